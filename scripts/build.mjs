@@ -1,0 +1,37 @@
+// Bundles the two executables with esbuild. pvectl is split so that --help and --version
+// evaluate only the small entry chunk; command code is loaded with import() when used.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+// undici (and some CommonJS dependencies) call require() for node built-ins; an ESM
+// bundle has no require unless we create one.
+const banner = {
+  js: "import { createRequire as __pvectlCreateRequire } from 'node:module'; const require = __pvectlCreateRequire(import.meta.url);",
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  banner,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: { pvectl: 'src/main.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});
+
+await build({
+  ...common,
+  entryPoints: { pvesim: 'src/sim/cli.ts' },
+  outdir: 'dist',
+});
