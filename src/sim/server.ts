@@ -1,0 +1,229 @@
+// pvesim over real HTTPS. Each request becomes a WHATWG Request for msw's getResponse, so the
+// handlers that serve in-process tests also serve the built CLI, curl and other clients.
+// Transport faults (latency, dropped connections, 502/503, an answer lost after a write) are
+// applied here because only a real socket can be dropped. /_sim/ holds control endpoints.
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import { hostname } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { getResponse } from 'msw';
+import { makeCertificates, type CertificateSet } from './cert.js';
+import type { Faults, SimOptions, Simulator } from './index.js';
+
+// What the transport needs of a simulator; tests may serve a fake with this shape.
+export type ServedSimulator = Pick<
+  Simulator, 'handlers' | 'faults' | 'setNodeOnline' | 'requestLog' | 'token' | 'close'
+>;
+
+export interface ServeOptions {
+  host?: string;                   // default 127.0.0.1
+  port?: number;                   // default 0: a free port
+  certificates?: CertificateSet;   // default: a fresh CA + leaf for host
+  seed?: number;                   // makes dropRate/errorRate draws repeatable
+}
+
+export interface SimServer<S extends ServedSimulator = Simulator> {
+  url: string;          // https://127.0.0.1:PORT
+  fingerprint: string;  // SHA-256 of the served leaf certificate, AA:BB:…
+  caPem: string;        // the CA that signed it
+  token: string;        // user@realm!name=secret
+  sim: S;
+  close(): Promise<void>;
+}
+
+export async function startSimServer(opts: SimOptions & ServeOptions = {}): Promise<SimServer> {
+  const { host, port, certificates, ...simOptions } = opts;
+  const { createSimulator } = await import('./index.js');
+  const sim = createSimulator(simOptions);
+  try {
+    return await serveSimulator(sim, { host, port, certificates, seed: opts.seed });
+  } catch (err) {
+    sim.close();
+    throw err;
+  }
+}
+
+export async function serveSimulator<S extends ServedSimulator>(sim: S, opts: ServeOptions = {}):
+  Promise<SimServer<S>> {
+  const host = opts.host ?? '127.0.0.1';
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const certs = opts.certificates ?? makeCertificates({ hosts: wildcard ? [hostname()] : [host] });
+  const transport = { sim, random: randomSource(opts.seed), errorsSent: 0 };
+  const server = createServer(
+    { cert: `${certs.certPem}${certs.caPem}`, key: certs.keyPem, keepAlive: true },
+    (req, res) => void respond(transport, req, res, base),
+  );
+  server.on('clientError', (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const base = `https://${urlHost}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: base, fingerprint: certs.fingerprint, caPem: certs.caPem, token: sim.token, sim,
+    close: () => (closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();  // idle keep-alive sockets would hold close() open
+    }).finally(() => sim.close())),
+  };
+}
+
+interface Transport { sim: ServedSimulator; random: () => number; errorsSent: number }
+
+async function respond(t: Transport, req: IncomingMessage, res: ServerResponse, base: string) {
+  try {
+    const method = req.method ?? 'GET';
+    const url = new URL(`${base}${req.url ?? '/'}`);
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
+    if (url.pathname.startsWith('/_sim/')) {
+      return await send(res, await handleControl(t.sim, method, url.pathname, body, req.headers['content-type']));
+    }
+    const faults = t.sim.faults;
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    if (t.random() < faults.dropRate) return void res.destroy();
+    if (t.random() < faults.errorRate) return await send(res, transportError(t.errorsSent++));
+    // The handler runs (the write is applied) but the client never hears back.
+    const lose = method !== 'GET' && method !== 'HEAD' && faults.loseResponseAfterWrite > 0;
+    if (lose) faults.loseResponseAfterWrite -= 1;
+    const request = new Request(url, { method, headers: requestHeaders(req), body: body as BodyInit | undefined });
+    const response = (await getResponse(t.sim.handlers, request)) ?? notImplemented(method, url.pathname);
+    if (lose || response.type === 'error') return void res.destroy();
+    await send(res, response, method === 'HEAD');
+  } catch (err) {
+    if (!res.headersSent) await send(res, apiError(500, (err as Error).message ?? String(err)));
+    else res.destroy();
+  }
+}
+
+export function apiError(status: number, message: string): Response {
+  return new Response(JSON.stringify({ data: null, message: `${message}\n` }), {
+    status, statusText: reasonPhrase(message, status),
+    headers: { 'content-type': 'application/json;charset=UTF-8' },
+  });
+}
+
+function notImplemented(method: string, pathname: string): Response {
+  return apiError(501, `Method '${method} ${pathname.replace(/^\/api2\/json(?=\/)/, '')}' not implemented`);
+}
+
+// 502 and 503 alternate, as a reverse proxy in front of a restarting pveproxy answers.
+function transportError(n: number): Response {
+  return n % 2 === 0 ? apiError(502, 'Bad Gateway') : apiError(503, 'Service Unavailable');
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length']);
+
+function requestHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    if (!HOP_BY_HOP.has(name.toLowerCase())) headers.append(name, req.rawHeaders[i + 1]!);
+  }
+  return headers;
+}
+
+async function send(res: ServerResponse, response: Response, headOnly = false): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string | string[]> = {
+    server: 'pve-api-daemon/3.0', 'cache-control': 'max-age=0', pragma: 'no-cache',
+  };
+  response.headers.forEach((value, name) => {
+    if (!HOP_BY_HOP.has(name) && name !== 'set-cookie') headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  headers['content-length'] = String(body.length);
+  res.writeHead(response.status, reasonPhrase(response.statusText, response.status), headers);
+  res.end(headOnly ? undefined : body);
+}
+
+// Proxmox puts the first line of its error text in the status line; Node refuses control
+// characters there, and bytes above ASCII would be read as Latin-1, so keep printable ASCII.
+export function reasonPhrase(text: string, status: number): string {
+  const line = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '')
+    .replace(/\t/g, ' ').replace(/[^\x20-\x7e]/g, '?').trim().slice(0, 512);
+  return line || STATUS_CODES[status] || 'Unknown';
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// /_sim/…: switches for tests and demos, outside /api2/json and without authentication, like
+// a lab's power switch. Answers use the API's {"data": …} envelope.
+async function handleControl(sim: ServedSimulator, method: string, path: string, body?: Buffer,
+  contentType?: string): Promise<Response> {
+  const ok = (data: unknown) => Response.json({ data });
+  const node = /^\/_sim\/nodes\/([^/]+)\/(online|offline)$/.exec(path);
+  if (method === 'GET' && path === '/_sim/faults') return ok(sim.faults);
+  if (method === 'POST' && path === '/_sim/faults') {
+    const problem = mergeFaults(sim.faults, parseBody(body, contentType));
+    return problem ? apiError(400, problem) : ok(sim.faults);
+  }
+  if (method === 'POST' && node) {
+    try {
+      sim.setNodeOnline(decodeURIComponent(node[1]!), node[2] === 'online');
+    } catch (err) {
+      return apiError(400, (err as Error).message);
+    }
+    return ok(null);
+  }
+  if (method === 'GET' && path === '/_sim/requests') return ok(sim.requestLog);
+  if (method === 'POST' && path === '/_sim/requests/clear') {
+    sim.requestLog.length = 0;  // the simulator keeps appending to this same array
+    return ok(null);
+  }
+  return notImplemented(method, path);
+}
+
+// JSON ({"errorRate":0.5}) or a form (errorRate=0.5, what `curl -d` sends).
+function parseBody(body: Buffer | undefined, contentType = ''): Record<string, unknown> {
+  const text = body?.toString('utf8') ?? '';
+  if (contentType.includes('json') || text.trimStart().startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return typeof parsed === 'object' && parsed !== null ? parsed as Record<string, unknown> : {};
+    } catch {
+      return { '(body)': text };
+    }
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+// All or nothing: returns what is wrong, or null after applying every value.
+function mergeFaults(faults: Faults, input: Record<string, unknown>): string | null {
+  const updates: [string, number][] = [];
+  for (const [key, raw] of Object.entries(input)) {
+    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (!Object.hasOwn(faults, key)) return `unknown fault '${key}' (known: ${Object.keys(faults).join(', ')})`;
+    const isRate = key.endsWith('Rate');
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (isRate && value > 1)
+      || (!isRate && !Number.isInteger(value))) {
+      return `fault '${key}' must be ${isRate ? 'a number from 0 to 1' : 'an integer >= 0'}, got ${JSON.stringify(raw)}`;
+    }
+    updates.push([key, value]);
+  }
+  for (const [key, value] of updates) (faults as unknown as Record<string, number>)[key] = value;
+  return null;
+}
+
+// mulberry32: a tiny seeded generator so a seeded run drops/fails the same requests each time.
+function randomSource(seed: number | undefined): () => number {
+  if (seed === undefined) return Math.random;
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
