@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 import { main } from '../dist/pvectl.js';
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// Output to pipes and files is synchronous on Linux, so leaving now loses nothing; this only
+// matters if something (a stray socket or timer) would otherwise hold the process open.
+setTimeout(() => process.exit(code), 50).unref();

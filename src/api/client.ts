@@ -1,0 +1,136 @@
+// The typed Proxmox VE API client: URLs, the PVEAPIToken header, {data} unwrapping, Proxmox
+// errors, retries of idempotent reads, verbose logging and dry runs are all handled here, once.
+import type { Clock } from '../context.js';
+import { NetworkError } from '../errors.js';
+import { apiError } from './errors.js';
+import { encodeParams, type Params } from './path.js';
+import type { FetchLike } from './transport.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface ClientOptions {
+  regionName: string;
+  /** https://host:8006 */
+  baseUrl: string;
+  tokenId: string;
+  tokenSecret: string;
+  fetch: FetchLike;
+  clock: Clock;
+  signal?: AbortSignal;
+  /** per-request timeout in ms (default 60 s) */
+  requestTimeoutMs?: number;
+  /** --verbose: one line per HTTP call; never given the secret */
+  log?: (line: string) => void;
+  /** --dry-run: writes are described here and not sent */
+  dryRun?: (call: { method: Method; path: string; body: Record<string, string> }) => void;
+  /** tries for idempotent reads (default 3) */
+  readTries?: number;
+}
+
+export interface ApiResponse<T> {
+  data: T;
+  total?: number;
+}
+
+const RETRYABLE_STATUS = new Set([502, 503, 504, 595]);
+
+export class PveClient {
+  readonly region: string;
+  readonly dryRun: boolean;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.region = opts.regionName;
+    this.dryRun = opts.dryRun !== undefined;
+  }
+
+  get<T>(path: string, params?: Params): Promise<T> {
+    return this.call<T>('GET', path, params).then((r) => r.data);
+  }
+
+  /** Writes return null under --dry-run (no UPID: nothing was started). */
+  post<T>(path: string, params?: Params): Promise<T> {
+    return this.call<T>('POST', path, params).then((r) => r.data);
+  }
+
+  put<T>(path: string, params?: Params): Promise<T> {
+    return this.call<T>('PUT', path, params).then((r) => r.data);
+  }
+
+  delete<T>(path: string, params?: Params): Promise<T> {
+    return this.call<T>('DELETE', path, params).then((r) => r.data);
+  }
+
+  /** Full envelope, for calls whose `total` matters (task logs). */
+  async call<T>(method: Method, path: string, params?: Params): Promise<ApiResponse<T>> {
+    const encoded = encodeParams(params);
+    if (method !== 'GET' && this.opts.dryRun) {
+      this.opts.dryRun({ method, path, body: Object.fromEntries(encoded) });
+      return { data: null as T };
+    }
+    const tries = method === 'GET' ? (this.opts.readTries ?? 3) : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once<T>(method, path, encoded);
+      } catch (err) {
+        if (attempt >= tries || !isRetryable(err) || this.opts.signal?.aborted) throw err;
+        // jittered exponential backoff: ~200 ms, ~400 ms …
+        const delay = 200 * 2 ** (attempt - 1) * (0.5 + Math.random());
+        this.opts.log?.(`  retrying in ${Math.round(delay)} ms (${describe(err)})`);
+        await this.opts.clock.sleep(delay, this.opts.signal);
+      }
+    }
+  }
+
+  private async once<T>(method: Method, path: string, params: URLSearchParams): Promise<ApiResponse<T>> {
+    const query = method === 'GET' || method === 'DELETE' ? params.toString() : '';
+    const url = `${this.opts.baseUrl}/api2/json${path}${query ? `?${query}` : ''}`;
+    const headers: Record<string, string> = {
+      Authorization: `PVEAPIToken=${this.opts.tokenId}=${this.opts.tokenSecret}`,
+      Accept: 'application/json',
+    };
+    let body: string | undefined;
+    if (method === 'POST' || method === 'PUT') {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      body = params.toString();
+    }
+    const timeout = AbortSignal.timeout(this.opts.requestTimeoutMs ?? 60_000);
+    const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, timeout]) : timeout;
+    const started = this.opts.clock.now();
+    let res;
+    try {
+      res = await this.opts.fetch(url, { method, headers, body, signal });
+    } catch (err) {
+      if (timeout.aborted && !this.opts.signal?.aborted) {
+        throw new NetworkError(`${method} ${path}: no answer from ${this.opts.baseUrl} within ${Math.round((this.opts.requestTimeoutMs ?? 60_000) / 1000)} s`);
+      }
+      throw err;
+    }
+    const text = await res.text();
+    this.opts.log?.(`${method} ${path}${query ? `?${query}` : ''} → ${res.status} ${res.statusText} (${this.opts.clock.now() - started} ms)`);
+    const json = parseJson(text);
+    if (res.status < 200 || res.status >= 300) throw apiError(method, path, res.status, res.statusText, json, this.region);
+    const envelope = (json ?? {}) as { data?: T; total?: unknown };
+    const out: ApiResponse<T> = { data: (envelope.data ?? null) as T };
+    if (envelope.total !== undefined) out.total = Number(envelope.total);
+    return out;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRetryable(err: unknown): boolean {
+  if (err instanceof NetworkError) return true;
+  const status = (err as { status?: unknown }).status;
+  return typeof status === 'number' && RETRYABLE_STATUS.has(status);
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,43 @@
+// Builds the client of one region: the undici transport (or an injected fetch in tests),
+// verbose logging to stderr and the --dry-run printer.
+import type { Context } from '../context.js';
+import type { Region } from '../config/types.js';
+import { PveClient } from './client.js';
+import type { FetchLike } from './transport.js';
+
+export async function connect(
+  ctx: Context,
+  region: Region,
+  injected?: FetchLike,
+): Promise<{ client: PveClient; close: () => Promise<void> }> {
+  let fetch = injected;
+  let close = async () => {};
+  if (!fetch) {
+    // imported here, not at start-up: undici is the heaviest module we have
+    const { createTransport } = await import('./transport.js');
+    const transport = createTransport(region, {
+      connectTimeoutMs: region.connectTimeoutMs,
+      warn: (msg) => ctx.warn(msg),
+    });
+    fetch = transport.fetch;
+    close = transport.close;
+  }
+  const client = new PveClient({
+    regionName: region.name,
+    baseUrl: region.url,
+    tokenId: region.tokenId,
+    tokenSecret: region.tokenSecret,
+    fetch,
+    clock: ctx.clock,
+    signal: ctx.signal,
+    requestTimeoutMs: region.requestTimeoutMs,
+    log: ctx.globals.verbose ? (line) => ctx.io.stderr.write(`[${region.name}] ${line}\n`) : undefined,
+    dryRun: ctx.globals.dryRun
+      ? ({ method, path, body }) => {
+          const json = Object.keys(body).length ? ` ${JSON.stringify(body)}` : '';
+          ctx.io.stdout.write(`${method} /api2/json${path}${json}\n`);
+        }
+      : undefined,
+  });
+  return { client, close };
+}

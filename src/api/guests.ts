@@ -1,0 +1,99 @@
+// Guests as the contract shows them, read from /cluster/resources in one call (QUIRKS C1: guests
+// on an offline node lack name and stats; C4: status may be a QMP state; C3/C5 flags and tags).
+import type { PveClient } from './client.js';
+import { apiPath } from './path.js';
+import { bool, num, splitTags, str } from '../lib/values.js';
+
+export type GuestKind = 'qemu' | 'lxc';
+export type GuestStatus = 'running' | 'stopped' | 'paused' | 'suspended' | 'unknown';
+
+export interface Guest {
+  vmid: number;
+  name: string;
+  type: GuestKind;
+  node: string;
+  status: GuestStatus;
+  cpus: number | null;
+  maxmem: number | null;
+  maxdisk: number | null;
+  mem: number | null;
+  disk: number | null;
+  cpu: number | null;
+  uptime: number | null;
+  tags: string[];
+  template: boolean;
+  pool: string | null;
+  lock: string | null;
+  hastate: string | null;
+  region: string;
+}
+
+export type RawResource = Record<string, unknown>;
+
+export async function getResources(client: PveClient, type?: 'vm' | 'node' | 'storage'): Promise<RawResource[]> {
+  return (await client.get<RawResource[] | null>('/cluster/resources', type ? { type } : undefined)) ?? [];
+}
+
+export async function listGuests(client: PveClient, kind?: GuestKind): Promise<Guest[]> {
+  const raw = await getResources(client, 'vm');
+  const guests: Guest[] = [];
+  for (const r of raw) {
+    if (r.type !== 'qemu' && r.type !== 'lxc') continue;
+    if (kind && r.type !== kind) continue;
+    const g = toGuest(r, client.region);
+    if (g) guests.push(g);
+  }
+  return guests;
+}
+
+export function toGuest(r: RawResource, region: string): Guest | null {
+  const vmid = num(r.vmid) ?? num(String(r.id ?? '').split('/')[1]);
+  if (vmid === undefined) return null;
+  return {
+    vmid,
+    name: str(r.name) ?? '',
+    type: r.type as GuestKind,
+    node: str(r.node) ?? '',
+    status: guestStatus(r.status),
+    cpus: num(r.maxcpu) ?? null,
+    maxmem: num(r.maxmem) ?? null,
+    maxdisk: num(r.maxdisk) ?? null,
+    mem: num(r.mem) ?? null,
+    disk: num(r.disk) ?? null,
+    cpu: num(r.cpu) ?? null,
+    uptime: num(r.uptime) ?? null,
+    tags: splitTags(r.tags),
+    template: bool(r.template),
+    pool: str(r.pool) ?? null,
+    lock: str(r.lock) ?? null,
+    hastate: str(r.hastate) ?? null,
+    region,
+  };
+}
+
+function guestStatus(v: unknown): GuestStatus {
+  switch (v) {
+    case 'running':
+    case 'stopped':
+    case 'paused':
+    case 'suspended':
+      return v;
+    case 'prelaunch':
+    case 'suspending':
+    case 'inmigrate':
+    case 'postmigrate':
+      return 'running';
+    default:
+      return 'unknown';
+  }
+}
+
+export function guestPath(g: { node: string; type: GuestKind; vmid: number }, suffix = ''): string {
+  return apiPath`/nodes/${g.node}/${g.type}/${g.vmid}` + suffix;
+}
+
+export async function getConfig(client: PveClient, g: { node: string; type: GuestKind; vmid: number }): Promise<Record<string, unknown>> {
+  return (await client.get<Record<string, unknown> | null>(guestPath(g, '/config'))) ?? {};
+}
+
+export const kindLabel = (kind: GuestKind): string => (kind === 'qemu' ? 'VM' : 'CT');

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import type { Runner } from '../runner.js';
+
+// Declared here; the region engineer owns the verb modules and their options.
+export function registerRegion(program: Command, runner: Runner): void {
+  const region = program.command('region').description('named cluster endpoints with API tokens, TLS trust and defaults');
+  region
+    .command('add <name>')
+    .description('add a region (secret from --token-secret-stdin or a prompt, never argv)')
+    .requiredOption('--url <url>', 'cluster URL, e.g. https://pve1.example.net:8006')
+    .requiredOption('--token-id <id>', 'API token id, user@realm!name')
+    .option('--token-secret-stdin', 'read the token secret from stdin')
+    .option('--node <node>', 'default node')
+    .option('--storage <storage>', 'default storage')
+    .option('--bridge <bridge>', 'default bridge')
+    .option('--pool <pool>', 'default pool')
+    .option('--domain <domain>', 'guests get NAME.DOMAIN as FQDN')
+    .option('--ip-pool <cidr>', 'IP pool for --ip auto, e.g. 192.0.2.0/24')
+    .option('--gateway <ip>', 'gateway of the IP pool')
+    .option('--ip-range <a-b>', 'first-last address of the pool to hand out')
+    .option('--dns <ips>', 'DNS servers for the IP pool, comma-separated')
+    .option('--vmid-range <min-max>', 'VMIDs for new guests, e.g. 1000-1999')
+    .option('--use', 'make it the current region')
+    .option('--no-verify', 'save without checking the token against the cluster')
+    .action((name: string, o: Record<string, unknown>, cmd: Command) => runner(cmd, () => import('./add.js'), { name, ...o }));
+  region
+    .command('list')
+    .alias('ls')
+    .description('list regions')
+    .action((_o: unknown, cmd: Command) => runner(cmd, () => import('./list.js'), {}));
+  region
+    .command('show <name>')
+    .description('show a region (secret masked)')
+    .action((name: string, _o: unknown, cmd: Command) => runner(cmd, () => import('./show.js'), { name }));
+  region
+    .command('use <name>')
+    .description('make a region the current one')
+    .action((name: string, _o: unknown, cmd: Command) => runner(cmd, () => import('./use.js'), { name }));
+  region
+    .command('remove <name>')
+    .alias('rm')
+    .description('remove a region')
+    .action((name: string, _o: unknown, cmd: Command) => runner(cmd, () => import('./remove.js'), { name }));
+  region
+    .command('test [name]')
+    .description('check reachability, TLS, the token, the PVE version and the token privileges')
+    .action((name: string | undefined, _o: unknown, cmd: Command) => runner(cmd, () => import('./test.js'), { name }));
+}

@@ -1,0 +1,56 @@
+// Sizes as users write them: binary suffixes K M G T ("512M", "1G", "1.5G"); a plain number is
+// in the flag's default unit (MiB for memory, GiB for disk). Results are bytes.
+import { UsageError } from '../errors.js';
+
+const UNITS: Record<string, number> = { B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+const SIZE_RE = /^(\d+(?:\.\d+)?)\s*([KMGT])?(?:i?B)?$/i;
+
+export function parseSize(input: string, defaultUnit: 'M' | 'G', flag: string): number {
+  const m = SIZE_RE.exec(input.trim());
+  if (!m) {
+    throw new UsageError(`${flag}: "${input}" is not a size; use a number with an optional K, M, G or T suffix (e.g. 512M, 1G, 1.5G)`);
+  }
+  const bytes = Number(m[1]) * UNITS[(m[2] ?? defaultUnit).toUpperCase()]!;
+  if (!(bytes > 0)) throw new UsageError(`${flag}: size must be greater than zero`);
+  return Math.round(bytes);
+}
+
+/** Memory in whole MiB, at least 16 (Proxmox's minimum). */
+export function parseMemoryMiB(input: string, flag = '--mem'): number {
+  const mib = Math.round(parseSize(input, 'M', flag) / UNITS.M!);
+  if (mib < 16) throw new UsageError(`${flag}: "${input}" is less than the minimum of 16 MiB`);
+  return mib;
+}
+
+/** Disk in whole GiB (Proxmox allocates new volumes in GiB), at least 1. */
+export function parseDiskGiB(input: string, flag = '--disk'): number {
+  const bytes = parseSize(input, 'G', flag);
+  const gib = bytes / UNITS.G!;
+  if (gib < 1 || !Number.isInteger(gib)) {
+    throw new UsageError(`${flag}: "${input}" must be a whole number of GiB, at least 1G (e.g. 8, 8G, 20G)`);
+  }
+  return gib;
+}
+
+/** `--disk +SIZE` (grow by) or `SIZE` (grow to), as Proxmox's resize `size` parameter. */
+export function parseDiskResize(input: string, flag = '--disk'): { grow: boolean; bytes: number; param: string } {
+  const grow = input.startsWith('+');
+  const bytes = parseSize(grow ? input.slice(1) : input, 'G', flag);
+  return { grow, bytes, param: `${grow ? '+' : ''}${toProxmoxSize(bytes)}` };
+}
+
+/** Largest whole unit, as Proxmox writes sizes ("32G", "512M", "1536M"). */
+export function toProxmoxSize(bytes: number): string {
+  for (const unit of ['T', 'G', 'M', 'K'] as const) {
+    const factor = UNITS[unit]!;
+    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return `${Math.ceil(bytes / 1024)}K`;
+}
+
+/** Reads Proxmox size strings from configs ("32G", "528K", "4T") into bytes. */
+export function proxmoxSizeToBytes(size: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)([KMGT])?$/.exec(size.trim());
+  if (!m) return undefined;
+  return Math.round(Number(m[1]) * UNITS[m[2] ?? 'B']!);
+}

@@ -1,0 +1,111 @@
+// Entry point: builds the program, runs one verb, and maps every error to an exit code.
+// This is the only place that decides exit statuses; bin/pvectl.js sets process.exitCode.
+import { CommanderError, type Command } from 'commander';
+import { createContext, type IO, type Prompt } from './context.js';
+import { ExitCode, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
+import type { FetchLike } from './api/transport.js';
+import { buildProgram, globalsOf } from './program.js';
+import type { Runner } from './commands/runner.js';
+
+export interface MainDeps {
+  io: IO;
+  env: Record<string, string | undefined>;
+  /** tests: msw-patched fetch instead of the undici transport */
+  fetch?: FetchLike;
+  prompt?: Prompt;
+  signal?: AbortSignal;
+}
+
+export async function main(argv: string[], deps: MainDeps = processDeps()): Promise<number> {
+  const { io } = deps;
+  let verbose = argv.includes('-v') || argv.includes('--verbose');
+  let code: number = ExitCode.ok;
+
+  const runner: Runner = async (cmd, load, opts) => {
+    const globals = globalsOf(cmd, deps.env, io.stdoutTTY);
+    verbose = globals.verbose;
+    const { signal, dispose } = interruptSignal(deps.signal);
+    const ctx = createContext({ io, env: deps.env, globals, signal, fetch: deps.fetch, prompt: deps.prompt });
+    try {
+      const verb = await load();
+      await verb.run(ctx, opts);
+    } finally {
+      dispose();
+      await ctx.close();
+    }
+  };
+
+  const program = buildProgram(runner);
+  configure(program, io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    code = report(err, io, verbose);
+  }
+  return code;
+}
+
+function configure(cmd: Command, io: IO): void {
+  cmd.exitOverride();
+  cmd.configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+  });
+  for (const sub of cmd.commands) configure(sub, io);
+}
+
+function report(err: unknown, io: IO, verbose: boolean): number {
+  if (err instanceof CommanderError) {
+    // commander has already printed help, the version, or its own usage message
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+    return ExitCode.usage;
+  }
+  const lines: string[] = [];
+  const message = err instanceof Error ? err.message : String(err);
+  lines.push(`Error: ${message}`);
+  if (err instanceof TaskError && err.logTail.length) {
+    lines.push('Task log (last lines):', ...err.logTail.map((l) => `  ${l}`));
+  }
+  if (err instanceof TlsError && err.fingerprint) lines.push(`Server certificate SHA-256 fingerprint: ${err.fingerprint}`);
+  if (err instanceof PvectlError && err.hint) lines.push(err.hint);
+  if (verbose && err instanceof Error && err.stack) lines.push(err.stack);
+  else if (!(err instanceof PvectlError)) lines.push('(run with --verbose for details)');
+  io.stderr.write(`${lines.join('\n')}\n`);
+  return exitCodeOf(err);
+}
+
+/** Ctrl-C aborts the verb's signal; a second Ctrl-C exits at once. */
+function interruptSignal(outer?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onOuter = () => controller.abort(outer?.reason);
+  outer?.addEventListener('abort', onOuter, { once: true });
+  let count = 0;
+  const onSigint = () => {
+    count += 1;
+    if (count > 1) process.exit(ExitCode.interrupted);
+    controller.abort(new Error('interrupted'));
+  };
+  if (!outer) process.on('SIGINT', onSigint);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      outer?.removeEventListener('abort', onOuter);
+      process.off('SIGINT', onSigint);
+    },
+  };
+}
+
+function processDeps(): MainDeps {
+  return {
+    io: {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      stdoutTTY: process.stdout.isTTY === true,
+      stderrTTY: process.stderr.isTTY === true,
+      stdinTTY: process.stdin.isTTY === true,
+      columns: process.stdout.columns ?? 80,
+    },
+    env: process.env,
+  };
+}
