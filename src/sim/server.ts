@@ -1,7 +1,7 @@
 // pvesim over real HTTPS. Each request becomes a WHATWG Request for msw's getResponse, so the
 // handlers that serve in-process tests also serve the built CLI, curl and other clients.
-// Transport faults (latency, dropped connections, 502/503, an answer lost after a write) are
-// applied here because only a real socket can be dropped. /_sim/ holds control endpoints.
+// The simulator's own handlers apply its faults (so they work in-process too); the transport's
+// part is to turn their "no answer" into a dropped connection. /_sim/ holds control endpoints.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { hostname } from 'node:os';
@@ -19,7 +19,6 @@ export interface ServeOptions {
   host?: string;                   // default 127.0.0.1
   port?: number;                   // default 0: a free port
   certificates?: CertificateSet;   // default: a fresh CA + leaf for host
-  seed?: number;                   // makes dropRate/errorRate draws repeatable
 }
 
 export interface SimServer<S extends ServedSimulator = Simulator> {
@@ -36,7 +35,7 @@ export async function startSimServer(opts: SimOptions & ServeOptions = {}): Prom
   const { createSimulator } = await import('./index.js');
   const sim = createSimulator(simOptions);
   try {
-    return await serveSimulator(sim, { host, port, certificates, seed: opts.seed });
+    return await serveSimulator(sim, { host, port, certificates });
   } catch (err) {
     sim.close();
     throw err;
@@ -48,10 +47,9 @@ export async function serveSimulator<S extends ServedSimulator>(sim: S, opts: Se
   const host = opts.host ?? '127.0.0.1';
   const wildcard = host === '0.0.0.0' || host === '::';
   const certs = opts.certificates ?? makeCertificates({ hosts: wildcard ? [hostname()] : [host] });
-  const transport = { sim, random: randomSource(opts.seed), errorsSent: 0 };
   const server = createServer(
     { cert: `${certs.certPem}${certs.caPem}`, key: certs.keyPem, keepAlive: true },
-    (req, res) => void respond(transport, req, res, base),
+    (req, res) => void respond(sim, req, res, base),
   );
   server.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
@@ -71,26 +69,19 @@ export async function serveSimulator<S extends ServedSimulator>(sim: S, opts: Se
   };
 }
 
-interface Transport { sim: ServedSimulator; random: () => number; errorsSent: number }
-
-async function respond(t: Transport, req: IncomingMessage, res: ServerResponse, base: string) {
+async function respond(sim: ServedSimulator, req: IncomingMessage, res: ServerResponse, base: string) {
   try {
     const method = req.method ?? 'GET';
     const url = new URL(`${base}${req.url ?? '/'}`);
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
     if (url.pathname.startsWith('/_sim/')) {
-      return await send(res, await handleControl(t.sim, method, url.pathname, body, req.headers['content-type']));
+      return await send(res, await handleControl(sim, method, url.pathname, body, req.headers['content-type']));
     }
-    const faults = t.sim.faults;
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-    if (t.random() < faults.dropRate) return void res.destroy();
-    if (t.random() < faults.errorRate) return await send(res, transportError(t.errorsSent++));
-    // The handler runs (the write is applied) but the client never hears back.
-    const lose = method !== 'GET' && method !== 'HEAD' && faults.loseResponseAfterWrite > 0;
-    if (lose) faults.loseResponseAfterWrite -= 1;
     const request = new Request(url, { method, headers: requestHeaders(req), body: body as BodyInit | undefined });
-    const response = (await getResponse(t.sim.handlers, request)) ?? notImplemented(method, url.pathname);
-    if (lose || response.type === 'error') return void res.destroy();
+    const response = (await getResponse(sim.handlers, request)) ?? notImplemented(method, url.pathname);
+    // HttpResponse.error() is how the handlers say "no answer": a dropped connection, or a
+    // write that was applied and whose answer is lost (Faults.dropRate, loseResponseAfterWrite).
+    if (response.type === 'error') return void res.destroy();
     await send(res, response, method === 'HEAD');
   } catch (err) {
     if (!res.headersSent) await send(res, apiError(500, (err as Error).message ?? String(err)));
@@ -107,11 +98,6 @@ export function apiError(status: number, message: string): Response {
 
 function notImplemented(method: string, pathname: string): Response {
   return apiError(501, `Method '${method} ${pathname.replace(/^\/api2\/json(?=\/)/, '')}' not implemented`);
-}
-
-// 502 and 503 alternate, as a reverse proxy in front of a restarting pveproxy answers.
-function transportError(n: number): Response {
-  return n % 2 === 0 ? apiError(502, 'Bad Gateway') : apiError(503, 'Service Unavailable');
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length']);
@@ -152,10 +138,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 // /_sim/…: switches for tests and demos, outside /api2/json and without authentication, like
@@ -214,16 +196,4 @@ function mergeFaults(faults: Faults, input: Record<string, unknown>): string | n
   }
   for (const [key, value] of updates) (faults as unknown as Record<string, number>)[key] = value;
   return null;
-}
-
-// mulberry32: a tiny seeded generator so a seeded run drops/fails the same requests each time.
-function randomSource(seed: number | undefined): () => number {
-  if (seed === undefined) return Math.random;
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
