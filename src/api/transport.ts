@@ -1,0 +1,118 @@
+// The production HTTPS transport: one undici Agent per region, keep-alive, and the region's TLS
+// trust enforced on each new connection before undici writes a byte (so no credential ever reaches
+// a server we do not trust).
+import type { TLSSocket } from 'node:tls';
+import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
+import type { Region } from '../config/types.js';
+import { PvectlError, UsageError } from '../errors.js';
+import { toNetworkError } from './network-error.js';
+import { checkTrust, trustPolicyOf, type TrustPolicy } from './trust.js';
+
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<{ status: number; statusText: string; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+
+export interface Transport {
+  fetch: FetchLike;
+  /** Destroys the Agent: no idle keep-alive socket holds the process open. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+// A command's calls, and task polling a second or two apart, reuse one connection; 4 s stays below
+// pveproxy's idle timeout, so we do not write into a connection the server is just closing.
+const KEEP_ALIVE_MS = 4_000;
+const KEEP_ALIVE_MAX_MS = 30_000;
+
+/**
+ * Connect timeout: opts.connectTimeoutMs, else region.connectTimeoutMs, else 10 s. Header and body
+ * timeouts are off: the caller bounds each request with its AbortSignal. `warn` receives the
+ * --insecure warning, given every time a transport is created for an insecure region.
+ */
+export function createTransport(region: Region, opts: { connectTimeoutMs?: number; warn?: (msg: string) => void } = {}): Transport {
+  if (!/^https:\/\//i.test(region.url)) {
+    throw new UsageError(`region ${region.name}: URL ${region.url} must start with https:// (the token would travel in clear)`);
+  }
+  const policy = trustPolicyOf(region);
+  if (policy.kind === 'insecure') {
+    const warn = opts.warn ?? warnOnStderr;
+    warn(`TLS verification is disabled for region ${region.name} (--insecure): the connection is not protected against interception`);
+  }
+  const connectTimeoutMs = opts.connectTimeoutMs ?? region.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const agent = new Agent({
+    connect: trustingConnector(region, policy, connectTimeoutMs),
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    keepAliveMaxTimeout: KEEP_ALIVE_MAX_MS,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
+
+  const fetch: FetchLike = async (url, init) => {
+    try {
+      return await undiciFetch(url, {
+        method: init.method,
+        headers: init.headers,
+        body: init.body,
+        signal: init.signal,
+        dispatcher: agent,
+        redirect: 'manual', // an API answer, never a hop that would carry the token elsewhere
+      });
+    } catch (err) {
+      throw fetchFailure(err, url, init.signal, connectTimeoutMs);
+    }
+  };
+  return { fetch, close: () => agent.destroy() };
+}
+
+function trustingConnector(region: Region, policy: TrustPolicy, timeout: number): buildConnector.connector {
+  const connect = buildConnector({
+    timeout,
+    rejectUnauthorized: false, // we decide, below, with the rules of the region
+    maxCachedSessions: 0, // no TLS resumption: every connection shows its certificates afresh
+    ...(policy.kind === 'ca' ? { ca: policy.ca } : {}),
+  });
+  return (options, callback) => {
+    const origin = `${options.protocol}//${options.host ?? options.hostname}`;
+    if (options.protocol !== 'https:') {
+      callback(new UsageError(`refusing to connect to ${origin}: pvectl only talks HTTPS`), null);
+      return;
+    }
+    connect(options, (...args) => {
+      const [err, socket] = args;
+      if (err !== null) return callback(err, null);
+      let rejection: Error | null;
+      try {
+        rejection = checkTrust(policy, socket as TLSSocket, options.hostname, origin, region);
+      } catch (e) {
+        rejection = e as Error;
+      }
+      if (rejection) {
+        socket.destroy();
+        return callback(rejection, null);
+      }
+      callback(null, socket);
+    });
+  };
+}
+
+// undici's fetch reports every failure as TypeError('fetch failed', { cause }).
+function fetchFailure(err: unknown, url: string, signal: AbortSignal | undefined, connectTimeoutMs: number): unknown {
+  if (signal?.aborted) return err; // the caller's abort or request timeout, as it was raised
+  const cause = err instanceof TypeError && err.cause !== undefined ? err.cause : err;
+  if (cause instanceof PvectlError) return cause;
+  return toNetworkError(originOf(url), cause, connectTimeoutMs) ?? err;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+// A security warning must not vanish because a caller passed no `warn`.
+function warnOnStderr(msg: string): void {
+  process.stderr.write(`warning: ${msg}\n`);
+}

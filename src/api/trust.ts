@@ -1,0 +1,97 @@
+// The decision whether a freshly connected TLS socket may carry a request, per region trust.
+// Sockets are opened with rejectUnauthorized:false (Node would then ignore host name errors), so
+// every rule, host name included, is checked here before undici writes the first byte.
+import { checkServerIdentity, type TLSSocket } from 'node:tls';
+import type { Region } from '../config/types.js';
+import { TlsError } from '../errors.js';
+import { chainMatchesPin, peerChain } from './cert-chain.js';
+import { normalizeFingerprint, readCaFile } from './tls.js';
+
+/** Precedence when several are set: insecure > pinned fingerprint > CA file > system CAs. */
+export type TrustPolicy =
+  | { kind: 'insecure' }
+  | { kind: 'pin'; pin: string }
+  | { kind: 'ca'; caFile: string; ca: string }
+  | { kind: 'system' };
+
+export function trustPolicyOf(region: Region): TrustPolicy {
+  if (region.insecure) return { kind: 'insecure' };
+  if (region.fingerprint) return { kind: 'pin', pin: normalizeFingerprint(region.fingerprint) };
+  if (region.caFile) return { kind: 'ca', caFile: region.caFile, ca: readCaFile(region.caFile) };
+  return { kind: 'system' };
+}
+
+/** null when the socket may be used; otherwise the error to report (the socket must be dropped). */
+export function checkTrust(policy: TrustPolicy, socket: TLSSocket, host: string, origin: string, region: Region): TlsError | null {
+  if (policy.kind === 'insecure') return null;
+  const leaf = socket.getPeerCertificate(true);
+  const presented = leaf?.fingerprint256 ?? '(no certificate)';
+  if (policy.kind === 'pin') {
+    if (chainMatchesPin(peerChain(leaf), policy.pin)) return null;
+    return new TlsError(
+      `TLS certificate of ${origin} is not trusted: certificate fingerprint ${presented} does not match the pinned ${policy.pin}. ` +
+        'Someone may be intercepting the connection; nothing was sent.',
+      presented,
+      { hint: pinMismatchHint(region, presented) },
+    );
+  }
+  const against = policy.kind === 'ca' ? `CA file ${policy.caFile}` : 'the system CAs';
+  const identityError: NodeJS.ErrnoException | undefined = leaf?.raw ? checkServerIdentity(host, leaf) : new Error('no certificate');
+  const chainError = socket.authorized ? undefined : String(socket.authorizationError);
+  // Node reports a host name mismatch on an otherwise valid chain as this code.
+  if (chainError && chainError !== identityError?.code) {
+    return new TlsError(
+      `TLS certificate of ${origin} is not trusted (${describeVerifyError(chainError)}; checked against ${against}). ` +
+        `Its SHA-256 fingerprint is ${presented}.`,
+      presented,
+      { hint: untrustedHint(region, presented) },
+    );
+  }
+  if (identityError) {
+    return new TlsError(
+      `TLS certificate of ${origin} is not trusted: it is not valid for the host name "${host}" ` +
+        `(${identityError.message}). Its SHA-256 fingerprint is ${presented}.`,
+      presented,
+      { hint: `Use a host name the certificate covers in the region URL. ${untrustedHint(region, presented)}` },
+    );
+  }
+  return null;
+}
+
+function untrustedHint(region: Region, fp: string): string {
+  return (
+    `If this is your cluster's certificate (compare with \`pvenode cert info\` on the node), trust it: ` +
+    `${addCommand(region, fp)} (or PVECTL_FINGERPRINT=${fp}); or trust its CA with --ca-file FILE ` +
+    '(PVECTL_CA_FILE; the cluster CA is /etc/pve/pve-root-ca.pem on a node); ' +
+    'or skip verification with --insecure (PVECTL_INSECURE=1), which is not protected against interception.'
+  );
+}
+
+function pinMismatchHint(region: Region, fp: string): string {
+  return (
+    'If the certificate was renewed, check the new fingerprint on the node (`pvenode cert info`) and only then ' +
+    `pin it: ${addCommand(region, fp)} (or PVECTL_FINGERPRINT=${fp}).`
+  );
+}
+
+function addCommand(region: Region, fp: string): string {
+  const name = region.name === 'env' ? 'NAME' : region.name;
+  return `pvectl region add ${name} --url ${region.url} --token-id … --fingerprint ${fp}`;
+}
+
+const VERIFY_ERRORS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'signed by a CA that is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'signed by a CA that is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'signed by a CA that is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'signed by a CA that is not trusted',
+  CERT_SIGNATURE_FAILURE: 'bad signature',
+  CERT_HAS_EXPIRED: 'certificate expired',
+  CERT_NOT_YET_VALID: 'certificate not yet valid',
+  CERT_REVOKED: 'certificate revoked',
+};
+
+function describeVerifyError(code: string): string {
+  const words = VERIFY_ERRORS[code];
+  return words ? `${words}: ${code}` : code;
+}
