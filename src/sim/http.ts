@@ -1,0 +1,105 @@
+// Proxmox-style answers: `{data}` on success; status + reason phrase + `{data:null,message}` on errors.
+import { HttpResponse } from 'msw';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const fail = (message: string, status = 500): never => {
+  throw new ApiError(status, message);
+};
+
+export const paramError = (errors: Record<string, string>): never => {
+  throw new ApiError(400, 'Parameter verification failed.', errors);
+};
+
+const JSON_TYPE = { 'content-type': 'application/json;charset=UTF-8' };
+
+export function okResponse(data: unknown, extra?: Record<string, unknown>): Response {
+  return new HttpResponse(JSON.stringify({ data: data ?? null, ...extra }), { status: 200, headers: JSON_TYPE });
+}
+
+export function errorResponse(status: number, message: string, errors?: Record<string, string>): Response {
+  // the reason phrase is the first line of the error; it must stay a valid HTTP token
+  const reason = (message.split('\n')[0] ?? '').replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
+  const body: Record<string, unknown> = { data: null, message: message.endsWith('\n') ? message : `${message}\n` };
+  if (errors) body.errors = errors;
+  return new HttpResponse(JSON.stringify(body), { status, statusText: reason, headers: JSON_TYPE });
+}
+
+export function apiErrorResponse(err: unknown): Response {
+  if (err instanceof ApiError) return errorResponse(err.status, err.message, err.errors);
+  const msg = err instanceof Error ? err.message : String(err);
+  return errorResponse(500, `internal simulator error: ${msg}`);
+}
+
+// Query string merged over the body (form-urlencoded or JSON), read once per Request.
+const paramCache = new WeakMap<Request, Promise<Record<string, unknown>>>();
+
+export function readParams(request: Request): Promise<Record<string, unknown>> {
+  let p = paramCache.get(request);
+  if (!p) {
+    p = parseParams(request);
+    paramCache.set(request, p);
+  }
+  return p;
+}
+
+function addEntries(out: Record<string, unknown>, entries: Iterable<[string, string]>): void {
+  const seen = new Set<string>();
+  for (const [k, v] of entries) {
+    if (seen.has(k)) {
+      // repeated keys arrive as an array, which the schema refuses for plain strings (QUIRKS A6)
+      const prev = out[k];
+      out[k] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+    } else {
+      out[k] = v;
+      seen.add(k);
+    }
+  }
+}
+
+async function parseParams(request: Request): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    const text = await request.clone().text();
+    if (text.length > 0) {
+      const type = request.headers.get('content-type') ?? '';
+      if (type.includes('application/json')) {
+        try {
+          const parsed: unknown = JSON.parse(text);
+          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(out, parsed);
+        } catch {
+          throw new ApiError(400, 'malformed JSON body');
+        }
+      } else {
+        addEntries(out, new URLSearchParams(text));
+      }
+    }
+  }
+  const query: Record<string, unknown> = {};
+  addEntries(query, new URL(request.url).searchParams);
+  return Object.assign(out, query);
+}
+
+export function apiPath(request: Request): string {
+  const p = new URL(request.url).pathname;
+  const i = p.indexOf('/api2/json');
+  const rest = i >= 0 ? p.slice(i + '/api2/json'.length) : p;
+  return rest
+    .split('/')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    })
+    .join('/');
+}

@@ -1,0 +1,74 @@
+// pvesim core: a stateful Proxmox VE 9 API as msw request handlers (see docs/DESIGN.md).
+import type { RequestHandler } from 'msw';
+import type { Faults, RequestLogEntry, SimOptions } from './options.js';
+import type { ResolvedOptions, SimCore } from './core.js';
+import type { SimState } from './model/state.js';
+import { createRng } from './model/random.js';
+import { Timers } from './model/timers.js';
+import { TaskEngine } from './tasks.js';
+import { seedState } from './seed.js';
+import { authGate, faultGate, notImplemented, schemaGate } from './gates.js';
+import { allRoutes } from './routes/index.js';
+
+export type { Faults, RequestLogEntry, SchemaLike, SimOptions, SimToken } from './options.js';
+export type { SimState } from './model/state.js';
+export type { TaskEngine, Task } from './tasks.js';
+
+export interface Simulator {
+  handlers: RequestHandler[];
+  token: string; // "user@realm!name=secret" of the default (first) token
+  faults: Faults;
+  setNodeOnline(node: string, online: boolean): void;
+  requestLog: RequestLogEntry[];
+  state: SimState;
+  tasks: TaskEngine;
+  options: Readonly<ResolvedOptions>;
+  warnings: string[]; // said once, e.g. that requests are not schema-checked
+  close(): void;
+}
+
+export function createSimulator(opts: SimOptions = {}): Simulator {
+  const taskMs = opts.taskMs ?? 300;
+  const resolved: ResolvedOptions = {
+    nodes: opts.nodes ?? 3,
+    guests: opts.guests ?? 0,
+    taskMs,
+    agentDelayMs: opts.agentDelayMs ?? taskMs,
+    schema: opts.schema ?? null,
+    seed: opts.seed ?? 1,
+    authFailDelayMs: opts.authFailDelayMs ?? 0,
+  };
+  const rng = createRng(resolved.seed);
+  const state = seedState(rng, {
+    nodes: resolved.nodes,
+    guests: resolved.guests,
+    tokens: opts.tokens,
+    rootPassword: opts.rootPassword ?? 'pvesim',
+  });
+  const timers = new Timers();
+  const tasks = new TaskEngine(timers, rng, taskMs, (node) => state.nodes.get(node)?.bootedAt ?? Date.now());
+  const faults: Faults = { latencyMs: 0, errorRate: 0, dropRate: 0, loseResponseAfterWrite: 0, staleNextId: 0 };
+  const requestLog: RequestLogEntry[] = [];
+  const core: SimCore = { opts: resolved, state, tasks, timers, rng, faults, requestLog };
+  const warnings: string[] = [];
+  if (!resolved.schema) {
+    warnings.push('pvesim: no API schema loaded (apidoc.json not found) - requests are NOT checked against the schema');
+  }
+  const first = state.tokens.values().next().value;
+  return {
+    handlers: [faultGate(core), authGate(core), schemaGate(core), ...allRoutes(core), notImplemented()],
+    token: first ? `${first.id}=${first.secret}` : '',
+    faults,
+    setNodeOnline(node, online) {
+      state.node(node).online = online;
+    },
+    requestLog,
+    state,
+    tasks,
+    options: resolved,
+    warnings,
+    close() {
+      timers.clear();
+    },
+  };
+}

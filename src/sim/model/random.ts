@@ -1,0 +1,34 @@
+// Deterministic pseudo-random numbers (mulberry32) so seeded runs give the same MACs/IPs/stats.
+
+export type Rng = () => number;
+
+export function createRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randInt(rng: Rng, min: number, max: number): number {
+  return min + Math.floor(rng() * (max - min + 1));
+}
+
+export function hex(rng: Rng, bytes: number): string {
+  let s = '';
+  for (let i = 0; i < bytes; i++) s += randInt(rng, 0, 255).toString(16).padStart(2, '0');
+  return s;
+}
+
+export function uuid(rng: Rng): string {
+  const h = hex(rng, 16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function mac(rng: Rng): string {
+  const h = hex(rng, 3).toUpperCase();
+  return `BC:24:11:${h.slice(0, 2)}:${h.slice(2, 4)}:${h.slice(4, 6)}`;
+}

@@ -1,0 +1,104 @@
+// The simulator's in-memory cluster: nodes, storages, volumes, guests, pools, HA, appliances, tokens.
+import type {
+  Appliance, Guest, GuestType, HaResource, NodeState, Pool, StorageDef, TokenRecord, Volume,
+} from './types.js';
+import { ApiError } from '../http.js';
+
+export interface Ticket {
+  user: string;
+  csrf: string;
+  expires: number; // epoch ms
+}
+
+export class SimState {
+  readonly nodes = new Map<string, NodeState>();
+  readonly storages: StorageDef[] = [];
+  readonly volumes = new Map<string, Volume>(); // key: `${node}|${volid}`
+  readonly guests = new Map<number, Guest>();
+  readonly pools = new Map<string, Pool>();
+  readonly ha = new Map<number, HaResource>();
+  readonly appliances: Appliance[] = [];
+  readonly tokens = new Map<string, TokenRecord>();
+  readonly tickets = new Map<string, Ticket>();
+  readonly users = new Map<string, string>(); // user@realm -> password
+  clusterName = 'pvesim';
+
+  node(name: string): NodeState {
+    const n = this.nodes.get(name);
+    if (!n) throw new ApiError(500, `no such cluster node '${name}'`);
+    return n;
+  }
+
+  // Every `/nodes/{node}/…` call is proxied to that node; an offline one is unreachable.
+  reachableNode(name: string): NodeState {
+    const n = this.node(name);
+    if (!n.online) {
+      throw new ApiError(595, 'Errors during connection establishment, proxy handshake: No route to host');
+    }
+    return n;
+  }
+
+  storage(name: string): StorageDef {
+    const s = this.storages.find((x) => x.storage === name);
+    if (!s) throw new ApiError(500, `storage '${name}' does not exist`);
+    return s;
+  }
+
+  // A guest addressed as /nodes/{node}/{type}/{vmid}: it must live on that node with that type.
+  guestAt(node: string, type: GuestType, vmid: number): Guest {
+    const g = this.guests.get(vmid);
+    if (!g || g.node !== node || g.type !== type) {
+      const dir = type === 'qemu' ? 'qemu-server' : 'lxc';
+      throw new ApiError(500, `Configuration file 'nodes/${node}/${dir}/${vmid}.conf' does not exist`);
+    }
+    return g;
+  }
+
+  volumesOn(node: string, storage?: string): Volume[] {
+    const out: Volume[] = [];
+    for (const v of this.volumes.values()) {
+      if (v.node === node && (!storage || v.storage === storage)) out.push(v);
+    }
+    return out;
+  }
+
+  volume(node: string, volid: string): Volume | undefined {
+    return this.volumes.get(`${node}|${volid}`);
+  }
+
+  addVolume(v: Volume): void {
+    this.volumes.set(`${v.node}|${v.volid}`, v);
+  }
+
+  removeVolume(node: string, volid: string): void {
+    this.volumes.delete(`${node}|${volid}`);
+  }
+
+  // Lowest VMID ≥ 100 not used by any guest (configs being created count too).
+  nextFreeId(): number {
+    let id = 100;
+    while (this.guests.has(id)) id++;
+    return id;
+  }
+
+  // Next free disk name `vm-<vmid>-disk-<n>` on a storage of a node.
+  nextDiskName(node: string, storage: string, vmid: number, prefix = 'vm'): string {
+    for (let i = 0; ; i++) {
+      const name = `${prefix}-${vmid}-disk-${i}`;
+      const other = prefix === 'vm' ? `base-${vmid}-disk-${i}` : `vm-${vmid}-disk-${i}`;
+      if (!this.volume(node, `${storage}:${name}`) && !this.volume(node, `${storage}:${other}`)) return name;
+    }
+  }
+
+  storageUsed(node: string, storage: string): number {
+    let used = 0;
+    for (const v of this.volumesOn(node, storage)) used += v.size;
+    return used;
+  }
+
+  quorate(): boolean {
+    let online = 0;
+    for (const n of this.nodes.values()) if (n.online) online++;
+    return online * 2 > this.nodes.size;
+  }
+}

@@ -1,0 +1,96 @@
+// /version and /cluster/{resources,status,nextid,tasks}.
+import type { RequestHandler } from 'msw';
+import type { SimCore } from '../core.js';
+import { hasPriv, needPriv } from '../core.js';
+import { paramError } from '../http.js';
+import { resourceEntry } from '../model/views.js';
+import { nodeResource, storageResource } from './node-views.js';
+import { route, type Ctx } from './route.js';
+
+export function clusterRoutes(core: SimCore): RequestHandler[] {
+  const st = core.state;
+  return [
+    route(core, 'get', '/version', () => ({
+      version: '9.1.4',
+      release: '9.1',
+      repoid: '5a5e3f4b9c1d2e7f',
+      console: 'html5',
+    })),
+
+    route(core, 'get', '/cluster/resources', (c) => {
+      const type = c.str('type');
+      const now = Date.now();
+      const out: Record<string, unknown>[] = [];
+      if (!type || type === 'vm') {
+        const audit = hasPriv(c.who, 'VM.Audit');
+        const pools = hasPriv(c.who, 'Pool.Audit');
+        if (audit) {
+          for (const g of st.guests.values()) {
+            out.push(resourceEntry(g, st.node(g.node), st.ha.get(g.vmid), pools, now));
+          }
+        }
+      }
+      if (!type || type === 'node') for (const n of st.nodes.values()) out.push(nodeResource(c, n));
+      if (!type || type === 'storage') {
+        if (hasPriv(c.who, 'Datastore.Audit') || hasPriv(c.who, 'Datastore.AllocateSpace')) {
+          for (const n of st.nodes.values()) for (const s of st.storages) out.push(storageResource(c, n, s));
+        }
+      }
+      if (!type && hasPriv(c.who, 'Pool.Audit')) {
+        for (const p of st.pools.values()) out.push({ id: `/pool/${p.poolid}`, type: 'pool', pool: p.poolid });
+      }
+      return out;
+    }),
+
+    route(core, 'get', '/cluster/status', (c) => {
+      needPriv(c.who, '/', 'Sys.Audit');
+      const nodes = [...st.nodes.values()];
+      return [
+        { type: 'cluster', id: 'cluster', name: st.clusterName, nodes: nodes.length, quorate: st.quorate() ? 1 : 0, version: nodes.length + 2 },
+        ...nodes.map((n, i) => ({
+          type: 'node', id: `node/${n.name}`, name: n.name, nodeid: n.nodeid, ip: n.ip,
+          online: n.online ? 1 : 0, local: i === 0 ? 1 : 0, level: '',
+        })),
+      ];
+    }),
+
+    route(core, 'get', '/cluster/nextid', (c) => nextId(c)),
+
+    route(core, 'get', '/cluster/tasks', (c) => {
+      const all = hasPriv(c.who, 'Sys.Audit');
+      return core.tasks.all
+        .filter((t) => all || t.spec.who.authid === c.who.authid)
+        .slice(-200)
+        .reverse()
+        .map((t) => {
+          const r = core.tasks.record(t);
+          if (t.status === 'stopped') {
+            r.status = t.exitstatus;
+            r.endtime = t.endtime;
+          }
+          return r;
+        });
+    }),
+  ];
+}
+
+// The id comes back as a JSON string, like the real server (QUIRKS B1).
+function nextId(c: Ctx): string {
+  const st = c.state;
+  const f = c.core.faults;
+  const wanted = c.int('vmid');
+  if (wanted !== undefined) {
+    if (st.guests.has(wanted)) paramError({ vmid: `VM ${wanted} already exists` });
+    return String(wanted);
+  }
+  const free = st.nextFreeId();
+  if (f.staleNextId > 0 && st.guests.size > 0) {
+    // a hint that raced with another create: an id somebody already holds
+    f.staleNextId--;
+    let taken = free - 1;
+    while (taken >= 100 && !st.guests.has(taken)) taken--;
+    if (taken < 100) taken = Math.min(...st.guests.keys());
+    return String(taken);
+  }
+  return String(free);
+}
