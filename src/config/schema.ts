@@ -16,7 +16,8 @@ const regionEntry = {
   additionalProperties: false,
   required: ['url', 'tokenId', 'tokenSecret'],
   properties: {
-    url: { type: 'string', pattern: '^https://[^/\\s]+$' },
+    // a path prefix is allowed for a reverse proxy; /api2/json is added per call
+    url: { type: 'string', pattern: '^https://[^/\\s?#]+(/[^\\s?#]*[^/\\s?#])?$' },
     tokenId: { type: 'string', pattern: TOKEN_ID_PATTERN },
     tokenSecret: nonEmpty,
     fingerprint: { type: 'string', pattern: FINGERPRINT_PATTERN },
