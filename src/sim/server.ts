@@ -25,6 +25,7 @@ export interface SimServer<S extends ServedSimulator = Simulator> {
   url: string;          // https://127.0.0.1:PORT
   fingerprint: string;  // SHA-256 of the served leaf certificate, AA:BB:…
   caPem: string;        // the CA that signed it
+  certPem: string;      // the served leaf
   token: string;        // user@realm!name=secret
   sim: S;
   close(): Promise<void>;
@@ -61,7 +62,7 @@ export async function serveSimulator<S extends ServedSimulator>(sim: S, opts: Se
   const base = `https://${urlHost}:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: base, fingerprint: certs.fingerprint, caPem: certs.caPem, token: sim.token, sim,
+    url: base, fingerprint: certs.fingerprint, caPem: certs.caPem, certPem: certs.certPem, token: sim.token, sim,
     close: () => (closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();  // idle keep-alive sockets would hold close() open

@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificates } from '../../src/sim/cert.js';
-import { reasonPhrase, serveSimulator, type SimServer } from '../../src/sim/server.js';
+import { reasonPhrase, serveSimulator, startSimServer, type SimServer } from '../../src/sim/server.js';
 
 function fakeSim() {
   const state = { writes: 0, closed: false, offline: [] as string[] };
@@ -50,10 +50,11 @@ let server: SimServer<ReturnType<typeof fakeSim>>;
 const agent = new https.Agent({ keepAlive: true, maxSockets: 1 });
 
 function call(method: string, path: string, opts: { body?: string; headers?: Record<string, string>;
-  ca?: string; useAgent?: boolean } = {}): Promise<Reply> {
+  ca?: string; useAgent?: boolean; to?: Pick<SimServer, 'url' | 'caPem'> } = {}): Promise<Reply> {
+  const to = opts.to ?? server;
   return new Promise((resolve, reject) => {
-    const req = https.request(`${server.url}${path}`, {
-      method, headers: opts.headers, ca: opts.ca ?? server.caPem, agent: opts.useAgent ? agent : false,
+    const req = https.request(`${to.url}${path}`, {
+      method, headers: opts.headers, ca: opts.ca ?? to.caPem, agent: opts.useAgent ? agent : false,
     }, (res) => {
       let text = '';
       res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => {
@@ -75,10 +76,10 @@ describe('HTTPS', () => {
   it('serves a leaf that verifies against the CA and whose fingerprint is the one announced', async () => {
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const port = Number(new URL(server.url).port);
-    const peer = await new Promise<tls.PeerCertificate>((resolve, reject) => {
+    const peer = await new Promise<tls.DetailedPeerCertificate>((resolve, reject) => {
       const socket = tls.connect({ host: '127.0.0.1', port, ca: server.caPem }, () => {
         expect(socket.authorized).toBe(true);
-        resolve(socket.getPeerCertificate(true));
+        resolve(socket.getPeerCertificate(true) as tls.DetailedPeerCertificate);
         socket.end();
       }).on('error', reject);
     });
@@ -199,5 +200,76 @@ describe('close', () => {
     expect(closed).toBe('closed');
     expect(await failed).toBeInstanceOf(Error);
     expect(other.sim.state.closed).toBe(true);
+  });
+});
+
+describe('with the simulator core', () => {
+  let real: SimServer;
+  const api = (method: string, path: string, body?: string) => call(method, `/api2/json${path}`, {
+    to: real, body, headers: { authorization: `PVEAPIToken=${real.token}` },
+  });
+  const control = (path: string, body?: object) => call('POST', path, { to: real, body: body && JSON.stringify(body) });
+
+  beforeAll(async () => { real = await startSimServer({ taskMs: 20, seed: 7 }); });
+  afterAll(() => real.close());
+
+  it('serves the API to a token and refuses a request without one', async () => {
+    const version = await api('GET', '/version');
+    expect(version.status).toBe(200);
+    expect(version.json.data.version).toMatch(/^9\./);
+    const anonymous = await call('GET', '/api2/json/version', { to: real });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.statusMessage).not.toBe('');
+  });
+
+  it('adds latency', async () => {
+    await control('/_sim/faults', { latencyMs: 150 });
+    const started = performance.now();
+    expect((await api('GET', '/version')).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    await control('/_sim/faults', { latencyMs: 0 });
+  });
+
+  it('drops connections at dropRate 1 and answers 502/503 in turn at errorRate 1', async () => {
+    await control('/_sim/faults', { dropRate: 1 });
+    await expect(api('GET', '/version')).rejects.toThrow(/socket hang up|ECONNRESET/);
+    await control('/_sim/faults', { dropRate: 0, errorRate: 1 });
+    const replies = [await api('GET', '/version'), await api('GET', '/version')];
+    await control('/_sim/faults', { errorRate: 0 });
+    expect(replies.map((r) => [r.status, r.statusMessage]).sort()).toEqual(
+      [[502, 'Bad Gateway'], [503, 'Service Unavailable']]);
+  });
+
+  it('applies a write whose answer is lost', async () => {
+    const guests = (await api('GET', '/cluster/resources?type=vm')).json.data as
+      { vmid: number; node: string; type: string; status: string; template?: number }[];
+    const vm = guests.find((g) => g.type === 'qemu' && g.status === 'stopped' && !g.template)!;
+    expect(vm).toBeDefined();
+    await control('/_sim/faults', { loseResponseAfterWrite: 1 });
+    await expect(api('POST', `/nodes/${vm.node}/qemu/${vm.vmid}/status/start`)).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(real.sim.faults.loseResponseAfterWrite).toBe(0);
+    let status = '';
+    for (let i = 0; i < 50 && status !== 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = (await api('GET', `/nodes/${vm.node}/qemu/${vm.vmid}/status/current`)).json.data.status;
+    }
+    expect(status).toBe('running');
+  });
+
+  it('takes a node offline and back', async () => {
+    expect((await control('/_sim/nodes/pve2/offline')).status).toBe(200);
+    const nodes = (await api('GET', '/nodes')).json.data as { node: string; status: string }[];
+    expect(nodes.find((n) => n.node === 'pve2')?.status).toBe('offline');
+    expect((await api('GET', '/nodes/pve2/status')).status).toBe(595);
+    expect((await control('/_sim/nodes/pve2/online')).status).toBe(200);
+    expect((await api('GET', '/nodes/pve2/status')).status).toBe(200);
+    expect((await control('/_sim/nodes/nope/offline')).status).toBe(400);
+  });
+
+  it('shows the request log and clears it', async () => {
+    await call('POST', '/_sim/requests/clear', { to: real });
+    await api('GET', '/version');
+    const log = (await call('GET', '/_sim/requests', { to: real })).json.data;
+    expect(log).toEqual([expect.objectContaining({ method: 'GET', path: '/version', status: 200 })]);
   });
 });

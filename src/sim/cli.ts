@@ -1,0 +1,138 @@
+// `pvesim`: serve a simulated Proxmox VE cluster over HTTPS until SIGINT/SIGTERM. Its only stdout
+// is one JSON line {"url","fingerprint","token"} once ready, so scripts can read it; hints go to
+// stderr.
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { publicKeyPinOf } from './cert.js';
+import { findSchemaFile, loadSchema } from './schema/index.js';
+import { startSimServer, type SimServer } from './server.js';
+import type { SimToken } from './index.js';
+
+interface Io { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }
+
+interface CliOptions {
+  host: string; port: number; nodes: number; guests: number; taskMs: number; agentDelayMs?: number;
+  token?: SimToken; schema?: string | false; latencyMs: number; errorRate: number; seed?: number;
+  caOut?: string;
+}
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+    throw new InvalidArgumentError(`expected an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}.`);
+  }
+  return n;
+};
+
+const fraction = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new InvalidArgumentError('expected a number from 0 to 1.');
+  }
+  return n;
+};
+
+const token = (value: string): SimToken => {
+  const m = /^([^\s@!=]+@[^\s@!=]+![A-Za-z][\w.-]*)=(\S+)$/.exec(value);
+  if (!m) throw new InvalidArgumentError('expected user@realm!name=secret.');
+  return { id: m[1]!, secret: m[2]!, privs: '*' };
+};
+
+function program(io: Io): Command {
+  return new Command('pvesim')
+    .description('Serve a simulated Proxmox VE 9 cluster over HTTPS (for pvectl, curl and other API clients).')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on; 0 picks a free one', integer(0, 65535), 8006)
+    .option('--nodes <n>', 'cluster nodes (pve1, pve2, …)', integer(1, 64), 3)
+    .option('--guests <n>', 'extra generated guests spread over the nodes', integer(0, 1_000_000), 0)
+    .option('--task-ms <ms>', 'how long a write task runs', integer(0), 300)
+    .option('--agent-delay-ms <ms>', 'guest-agent IPs appear this long after start (default: --task-ms)', integer(0))
+    .option('--token <user@realm!name=secret>', 'the API token to accept (default: a random root@pam!pvectl)', token)
+    .option('--schema <file>', 'apidoc.json to check every request against (default: $PVESIM_SCHEMA or ../shared/pve-api/apidoc.json)')
+    .option('--no-schema', 'do not check requests against the API schema')
+    .option('--latency-ms <ms>', 'delay added to every API answer', integer(0), 0)
+    .option('--error-rate <fraction>', 'fraction of API requests answered 502/503', fraction, 0)
+    .option('--seed <n>', 'seed for generated state and fault draws (repeatable runs)', integer(0, 2 ** 32 - 1))
+    .option('--ca-out <file>', "write the simulator's CA certificate (PEM) here, for curl --cacert and other clients")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(pvesim --help lists the options)');
+}
+
+export async function main(argv: string[], io: Io = process): Promise<number> {
+  const code = await run(argv, io);
+  process.exitCode = code;
+  return code;
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
+  let opts: CliOptions;
+  try {
+    opts = program(io).parse(argv, { from: 'user' }).opts<CliOptions>();
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    throw err;
+  }
+  const say = (line: string) => io.stderr.write(`${line}\n`);
+  const schemaFile = opts.schema === false ? null : opts.schema ?? findSchemaFile();
+  let schema: ReturnType<typeof loadSchema> = null;
+  try {
+    schema = schemaFile ? loadSchema(schemaFile) : null;
+  } catch (err) {
+    say(`pvesim: --schema ${schemaFile}: ${(err as Error).message}`);
+    return 2;
+  }
+  if (typeof opts.schema === 'string' && !schema) {
+    say(`pvesim: --schema ${opts.schema}: no such file`);
+    return 2;
+  }
+
+  let server: SimServer;
+  try {
+    server = await startSimServer({
+      host: opts.host, port: opts.port, nodes: opts.nodes, guests: opts.guests, taskMs: opts.taskMs,
+      agentDelayMs: opts.agentDelayMs, schema, seed: opts.seed, ...(opts.token ? { tokens: [opts.token] } : {}),
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    say(`pvesim: cannot serve on ${opts.host}:${opts.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`);
+    return 1;
+  }
+  server.sim.faults.latencyMs = opts.latencyMs;
+  server.sim.faults.errorRate = opts.errorRate;
+  if (opts.caOut) writeFileSync(opts.caOut, server.caPem);
+
+  io.stdout.write(`${JSON.stringify({ url: server.url, fingerprint: server.fingerprint, token: server.token })}\n`);
+  say(schema ? `pvesim: requests are checked against ${schemaFile}`
+    : `pvesim: requests are NOT checked against the API schema (${opts.schema === false ? '--no-schema'
+      : 'apidoc.json not found; pass --schema FILE or set PVESIM_SCHEMA'})`);
+  say(hints(server, opts.caOut));
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}
+
+function hints(server: SimServer, caOut: string | undefined): string {
+  const auth = `-H 'Authorization: PVEAPIToken=${server.token}'`;
+  const pin = publicKeyPinOf(server.certPem);
+  return [
+    `pvesim: simulated Proxmox VE cluster ready at ${server.url} (stop with Ctrl-C)`,
+    '',
+    'Use it with pvectl:',
+    `  export PVECTL_URL=${server.url}`,
+    `  export PVECTL_TOKEN='${server.token}'`,
+    `  export PVECTL_FINGERPRINT=${server.fingerprint}`,
+    '  pvectl vm list',
+    '',
+    caOut ? 'curl, trusting the simulator\'s CA:' : 'curl, trusting the simulator\'s CA (start pvesim with --ca-out ca.pem to write it):',
+    `  curl --cacert ${caOut ?? 'ca.pem'} ${auth} ${server.url}/api2/json/version`,
+    'curl, pinning the server\'s public key instead of trusting a CA:',
+    `  curl -k --pinnedpubkey '${pin}' ${auth} ${server.url}/api2/json/version`,
+    '',
+    'Faults, nodes going offline and the request log: /_sim/ endpoints, see docs/pvesim.md.',
+  ].join('\n');
+}
