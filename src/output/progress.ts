@@ -1,0 +1,142 @@
+// Progress on stderr while waiting. On a TTY: one spinner line with the step, its detail and the
+// elapsed time, redrawn in place ~10 times a second. Not a TTY: at most one plain line per finished
+// step. With -q: nothing. Anything for stdout goes through `out()` so the spinner never mixes in.
+import type { Context } from '../context.js';
+
+export interface Progress {
+  /** begin a step ("Cloning template 9000"); a step still open is ended without a line */
+  step(label: string): void;
+  /** detail next to the step, e.g. "52%" */
+  update(detail: string): void;
+  /** feed a Proxmox task log line: a percentage in it becomes the detail */
+  log(line: string): void;
+  /** the step finished: "✓ cloned (3s)" on a TTY, "Cloning template 9000: cloned" otherwise */
+  done(message?: string): void;
+  /** the step failed: the spinner stops and the message is said once */
+  fail(message: string): void;
+  /** write to stdout without the spinner getting in the way */
+  out(text: string): void;
+  /** clear the spinner line and stop its timer (idempotent; call before exiting) */
+  stop(): void;
+}
+
+type ProgressContext = Pick<Context, 'io' | 'globals' | 'clock'>;
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const CLEAR_LINE = '\r\x1b[2K';
+const FRAME_MS = 100;
+
+/** "downloaded 52% of 2.1 GiB", "transferred 1.0 GiB of 32.0 GiB (3.13%)", "progress 52% (read …)" */
+export function percentOf(line: string): string | undefined {
+  if (!/\b(download(?:ed|ing)?|transferred|progress)\b/i.test(line)) return undefined;
+  const m = /(\d{1,3}(?:\.\d+)?)\s*%/.exec(line);
+  if (!m) return undefined;
+  const pct = Number(m[1]);
+  return pct >= 0 && pct <= 100 ? `${Math.floor(pct)}%` : undefined;
+}
+
+export function progress(ctx: ProgressContext): Progress {
+  if (ctx.globals.quiet) return silent(ctx);
+  return ctx.io.stderrTTY ? spinner(ctx) : plain(ctx);
+}
+
+function silent(ctx: ProgressContext): Progress {
+  const noop = () => {};
+  return { step: noop, update: noop, log: noop, done: noop, fail: noop, stop: noop, out: (t) => void ctx.io.stdout.write(t) };
+}
+
+function plain(ctx: ProgressContext): Progress {
+  let label: string | undefined;
+  return {
+    step(l) {
+      label = l;
+    },
+    update() {},
+    log() {},
+    done(message) {
+      if (label === undefined && message === undefined) return;
+      ctx.io.stderr.write(`${[label, message].filter(Boolean).join(': ')}\n`);
+      label = undefined;
+    },
+    fail(message) {
+      ctx.io.stderr.write(`${[label, message].filter(Boolean).join(': ')}\n`);
+      label = undefined;
+    },
+    out(text) {
+      ctx.io.stdout.write(text);
+    },
+    stop() {
+      label = undefined;
+    },
+  };
+}
+
+function spinner(ctx: ProgressContext): Progress {
+  const err = ctx.io.stderr;
+  let label: string | undefined;
+  let detail = '';
+  let started = 0;
+  let frame = 0;
+  let drawn = false;
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  const elapsed = () => `${Math.floor((ctx.clock.now() - started) / 1000)}s`;
+  const draw = () => {
+    if (label === undefined) return;
+    frame = (frame + 1) % FRAMES.length;
+    err.write(`${CLEAR_LINE}${FRAMES[frame]} ${label}${detail ? ` ${detail}` : ''} (${elapsed()})`);
+    drawn = true;
+  };
+  const clear = () => {
+    if (drawn) err.write(CLEAR_LINE);
+    drawn = false;
+  };
+  const halt = () => {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    clear();
+  };
+  const finish = (mark: string, message: string | undefined) => {
+    const text = message ?? label;
+    const took = label !== undefined ? ` (${elapsed()})` : '';
+    halt();
+    if (text !== undefined) err.write(`${mark} ${text}${took}\n`);
+    label = undefined;
+  };
+
+  return {
+    step(l) {
+      label = l;
+      detail = '';
+      started = ctx.clock.now();
+      draw();
+      if (!timer) {
+        timer = setInterval(draw, FRAME_MS);
+        // a forgotten spinner must never keep the process alive
+        timer.unref?.();
+      }
+    },
+    update(d) {
+      detail = d;
+    },
+    log(line) {
+      const pct = percentOf(line);
+      if (pct) detail = pct;
+    },
+    done(message) {
+      finish('✓', message);
+    },
+    fail(message) {
+      finish('✗', message);
+    },
+    out(text) {
+      clear();
+      ctx.io.stdout.write(text);
+      if (label !== undefined && timer) draw();
+    },
+    stop() {
+      halt();
+      label = undefined;
+    },
+  };
+}
