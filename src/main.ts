@@ -37,6 +37,10 @@ export async function main(argv: string[], deps: MainDeps = processDeps()): Prom
 
   const program = buildProgram(runner);
   configure(program, io);
+  if (argv.length === 0) {
+    io.stdout.write(program.helpInformation());
+    return ExitCode.ok;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -57,7 +61,7 @@ function configure(cmd: Command, io: IO): void {
 function report(err: unknown, io: IO, verbose: boolean): number {
   if (err instanceof CommanderError) {
     // commander has already printed help, the version, or its own usage message
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
     return ExitCode.usage;
   }
   const lines: string[] = [];

@@ -1,0 +1,57 @@
+// argv → behaviour before any I/O: usage errors exit 2 and send nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+
+let sim: InProcessSim;
+beforeAll(() => {
+  sim = startInProcessSim();
+});
+afterAll(() => sim.close());
+
+describe('global behaviour', () => {
+  it('prints the version', async () => {
+    const r = await run(['--version']);
+    expect(r).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+  });
+
+  it('prints help with no arguments and exits 0', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: pvectl');
+    for (const noun of ['region', 'node', 'vm', 'ct', 'os', 'task', 'api', 'completion']) expect(r.stdout).toContain(noun);
+  });
+
+  const usage: Array<[string, string[], RegExp]> = [
+    ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['unknown verb', ['vm', 'explode'], /unknown command 'explode'/],
+    ['unknown flag', ['vm', 'list', '--bogus'], /unknown option '--bogus'/],
+    ['bad output format', ['vm', 'list', '-o', 'xml'], /argument 'xml' is invalid/],
+    ['bad timeout', ['--timeout', 'soon', 'vm', 'start', '100'], /--timeout: "soon" is not a duration/],
+    ['bad memory size', ['vm', 'resize', '100', '--mem', 'lots'], /--mem: "lots" is not a size/],
+    ['too little memory', ['vm', 'resize', '100', '--mem', '8M'], /minimum of 16 MiB/],
+    ['fractional disk', ['vm', 'create', 'x', '--os', 'debian', '--disk', '1.5'], /whole number of GiB/],
+    ['bad cores', ['vm', 'resize', '100', '--cores', '0'], /--cores: "0" must be a whole number/],
+    ['bad parallel', ['vm', 'start', '--all', '--parallel', 'many'], /--parallel/],
+    ['missing guest', ['vm', 'show'], /missing required argument 'guest'/],
+    ['missing --os', ['vm', 'create', 'web-9'], /required option '--os <os>' not specified/],
+    ['bad os type', ['os', 'list', '--type', 'bsd'], /--type: "bsd" is not one of vm, ct/],
+    ['bad shell', ['completion', 'tcsh'], /shell: "tcsh" is not one of bash, zsh, fish/],
+  ];
+  it.each(usage)('%s exits 2 and sends nothing', async (_name, args, message) => {
+    const before = sim.sim.requestLog.length;
+    const r = await run(args, { env: sim.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+    expect(sim.sim.requestLog.length).toBe(before);
+  });
+
+  it('prints completion scripts generated from the command tree', async () => {
+    const bash = await run(['completion', 'bash']);
+    expect(bash.code).toBe(0);
+    expect(bash.stdout).toContain('complete -F _pvectl pvectl');
+    expect(bash.stdout).toContain('"vm create")');
+    const fish = await run(['completion', 'fish']);
+    expect(fish.stdout).toContain("-a 'create'");
+  });
+});
