@@ -1,0 +1,123 @@
+// start|stop|shutdown|reboot|suspend|resume on many guests: a bounded pool, one result per guest.
+// A guest already in the target state (known from /cluster/resources) is reported and counts as
+// success with no request sent, as kubectl and hcloud do.
+import type { Context } from '../../context.js';
+import type { PveClient } from '../../api/client.js';
+import { guestPath, kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
+import { parseUpid } from '../../api/upid.js';
+import { InterruptedError } from '../../errors.js';
+import { runPool } from '../../lib/pool.js';
+import { progress } from '../../output/progress.js';
+import { BulkReporter, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
+import { waitForState, waitTask, type RunState } from './guest-wait.js';
+import { resolveTargets, type SelectorOptions } from './targets.js';
+
+export type PowerAction = 'start' | 'stop' | 'shutdown' | 'reboot' | 'suspend' | 'resume';
+
+export interface PowerOptions extends SelectorOptions {
+  kind: GuestKind;
+  action: PowerAction;
+  parallel: number;
+  forceStop: boolean;
+}
+
+const WORDS: Record<PowerAction, { ing: string; ed: string; to: string }> = {
+  start: { ing: 'Starting', ed: 'started', to: 'to start' },
+  stop: { ing: 'Stopping', ed: 'stopped', to: 'to stop' },
+  shutdown: { ing: 'Shutting down', ed: 'shut down', to: 'to shut down' },
+  reboot: { ing: 'Rebooting', ed: 'rebooted', to: 'to reboot' },
+  suspend: { ing: 'Suspending', ed: 'suspended', to: 'to suspend' },
+  resume: { ing: 'Resuming', ed: 'resumed', to: 'to resume' },
+};
+
+/** Where an HA manager has to take the guest after a hastart/hastop request. */
+const HA_TARGET: Partial<Record<PowerAction, RunState>> = { start: 'running', stop: 'stopped', shutdown: 'stopped' };
+
+/** Shutdown with --force-stop: default grace before the hard stop when no --timeout is given. */
+const SHUTDOWN_GRACE_S = 60;
+
+/** The skip policy: null when a request is needed. */
+export function alreadyThere(action: PowerAction, g: Guest): string | null {
+  switch (action) {
+    case 'start':
+      return g.status === 'running' ? 'already running' : null;
+    case 'stop':
+    case 'shutdown':
+      return g.status === 'stopped' ? 'already stopped' : null;
+    case 'suspend':
+      return g.status === 'paused' || g.status === 'suspended' ? `already ${g.status}` : null;
+    case 'resume':
+      // a frozen container still shows "running" in /cluster/resources: only a VM can be skipped
+      return g.type === 'qemu' && g.status === 'running' ? 'already running' : null;
+    default:
+      return null;
+  }
+}
+
+export function powerParams(action: PowerAction, forceStop: boolean, timeoutMs: number | undefined): Record<string, number> | undefined {
+  if (action !== 'shutdown' || (!forceStop && timeoutMs === undefined)) return undefined;
+  // leave a fifth of --timeout for the hard stop and our own polling to finish inside it
+  const timeout = timeoutMs === undefined ? SHUTDOWN_GRACE_S : Math.max(1, Math.floor((timeoutMs * 0.8) / 1000));
+  return forceStop ? { forceStop: 1, timeout } : { timeout };
+}
+
+export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
+  const client = await ctx.client(await ctx.region());
+  const guests = await resolveTargets(ctx, client, opts.kind, opts);
+  const p = progress(ctx);
+  const reporter = new BulkReporter(ctx, p);
+  const words = WORDS[opts.action];
+  if (guests.length === 0) {
+    ctx.info(`no ${plural(opts.kind, 2)} match`);
+    return reporter.finish([]);
+  }
+  const deadline = ctx.globals.timeoutMs === undefined ? undefined : ctx.clock.now() + ctx.globals.timeoutMs;
+  const waiting = ctx.globals.wait && !ctx.globals.dryRun;
+  const single = guests.length === 1 ? guests[0]! : undefined;
+  if (waiting) p.step(single ? `${words.ing} ${kindLabel(opts.kind)} ${single.vmid} ${single.name}` : `${words.ing} ${guests.length} ${plural(opts.kind, 2)}`);
+  let finished = 0;
+
+  const one = async (g: Guest): Promise<Outcome> => {
+    const skip = alreadyThere(opts.action, g);
+    if (skip) return { guest: g, result: resultOf(g, opts.action, true, skip, null) };
+    let upid: string | null = null;
+    try {
+      upid = await client.post<string | null>(guestPath(g, `/status/${opts.action}`), powerParams(opts.action, opts.forceStop, ctx.globals.timeoutMs));
+      if (!upid) return { guest: g, result: resultOf(g, opts.action, true, ctx.globals.dryRun ? 'not sent (dry run)' : words.ed, null) };
+      if (!ctx.globals.wait) return { guest: g, result: resultOf(g, opts.action, true, upid, upid) };
+      await settle(ctx, client, g, opts.action, upid, deadline);
+      return { guest: g, result: resultOf(g, opts.action, true, words.ed, upid) };
+    } catch (err) {
+      return { guest: g, result: resultOf(g, opts.action, false, 'failed', upid, shortError(err)), err };
+    }
+  };
+
+  const settled = await runPool(guests, opts.parallel, async (g) => {
+    const o = await one(g);
+    if (!(o.err instanceof InterruptedError) && !ctx.globals.dryRun) {
+      reporter.report(o.result);
+      p.update(`${++finished}/${guests.length}`);
+    }
+    return o;
+  }, ctx.signal);
+  const outcomes = settled.map((s, i): Outcome =>
+    s.status === 'fulfilled'
+      ? s.value
+      : { guest: guests[i]!, result: resultOf(guests[i]!, opts.action, false, 'not started', null, 'interrupted'), err: new InterruptedError('not started') },
+  );
+  if (ctx.globals.dryRun) reportSkips(ctx, outcomes);
+  else await reporter.finish(outcomes.map((o) => o.result));
+  verdict(outcomes, opts.kind, words.to, ctx.signal);
+}
+
+/** Waits for the task; an HA request task only files the request, so then the state is what counts. */
+async function settle(ctx: Context, client: PveClient, g: Guest, action: PowerAction, upid: string, deadline: number | undefined): Promise<void> {
+  await waitTask(ctx, client, upid, deadline);
+  const target = HA_TARGET[action];
+  if (target && /^ha/.test(parseUpid(upid)?.type ?? '')) await waitForState(ctx, client, g, target, deadline);
+}
+
+/** Under --dry-run stdout holds only the calls (nothing happened); say which guests needed none. */
+function reportSkips(ctx: Context, outcomes: Outcome[]): void {
+  for (const o of outcomes) if (!o.result.upid && o.result.result.startsWith('already')) ctx.info(`${o.guest.vmid} ${o.guest.name}: ${o.result.result}, no call needed`);
+}
