@@ -31,6 +31,8 @@ export interface ListView<T = Record<string, unknown>> {
   id?(row: T): string | number;
   /** the object printed by json/yaml (default: the row itself) */
   json?(row: T): unknown;
+  /** said on stderr (terminal only) when there are no rows, e.g. "No VMs found."; in a show section: "none" */
+  empty?: string;
 }
 
 export interface ObjectView<T = Record<string, unknown>> {
@@ -38,6 +40,8 @@ export interface ObjectView<T = Record<string, unknown>> {
   /** key/value lines for table output, in order; json/yaml print `json(value)` or value */
   fields: Column<T>[];
   json?(value: T): unknown;
+  /** the value printed by -o id (default: value.vmid) */
+  id?(value: T): string | number;
   /** extra tables under the fields on table output, e.g. IPs, pending changes, snapshots */
   sections?: { title: string; view: ListView<any> }[];
 }

@@ -1,0 +1,37 @@
+// Which columns a table or tsv shows: --columns picks and orders them (wide ones included);
+// otherwise -o wide shows all and table the non-wide ones. An unknown id is a usage error, and
+// commands call checkColumns before any request so that nothing is sent for a typo.
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import type { Column, ColumnKind } from './types.js';
+
+export function selectColumns<T>(ctx: Context, columns: Column<T>[]): Column<T>[] {
+  const picked = ctx.globals.columns;
+  if (picked && picked.length > 0) {
+    checkColumns(ctx, columns);
+    return picked.map((id) => columns.find((c) => c.id === id)!);
+  }
+  return ctx.globals.output === 'wide' ? columns : columns.filter((c) => !c.wide);
+}
+
+/** Throws a UsageError naming the valid ids when --columns names one these columns lack. */
+export function checkColumns(ctx: Context, columns: Pick<Column<never>, 'id'>[]): void {
+  const picked = ctx.globals.columns ?? [];
+  const unknown = picked.filter((id) => !columns.some((c) => c.id === id));
+  if (unknown.length > 0) {
+    const list = unknown.map((id) => `"${id}"`).join(', ');
+    throw new UsageError(`--columns: unknown column ${list}; valid columns: ${columns.map((c) => c.id).join(', ')}`);
+  }
+}
+
+const RIGHT: ReadonlySet<ColumnKind> = new Set(['number', 'bytes', 'fraction', 'duration']);
+
+export function alignOf(c: Pick<Column<never>, 'kind' | 'align'>): 'left' | 'right' {
+  return c.align ?? (RIGHT.has(c.kind ?? 'text') ? 'right' : 'left');
+}
+
+/** Columns whose cells may be shortened to fit a terminal: free text, not ids, numbers or states. */
+export function truncatable(c: Pick<Column<never>, 'kind'>): boolean {
+  const kind = c.kind ?? 'text';
+  return kind === 'text' || kind === 'tags' || kind === 'list';
+}

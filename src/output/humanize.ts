@@ -1,0 +1,76 @@
+// Cell text for tables (human units) and for tsv (raw values). A missing value is "-" in a table
+// and empty in tsv; nothing here ever prints NaN.
+import { formatDuration } from '../lib/durations.js';
+import type { ColumnKind } from './types.js';
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+/** 1073741824 → "1.0 GiB"; below 1 KiB whole bytes ("512 B"). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '-';
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  // 1023.96 MiB would round to "1024.0 MiB": say "1.0 GiB" instead
+  if (unit > 0 && value.toFixed(1) === '1024.0' && unit < BYTE_UNITS.length - 1) {
+    value = 1;
+    unit += 1;
+  }
+  const sign = bytes < 0 ? '-' : '';
+  return unit === 0 ? `${sign}${value} B` : `${sign}${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+}
+
+/** 0.1234 → "12%"; a non-zero load below 0.5% shows as "<1%" rather than a misleading "0%". */
+export function formatFraction(fraction: number): string {
+  if (!Number.isFinite(fraction)) return '-';
+  const pct = fraction * 100;
+  if (pct > 0 && pct < 0.5) return '<1%';
+  return `${Math.round(pct)}%`;
+}
+
+/** Epoch seconds → local "2024-05-01 12:34:56". */
+export function formatTime(epochSeconds: number): string {
+  if (!Number.isFinite(epochSeconds) || epochSeconds <= 0) return '-';
+  const d = new Date(epochSeconds * 1000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+const isMissing = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v));
+
+/** What a table shows for a value of this kind. */
+export function humanCell(kind: ColumnKind, value: unknown): string {
+  if (isMissing(value)) return '-';
+  switch (kind) {
+    case 'bytes':
+      return typeof value === 'number' ? formatBytes(value) : String(value);
+    case 'fraction':
+      return typeof value === 'number' ? formatFraction(value) : String(value);
+    case 'duration':
+      return typeof value === 'number' ? formatDuration(value) : String(value);
+    case 'time':
+      return typeof value === 'number' ? formatTime(value) : String(value);
+    case 'tags':
+      return Array.isArray(value) ? (value.length ? value.join(',') : '-') : String(value);
+    case 'list':
+      return Array.isArray(value) ? (value.length ? value.join(', ') : '-') : String(value);
+    default:
+      return plain(value, ', ');
+  }
+}
+
+/** What tsv carries: raw numbers, true/false, lists joined with ",", empty for missing. */
+export function rawCell(value: unknown): string {
+  if (isMissing(value)) return '';
+  return plain(value, ',').replace(/[\t\r\n]+/g, ' ');
+}
+
+function plain(value: unknown, joiner: string): string {
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (Array.isArray(value)) return value.map((v) => plain(v, joiner)).join(joiner);
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}

@@ -1,0 +1,67 @@
+// Borderless aligned columns, two spaces apart, no trailing blanks. Written by hand rather than
+// with cli-table3: laying out 5,000 rows took cli-table3 ~4 s (measured), this takes a few ms.
+// Widths count UTF-16 units: names, nodes and tags in Proxmox are ASCII by their own rules.
+
+export interface TableSpec {
+  /** null: --no-headers */
+  headers: string[] | null;
+  rows: string[][];
+  align: Array<'left' | 'right'>;
+  /** which columns may be cut short to fit maxWidth */
+  shrinkable: boolean[];
+  /** the terminal width; undefined: never truncate (stdout is not a TTY) */
+  maxWidth?: number;
+  /** colour a cell's text (after truncation, before padding) */
+  paint?: (col: number, row: number, text: string) => string;
+}
+
+const GAP = '  ';
+const MIN_WIDTH = 5;
+
+export function renderTable(spec: TableSpec): string {
+  const n = spec.align.length;
+  const widths = new Array<number>(n).fill(0);
+  const measure = (cells: string[]) => {
+    for (let i = 0; i < n; i++) widths[i] = Math.max(widths[i]!, cells[i]!.length);
+  };
+  if (spec.headers) measure(spec.headers);
+  for (const row of spec.rows) measure(row);
+  if (spec.maxWidth !== undefined) shrink(widths, spec);
+
+  const lines: string[] = [];
+  if (spec.headers) lines.push(line(spec.headers, widths, spec.align));
+  for (let r = 0; r < spec.rows.length; r++) lines.push(line(spec.rows[r]!, widths, spec.align, spec.paint, r));
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+function line(cells: string[], widths: number[], align: Array<'left' | 'right'>, paint?: TableSpec['paint'], row = -1): string {
+  let out = '';
+  const last = cells.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const width = widths[i]!;
+    let text = cells[i]!;
+    if (text.length > width) text = width > 1 ? `${text.slice(0, width - 1)}…` : text.slice(0, width);
+    const pad = width - text.length;
+    const shown = paint && row >= 0 ? paint(i, row, text) : text;
+    if (align[i] === 'right') out += ' '.repeat(pad) + shown;
+    else out += i === last ? shown : shown + ' '.repeat(pad);
+    if (i < last) out += GAP;
+  }
+  return out;
+}
+
+/** Narrow the widest shrinkable column, one character at a time, until the table fits. */
+function shrink(widths: number[], spec: TableSpec): void {
+  const total = () => widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
+  const floor = widths.map((_, i) => Math.max(MIN_WIDTH, spec.headers?.[i]?.length ?? 0));
+  let excess = total() - spec.maxWidth!;
+  while (excess > 0) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i++) {
+      if (spec.shrinkable[i] && widths[i]! > floor[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    }
+    if (widest < 0) return; // nothing left to narrow: let the terminal wrap
+    widths[widest]! -= 1;
+    excess -= 1;
+  }
+}
