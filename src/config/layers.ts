@@ -33,8 +33,9 @@ export function flagTrust(o: TrustOverrides): TrustOverrides {
   return trust;
 }
 
+/** The region PVECTL_URL + PVECTL_TOKEN define on their own, with the environment's trust. */
 export function envRegion(env: Layer): Region {
-  return { name: 'env', url: env.url!, tokenId: env.tokenId!, tokenSecret: env.tokenSecret!, defaults: {} };
+  return withLayers({ name: 'env', url: env.url!, tokenId: env.tokenId!, tokenSecret: env.tokenSecret!, defaults: {} }, env);
 }
 
 /**
