@@ -22,10 +22,24 @@ export function splitList(text: string): string[] {
   return text.replace(/[,;]/g, ' ').replace(/^\s+/, '').split(/\s+/).filter((p) => p !== '');
 }
 
-/** True when PVE would find a checker for this named format. */
+interface Resolved { check?: (v: string) => string | null; hash?: FormatMap; kind?: string }
+const resolved = new Map<string, Resolved>();
+
+function resolve(format: string): Resolved {
+  let r = resolved.get(format);
+  if (!r) {
+    const m = /^(.*?)(?:-(list|opt))?$/.exec(format)!;
+    const base = m[1]!;
+    r = { check: checks[base], hash: m[2] ? undefined : hashFormats[base], kind: m[2] };
+    resolved.set(format, r);
+  }
+  return r;
+}
+
+/** True when this validator implements the named format (including -list/-opt variants). */
 export function isKnownFormat(format: string): boolean {
-  const base = /^(.*?)(?:-(?:list|opt))?$/.exec(format)![1]!;
-  return base in checks || (base === format && base in hashFormats) || format === 'regex';
+  const r = resolve(format);
+  return format === 'regex' || !!(r.check ?? r.hash);
 }
 
 /**
@@ -35,11 +49,8 @@ export function isKnownFormat(format: string): boolean {
 export function checkFormat(format: string | FormatMap, value: string, path: string): string | null {
   if (typeof format !== 'string') return parsePropertyString(format, value, path);
   if (format === 'regex') return null; // PVE only checks that the pattern compiles
-  const m = /^(.*?)(?:-(list|opt))?$/.exec(format)!;
-  const base = m[1]!;
-  const kind = m[2];
-  const check = checks[base];
-  if (!kind && hashFormats[base]) return parsePropertyString(hashFormats[base]!, value, path);
+  const { check, hash, kind } = resolve(format);
+  if (hash) return parsePropertyString(hash, value, path);
   if (!check) {
     unknownFormats.add(format);
     return null;

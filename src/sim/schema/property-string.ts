@@ -13,6 +13,16 @@ function parseBoolean(v: string): string | null {
   return null;
 }
 
+const defaultKeys = new WeakMap<FormatMap, string | null>();
+function defaultKeyOf(format: FormatMap): string | null {
+  let k = defaultKeys.get(format);
+  if (k === undefined) {
+    k = Object.keys(format).find((key) => format[key]!.default_key) ?? null;
+    defaultKeys.set(format, k);
+  }
+  return k;
+}
+
 const perlTrue = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0';
 
 /**
@@ -45,7 +55,7 @@ export function parsePropertyString(format: FormatMap, data: string, path: strin
       res[k] = v;
     } else if (!part.includes('=')) {
       if (defaultKey) return `duplicate key in comma-separated list property: ${defaultKey}\n`;
-      defaultKey = Object.keys(format).find((key) => format[key]!.default_key);
+      defaultKey = defaultKeyOf(format) ?? undefined;
       if (!defaultKey) return 'value without key, but schema does not define a default key\n';
       if (perlTrue(res[defaultKey])) return `duplicate key in comma-separated list property: ${defaultKey}\n`;
       res[defaultKey] = part;

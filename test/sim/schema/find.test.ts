@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { findSchemaFile, loadSchema } from '../../../src/sim/schema/index.js';
+import { haveSchema, schemaFile } from './real-schema.js';
+
+const saved = process.env.PVESIM_SCHEMA;
+afterEach(() => {
+  if (saved === undefined) delete process.env.PVESIM_SCHEMA;
+  else process.env.PVESIM_SCHEMA = saved;
+});
+
+describe('findSchemaFile / loadSchema', () => {
+  it('uses $PVESIM_SCHEMA and never falls back when it names a missing file', () => {
+    process.env.PVESIM_SCHEMA = '/nonexistent/apidoc.json';
+    expect(findSchemaFile()).toBeNull();
+    expect(loadSchema()).toBeNull();
+    process.env.PVESIM_SCHEMA = '';
+    expect(findSchemaFile()).toBeNull();
+  });
+
+  it('loadSchema(null) and a missing file mean "no schema"', () => {
+    expect(loadSchema(null)).toBeNull();
+    expect(loadSchema('/nonexistent/apidoc.json')).toBeNull();
+  });
+
+  it.skipIf(!haveSchema)('finds ../shared/pve-api/apidoc.json by walking up', () => {
+    delete process.env.PVESIM_SCHEMA;
+    expect(findSchemaFile()).toBe(schemaFile);
+    process.env.PVESIM_SCHEMA = schemaFile;
+    expect(findSchemaFile()).toBe(schemaFile);
+  });
+
+  it.skipIf(!haveSchema)('loads in well under 300 ms', () => {
+    const t0 = performance.now();
+    const s = loadSchema(schemaFile);
+    const ms = performance.now() - t0;
+    expect(s).not.toBeNull();
+    process.stdout.write(`loadSchema: ${ms.toFixed(1)} ms\n`);
+    expect(ms).toBeLessThan(1000); // generous: CI machines vary; typical is ~25 ms
+  });
+});
