@@ -38,7 +38,7 @@ export interface PeerCertificateInfo {
 }
 
 /** Connects, reads the peer certificate, sends nothing (not a byte of HTTP), closes. */
-export function probeCertificate(url: string, opts: { caFile?: string; timeoutMs?: number } = {}): Promise<PeerCertificateInfo> {
+export async function probeCertificate(url: string, opts: { caFile?: string; timeoutMs?: number } = {}): Promise<PeerCertificateInfo> {
   const target = httpsTarget(url);
   const ca = opts.caFile ? readCaFile(opts.caFile) : undefined;
   const timeoutMs = opts.timeoutMs ?? 10_000;

@@ -28,8 +28,9 @@ export interface Transport {
 setFlagsFromString('--liftoff-only');
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-// A command's calls, and task polling a second or two apart, reuse one connection; 4 s stays below
-// pveproxy's idle timeout, so we do not write into a connection the server is just closing.
+// A command's calls, and task polling a second or two apart, reuse one connection. Short, so that
+// we rarely write into a connection the server or a middlebox is just closing (undici also honours
+// a shorter `Keep-Alive: timeout=` hint). Idle sockets are unref'd: they never delay exit.
 const KEEP_ALIVE_MS = 4_000;
 const KEEP_ALIVE_MAX_MS = 30_000;
 

@@ -65,8 +65,9 @@ afterAll(async () => {
 });
 
 function expectNothingReached(s: TestServer) {
+  expect(s.seen.tcpConnections).toBeGreaterThan(0); // we did reach it…
   expect(s.seen.requests).toEqual([]);
-  expect(s.seen.bytes).toBe(0);
+  expect(s.seen.bytes).toBe(0); // …and it received not one byte of HTTP
 }
 
 describe('pinned fingerprint', () => {

@@ -6,6 +6,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
 export interface SeenBy {
+  /** TCP connections, whether or not the TLS handshake completed */
+  tcpConnections: number;
+  /** TLS connections whose handshake completed on the server's side */
   connections: number;
   bytes: number;
   requests: { method: string; url: string; authorization?: string }[];
@@ -28,13 +31,14 @@ const ok: Handler = (_req, res) => {
 
 /** `cert` may be a chain: leaf first, then its issuers. */
 export async function startTestServer(opts: { cert: string; key: string; handler?: Handler; host?: string }): Promise<TestServer> {
-  const seen: SeenBy = { connections: 0, bytes: 0, requests: [], closedConnections: 0 };
+  const seen: SeenBy = { tcpConnections: 0, connections: 0, bytes: 0, requests: [], closedConnections: 0 };
   const sockets = new Set<TLSSocket>();
   const handler = opts.handler ?? ok;
   const server: Server = createServer({ cert: opts.cert, key: opts.key }, (req, res) => {
     seen.requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
     handler(req, res);
   });
+  server.on('connection', () => seen.tcpConnections++);
   server.on('secureConnection', (socket: TLSSocket) => {
     seen.connections++;
     sockets.add(socket);
