@@ -1,7 +1,9 @@
 // Certificates for pvesim's HTTPS: a throw-away CA and a leaf signed by it, made in-process so
 // that the simulator needs no openssl. forge assembles the certificates; the RSA keys and the
 // signatures come from Node's native crypto (forge's pure-JS RSA costs tenths of a second at start).
-import { X509Certificate, createHash, createPublicKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import {
+  X509Certificate, createHash, createPublicKey, generateKeyPair, generateKeyPairSync, randomBytes, sign,
+} from 'node:crypto';
 import { isIP } from 'node:net';
 import forge from 'node-forge';
 
@@ -30,9 +32,22 @@ export interface CertificateOptions {
 const DAY_MS = 86_400_000;
 
 export function makeCertificates(opts: CertificateOptions = {}): CertificateSet {
+  const caKeys = opts.ca || opts.selfSigned ? undefined : newKeyPair();
+  return assemble(opts, newKeyPair(), caKeys);
+}
+
+// The same, with both RSA keys generated at once on libuv's thread pool: the main thread stays
+// free (pvesim builds its cluster meanwhile) and start-up does not pay for two keys in a row.
+export async function makeCertificatesAsync(opts: CertificateOptions = {}): Promise<CertificateSet> {
+  const [leafKeys, caKeys] = await Promise.all([
+    newKeyPairAsync(), opts.ca || opts.selfSigned ? undefined : newKeyPairAsync(),
+  ]);
+  return assemble(opts, leafKeys, caKeys);
+}
+
+function assemble(opts: CertificateOptions, leafKeys: KeyPair, caKeys: KeyPair | undefined): CertificateSet {
   const hosts = unique(['127.0.0.1', '::1', 'localhost', ...(opts.hosts ?? [])]);
   const commonName = opts.commonName ?? 'pvesim.localhost';
-  const leafKeys = newKeyPair();
   const leaf = newCertificate(leafKeys.publicKey, 2 * 365);
   leaf.setSubject([{ name: 'commonName', value: commonName }, ...ORG]);
 
@@ -45,7 +60,7 @@ export function makeCertificates(opts: CertificateOptions = {}): CertificateSet 
     return { caPem: certPem, certPem, keyPem, fingerprint: fingerprintOf(certPem), ca: { certPem, keyPem } };
   }
 
-  const ca = opts.ca ?? makeCertificateAuthority();
+  const ca = opts.ca ?? makeCertificateAuthority(undefined, caKeys);
   const caCert = pki.certificateFromPem(ca.certPem);
   leaf.setIssuer(caCert.subject.attributes);
   leaf.setExtensions([
@@ -64,8 +79,7 @@ export function makeCertificates(opts: CertificateOptions = {}): CertificateSet 
   };
 }
 
-export function makeCertificateAuthority(commonName = 'pvesim CA'): CertificateAuthority {
-  const keys = newKeyPair();
+export function makeCertificateAuthority(commonName = 'pvesim CA', keys = newKeyPair()): CertificateAuthority {
   const cert = newCertificate(keys.publicKey, 10 * 365);
   const subject = [{ name: 'commonName', value: `${commonName} ${randomBytes(4).toString('hex')}` }, ...ORG];
   cert.setSubject(subject);
@@ -93,13 +107,24 @@ export function publicKeyPinOf(certPem: string): string {
 
 const ORG = [{ name: 'organizationName', value: 'pvesim (simulated Proxmox VE)' }];
 
-function newKeyPair(): { publicKey: forge.pki.PublicKey; keyPem: string } {
-  const pair = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  });
+interface KeyPair { publicKey: forge.pki.PublicKey; keyPem: string }
+
+const RSA = {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+} as const;
+
+function newKeyPair(): KeyPair {
+  const pair = generateKeyPairSync('rsa', RSA);
   return { publicKey: pki.publicKeyFromPem(pair.publicKey), keyPem: pair.privateKey };
+}
+
+function newKeyPairAsync(): Promise<KeyPair> {
+  return new Promise((resolve, reject) => generateKeyPair('rsa', RSA, (err, publicKey, privateKey) => {
+    if (err) reject(err);
+    else resolve({ publicKey: pki.publicKeyFromPem(publicKey), keyPem: privateKey });
+  }));
 }
 
 // forge has this function but its type definitions lack it.

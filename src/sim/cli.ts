@@ -1,7 +1,8 @@
 // `pvesim`: serve a simulated Proxmox VE cluster over HTTPS until SIGINT/SIGTERM. Its only stdout
 // is one JSON line {"url","fingerprint","token"} once ready, so scripts can read it; hints go to
 // stderr.
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { publicKeyPinOf } from './cert.js';
 import { findSchemaFile, loadSchema } from './schema/index.js';
@@ -47,7 +48,7 @@ function program(io: Io): Command {
     .option('--guests <n>', 'extra generated guests spread over the nodes', integer(0, 1_000_000), 0)
     .option('--task-ms <ms>', 'how long a write task runs', integer(0), 300)
     .option('--agent-delay-ms <ms>', 'guest-agent IPs appear this long after start (default: --task-ms)', integer(0))
-    .option('--token <user@realm!name=secret>', 'the API token to accept (default: a random root@pam!pvectl)', token)
+    .option('--token <user@realm!name=secret>', 'the API token to accept (default: root@pam!pvectl, secret derived from --seed)', token)
     .option('--schema <file>', 'apidoc.json to check every request against (default: $PVESIM_SCHEMA or ../shared/pve-api/apidoc.json)')
     .option('--no-schema', 'do not check requests against the API schema')
     .option('--latency-ms <ms>', 'delay added to every API answer', integer(0), 0)
@@ -59,13 +60,16 @@ function program(io: Io): Command {
     .showHelpAfterError('(pvesim --help lists the options)');
 }
 
-export async function main(argv: string[], io: Io = process): Promise<number> {
-  const code = await run(argv, io);
+export async function main(argv: string[]): Promise<number> {
+  const code = await runPvesim(argv, process);
   process.exitCode = code;
+  // After a stop, a pending fault delay or a client's half-open socket must not keep us up.
+  setTimeout(() => process.exit(code), 500).unref();
   return code;
 }
 
-async function run(argv: string[], io: Io): Promise<number> {
+// Resolves with the exit code: at once for bad arguments, else after SIGINT/SIGTERM.
+export async function runPvesim(argv: string[], io: Io): Promise<number> {
   let opts: CliOptions;
   try {
     opts = program(io).parse(argv, { from: 'user' }).opts<CliOptions>();
@@ -87,6 +91,10 @@ async function run(argv: string[], io: Io): Promise<number> {
     return 2;
   }
 
+  // Listening from the start, so a signal during start-up still ends in a clean stop.
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  process.once('SIGINT', stop).once('SIGTERM', stop);
   let server: SimServer;
   try {
     server = await startSimServer({
@@ -94,6 +102,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       agentDelayMs: opts.agentDelayMs, schema, seed: opts.seed, ...(opts.token ? { tokens: [opts.token] } : {}),
     });
   } catch (err) {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
     const e = err as NodeJS.ErrnoException;
     say(`pvesim: cannot serve on ${opts.host}:${opts.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`);
     return 1;
@@ -108,10 +117,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       : 'apidoc.json not found; pass --schema FILE or set PVESIM_SCHEMA'})`);
   say(hints(server, opts.caOut));
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   await server.close();
   return 0;
 }
@@ -135,4 +141,15 @@ function hints(server: SimServer, caOut: string | undefined): string {
     '',
     'Faults, nodes going offline and the request log: /_sim/ endpoints, see docs/pvesim.md.',
   ].join('\n');
+}
+
+// `node dist/pvesim.js …` works like bin/pvesim.js (which imports this module and calls main).
+if (isEntryModule()) void main(process.argv.slice(2));
+
+function isEntryModule(): boolean {
+  try {
+    return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
 }

@@ -7,7 +7,7 @@ import { createServer } from 'node:https';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
-import { makeCertificates, type CertificateSet } from './cert.js';
+import { makeCertificates, makeCertificatesAsync, type CertificateSet } from './cert.js';
 import type { Faults, SimOptions, Simulator } from './index.js';
 
 // What the transport needs of a simulator; tests may serve a fake with this shape.
@@ -33,10 +33,13 @@ export interface SimServer<S extends ServedSimulator = Simulator> {
 
 export async function startSimServer(opts: SimOptions & ServeOptions = {}): Promise<SimServer> {
   const { host, port, certificates, ...simOptions } = opts;
+  // The keys are generated off the main thread while the cluster is built on it.
+  const certs = certificates ? Promise.resolve(certificates) : makeCertificatesAsync({ hosts: certHosts(host) });
+  certs.catch(() => {});  // awaited below; not an unhandled rejection meanwhile
   const { createSimulator } = await import('./index.js');
   const sim = createSimulator(simOptions);
   try {
-    return await serveSimulator(sim, { host, port, certificates });
+    return await serveSimulator(sim, { host, port, certificates: await certs });
   } catch (err) {
     sim.close();
     throw err;
@@ -46,8 +49,8 @@ export async function startSimServer(opts: SimOptions & ServeOptions = {}): Prom
 export async function serveSimulator<S extends ServedSimulator>(sim: S, opts: ServeOptions = {}):
   Promise<SimServer<S>> {
   const host = opts.host ?? '127.0.0.1';
-  const wildcard = host === '0.0.0.0' || host === '::';
-  const certs = opts.certificates ?? makeCertificates({ hosts: wildcard ? [hostname()] : [host] });
+  const wildcard = isWildcard(host);
+  const certs = opts.certificates ?? makeCertificates({ hosts: certHosts(host) });
   const server = createServer(
     { cert: `${certs.certPem}${certs.caPem}`, key: certs.keyPem, keepAlive: true },
     (req, res) => void respond(sim, req, res, base),
@@ -88,6 +91,13 @@ async function respond(sim: ServedSimulator, req: IncomingMessage, res: ServerRe
     if (!res.headersSent) await send(res, apiError(500, (err as Error).message ?? String(err)));
     else res.destroy();
   }
+}
+
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
+
+// Names for the certificate besides 127.0.0.1, ::1 and localhost.
+function certHosts(host = '127.0.0.1'): string[] {
+  return isWildcard(host) ? [hostname()] : [host];
 }
 
 export function apiError(status: number, message: string): Response {

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
 import forge from 'node-forge';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fingerprintOf, makeCertificates, publicKeyPinOf, type CertificateSet } from '../../src/sim/cert.js';
+import {
+  fingerprintOf, makeCertificates, makeCertificatesAsync, publicKeyPinOf, type CertificateSet,
+} from '../../src/sim/cert.js';
 
 const servers: tls.Server[] = [];
 afterAll(() => servers.forEach((s) => s.close()));
@@ -82,6 +84,14 @@ describe('makeCertificates', () => {
     expect(selfCert.verify(selfCert.publicKey)).toBe(true);
     expect(await handshake(self, main.caPem)).toMatchObject({ ok: false, error: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
     expect(await handshake(self, self.certPem)).toMatchObject({ ok: true });
+  });
+
+  it('makes the same kind of set asynchronously', async () => {
+    const made = await makeCertificatesAsync({ hosts: ['pve.test'] });
+    expect(new X509Certificate(made.certPem).checkHost('pve.test')).toBe('pve.test');
+    expect(await handshake(made, made.caPem)).toMatchObject({ ok: true });
+    const signedByMain = await makeCertificatesAsync({ ca: main.ca });
+    expect(await handshake(signedByMain, main.caPem)).toMatchObject({ ok: true });
   });
 
   it('computes curl --pinnedpubkey values from the public key', () => {

@@ -6,7 +6,8 @@ import tls from 'node:tls';
 import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificates } from '../../src/sim/cert.js';
-import { reasonPhrase, serveSimulator, startSimServer, type SimServer } from '../../src/sim/server.js';
+import { reasonPhrase, serveSimulator, type SimServer } from '../../src/sim/server.js';
+import { expectNoSchemaViolations, officialSchema, startSim } from '../helpers/sim.js';
 
 function fakeSim() {
   const state = { writes: 0, closed: false, offline: [] as string[] };
@@ -210,7 +211,7 @@ describe('with the simulator core', () => {
   });
   const control = (path: string, body?: object) => call('POST', path, { to: real, body: body && JSON.stringify(body) });
 
-  beforeAll(async () => { real = await startSimServer({ taskMs: 20, seed: 7 }); });
+  beforeAll(async () => { real = await startSim({ seed: 7 }); });
   afterAll(() => real.close());
 
   it('serves the API to a token and refuses a request without one', async () => {
@@ -271,5 +272,16 @@ describe('with the simulator core', () => {
     await api('GET', '/version');
     const log = (await call('GET', '/_sim/requests', { to: real })).json.data;
     expect(log).toEqual([expect.objectContaining({ method: 'GET', path: '/version', status: 200 })]);
+  });
+
+  it.skipIf(!officialSchema())('refuses what the schema refuses, and the harness lists it', async () => {
+    await call('POST', '/_sim/requests/clear', { to: real });
+    const bad = await api('GET', '/cluster/resources?type=bogus');
+    expect(bad).toMatchObject({ status: 400, statusMessage: 'Parameter verification failed.' });
+    expect(bad.json.errors).toHaveProperty('type');
+    expect(() => expectNoSchemaViolations(real)).toThrow(/GET \/cluster\/resources/);
+    await call('POST', '/_sim/requests/clear', { to: real });
+    await api('GET', '/cluster/resources?type=vm');
+    expectNoSchemaViolations(real);
   });
 });
