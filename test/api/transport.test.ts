@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { fingerprintOf, makeCertificates, type CertificateSet } from '../../src/sim/cert.js';
 import { createTransport, type Transport } from '../../src/api/transport.js';
 import type { Region } from '../../src/config/types.js';
-import { NetworkError, TlsError } from '../../src/errors.js';
+import { NetworkError, TlsError, UsageError } from '../../src/errors.js';
 import { commonName, impostorOf, issue } from '../helpers/certs.js';
 import { startTestServer, type TestServer } from '../helpers/tls-server.js';
 
@@ -194,6 +194,24 @@ describe('HTTP behaviour', () => {
     const err = await rejection(get(transport(region({ fingerprint: certs.fingerprint }, url)), url));
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as NetworkError).message).toBe(`cannot connect to ${url}: connection refused`);
+  });
+
+  it('gives up connecting after the connect timeout with a NetworkError', async () => {
+    const silent = createServer(); // accepts TCP, never answers the TLS handshake
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      const t = transport(region({ fingerprint: certs.fingerprint, connectTimeoutMs: 5000 }, url), { connectTimeoutMs: 200 });
+      const err = await rejection(get(t, url));
+      expect(err).toBeInstanceOf(NetworkError);
+      expect((err as NetworkError).message).toBe(`cannot connect to ${url}: connection timed out after 0.2 s`);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('refuses a malformed pin before connecting', () => {
+    expect(() => createTransport(region({ fingerprint: 'AB:CD' }))).toThrow(UsageError);
   });
 
   it("rethrows the caller's abort as it is", async () => {
