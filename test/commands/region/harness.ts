@@ -1,0 +1,81 @@
+// Runs pvectl in-process with the real undici transport (no injected fetch): for what needs a
+// real TLS handshake, such as trust on first use and `region test`, against startSim().
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Prompt } from '../../../src/context.js';
+import { main } from '../../../src/main.js';
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RealRunOptions {
+  env?: Record<string, string | undefined>;
+  tty?: boolean;
+  stdin?: string;
+  prompt?: Prompt;
+}
+
+export async function runReal(args: string[], opts: RealRunOptions = {}): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  stdin.end(opts.stdin ?? '');
+  const tty = opts.tty === true;
+  const code = await main(args, {
+    io: {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      stdin,
+      stdoutTTY: tty,
+      stderrTTY: tty,
+      stdinTTY: tty,
+      columns: 200,
+    },
+    env: { NO_COLOR: '1', ...opts.env },
+    prompt: opts.prompt,
+    signal: new AbortController().signal,
+  });
+  return { code, stdout, stderr };
+}
+
+export function configDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pvectl-region-'));
+}
+
+export function readConfig(dir: string): { currentRegion?: string; regions?: Record<string, Record<string, unknown>> } | null {
+  const file = join(dir, 'config.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+}
+
+/** A prompt that answers from a script and records the questions; fails on anything unplanned. */
+export function scriptedPrompt(answers: { confirm?: boolean[]; secret?: string[] }): Prompt & { asked: string[] } {
+  const asked: string[] = [];
+  const confirms = [...(answers.confirm ?? [])];
+  const secrets = [...(answers.secret ?? [])];
+  return {
+    asked,
+    async confirm(q) {
+      asked.push(q);
+      const a = confirms.shift();
+      if (a === undefined) throw new Error(`unexpected confirm: ${q}`);
+      return a;
+    },
+    async secret(q) {
+      asked.push(q);
+      const a = secrets.shift();
+      if (a === undefined) throw new Error(`unexpected secret prompt: ${q}`);
+      return a;
+    },
+  };
+}
+
+export function splitToken(token: string): { id: string; secret: string } {
+  const bang = token.indexOf('!');
+  const eq = token.indexOf('=', bang);
+  return { id: token.slice(0, eq), secret: token.slice(eq + 1) };
+}
