@@ -109,7 +109,14 @@ export async function runPvesim(argv: string[], io: Io): Promise<number> {
   }
   server.sim.faults.latencyMs = opts.latencyMs;
   server.sim.faults.errorRate = opts.errorRate;
-  if (opts.caOut) writeFileSync(opts.caOut, server.caPem);
+  try {
+    if (opts.caOut) writeFileSync(opts.caOut, server.caPem);
+  } catch (err) {
+    say(`pvesim: --ca-out ${opts.caOut}: ${(err as Error).message}`);
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+    await server.close();
+    return 2;
+  }
 
   io.stdout.write(`${JSON.stringify({ url: server.url, fingerprint: server.fingerprint, token: server.token })}\n`);
   say(schema ? `pvesim: requests are checked against ${schemaFile}`

@@ -68,7 +68,7 @@ export async function serveSimulator<S extends ServedSimulator>(sim: S, opts: Se
     url: base, fingerprint: certs.fingerprint, caPem: certs.caPem, certPem: certs.certPem, token: sim.token, sim,
     close: () => (closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
-      server.closeAllConnections();  // idle keep-alive sockets would hold close() open
+      server.closeAllConnections();  // a busy connection (slow request, fault delay) would hold close() open
     }).finally(() => sim.close())),
   };
 }

@@ -165,6 +165,14 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     expect(await sim.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('refuses a --ca-out it cannot write, with exit code 2', async () => {
+    const child = spawn(process.execPath, [dist, '--port', '0', '--no-schema', '--ca-out', '/nonexistent/dir/ca.pem']);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
+    expect(stderr).toContain('--ca-out /nonexistent/dir/ca.pem');
+  });
+
   it('says when the port is taken, with exit code 1', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));
