@@ -4,11 +4,26 @@ import { isDiskKey, parseProps, parseSize } from './sizes.js';
 
 const MiB = 1024 * 1024;
 
+// Parsing is memoised per string: listings call these for every guest on every request.
+const memoMem = new Map<string, number>();
+const memoDisk = new Map<string, number>();
+const memoBoot = new Map<string, string[]>();
+
+function memo<T>(m: Map<string, T>, key: string, f: () => T): T {
+  let v = m.get(key);
+  if (v === undefined) {
+    v = f();
+    if (m.size > 50_000) m.clear();
+    m.set(key, v);
+  }
+  return v;
+}
+
 export function maxmemOf(g: Guest): number {
   const v = g.config.memory;
   if (v === undefined) return 512 * MiB;
-  const p = parseProps(String(v), 'current');
-  return Number(p.get('current') ?? 512) * MiB;
+  if (typeof v === 'number') return v * MiB;
+  return memo(memoMem, v, () => Number(parseProps(v, 'current').get('current') ?? 512) * MiB);
 }
 
 export function cpusOf(g: Guest, nodeCpus: number): number {
@@ -19,15 +34,18 @@ export function cpusOf(g: Guest, nodeCpus: number): number {
 }
 
 export function diskSize(value: string): number {
-  const size = parseProps(value, 'file').get('size');
-  return size ? (parseSize(size) ?? 0) : 0;
+  return memo(memoDisk, value, () => {
+    const size = parseProps(value, 'file').get('size');
+    return size ? (parseSize(size) ?? 0) : 0;
+  });
 }
 
 // qemu: the first disk in boot order (or the first disk); lxc: rootfs.
 export function maxdiskOf(g: Guest): number {
   const c = g.config;
   if (g.type === 'lxc') return c.rootfs ? diskSize(String(c.rootfs)) : 0;
-  const order = /order=([^,]+)/.exec(String(c.boot ?? ''))?.[1]?.split(';') ?? [];
+  const boot = String(c.boot ?? '');
+  const order = memo(memoBoot, boot, () => /order=([^,]+)/.exec(boot)?.[1]?.split(';') ?? []);
   for (const key of order) {
     const v = c[key];
     if (v !== undefined && isDiskKey(key) && !String(v).includes('media=cdrom')) return diskSize(String(v));

@@ -38,6 +38,7 @@ export interface Volume {
   ctime: number;
   vmid?: number;
   parent?: string;
+  virtualSize?: number; // disk images: size once imported
 }
 
 export interface Snapshot {

@@ -29,10 +29,7 @@ export function configView(g: Guest, current: boolean, snapshot?: string): Recor
     if (!snap) fail(`snapshot '${snapshot}' does not exist`);
     config = snap!.config;
   } else config = current ? g.config : effectiveConfig(g);
-  const out: Record<string, unknown> = { ...masked(config), digest: digestOf(g.config) };
-  const parent = g.snapshots.at(-1)?.name;
-  if (parent && !snapshot) out.parent = parent;
-  return out;
+  return { ...masked(config), digest: digestOf(g.config) };
 }
 
 export function pendingView(g: Guest): Record<string, unknown>[] {

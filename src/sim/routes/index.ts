@@ -1,4 +1,4 @@
-// Every API route, in registration order (more specific paths are distinct, so order rarely matters).
+// Every API route, in registration order.
 import type { RequestHandler } from 'msw';
 import type { SimCore } from '../core.js';
 import { accessRoutes } from './access.js';
@@ -7,14 +7,36 @@ import { nodeRoutes } from './nodes.js';
 import { guestReadRoutes } from './guest-read.js';
 import { powerRoutes } from './power.js';
 import { taskRoutes } from './tasks.js';
+import { createRoutes } from './create.js';
+import { configWriteRoutes } from './config-write.js';
+import { guestAdminRoutes } from './guest-admin.js';
+import { cloneRoutes } from './clone.js';
+import { migrateRoutes } from './migrate.js';
+import { snapshotRoutes } from './snapshots.js';
+import { agentRoutes } from './agent.js';
+import { storageRoutes } from './storage.js';
+import { downloadRoutes } from './downloads.js';
+import { haRoutes } from './ha.js';
+import { poolRoutes } from './pools.js';
 
 export function allRoutes(core: SimCore): RequestHandler[] {
   return [
     ...accessRoutes(core),
     ...clusterRoutes(core),
+    ...haRoutes(core),
+    ...poolRoutes(core),
     ...nodeRoutes(core),
+    ...storageRoutes(core),
+    ...downloadRoutes(core),
+    ...createRoutes(core),
     ...guestReadRoutes(core),
+    ...configWriteRoutes(core),
     ...powerRoutes(core),
+    ...guestAdminRoutes(core),
+    ...cloneRoutes(core),
+    ...migrateRoutes(core),
+    ...snapshotRoutes(core),
+    ...agentRoutes(core),
     ...taskRoutes(core),
   ];
 }
