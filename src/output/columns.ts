@@ -11,7 +11,8 @@ export function selectColumns<T>(ctx: Context, columns: Column<T>[]): Column<T>[
     checkColumns(ctx, columns);
     return picked.map((id) => columns.find((c) => c.id === id)!);
   }
-  return ctx.globals.output === 'wide' ? columns : columns.filter((c) => !c.wide);
+  const wide = ctx.globals.output === 'wide';
+  return columns.filter((c) => !c.hidden && (wide || !c.wide));
 }
 
 /** Throws a UsageError naming the valid ids when --columns names one these columns lack. */

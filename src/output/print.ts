@@ -89,7 +89,7 @@ async function keyValues<T>(ctx: Context, fields: Column<T>[], view: ObjectView<
   });
   if (ctx.globals.columns?.length) return out; // picked fields only
   for (const section of view.sections ?? []) {
-    const columns = section.view.columns.filter((c) => ctx.globals.output === 'wide' || !c.wide);
+    const columns = section.view.columns.filter((c) => !c.hidden && (ctx.globals.output === 'wide' || !c.wide));
     if (section.view.rows.length === 0) {
       out += `\n${section.title}: ${section.view.empty ?? 'none'}\n`;
       continue;

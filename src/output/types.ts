@@ -21,6 +21,8 @@ export interface Column<T = Record<string, unknown>> {
   kind?: ColumnKind;
   /** shown only with -o wide (or when picked with --columns) */
   wide?: boolean;
+  /** shown only when picked with --columns */
+  hidden?: boolean;
   align?: 'left' | 'right';
 }
 
