@@ -102,7 +102,8 @@ describe('fan-out', () => {
   });
   it('applies --insecure to each, but refuses a URL, token or pin meant for one cluster', async () => {
     expect((await resolveRegions(input({ flag: 'a,b', overrides: { insecure: true } }))).every((r) => r.insecure)).toBe(true);
-    for (const over of [{ env: { PVECTL_URL: 'https://x' } }, { env: { PVECTL_TOKEN: ENV_TOKEN } }, { overrides: { fingerprint: FP_A } }]) {
+    const overs: Array<Parameters<typeof input>[0]> = [{ env: { PVECTL_URL: 'https://x' } }, { env: { PVECTL_TOKEN: ENV_TOKEN } }, { overrides: { fingerprint: FP_A } }];
+    for (const over of overs) {
       const err = await usageError(resolveRegions(input({ flag: 'all', ...over })));
       expect(err.message).toMatch(/cannot be used with several regions/);
     }

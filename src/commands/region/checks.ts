@@ -61,7 +61,7 @@ export async function connectionChecks(region: Region, clock: Clock): Promise<Ch
 }
 
 /** The token (GET /version); then, if it works, quorum and privileges are worth asking. */
-export async function tokenChecks(client: PveClient, region: Region): Promise<{ checks: Check[]; ok: boolean }> {
+export async function tokenChecks(client: PveClient, region: Region, tokenFromEnv: boolean): Promise<{ checks: Check[]; ok: boolean }> {
   try {
     const v = await client.get<{ version?: unknown; release?: unknown } | null>('/version');
     const version = str(v?.version) ?? 'unknown';
@@ -72,8 +72,9 @@ export async function tokenChecks(client: PveClient, region: Region): Promise<{ 
     return { checks: [{ check: 'token', status: 'ok', detail: `authenticated as ${region.tokenId}` }, versionCheck], ok: true };
   } catch (err) {
     const kind: FailureKind = err instanceof AuthError ? 'auth' : err instanceof TlsError ? 'tls' : 'other';
+    const where = tokenFromEnv ? 'fix PVECTL_TOKEN' : `add region "${region.name}" again with the right secret`;
     const fix = kind === 'auth'
-      ? `Check the token id and secret, and that the token exists and has not expired (\`pveum user token list ${region.tokenId.split('!')[0]}\`); then add the region again with the right secret.`
+      ? `Check the token id and secret, and that the token exists and has not expired (\`pveum user token list ${region.tokenId.split('!')[0]}\` on a node); then ${where}.`
       : undefined;
     const fp = err instanceof TlsError ? err.fingerprint : undefined;
     return { checks: [{ check: kind === 'tls' ? 'TLS' : 'token', status: 'FAIL', kind, detail: message(err), ...(fix ? { fix } : {}), ...(fp ? { fingerprint: fp } : {}) }], ok: false };

@@ -25,7 +25,7 @@ const NEEDS: Need[] = [
   },
   { privs: ['Datastore.AllocateSpace'], label: 'Datastore.AllocateSpace', path: '/storage', why: 'create guest disks', role: 'PVEDatastoreUser' },
   { privs: ['Datastore.AllocateTemplate'], label: 'Datastore.AllocateTemplate', path: '/storage', why: 'download images and templates', role: 'PVEDatastoreAdmin' },
-  { privs: ['Sys.Audit'], label: 'Sys.Audit', path: '/', why: 'node and cluster status, all tasks', role: 'PVEAuditor' },
+  { privs: ['Sys.Audit'], label: 'Sys.Audit', path: '/', why: 'read node and cluster status and all tasks', role: 'PVEAuditor' },
 ];
 
 type Permissions = Record<string, Record<string, unknown>>;
@@ -47,7 +47,7 @@ export function privilegeChecks(perms: Permissions, tokenId: string): Check[] {
         fix,
       };
     }
-    const what = need.privs.length > 1 ? `missing ${missing.join(', ')}` : 'missing';
+    const what = missing.length < need.privs.length ? `missing ${missing.join(', ')}` : 'missing';
     return { check, status: 'FAIL', detail: `${what} on ${need.path}: cannot ${need.why}`, fix };
   });
 }

@@ -27,7 +27,7 @@ export async function run(ctx: Context, opts: TestOptions): Promise<void> {
   // Nothing is sent to a server that failed the TLS check: the token would go with it.
   if (!checks.some((c) => c.status === 'FAIL')) {
     const client = await ctx.client(region);
-    const token = await tokenChecks(client, region);
+    const token = await tokenChecks(client, region, Boolean(ctx.env.PVECTL_TOKEN?.trim()));
     checks.push(...token.checks);
     if (token.ok) {
       checks.push(await quorumCheck(client));
