@@ -15,4 +15,7 @@ export const hashFormats: Record<string, FormatMap> = {
     legacy: { type: 'string', pattern: '[acdn]{1,4}', optional: 1, default_key: 1 },
     order: { type: 'string', format: 'pve-qm-bootdev-list', optional: 1 },
   },
+  // cicustom: [meta=<volume>] [,network=<volume>] [,user=<volume>] [,vendor=<volume>]
+  'pve-qm-cicustom': Object.fromEntries(['meta', 'network', 'user', 'vendor']
+    .map((k) => [k, { type: 'string', format: 'pve-volume-id', optional: 1 }])),
 };

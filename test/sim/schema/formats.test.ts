@@ -46,6 +46,8 @@ const table: Array<[string, string[], string[]]> = [
   ['pve-priv-list', ['VM.Audit,VM.PowerMgmt', 'Sys.Modify'], ['VM.Fly', 'vm.audit']],
   ['pve-realm', ['pam', 'pve', 'my-ldap.1'], ['1x', 'a']],
   ['email-opt', ['', 'a@b.c'], ['nope@']],
+  ['pve-ha-resource-or-vm-id', ['vm:100', 'ct:101', '100'], ['vm100', 'VM:100', 'vm: 1']],
+  ['pve-qm-cicustom', ['user=local:snippets/u.yaml,network=local:snippets/n.yaml'], ['user=u.yaml', 'other=local:x']],
 ];
 
 describe('named formats', () => {
