@@ -11,11 +11,24 @@ export interface Answer {
   body: any;
 }
 
+export async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 3000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 export interface Api {
   sim: Simulator;
   call(method: string, path: string, params?: Record<string, unknown>, headers?: Record<string, string>): Promise<Answer>;
   get(path: string, params?: Record<string, unknown>): Promise<any>;
   post(path: string, params?: Record<string, unknown>): Promise<any>;
+  put(path: string, params?: Record<string, unknown>): Promise<any>;
+  del(path: string, params?: Record<string, unknown>): Promise<any>;
+  run(method: string, path: string, params?: Record<string, unknown>): Promise<{ exitstatus: string; lines: string[] }>;
   waitTask(upid: string): Promise<{ exitstatus: string; lines: string[] }>;
 }
 
@@ -61,6 +74,11 @@ export function startSim(opts: SimOptions = {}): Api {
     call,
     get: (p, params) => ok('GET', p, params),
     post: (p, params) => ok('POST', p, params),
+    put: (p, params) => ok('PUT', p, params),
+    del: (p, params) => ok('DELETE', p, params),
+    async run(method, p, params) {
+      return this.waitTask(await ok(method, p, params));
+    },
     async waitTask(upid) {
       const node = upid.split(':')[1];
       const enc = encodeURIComponent(upid);
