@@ -159,7 +159,8 @@ async function handleControl(sim: ServedSimulator, method: string, path: string,
   const node = /^\/_sim\/nodes\/([^/]+)\/(online|offline)$/.exec(path);
   if (method === 'GET' && path === '/_sim/faults') return ok(sim.faults);
   if (method === 'POST' && path === '/_sim/faults') {
-    const problem = mergeFaults(sim.faults, parseBody(body, contentType));
+    const input = parseBody(body, contentType);
+    const problem = typeof input === 'string' ? input : mergeFaults(sim.faults, input);
     return problem ? apiError(400, problem) : ok(sim.faults);
   }
   if (method === 'POST' && node) {
@@ -178,18 +179,18 @@ async function handleControl(sim: ServedSimulator, method: string, path: string,
   return notImplemented(method, path);
 }
 
-// JSON ({"errorRate":0.5}) or a form (errorRate=0.5, what `curl -d` sends).
-function parseBody(body: Buffer | undefined, contentType = ''): Record<string, unknown> {
-  const text = body?.toString('utf8') ?? '';
-  if (contentType.includes('json') || text.trimStart().startsWith('{')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return typeof parsed === 'object' && parsed !== null ? parsed as Record<string, unknown> : {};
-    } catch {
-      return { '(body)': text };
-    }
+// JSON ({"errorRate":0.5}) or a form (errorRate=0.5, what `curl -d` sends); a string says what is wrong.
+function parseBody(body: Buffer | undefined, contentType = ''): Record<string, unknown> | string {
+  const text = body?.toString('utf8').trim() ?? '';
+  if (text === '') return {};
+  if (!contentType.includes('json') && !/^[[{]/.test(text)) return Object.fromEntries(new URLSearchParams(text));
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // answered below
   }
-  return Object.fromEntries(new URLSearchParams(text));
+  return 'the body must be a JSON object or a form';
 }
 
 // All or nothing: returns what is wrong, or null after applying every value.

@@ -163,6 +163,8 @@ describe('control endpoints', () => {
     const unknown = await call('POST', '/_sim/faults', { body: '{"nope":1}' });
     expect(unknown.status).toBe(400);
     expect(unknown.statusMessage).toMatch(/unknown fault 'nope'/);
+    expect((await call('POST', '/_sim/faults', { body: '[1]' })).statusMessage).toBe('the body must be a JSON object or a form');
+    expect((await call('POST', '/_sim/faults', { headers: { 'content-type': 'application/json' } })).status).toBe(200);
     expect(server.sim.faults).toMatchObject({ latencyMs: 5, dropRate: 0 });
   });
 
