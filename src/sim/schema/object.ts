@@ -72,10 +72,10 @@ export function checkObject(path: string, props: Record<string, PropSchema>, val
       }
       if (!schema.oneOf || schema.oneOf.some((alt) => !alt['instance-types'] || alt['instance-types'].includes(itype ?? ''))) continue;
     }
-    if (additional !== undefined && !(typeof additional === 'object' ? true : Number(additional))) {
+    if (typeof additional === 'object') {
+      if (additional && v !== null) checkProp(v, additional, sub(k), errors, template);
+    } else if (additional !== undefined && !Number(additional)) {
       addError(errors, sub(k), 'property is not defined in schema and the schema does not allow additional properties');
-    } else if (additional && typeof additional === 'object' && v !== null) {
-      checkProp(v, additional, sub(k), errors, template);
     }
   }
 }

@@ -31,7 +31,7 @@ const perlTrue = (v: string | undefined): boolean => v !== undefined && v !== ''
  * per problem (PVE's exception text with its `errors` appended).
  */
 export function parsePropertyString(format: FormatMap, data: string, path: string): string | null {
-  const res: Record<string, string> = {};
+  const res: Record<string, string> = Object.create(null) as Record<string, string>;
   let defaultKey: string | undefined;
   for (const part of data.split(',')) {
     if (/^\s*$/.test(part)) continue;

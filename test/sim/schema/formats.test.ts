@@ -112,3 +112,10 @@ describe('property strings', () => {
     expect(parse('virtio=01:00:00:00:00:00')).toMatch(/net0\.macaddr: invalid format - value does not look like a valid unicast MAC/);
   });
 });
+
+describe('property strings with keys that look like Object.prototype members', () => {
+  it('treats them as ordinary unknown keys', () => {
+    expect(parsePropertyString({ a: { type: 'string', default_key: 1 } }, 'x,constructor=1', 'p'))
+      .toBe('invalid key in comma-separated list property: constructor\n');
+  });
+});
