@@ -58,7 +58,8 @@ export function humanCell(kind: ColumnKind, value: unknown): string {
     case 'list':
       return Array.isArray(value) ? (value.length ? value.join(', ') : '-') : String(value);
     default:
-      return plain(value, ', ');
+      // one cell, one line: a multi-line description must not break the table
+      return plain(value, ', ').replace(/\s*[\r\n]+\s*/g, ' ');
   }
 }
 
