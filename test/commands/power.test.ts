@@ -1,0 +1,239 @@
+// vm/ct start|stop|shutdown|reboot|suspend|resume against the in-process simulator.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+
+let s: InProcessSim;
+const writes = () => s.sim.requestLog.filter((e) => e.method !== 'GET');
+const guest = (vmid: number) => s.sim.state.guests.get(vmid)!;
+const upidRe = /UPID:pve\d:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:\w+:\d+:root@pam!pvectl:/;
+
+function useSim(taskMs = 20) {
+  beforeEach(() => {
+    s = startInProcessSim({ taskMs });
+  });
+  afterEach(() => {
+    expect(s.sim.requestLog.filter((e) => e.violation)).toEqual([]);
+    s.close();
+  });
+}
+
+describe('power verbs, one guest each', () => {
+  useSim();
+
+  it.each([
+    ['vm', 102, 'db-1', [['start', 'started', 'running'], ['suspend', 'suspended', 'paused'], ['resume', 'resumed', 'running'], ['reboot', 'rebooted', 'running'], ['shutdown', 'shut down', 'stopped'], ['start', 'started', 'running'], ['stop', 'stopped', 'stopped']]],
+    ['ct', 201, 'cache-1', [['start', 'started', 'running'], ['suspend', 'suspended', 'running'], ['resume', 'resumed', 'running'], ['reboot', 'rebooted', 'running'], ['shutdown', 'shut down', 'stopped'], ['start', 'started', 'running'], ['stop', 'stopped', 'stopped']]],
+  ] as const)('%s: every verb on %s', async (noun, vmid, name, steps) => {
+    for (const [verb, word, state] of steps) {
+      const r = await run([noun, verb, name], { env: s.env });
+      expect({ verb, ...r }).toEqual({ verb, code: 0, stdout: `${vmid} ${name} ${word}\n`, stderr: '' });
+      expect(guest(vmid).status === 'running' ? (noun === 'vm' ? guest(vmid).qmpstatus : 'running') : 'stopped').toBe(state);
+    }
+    const paths = writes().map((e) => e.path);
+    const kind = noun === 'vm' ? 'qemu' : 'lxc';
+    expect(paths).toEqual(steps.map(([verb]) => `/nodes/${guest(vmid).node}/${kind}/${vmid}/status/${verb}`));
+  });
+
+  it('reports a guest already in the target state as success without a request', async () => {
+    const r = await run(['vm', 'start', 'web-1'], { env: s.env });
+    expect(r).toEqual({ code: 0, stdout: '100 web-1 already running\n', stderr: '' });
+    const stop = await run(['ct', 'shutdown', '201'], { env: s.env });
+    expect(stop).toEqual({ code: 0, stdout: '201 cache-1 already stopped\n', stderr: '' });
+    expect(writes()).toEqual([]);
+  });
+
+  it('a failed task exits 1 with its result line and the log tail', async () => {
+    const r = await run(['vm', 'start', '9000'], { env: s.env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("9000 debian-12-cloud FAILED: you can't start a vm if it's a template\n");
+    expect(r.stderr).toMatch(/^Error: task qmstart 9000 failed: you can't start a vm if it's a template\nTask log \(last lines\):\n  TASK ERROR: you can't start a vm if it's a template\nFull log: pvectl task log UPID:pve1:/);
+  });
+
+  it('an unknown guest is exit 3 and nothing is sent', async () => {
+    const r = await run(['vm', 'start', 'web-1', 'nope'], { env: s.env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('no VM named "nope"');
+    expect(writes()).toEqual([]);
+  });
+
+  it('--no-wait prints the UPID and leaves the task running', async () => {
+    s.close();
+    s = startInProcessSim({ taskMs: 5000 });
+    const r = await run(['vm', 'start', 'db-1', '--no-wait'], { env: s.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^102 db-1 ${upidRe.source}\\n$`));
+    expect(s.sim.tasks.all.find((t) => t.type === 'qmstart')?.status).toBe('running');
+  });
+
+  it('-o json prints one object per guest', async () => {
+    const r = await run(['vm', 'start', 'db-1', 'web-1', '-o', 'json'], { env: s.env });
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows.map((x) => [x.vmid, x.name, x.node, x.action, x.ok, x.error])).toEqual([
+      [102, 'db-1', 'pve1', 'start', true, null],
+      [100, 'web-1', 'pve1', 'start', true, null],
+    ]);
+    expect(rows[0]!.upid).toMatch(upidRe);
+    expect(rows[1]!.upid).toBeNull();
+  });
+
+  it('shutdown --force-stop sends forceStop=1 and a timeout from --timeout', async () => {
+    await run(['vm', 'shutdown', 'web-1', '--force-stop'], { env: s.env });
+    await run(['ct', 'shutdown', 'dns-1', '--force-stop', '--timeout', '10s'], { env: s.env });
+    expect(writes().map((e) => e.params)).toEqual([
+      { forceStop: '1', timeout: '60' },
+      { forceStop: '1', timeout: '8' },
+    ]);
+  });
+
+  it('draws progress on a TTY and keeps stdout clean', async () => {
+    const r = await run(['vm', 'start', 'db-1'], { env: s.env, tty: true });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('102 db-1 started\n');
+    expect(r.stderr).toContain('Starting VM 102 db-1');
+    expect(r.stderr.endsWith('\r\x1b[2K')).toBe(true);
+  });
+
+  it('-q prints no progress', async () => {
+    const r = await run(['vm', 'start', 'db-1', '-q'], { env: s.env, tty: true });
+    expect(r).toEqual({ code: 0, stdout: '102 db-1 started\n', stderr: '' });
+  });
+});
+
+describe('many guests', () => {
+  useSim();
+
+  it.each([
+    [['--tag', 'web'], ['100 web-1 stopped', '101 web-2 stopped']],
+    [['--pool', 'prod'], ['100 web-1 stopped']],
+    [['--node', 'pve1'], ['100 web-1 stopped', '102 db-1 already stopped']],
+    [['--status', 'running', '--node', 'pve3'], ['103 ha-app stopped']],
+    [['--all'], ['100 web-1 stopped', '101 web-2 stopped', '102 db-1 already stopped', '103 ha-app stopped']],
+  ])('selects with %j', async (args, lines) => {
+    const r = await run(['vm', 'stop', ...args], { env: s.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').sort()).toEqual(lines);
+    expect(r.stderr).toBe('');
+  });
+
+  it('reads guests from stdin (the output of vm list -o id)', async () => {
+    const ids = await run(['vm', 'list', '--tag', 'web', '-o', 'id'], { env: s.env });
+    expect(ids.stdout).toBe('100\n101\n');
+    const r = await run(['vm', 'suspend', '-', '--parallel', '1'], { env: s.env, stdin: ids.stdout });
+    expect(r).toEqual({ code: 0, stdout: '100 web-1 suspended\n101 web-2 suspended\n', stderr: '' });
+  });
+
+  it('ct start --all', async () => {
+    const r = await run(['ct', 'start', '--all'], { env: s.env });
+    expect(r).toEqual({ code: 0, stdout: '200 dns-1 already running\n201 cache-1 started\n', stderr: '' });
+  });
+
+  it('a selector that matches nothing is success', async () => {
+    const r = await run(['vm', 'start', '--tag', 'nothing-has-this'], { env: s.env });
+    expect(r).toEqual({ code: 0, stdout: '', stderr: 'no VMs match\n' });
+  });
+
+  it('partial failure: exit 7, one line per guest', async () => {
+    const r = await run(['vm', 'start', 'db-1', '9000', 'web-2', '--parallel', '1'], { env: s.env });
+    expect(r.code).toBe(7);
+    expect(r.stdout).toBe("102 db-1 started\n9000 debian-12-cloud FAILED: you can't start a vm if it's a template\n101 web-2 already running\n");
+    expect(r.stderr).toBe('Error: 1 of 3 VMs failed to start (see above)\n');
+  });
+
+  it('all failed: exit 1', async () => {
+    const r = await run(['vm', 'reboot', 'db-1', '9000', '--parallel', '1'], { env: s.env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('102 db-1 FAILED: VM 102 not running\n9000 debian-12-cloud FAILED: VM 9000 not running\n');
+    expect(r.stderr).toBe('Error: all 2 VMs failed to reboot (see above)\n');
+  });
+
+  it('--dry-run prints the calls and sends only reads', async () => {
+    const r = await run(['vm', 'start', 'web-1', 'db-1', '--dry-run'], { env: s.env });
+    expect(r).toEqual({ code: 0, stdout: 'POST /api2/json/nodes/pve1/qemu/102/status/start\n', stderr: '100 web-1: already running, no call needed\n' });
+    expect(writes()).toEqual([]);
+    expect(guest(102).status).toBe('stopped');
+  });
+
+  it('runs at most --parallel guests at once', async () => {
+    s.close();
+    s = startInProcessSim({ taskMs: 100, guests: 16 });
+    const ids = [...s.sim.state.guests.values()].filter((g) => g.vmid >= 1000 && g.type === 'qemu' && g.status === 'running').map((g) => String(g.vmid));
+    let peak = 0;
+    s.server.events.on('request:start', ({ request }) => {
+      if (request.method !== 'POST') return;
+      const alive = s.sim.tasks.all.filter((t) => t.status === 'running').length;
+      peak = Math.max(peak, alive + 1);
+    });
+    const r = await run(['vm', 'stop', ...ids, '--parallel', '3'], { env: s.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(ids.length);
+    expect(ids.length).toBeGreaterThan(3);
+    expect(peak).toBe(3);
+  });
+});
+
+describe('HA-managed guest', () => {
+  useSim(300);
+
+  it('is waited on by its state, not by its request task', async () => {
+    const stop = await run(['vm', 'stop', 'ha-app'], { env: s.env });
+    expect(stop).toEqual({ code: 0, stdout: '103 ha-app stopped\n', stderr: '' });
+    expect(guest(103).status).toBe('stopped');
+    const start = await run(['vm', 'start', '103'], { env: s.env });
+    expect(start).toEqual({ code: 0, stdout: '103 ha-app started\n', stderr: '' });
+    expect(guest(103).status).toBe('running');
+    expect(s.sim.tasks.all.map((t) => t.type)).toEqual(['hastop', 'hastart']);
+    expect(s.sim.requestLog.filter((e) => e.path.endsWith('/103/status/current')).length).toBeGreaterThan(1);
+  });
+
+  it('times out with exit 6 when the HA manager does not get there in time', async () => {
+    const r = await run(['vm', 'stop', 'ha-app', '--timeout', '100ms'], { env: s.env });
+    expect(r.code).toBe(6);
+    expect(r.stdout).toMatch(/^103 ha-app FAILED: timed out waiting for the HA manager to make VM 103 stopped/);
+  });
+});
+
+describe('waiting: timeout and Ctrl-C', () => {
+  useSim(5000);
+
+  it('--timeout: exit 6 naming the UPID still running', async () => {
+    const r = await run(['vm', 'start', 'db-1', '--timeout', '200ms'], { env: s.env });
+    expect(r.code).toBe(6);
+    const upid = s.sim.tasks.all[0]!.upid;
+    expect(r.stderr).toBe(`Error: timed out waiting for task ${upid}; it is still running\nWait again with: pvectl task wait ${upid}\n`);
+    expect(s.sim.tasks.all[0]!.status).toBe('running');
+  });
+
+  it('--timeout in bulk: exit 6 with every UPID still running', async () => {
+    const r = await run(['vm', 'start', 'db-1', '9000', '--timeout', '200ms'], { env: s.env });
+    const upids = s.sim.tasks.all.map((t) => t.upid);
+    expect(r.code).toBe(6);
+    expect(r.stdout.trim().split('\n').sort()).toEqual([
+      `102 db-1 FAILED: timed out waiting for task ${upids.find((u) => u.includes(':102:'))}; it is still running`,
+      `9000 debian-12-cloud FAILED: timed out waiting for task ${upids.find((u) => u.includes(':9000:'))}; it is still running`,
+    ]);
+    expect(r.stderr).toMatch(/^Error: timed out waiting for 2 of 2 VMs; still running: UPID\S+ UPID\S+\nWait again with: pvectl task wait UPID\S+ UPID\S+\n$/);
+  });
+
+  it('Ctrl-C: exit 130 with the UPID and the resume command; the task keeps running', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('interrupted')), 300);
+    const r = await run(['vm', 'start', 'db-1'], { env: s.env, signal: ac.signal });
+    const upid = s.sim.tasks.all[0]!.upid;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`Error: interrupted; tasks keep running on the cluster: ${upid}\nResume waiting with: pvectl task wait ${upid}\n`);
+    expect(s.sim.tasks.all[0]!.status).toBe('running');
+    expect(s.sim.requestLog.filter((e) => e.method === 'DELETE')).toEqual([]);
+  });
+
+  it('Ctrl-C in bulk names every running task and the guests not touched', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('interrupted')), 300);
+    const r = await run(['vm', 'start', 'db-1', '9000', '--parallel', '1'], { env: s.env, signal: ac.signal });
+    const upid = s.sim.tasks.all[0]!.upid;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe(`Error: interrupted; tasks keep running on the cluster: ${upid}; not touched: 9000\nResume waiting with: pvectl task wait ${upid}\n`);
+    expect(s.sim.tasks.all).toHaveLength(1);
+  });
+});
