@@ -12,7 +12,10 @@ const PROBE_TIMEOUT_MS = 10_000;
 
 export async function decideTrust(ctx: Context, name: string, url: string, choice: TrustChoice): Promise<Trust> {
   if (choice && 'insecure' in choice) {
-    ctx.warn(`TLS verification is off for region "${name}": anyone on the network path can read and change its traffic, token included.`);
+    ctx.warn(
+      `region "${name}" is saved without TLS verification (--insecure): anyone on the network path can read ` +
+        'and change its traffic, token included. Prefer --fingerprint or --ca-file.',
+    );
     return { insecure: true };
   }
   if (choice) return choice;

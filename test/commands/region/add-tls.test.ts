@@ -97,7 +97,7 @@ describe('region add: TLS trust', () => {
   it('--insecure warns and saves', async () => {
     const r = await add(['--token-secret-stdin', '--insecure'], { stdin: token.secret });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('TLS verification is off for region "lab"');
+    expect(r.stderr).toContain('region "lab" is saved without TLS verification (--insecure)');
     expect(readConfig(dir)?.regions?.lab).toMatchObject({ insecure: true });
   });
 });
