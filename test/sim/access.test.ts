@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { BASE, startSim, useMsw } from './harness.js';
+
+useMsw();
+
+const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+describe('authentication', () => {
+  it('logs in with a ticket, requires the CSRF header on writes', async () => {
+    const api = startSim({ rootPassword: 'pw123' });
+    const bad = await fetch(`${BASE}/access/ticket`, { method: 'POST', headers: FORM, body: form({ username: 'root@pam', password: 'nope' }) });
+    expect(bad.status).toBe(401);
+    expect(bad.statusText).toBe('authentication failure');
+    const res = await fetch(`${BASE}/access/ticket`, { method: 'POST', headers: FORM, body: form({ username: 'root', realm: 'pam', password: 'pw123' }) });
+    const { data } = (await res.json()) as any;
+    expect(data.ticket).toMatch(/^PVE:root@pam:[0-9A-F]{8}::/);
+    expect(data.CSRFPreventionToken).toMatch(/^[0-9A-F]{8}:/);
+    const cookie = { cookie: `PVEAuthCookie=${encodeURIComponent(data.ticket)}` };
+    expect((await fetch(`${BASE}/version`, { headers: cookie })).status).toBe(200);
+    const noCsrf = await fetch(`${BASE}/nodes/pve1/qemu/100/status/stop`, { method: 'POST', headers: cookie });
+    expect(noCsrf.status).toBe(401);
+    expect(noCsrf.statusText).toBe('Permission denied - invalid csrf token');
+    const ok = await fetch(`${BASE}/nodes/pve1/qemu/100/status/stop`, { method: 'POST', headers: { ...cookie, CSRFPreventionToken: data.CSRFPreventionToken } });
+    const upid = ((await ok.json()) as any).data;
+    expect(upid).toMatch(/:qmstop:100:root@pam:$/);
+    const renewed = await api.call('POST', '/access/ticket', { username: 'root@pam', password: data.ticket }, {});
+    expect(renewed.status).toBe(200);
+  });
+
+  it('answers 401 Authentication failed! for bad tokens and tickets, No ticket without credentials', async () => {
+    const api = startSim();
+    for (const authorization of ['PVEAPIToken=root@pam!pvectl=wrong', 'PVEAPIToken=root@pam=x', 'PVEAPIToken=root@pam!a!b=x', 'PVEAuthCookie=PVE:root@pam:00::x']) {
+      const r = await api.call('GET', '/cluster/resources', {}, { authorization });
+      expect(r.status).toBe(401);
+      expect(r.statusText).toBe('Authentication failed!');
+      expect(r.body).toEqual({ data: null, message: 'Authentication failed!\n' });
+    }
+    expect((await api.call('GET', '/version', {}, {})).statusText).toBe('No ticket');
+  });
+
+  it('delays 401s when authFailDelayMs is set', async () => {
+    const api = startSim({ authFailDelayMs: 60 });
+    const t0 = Date.now();
+    await api.call('GET', '/version', {}, { authorization: 'PVEAPIToken=root@pam!pvectl=wrong' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(55);
+  });
+});
+
+describe('privileges', () => {
+  const tokens = [
+    { id: 'root@pam!pvectl', secret: 'full-secret', privs: '*' as const },
+    { id: 'ops@pve!ro', secret: 'ro-secret', privs: ['Sys.Audit', 'Datastore.Audit'] },
+    { id: 'ops@pve!vm', secret: 'vm-secret', privs: ['VM.Audit', 'VM.Config.*'] },
+  ];
+
+  it('silently omits guests without VM.Audit and answers 403 on direct calls', async () => {
+    const api = startSim({ tokens });
+    const ro = { authorization: 'PVEAPIToken=ops@pve!ro=ro-secret' };
+    const res = await api.call('GET', '/cluster/resources', {}, ro);
+    expect(res.status).toBe(200);
+    expect(res.body.data.filter((r: any) => r.type === 'qemu' || r.type === 'lxc')).toEqual([]);
+    expect(res.body.data.filter((r: any) => r.type === 'node')).toHaveLength(3);
+    expect((await api.call('GET', '/nodes/pve1/qemu', {}, ro)).body.data).toEqual([]);
+    const start = await api.call('POST', '/nodes/pve1/qemu/100/status/start', {}, ro);
+    expect(start.status).toBe(403);
+    expect(start.statusText).toBe('Permission check failed (/vms/100, VM.PowerMgmt)');
+    const cfg = await api.call('GET', '/nodes/pve1/qemu/100/config', {}, ro);
+    expect(cfg.statusText).toBe('Permission check failed (/vms/100, VM.Audit)');
+  });
+
+  it('checks VM.Config.* per option and drops node stats without Sys.Audit', async () => {
+    const api = startSim({ tokens });
+    const vm = { authorization: 'PVEAPIToken=ops@pve!vm=vm-secret' };
+    expect((await api.call('PUT', '/nodes/pve1/qemu/102/config', { memory: 1024 }, vm)).status).toBe(200);
+    expect((await api.call('POST', '/nodes/pve1/qemu/102/status/start', {}, vm)).status).toBe(403);
+    const nodes = (await api.call('GET', '/nodes', {}, vm)).body.data;
+    expect(nodes[0].cpu).toBeUndefined();
+    expect(nodes[0].status).toBe('online');
+    expect((await api.call('GET', '/nodes/pve1/status', {}, vm)).statusText).toBe('Permission check failed (/nodes/pve1, Sys.Audit)');
+    const res = (await api.call('GET', '/cluster/resources', { type: 'vm' }, vm)).body.data;
+    expect(res.find((r: any) => r.vmid === 100).pool).toBeUndefined();
+  });
+
+  it('reports the token privileges through /access/permissions', async () => {
+    const api = startSim({ tokens });
+    const perms = (await api.call('GET', '/access/permissions', {}, { authorization: 'PVEAPIToken=ops@pve!ro=ro-secret' })).body.data;
+    expect(perms['/']).toEqual({ 'Datastore.Audit': 1, 'Sys.Audit': 1 });
+    const root = await api.get('/access/permissions', { path: '/vms' });
+    expect(Object.keys(root)).toEqual(['/vms']);
+    expect(root['/vms']['VM.PowerMgmt']).toBe(1);
+    expect(api.sim.token).toBe('root@pam!pvectl=full-secret');
+  });
+});
+
+describe('request log and unknown paths', () => {
+  it('records every request and answers 501 for what the simulator does not implement', async () => {
+    const api = startSim();
+    const r = await api.call('GET', '/nodes/pve1/qemu/100/rrddata', { timeframe: 'hour' });
+    expect(r.status).toBe(501);
+    expect(r.statusText).toBe("Method 'GET /nodes/pve1/qemu/100/rrddata' not implemented");
+    await api.call('GET', '/version');
+    expect(api.sim.requestLog.slice(-2)).toEqual([
+      { method: 'GET', path: '/nodes/pve1/qemu/100/rrddata', params: { timeframe: 'hour' }, status: 501 },
+      { method: 'GET', path: '/version', params: {}, status: 200 },
+    ]);
+    expect(api.sim.warnings.join('\n')).toMatch(/NOT checked/);
+  });
+
+  it('records schema violations and answers like the validator says', async () => {
+    const schema = {
+      match: () => null,
+      validateRequest: (_m: string, path: string) =>
+        path === '/version' ? null : { status: 400 as const, message: 'Parameter verification failed.', errors: { full: "type check ('boolean') failed - got 'True'" } },
+      validateResponse: () => [],
+    };
+    const api = startSim({ schema });
+    expect(api.sim.warnings).toEqual([]);
+    const r = await api.call('GET', '/nodes/pve1/qemu', { full: 'True' });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual({ full: "type check ('boolean') failed - got 'True'" });
+    expect(api.sim.requestLog.at(-1)).toMatchObject({ status: 400, violation: expect.stringContaining('full') });
+  });
+});
