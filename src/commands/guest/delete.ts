@@ -100,8 +100,9 @@ export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
 
 function question(opts: DeleteOptions, doomed: Guest[]): string {
   const list = doomed.map((g) => `  ${g.vmid} ${g.name || '-'} on ${g.node}${g.status !== 'stopped' ? ` (${g.status}: it is stopped first)` : ''}`).join('\n');
-  const purge = opts.purge ? ' and purge them from backup jobs, replication, HA and pools' : '';
-  return `This deletes ${doomed.length} ${plural(opts.kind, doomed.length)} with their disks${purge}:\n${list}\nDelete?`;
+  const one = doomed.length === 1;
+  const purge = opts.purge ? ` and purge ${one ? 'it' : 'them'} from backup jobs, replication, HA and pools` : '';
+  return `This deletes ${doomed.length} ${plural(opts.kind, doomed.length)} with ${one ? 'its' : 'their'} disks${purge}:\n${list}\nDelete?`;
 }
 
 /** --force: a hard stop (the guest is about to go anyway), waited on; an HA guest by its state. */
