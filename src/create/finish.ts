@@ -1,0 +1,115 @@
+// The end of a create: start the guest, wait until it runs and has an IP address (guest agent or
+// container interfaces; a static address counts at once), and print it.
+import { guestIps } from '../api/ips.js';
+import { guestPath, kindLabel } from '../api/guests.js';
+import { InterruptedError, TimeoutError } from '../errors.js';
+import { printList, printObject } from '../output/print.js';
+import type { Column } from '../output/types.js';
+import type { NewGuest } from './failure.js';
+import { formatMs, remainingMs, runTask, type Session } from './session.js';
+
+export interface CreatedView {
+  vmid: number;
+  name: string;
+  node: string;
+  type: NewGuest['type'];
+  status: string;
+  ips: string[];
+  region: string;
+}
+
+/** Polls until `probe` answers something, with backoff, within the create's deadline. */
+async function poll<T>(s: Session, what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  let pause = 200;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    const left = s.deadline - s.ctx.clock.now();
+    if (left <= 0) throw new TimeoutError(`${what} within ${formatMs(s.timeoutMs)}`, { hint: 'Give it more time with --timeout, e.g. --timeout 15m.' });
+    try {
+      await s.ctx.clock.sleep(Math.min(pause, left), s.ctx.signal);
+    } catch {
+      throw new InterruptedError(`interrupted while ${what.replace(/^no /, 'waiting for ')}`);
+    }
+    pause = Math.min(Math.round(pause * 1.5), 2000);
+  }
+}
+
+export async function waitRunning(s: Session, g: NewGuest): Promise<void> {
+  await poll(s, `${kindLabel(g.type)} ${g.vmid} was not running`, async () => {
+    const st = await s.client.get<{ status?: string } | null>(guestPath(g, '/status/current'));
+    return st?.status === 'running' ? true : undefined;
+  });
+}
+
+/** The guest's addresses once it reports one (static ones at once). */
+export async function waitForIp(s: Session, g: NewGuest): Promise<string[]> {
+  remainingMs(s, 'before waiting for an IP address');
+  s.progress.step('Waiting for IP');
+  try {
+    const config = (await s.client.get<Record<string, unknown> | null>(guestPath(g, '/config'))) ?? {};
+    const ips = await poll(s, 'no IP address was reported', async () => {
+      const found = await guestIps(s.client, { ...g, status: 'running' }, config);
+      return found.length > 0 ? found : undefined;
+    });
+    s.progress.done(ips.join(', '));
+    return ips;
+  } catch (err) {
+    s.progress.fail('none yet');
+    throw err;
+  }
+}
+
+const COLUMNS: Column<CreatedView>[] = [
+  { id: 'vmid', header: 'VMID', value: (r) => r.vmid, kind: 'number', align: 'right' },
+  { id: 'name', header: 'NAME', value: (r) => r.name },
+  { id: 'node', header: 'NODE', value: (r) => r.node },
+  { id: 'status', header: 'STATUS', value: (r) => r.status, kind: 'status' },
+  { id: 'ip', header: 'IP', value: (r) => r.ips, kind: 'list' },
+];
+
+/** A table row for table/wide/tsv/id; the object itself for json and yaml. */
+export async function printCreated(s: Session, view: CreatedView, extra: Record<string, unknown> = {}): Promise<void> {
+  s.progress.stop();
+  const json = (v: CreatedView) => ({ ...v, ...extra });
+  if (s.ctx.globals.output === 'json' || s.ctx.globals.output === 'yaml') {
+    await printObject(s.ctx, { value: view, fields: COLUMNS, json });
+  } else {
+    await printList(s.ctx, { rows: [view], columns: COLUMNS, json });
+  }
+}
+
+/** --no-wait: the UPID of the task left running (json/yaml: the guest with its `upid`). */
+export async function printStarted(s: Session, view: CreatedView, upid: string): Promise<void> {
+  s.progress.stop();
+  const out = s.ctx.globals.output;
+  if (out === 'json' || out === 'yaml' || out === 'id') return printCreated(s, view, { upid });
+  s.ctx.io.stdout.write(`${upid}\n`);
+  s.ctx.info(`${kindLabel(view.type)} ${view.vmid} (${view.name}) is being set up on ${view.node}; follow it with: pvectl task wait ${upid}`);
+}
+
+export interface FinishState {
+  guest?: NewGuest;
+  phase: string;
+}
+
+/**
+ * Starts the guest (unless --no-start), waits for it to run and for its IP (unless --no-wait), and
+ * prints it. `staticIp` is what its configuration says (shown when it is not started).
+ */
+export async function finishGuest(s: Session, g: NewGuest, start: boolean, staticIp: string | undefined, state: FinishState): Promise<void> {
+  const view = (status: string, ips: string[]): CreatedView => ({ ...g, status, ips, region: s.region.name });
+  if (!start) {
+    if (!s.dryRun) await printCreated(s, view('stopped', staticIp ? [staticIp] : []));
+    return;
+  }
+  state.phase = 'did not start';
+  const upid = await s.client.post<string | null>(guestPath(g, '/status/start'));
+  if (upid === null) return; // dry run
+  if (!s.ctx.globals.wait) return printStarted(s, view('starting', staticIp ? [staticIp] : []), upid);
+  await runTask(s, `Starting ${g.vmid}`, upid);
+  await waitRunning(s, g);
+  state.phase = 'reported no IP address';
+  const ips = await waitForIp(s, g);
+  await printCreated(s, view('running', ips));
+}

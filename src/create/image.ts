@@ -1,0 +1,64 @@
+// A catalog cloud image in a storage's `import` content on the target node, downloaded once: an
+// image already there is reused, and parallel creates that need the same image take turns through
+// a lock file, so one downloads and the others find it (QUIRKS E5: download-url never overwrites).
+import { apiPath } from '../api/path.js';
+import { ApiError, TaskError, UsageError } from '../errors.js';
+import type { CatalogImage } from '../os/catalog.js';
+import { storageContent, type StorageInfo } from '../os/resolve.js';
+import { acquireLock, regionLockPath } from './lock.js';
+import { remainingMs, runTask, type Session } from './session.js';
+
+export function pickImportStorage(storages: StorageInfo[], node: string): StorageInfo {
+  const fit = storages.filter((s) => s.active && s.content.includes('import'));
+  const chosen = fit.find((s) => s.storage === 'local') ?? fit[0];
+  if (!chosen) {
+    throw new UsageError(`no storage on ${node} holds "import" content, which a cloud image download needs`, {
+      hint: 'Enable it on a file storage (e.g. pvesm set local --content iso,vztmpl,backup,import), or make a template VM for this OS.',
+    });
+  }
+  return chosen;
+}
+
+export async function findImage(s: Session, node: string, storage: string, filename: string): Promise<string | undefined> {
+  const volid = `${storage}:import/${filename}`;
+  const vols = await storageContent(s.client, node, storage, 'import');
+  return vols.some((v) => v.volid === volid) ? volid : undefined;
+}
+
+/** The image's volid on `storage`, downloading it first when it is not there yet. */
+export async function ensureImage(s: Session, node: string, storage: StorageInfo, image: CatalogImage): Promise<string> {
+  const volid = `${storage.storage}:import/${image.filename}`;
+  if (await findImage(s, node, storage.storage, image.filename)) {
+    s.ctx.info(`Using ${volid} (downloaded before)`);
+    return volid;
+  }
+  const lockName = `${s.region.name}-${storage.shared ? '' : `${node}-`}${storage.storage}-${image.filename}`;
+  const lock = s.dryRun ? undefined : await acquireLock(s.ctx, regionLockPath(s.ctx.env, lockName), { timeoutMs: remainingMs(s, 'waiting for another download') });
+  try {
+    if (lock && (await findImage(s, node, storage.storage, image.filename))) {
+      s.ctx.info(`Using ${volid} (downloaded meanwhile)`);
+      return volid;
+    }
+    const params: Record<string, string> = { url: image.url, content: 'import', filename: image.filename };
+    if (image.checksum.value) {
+      params.checksum = image.checksum.value;
+      params['checksum-algorithm'] = image.checksum.algorithm;
+    }
+    try {
+      const upid = await s.client.post<string | null>(apiPath`/nodes/${node}/storage/${storage.storage}/download-url`, params);
+      await runTask(s, `Downloading ${image.filename} to ${storage.storage} on ${node}`, upid);
+    } catch (err) {
+      // someone else's download (outside pvectl) finished first: the file is there, which is all we need
+      if (refusedExisting(err) && (await findImage(s, node, storage.storage, image.filename))) return volid;
+      throw err;
+    }
+    return volid;
+  } finally {
+    lock?.release();
+  }
+}
+
+function refusedExisting(err: unknown): boolean {
+  const text = err instanceof TaskError ? err.exitstatus : err instanceof ApiError ? err.message : '';
+  return /refusing to override existing file|already exists/i.test(text);
+}

@@ -1,0 +1,106 @@
+// Checks of what the user typed for `vm create` / `ct create`, done before any request is sent:
+// the name, tags, the cloud-init user, --ip/--gw and the SSH key files.
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { contains, formatIpv4, parseCidr, parseIpv4 } from './ipv4.js';
+
+export type IpChoice =
+  | { mode: 'dhcp' }
+  | { mode: 'auto' }
+  | { mode: 'static'; address: string; prefix: number; gateway: string };
+
+const LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/** Guest names are DNS labels: they become the hostname (and NAME.DOMAIN with a region domain). */
+export function checkName(name: string): string {
+  if (!LABEL_RE.test(name) || /^\d+$/.test(name)) {
+    throw new UsageError(
+      `"${name}" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)`,
+    );
+  }
+  return name;
+}
+
+const TAG_RE = /^[a-z0-9_][a-z0-9_\-+.]*$/;
+
+/** Tags as Proxmox stores them (QUIRKS C5): lower-case, de-duplicated, sent `;`-joined. */
+export function normalizeTags(tags: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of tags.flatMap((t) => t.split(/[;,\s]+/)).filter(Boolean)) {
+    const tag = raw.toLowerCase();
+    if (!TAG_RE.test(tag)) {
+      throw new UsageError(`--tag "${raw}": tags are letters, digits and _ - + . (not starting with - + .)`);
+    }
+    if (!out.includes(tag)) out.push(tag);
+  }
+  return out;
+}
+
+export function checkUser(user: string): string {
+  if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(user)) {
+    throw new UsageError(`--user "${user}": a user name is a lower-case letter or _ followed by up to 31 letters, digits, _ or -`);
+  }
+  return user;
+}
+
+export function parseIpChoice(ip: string | undefined, gw: string | undefined): IpChoice {
+  const value = (ip ?? 'dhcp').trim();
+  if (value === 'dhcp' || value === 'auto') {
+    if (gw !== undefined) throw new UsageError(`--gw goes with a static --ip ADDR/PREFIX, not with --ip ${value}`);
+    return { mode: value };
+  }
+  const cidr = parseCidr(value);
+  if (!cidr || cidr.prefix < 1) {
+    throw new UsageError(`--ip "${value}": use dhcp, auto (the region's IP pool) or an IPv4 address with prefix length, e.g. 192.0.2.10/24`);
+  }
+  if (cidr.prefix < 31 && (cidr.address === cidr.network || cidr.address === cidr.broadcast)) {
+    throw new UsageError(`--ip ${value}: that is the ${cidr.address === cidr.network ? 'network' : 'broadcast'} address of the subnet; pick a host address`);
+  }
+  if (gw === undefined) throw new UsageError(`--ip ${value} needs --gw ADDR (the gateway inside ${formatIpv4(cidr.network)}/${cidr.prefix})`);
+  const gateway = parseIpv4(gw);
+  if (gateway === undefined) throw new UsageError(`--gw "${gw}" is not an IPv4 address`);
+  if (!contains(cidr, gateway) || gateway === cidr.address) {
+    throw new UsageError(`--gw ${gw} must be another address inside ${formatIpv4(cidr.network)}/${cidr.prefix}`);
+  }
+  return { mode: 'static', address: formatIpv4(cidr.address), prefix: cidr.prefix, gateway: formatIpv4(gateway) };
+}
+
+const KEY_RE = /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+[A-Za-z0-9+/]+=*(\s.*)?$/;
+
+/**
+ * Public keys from --ssh-key files, or by default every ~/.ssh/id_*.pub present (HOME from the
+ * context, so tests control it). A missing or non-public-key file is a usage error; a private
+ * key is refused outright, never sent.
+ */
+export async function readSshKeys(ctx: Context, files: string[]): Promise<{ keys: string[]; files: string[] }> {
+  const home = ctx.env.HOME;
+  let paths = files.map((f) => (f.startsWith('~/') && home ? join(home, f.slice(2)) : f));
+  if (paths.length === 0) {
+    if (!home) return { keys: [], files: [] };
+    const dir = join(home, '.ssh');
+    const names = await readdir(dir).catch(() => [] as string[]);
+    paths = names.filter((n) => /^id_[^/]*\.pub$/.test(n)).sort().map((n) => join(dir, n));
+  }
+  const keys: string[] = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(`--ssh-key ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(err)})`}`);
+    }
+    if (/PRIVATE KEY/.test(text)) {
+      throw new UsageError(`--ssh-key ${path} is a private key; pass the public one (${path}.pub)`);
+    }
+    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const bad = lines.find((l) => !KEY_RE.test(l));
+    if (lines.length === 0 || bad !== undefined) {
+      throw new UsageError(`--ssh-key ${path} does not hold OpenSSH public keys (expected lines like "ssh-ed25519 AAAA… comment")`);
+    }
+    for (const l of lines) if (!keys.includes(l)) keys.push(l);
+  }
+  return { keys, files: paths };
+}

@@ -1,0 +1,100 @@
+// Where a new guest goes, checked before anything is created: the node (named, region default, or
+// the online node with the most free memory), a storage on it for the disks, a bridge, a pool.
+// Every refusal is a usage error (exit 2) that lists what would be valid.
+import type { PveClient } from '../api/client.js';
+import { listGuests, type Guest } from '../api/guests.js';
+import { apiPath } from '../api/path.js';
+import { UsageError } from '../errors.js';
+import { num } from '../lib/values.js';
+import { nodeStorages, type StorageInfo } from '../os/resolve.js';
+
+export interface NodeInfo {
+  node: string;
+  online: boolean;
+  freeMem: number;
+}
+
+export interface ClusterView {
+  nodes: NodeInfo[];
+  guests: Guest[];
+  /** pool ids, when a pool was asked for */
+  pools?: string[];
+}
+
+export async function readCluster(client: PveClient, withPools: boolean): Promise<ClusterView> {
+  const [nodes, guests, pools] = await Promise.all([
+    client.get<Record<string, unknown>[] | null>('/nodes'),
+    listGuests(client),
+    withPools ? client.get<Record<string, unknown>[] | null>('/pools') : Promise.resolve(null),
+  ]);
+  return {
+    nodes: (nodes ?? []).map((n) => ({
+      node: String(n.node),
+      online: n.status === 'online',
+      freeMem: (num(n.maxmem) ?? 0) - (num(n.mem) ?? 0),
+    })).sort((a, b) => a.node.localeCompare(b.node)),
+    guests,
+    pools: pools ? pools.map((p) => String(p.poolid)) : undefined,
+  };
+}
+
+const list = (items: string[]) => items.join(', ') || '(none)';
+
+export function checkNode(cluster: ClusterView, name: string, source: string): NodeInfo {
+  const node = cluster.nodes.find((n) => n.node === name);
+  if (!node) throw new UsageError(`${source} "${name}" is not a node of this cluster. Valid: ${list(cluster.nodes.map((n) => n.node))}`);
+  if (!node.online) {
+    throw new UsageError(`${source} "${name}" is offline. Online nodes: ${list(cluster.nodes.filter((n) => n.online).map((n) => n.node))}`);
+  }
+  return node;
+}
+
+export function roomiestNode(cluster: ClusterView): NodeInfo {
+  const online = cluster.nodes.filter((n) => n.online);
+  if (online.length === 0) throw new UsageError('no node of this cluster is online');
+  return online.reduce((a, b) => (b.freeMem > a.freeMem ? b : a));
+}
+
+export function checkPool(cluster: ClusterView, pool: string | undefined, source: string): string | undefined {
+  if (pool === undefined) return undefined;
+  if (!cluster.pools?.includes(pool)) throw new UsageError(`${source} "${pool}" does not exist. Valid: ${list(cluster.pools ?? [])}`);
+  return pool;
+}
+
+export interface NodeFacts {
+  storages: StorageInfo[];
+  bridges: string[];
+}
+
+export async function nodeFacts(client: PveClient, node: string): Promise<NodeFacts> {
+  const [storages, ifaces] = await Promise.all([
+    nodeStorages(client, node),
+    client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/network`, { type: 'any_bridge' }),
+  ]);
+  return { storages, bridges: (ifaces ?? []).map((i) => String(i.iface)).sort() };
+}
+
+/** The storage for new disks: named (flag or region default) and checked, else local-lvm, else the first fit. */
+export function pickStorage(facts: NodeFacts, node: string, content: 'images' | 'rootdir', wanted: string | undefined, source: string): StorageInfo {
+  const fit = facts.storages.filter((s) => s.active && s.content.includes(content));
+  if (wanted !== undefined) {
+    const found = fit.find((s) => s.storage === wanted);
+    if (found) return found;
+    const exists = facts.storages.some((s) => s.storage === wanted);
+    const why = exists ? `does not hold "${content}" content on ${node}` : `does not exist on ${node}`;
+    throw new UsageError(`${source} "${wanted}" ${why}. Valid: ${list(fit.map((s) => s.storage))}`);
+  }
+  const chosen = fit.find((s) => s.storage === 'local-lvm') ?? fit[0];
+  if (!chosen) throw new UsageError(`no storage on ${node} holds "${content}" content; enable it on one (Datacenter → Storage)`);
+  return chosen;
+}
+
+export function pickBridge(facts: NodeFacts, node: string, wanted: string | undefined, source: string): string {
+  if (wanted !== undefined) {
+    if (facts.bridges.includes(wanted)) return wanted;
+    throw new UsageError(`${source} "${wanted}" is not a bridge on ${node}. Valid: ${list(facts.bridges)}`);
+  }
+  const chosen = facts.bridges.includes('vmbr0') ? 'vmbr0' : facts.bridges[0];
+  if (!chosen) throw new UsageError(`${node} has no network bridge`);
+  return chosen;
+}

@@ -1,0 +1,66 @@
+// One create run: the context, the region's client, progress on stderr and one deadline for the
+// whole create (--timeout, default 5 minutes). Tasks are waited on here; under --dry-run the
+// client returns null instead of a UPID and there is nothing to wait for.
+import type { PveClient } from '../api/client.js';
+import { waitForTask } from '../api/tasks.js';
+import type { Region } from '../config/types.js';
+import type { Context } from '../context.js';
+import { TimeoutError } from '../errors.js';
+import { progress, type Progress } from '../output/progress.js';
+
+export const DEFAULT_CREATE_TIMEOUT_MS = 5 * 60_000;
+
+export interface Session {
+  ctx: Context;
+  client: PveClient;
+  region: Region;
+  progress: Progress;
+  dryRun: boolean;
+  /** epoch ms by which the create must be done */
+  deadline: number;
+  timeoutMs: number;
+  /** tasks waited on, for the failure message and the benchmark */
+  upids: string[];
+}
+
+export async function openSession(ctx: Context): Promise<Session> {
+  const region = await ctx.region();
+  const client = await ctx.client(region);
+  const timeoutMs = ctx.globals.timeoutMs ?? DEFAULT_CREATE_TIMEOUT_MS;
+  return {
+    ctx, client, region, progress: progress(ctx), dryRun: ctx.globals.dryRun,
+    deadline: ctx.clock.now() + timeoutMs, timeoutMs, upids: [],
+  };
+}
+
+export function remainingMs(s: Session, what: string): number {
+  const left = s.deadline - s.ctx.clock.now();
+  if (left <= 0) throw new TimeoutError(`timed out (${formatMs(s.timeoutMs)}) ${what}`, { hint: 'Give it more time with --timeout, e.g. --timeout 15m.' });
+  return left;
+}
+
+/** Waits for a task under a progress step; a null UPID (dry run) is not waited on. */
+export async function runTask(s: Session, label: string, upid: string | null, done?: string): Promise<void> {
+  if (upid === null) return;
+  s.upids.push(upid);
+  s.progress.step(label);
+  try {
+    await waitForTask(s.client, upid, {
+      clock: s.ctx.clock,
+      signal: s.ctx.signal,
+      timeoutMs: remainingMs(s, label.toLowerCase()),
+      // the log is only worth its extra request per poll when a spinner can show percentages
+      onLog: s.ctx.io.stderrTTY && !s.ctx.globals.quiet ? (line) => s.progress.log(line) : undefined,
+    });
+  } catch (err) {
+    s.progress.fail('failed');
+    throw err;
+  }
+  s.progress.done(done);
+}
+
+export function formatMs(ms: number): string {
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
