@@ -1,16 +1,9 @@
 // Public option and fault types of the simulator (re-exported by ./index.ts).
 
-// Same shape as `ApiSchema` in ./schema/ (DESIGN.md); declared here so the core does not
-// depend on the validator being present.
-export interface SchemaLike {
-  match(method: string, path: string): { template: string; pathParams: Record<string, string> } | null;
-  validateRequest(
-    method: string,
-    path: string,
-    params: Record<string, unknown>,
-  ): null | { status: 400 | 501; message: string; errors?: Record<string, string> };
-  validateResponse(method: string, path: string, data: unknown): string[];
-}
+import type { ApiSchema } from './schema/index.js';
+
+// Kept as an alias: the core only uses the ApiSchema interface (DESIGN.md).
+export type SchemaLike = ApiSchema;
 
 export interface SimToken {
   id: string; // user@realm!name

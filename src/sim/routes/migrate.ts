@@ -79,7 +79,7 @@ function preconditions(c: Ctx, g: Guest): Record<string, unknown> {
     running: g.status === 'running' ? 1 : 0,
     allowed_nodes: others.filter((n) => n.online).map((n) => n.name),
     not_allowed_nodes: notAllowed,
-    local_disks: ownedVolids(st, g).map((volid) => ({ volid, size: st.volume(g.node, volid)?.size ?? 0, is_unused: 0 })),
+    local_disks: ownedVolids(st, g).map((volid) => ({ volid, size: st.volume(g.node, volid)?.size ?? 0, cdrom: 0, is_unused: 0 })),
     local_resources: [],
     'mapped-resources': [],
     'mapped-resource-info': {},
