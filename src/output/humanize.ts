@@ -55,11 +55,13 @@ export function humanCell(kind: ColumnKind, value: unknown): string {
       return typeof value === 'number' ? formatTime(value) : String(value);
     case 'tags':
       return Array.isArray(value) ? (value.length ? value.join(',') : '-') : String(value);
+    case 'boolean':
+      return typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
     case 'list':
       return Array.isArray(value) ? (value.length ? value.join(', ') : '-') : String(value);
     default:
       // one cell, one line: a multi-line description must not break the table
-      return plain(value, ', ').replace(/\s*[\r\n]+\s*/g, ' ');
+      return plain(value, ', ').replace(/\s*[\r\n]+\s*/g, ' ').trim();
   }
 }
 

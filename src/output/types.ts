@@ -10,7 +10,8 @@ export type ColumnKind =
   | 'status' // coloured on a TTY
   | 'tags' // string[] → "a,b"
   | 'time' // epoch seconds → local date-time
-  | 'list'; // string[] → "a, b"
+  | 'list' // string[] → "a, b"
+  | 'boolean'; // true/false → "yes"/"no" (tsv keeps true/false)
 
 export interface Column<T = Record<string, unknown>> {
   /** name for --columns (lower-case, e.g. "vmid", "maxmem") */

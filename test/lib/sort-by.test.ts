@@ -16,6 +16,6 @@ describe('sort-by', () => {
 
   it('parses -field as descending and refuses unknown fields with the list', () => {
     expect(parseSort('-MEM', ['mem', 'vmid'])).toEqual({ field: 'mem', descending: true });
-    expect(() => parseSort('size', ['mem', 'vmid'])).toThrow('--sort: unknown field "size"; valid fields: mem, vmid (prefix with - for descending)');
+    expect(() => parseSort('size', ['mem', 'vmid'])).toThrow('--sort: unknown field "size"; valid fields: mem, vmid (descending: --sort=-FIELD)');
   });
 });

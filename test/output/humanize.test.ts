@@ -29,6 +29,9 @@ describe('humanize', () => {
     expect(humanCell('list', ['a', 'b'])).toBe('a, b');
     expect(humanCell('text', true)).toBe('true');
     expect(humanCell('number', 0)).toBe('0');
+    expect(humanCell('boolean', true)).toBe('yes');
+    expect(humanCell('boolean', false)).toBe('no');
+    expect(humanCell('text', 'line one\nline two\r\n')).toBe('line one line two');
   });
 
   it('keeps raw values for tsv: numbers, true/false, tags joined with commas, empty for missing', () => {

@@ -29,7 +29,7 @@ export function guestColumns(multiRegion: boolean): Column<Guest>[] {
     { id: 'pool', header: 'POOL', value: (g) => g.pool, wide: true },
     { id: 'lock', header: 'LOCK', value: (g) => g.lock, wide: true },
     { id: 'hastate', header: 'HA', value: (g) => g.hastate, wide: true },
-    { id: 'template', header: 'TEMPLATE', value: (g) => (g.template ? 'yes' : 'no'), wide: true },
+    { id: 'template', header: 'TEMPLATE', value: (g) => g.template, kind: 'boolean', wide: true },
     { id: 'type', header: 'TYPE', value: (g) => g.type, hidden: true },
     ...(multiRegion ? [] : [{ ...region, hidden: true }]),
   ];

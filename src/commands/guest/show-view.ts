@@ -19,7 +19,7 @@ export const showFields: Column<GuestDetail>[] = [
   { id: 'pool', header: 'Pool', value: (g) => g.pool },
   { id: 'lock', header: 'Lock', value: (g) => g.lock },
   { id: 'hastate', header: 'HA', value: (g) => g.hastate },
-  { id: 'template', header: 'Template', value: (g) => (g.template ? 'yes' : 'no') },
+  { id: 'template', header: 'Template', value: (g) => g.template, kind: 'boolean' },
   { id: 'region', header: 'Region', value: (g) => g.region },
 ];
 
