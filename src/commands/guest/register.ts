@@ -48,7 +48,7 @@ export function registerGuestVerbs(noun: Command, kind: GuestKind, runner: Runne
     .option('--tag <tag>', 'only guests with this tag (repeatable: all must match)', collect)
     .option('--pool <pool>', 'only this pool')
     .option('--name <glob>', 'only names matching this glob (e.g. "web-*")')
-    .option('--sort <field>', 'sort by this field (e.g. name, mem, -cpu for descending)')
+    .option('--sort <field>', 'sort by this field (e.g. name, maxmem); descending: --sort=-cpu')
     .action((o: Record<string, unknown>, cmd: Command) =>
       runner<ListOptions>(cmd, () => import('./list.js'), {
         kind,
