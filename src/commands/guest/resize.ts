@@ -24,6 +24,8 @@ interface Change {
   from: string;
   to: string;
   pending: boolean;
+  /** --no-wait: the resize task still running */
+  upid?: string;
 }
 
 const DISK_RE = /^(scsi|virtio|sata|ide)\d+$/;
@@ -74,6 +76,7 @@ export async function run(ctx: Context, opts: ResizeOptions): Promise<void> {
   if (Object.keys(set).length) await client.put(guestPath(g, '/config'), set);
   if (disk) {
     const upid = await client.put<string | null>(guestPath(g, '/resize'), { disk: disk.key, size: opts.disk!.param });
+    if (upid && !ctx.globals.wait) changes.at(-1)!.upid = upid;
     if (upid && ctx.globals.wait) {
       p.step(`Growing ${disk.key} of ${kindLabel(g.type)} ${g.vmid} to ${toProxmoxSize(disk.to)}`);
       try {
@@ -122,5 +125,5 @@ async function print(ctx: Context, g: Guest, changes: Change[]): Promise<void> {
   if (ctx.globals.output === 'json') return void ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   if (ctx.globals.output === 'yaml') return void ctx.io.stdout.write((await import('yaml')).stringify(value));
   if (ctx.globals.output === 'id') return void ctx.io.stdout.write(`${g.vmid}\n`);
-  for (const c of changes) ctx.io.stdout.write(`${g.vmid} ${g.name || '-'} ${c.key} ${c.from} -> ${c.to}${c.pending ? ' (pending reboot)' : ''}\n`);
+  for (const c of changes) ctx.io.stdout.write(`${g.vmid} ${g.name || '-'} ${c.key} ${c.from} -> ${c.to}${c.pending ? ' (pending reboot)' : ''}${c.upid ? ` (task ${c.upid})` : ''}\n`);
 }
