@@ -95,7 +95,7 @@ describe('privileges', () => {
 
 describe('request log and unknown paths', () => {
   it('records every request and answers 501 for what the simulator does not implement', async () => {
-    const api = startSim();
+    const api = startSim({ schema: null });
     const r = await api.call('GET', '/nodes/pve1/qemu/100/rrddata', { timeframe: 'hour' });
     expect(r.status).toBe(501);
     expect(r.statusText).toBe("Method 'GET /nodes/pve1/qemu/100/rrddata' not implemented");

@@ -2,6 +2,14 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createSimulator, type SimOptions, type Simulator } from '../../src/sim/index.js';
+import { loadSchema } from '../../src/sim/schema/index.js';
+
+// Every request the tests send goes through the official schema when it is available.
+let schemaCache: ReturnType<typeof loadSchema> | undefined;
+function schema() {
+  if (schemaCache === undefined) schemaCache = loadSchema();
+  return schemaCache;
+}
 
 export const BASE = 'https://pve.test:8006/api2/json';
 
@@ -44,7 +52,7 @@ export function useMsw(): void {
 }
 
 export function startSim(opts: SimOptions = {}): Api {
-  const sim = createSimulator({ taskMs: 20, seed: 7, ...opts });
+  const sim = createSimulator({ taskMs: 20, seed: 7, schema: schema(), ...opts });
   sims.push(sim);
   server.resetHandlers(...sim.handlers);
   const auth = { authorization: `PVEAPIToken=${sim.token}` };
