@@ -95,3 +95,12 @@ describe('tasks', () => {
     expect(tasks[0].pid).toBe(parseInt(upid.split(':')[2], 16));
   });
 });
+
+describe('start checks', () => {
+  it('fails the start task when a NIC points at a bridge the node does not have', async () => {
+    const api = startSim();
+    await api.put('/nodes/pve1/qemu/102/config', { net1: 'virtio,bridge=vmbr9' });
+    expect((await api.run('POST', '/nodes/pve1/qemu/102/status/start')).exitstatus).toBe("bridge 'vmbr9' does not exist");
+    expect((await api.get('/nodes/pve1/qemu/102/status/current')).status).toBe('stopped');
+  });
+});

@@ -4,7 +4,7 @@ import type { SimCore } from '../core.js';
 import { checkNotLocked, kind, needPriv } from '../core.js';
 import type { Guest } from '../model/types.js';
 import { startGuest, stopGuest } from '../model/guest-factory.js';
-import { isTemplate } from '../model/guest-facts.js';
+import { effectiveConfig, isTemplate } from '../model/guest-facts.js';
 import { applyPending } from '../model/pending.js';
 import { fail } from '../http.js';
 import { TaskFailure } from '../tasks.js';
@@ -18,6 +18,14 @@ const mustRun = (g: Guest) => {
   if (g.status !== 'running') throw new TaskFailure(`${kind(g)} ${g.vmid} not running`);
 };
 
+// Every node has only vmbr0; a NIC on another bridge fails at start, as on a real node.
+function checkBridges(g: Guest): void {
+  for (const [k, v] of Object.entries(effectiveConfig(g))) {
+    const bridge = /^net\d+$/.test(k) ? /(?:^|,)bridge=([^,]+)/.exec(String(v))?.[1] : undefined;
+    if (bridge && bridge !== 'vmbr0') throw new TaskFailure(`bridge '${bridge}' does not exist`);
+  }
+}
+
 function powerTask(core: SimCore, c: Ctx, g: Guest, action: Action): string {
   const prefix = g.type === 'qemu' ? 'qm' : 'vz';
   const now = () => Date.now();
@@ -29,6 +37,7 @@ function powerTask(core: SimCore, c: Ctx, g: Guest, action: Action): string {
       run = () => {
         if (isTemplate(g)) throw new TaskFailure(`you can't start a ${g.type === 'qemu' ? 'vm' : 'ct'} if it's a template`);
         if (g.status === 'running') throw new TaskFailure(`${kind(g)} ${g.vmid} already running`);
+        checkBridges(g);
         applyPending(g);
         startGuest(g, now(), rng);
       };
