@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startSim, useMsw } from './harness.js';
+import { BASE, startSim, useMsw } from './harness.js';
 
 useMsw();
 
@@ -56,5 +56,29 @@ describe('simulator core', () => {
     const bad = await api.call('GET', '/version', {}, { authorization: 'PVEAPIToken=root@pam!pvectl=nope' });
     expect(bad.status).toBe(401);
     expect(bad.statusText).toBe('Authentication failed!');
+  });
+});
+
+describe('request encoding', () => {
+  it('accepts JSON bodies and lets the query string win over the body', async () => {
+    const api = startSim();
+    const res = await fetch(`${BASE}/nodes/pve1/qemu/102/config?name=from-query`, {
+      method: 'PUT',
+      headers: { authorization: `PVEAPIToken=${api.sim.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'from-body', cores: 3 }),
+    });
+    expect(res.status).toBe(200);
+    expect(await api.get('/nodes/pve1/qemu/102/config')).toMatchObject({ name: 'from-query', cores: 3 });
+    expect(api.sim.requestLog.at(-2)!.params).toEqual({ name: 'from-query', cores: 3 });
+  });
+
+  it('filters /cluster/resources by node and storage type', async () => {
+    const api = startSim({ nodes: 2 });
+    const nodes = await api.get('/cluster/resources', { type: 'node' });
+    expect(nodes.map((n: any) => n.id)).toEqual(['node/pve1', 'node/pve2']);
+    expect(nodes[0]).toMatchObject({ status: 'online', maxcpu: expect.any(Number), uptime: expect.any(Number) });
+    const storages = await api.get('/cluster/resources', { type: 'storage' });
+    expect(storages).toHaveLength(4);
+    expect((await api.get('/nodes'))[0].ssl_fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   });
 });
