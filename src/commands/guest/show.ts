@@ -5,6 +5,7 @@ import type { PveClient } from '../../api/client.js';
 import { getConfig, guestPath, toGuest, type Guest, type GuestKind } from '../../api/guests.js';
 import { guestIps } from '../../api/ips.js';
 import { bool, str } from '../../lib/values.js';
+import { checkColumns } from '../../output/columns.js';
 import { printObject } from '../../output/print.js';
 import { showFields, showSections } from './show-view.js';
 import { resolveGuest } from './targets.js';
@@ -31,6 +32,7 @@ export interface GuestDetail extends Guest {
 }
 
 export async function run(ctx: Context, opts: ShowOptions): Promise<void> {
+  checkColumns(ctx, showFields);
   const client = await ctx.client(await ctx.region());
   const guest = await resolveGuest(client, opts.kind, opts.guest);
   const detail = await describe(ctx, client, guest);

@@ -5,6 +5,7 @@ import { getResources } from '../../api/guests.js';
 import { listNodeStorages, nodeStatus, toNode, type NodeRow, type NodeStatus, type NodeStorage } from '../../api/nodes.js';
 import { NotFoundError } from '../../errors.js';
 import { formatBytes, formatFraction } from '../../output/humanize.js';
+import { checkColumns } from '../../output/columns.js';
 import { printObject } from '../../output/print.js';
 import type { Column } from '../../output/types.js';
 
@@ -19,6 +20,7 @@ interface NodeDetail extends NodeRow, Omit<NodeStatus, 'cpuinfo'> {
 }
 
 export async function run(ctx: Context, opts: NodeShowOptions): Promise<void> {
+  checkColumns(ctx, FIELDS);
   const client = await ctx.client(await ctx.region());
   const resources = await getResources(client);
   const entry = resources.find((r) => r.type === 'node' && r.node === opts.node);
