@@ -1,5 +1,6 @@
 // Entry point: builds the program, runs one verb, and maps every error to an exit code.
 // This is the only place that decides exit statuses; bin/pvectl.js sets process.exitCode.
+import { setMaxListeners } from 'node:events';
 import { CommanderError, type Command } from 'commander';
 import { createContext, type IO, type Prompt } from './context.js';
 import { ExitCode, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
@@ -81,6 +82,8 @@ function report(err: unknown, io: IO, verbose: boolean): number {
 /** Ctrl-C aborts the verb's signal; a second Ctrl-C exits at once. */
 function interruptSignal(outer?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
+  // every request and wait of a bulk action listens on this signal: --parallel 64 is not a leak
+  setMaxListeners(0, controller.signal);
   const onOuter = () => controller.abort(outer?.reason);
   outer?.addEventListener('abort', onOuter, { once: true });
   let count = 0;
