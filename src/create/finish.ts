@@ -20,7 +20,7 @@ export interface CreatedView {
 
 /** Polls until `probe` answers something, with backoff, within the create's deadline. */
 async function poll<T>(s: Session, what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  let pause = 200;
+  let pause = 100;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
@@ -31,7 +31,7 @@ async function poll<T>(s: Session, what: string, probe: () => Promise<T | undefi
     } catch {
       throw new InterruptedError(`interrupted while ${what.replace(/^no /, 'waiting for ')}`);
     }
-    pause = Math.min(Math.round(pause * 1.5), 2000);
+    pause = Math.min(Math.round(pause * 1.5), 500);
   }
 }
 

@@ -1,9 +1,13 @@
 // `--ip auto`: the first address of the region's IP pool that no guest of the cluster uses (read
-// from every guest's configuration: qemu `ipconfigN`, lxc `netN`). Parallel pvectl processes take
-// turns through a per-region lock file held from choosing the address until the new guest's
-// configuration contains it. Creates from elsewhere (another machine, the web UI) cannot see that
-// lock, so the address is checked again once the guest exists: of two guests holding the same
-// address, the one with the higher VMID moves to the next free one.
+// from every guest's configuration: qemu `ipconfigN`, lxc `netN`). A new guest's configuration
+// holds its address only once its create task has ended (until then it is just `lock: create`),
+// so an address handed out is reserved, from choosing it until the configuration holds it, in a
+// per-region file that pvectl processes read and change only under a per-region lock file. The
+// lock is held for the choice, not for the create, so parallel creates still run in parallel.
+// Creates from elsewhere (another machine, the web UI) cannot see the reservations, so the
+// address is checked again once the guest exists: of two guests holding the same address, the
+// one with the higher VMID moves to the next free one.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { guestPath, type Guest } from '../api/guests.js';
 import type { IpPool, Region } from '../config/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
@@ -19,6 +23,8 @@ export interface Lease {
   prefix: number;
   gateway: string;
   dns: string[];
+  /** keep the reservation after use (the guest's task was left running: --no-wait) */
+  keep(): void;
 }
 
 interface Pool {
@@ -87,11 +93,13 @@ export function configAddresses(g: Pick<Guest, 'type'>, config: Record<string, u
   return out;
 }
 
-function firstFree(pool: Pool, used: Map<string, number[]>): Lease {
-  const reserved = new Set([pool.gateway, ...pool.dns]);
+function firstFree(pool: Pool, used: Map<string, number[]>, reserved: Set<string>): Omit<Lease, 'keep'> {
+  const skip = new Set([pool.gateway, ...pool.dns]);
   for (let n = pool.first; n <= pool.last; n++) {
     const address = formatIpv4(n);
-    if (!used.has(address) && !reserved.has(address)) return { address, prefix: pool.prefix, gateway: pool.gateway, dns: pool.dns };
+    if (!used.has(address) && !reserved.has(address) && !skip.has(address)) {
+      return { address, prefix: pool.prefix, gateway: pool.gateway, dns: pool.dns };
+    }
   }
   throw new UsageError(`--ip auto: every address of the region's IP pool ${pool.cidrText} is in use`, {
     hint: 'Widen ipPool (start/end) in the region configuration, or pass --ip ADDR/PREFIX --gw GW.',
@@ -99,22 +107,36 @@ function firstFree(pool: Pool, used: Map<string, number[]>): Lease {
 }
 
 /**
- * Picks the first free pool address and runs `use(lease)`, which must leave the address in the new
- * guest's configuration, all under the region lock (no lock under --dry-run: nothing is created).
+ * Picks the first free pool address, reserves it and runs `use(lease)`, which must leave the
+ * address in the new guest's configuration (for a create: until its task has ended). The
+ * reservation is dropped afterwards, unless `lease.keep()` was called (a task left running).
+ * Nothing is reserved under --dry-run: nothing is created.
  */
 export async function withPoolAddress<T>(s: Session, use: (lease: Lease) => Promise<T>): Promise<T> {
   const pool = regionPool(s.region);
-  const lock = s.dryRun ? undefined : await acquireLock(s.ctx, regionLockPath(s.ctx.env, s.region.name));
+  if (s.dryRun) return use({ ...firstFree(pool, await usedAddresses(s), new Set()), keep() {} });
+  const book = reservationBook(s);
+  const picked = await book.update(async (reserved) => {
+    const lease = firstFree(pool, await usedAddresses(s), new Set(Object.keys(reserved)));
+    reserved[lease.address] = { pid: process.pid, until: Date.now() + s.timeoutMs + 60_000 };
+    return lease;
+  });
+  let kept = false;
   try {
-    return await use(firstFree(pool, await usedAddresses(s)));
+    return await use({ ...picked, keep: () => void (kept = true) });
   } finally {
-    lock?.release();
+    if (!kept) {
+      await book.update(async (reserved) => void delete reserved[picked.address]).catch((err: unknown) => {
+        s.ctx.warn(`could not drop the reservation of ${picked.address}: ${err instanceof Error ? err.message : String(err)}`);
+      });
+    }
   }
 }
 
 /**
  * The check after creation: when a guest with a lower VMID claims the same address (made outside
- * our lock), this guest moves to the next free address via `apply`. Returns the address kept.
+ * pvectl's reservations, e.g. from another machine), this guest moves to the next free address
+ * via `apply`. Returns the address kept.
  */
 export async function recheckAddress(s: Session, vmid: number, lease: Lease, apply: (lease: Lease) => Promise<void>): Promise<Lease> {
   if (s.dryRun) return lease;
@@ -125,4 +147,45 @@ export async function recheckAddress(s: Session, vmid: number, lease: Lease, app
     await apply(next);
     return next;
   });
+}
+
+type Reserved = Record<string, { pid: number; until: number }>;
+
+/**
+ * Addresses handed out but not yet in a guest's configuration, in `locks/<region>.ips.json`, read
+ * and written only under the region lock. Entries expire, so a crashed pvectl frees its address.
+ */
+function reservationBook(s: Session) {
+  const lockPath = regionLockPath(s.ctx.env, s.region.name);
+  const file = lockPath.replace(/\.lock$/, '.ips.json');
+  return {
+    async update<T>(change: (reserved: Reserved) => Promise<T>): Promise<T> {
+      const lock = await acquireLock(s.ctx, lockPath, { timeoutMs: Math.max(10_000, s.deadline - s.ctx.clock.now()) });
+      try {
+        const reserved = readReserved(file);
+        const out = await change(reserved);
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, `${JSON.stringify(reserved)}\n`, { mode: 0o600 });
+        renameSync(tmp, file);
+        return out;
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+function readReserved(file: string): Reserved {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return {};
+  }
+  const out: Reserved = {};
+  const now = Date.now();
+  for (const [address, r] of Object.entries((raw ?? {}) as Record<string, { pid?: unknown; until?: unknown }>)) {
+    if (typeof r?.until === 'number' && r.until > now) out[address] = { pid: Number(r.pid), until: r.until };
+  }
+  return out;
 }

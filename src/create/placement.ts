@@ -34,7 +34,7 @@ export async function readCluster(client: PveClient, withPools: boolean): Promis
       freeMem: (num(n.maxmem) ?? 0) - (num(n.mem) ?? 0),
     })).sort((a, b) => a.node.localeCompare(b.node)),
     guests,
-    pools: pools ? pools.map((p) => String(p.poolid)) : undefined,
+    pools: pools ? pools.map((p) => String(p.poolid)).sort() : undefined,
   };
 }
 

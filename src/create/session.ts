@@ -49,6 +49,9 @@ export async function runTask(s: Session, label: string, upid: string | null, do
       clock: s.ctx.clock,
       signal: s.ctx.signal,
       timeoutMs: remainingMs(s, label.toLowerCase()),
+      // a create is a handful of tasks of seconds each: noticing the end quickly is worth a few polls
+      minPollMs: 50,
+      maxPollMs: 250,
       // the log is only worth its extra request per poll when a spinner can show percentages
       onLog: s.ctx.io.stderrTTY && !s.ctx.globals.quiet ? (line) => s.progress.log(line) : undefined,
     });

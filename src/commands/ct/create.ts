@@ -69,25 +69,26 @@ export async function run(ctx: Context, opts: CreateCtOptions): Promise<void> {
     // --no-wait --no-start: nothing comes after the create task, so it is not waited on
     const leave = !ctx.globals.wait && !opts.start;
     const used = new Set(cluster.guests.map((g) => g.vmid));
-    const { vmid, result } = await withFreshVmid(s, { fixed: opts.vmid, used }, async (vmid) => {
-      const g: NewGuest = { vmid, name, node, type: 'lxc' };
-      const sent: { upid: string | null } = { upid: null };
-      // the create call writes the configuration (with the address) at once: the lock may go after it
-      const net = await withAddress(s, ip, async (n) => {
-        sent.upid = await s.client.post<string | null>(apiPath`/nodes/${node}/lxc`, ctCreateParams(vmid, ostemplate, settings, s.region, n));
-        return n;
-      });
-      if (sent.upid === null) return { net, upid: null };
-      Object.assign(state, { guest: g, phase: 'could not be created completely' });
-      if (leave) return { net, upid: sent.upid };
-      try {
-        await runTask(s, `Creating CT ${vmid} (${name}) on ${node} from ${ostemplate}`, sent.upid);
-      } catch (err) {
-        if (isVmidConflict(err, vmid)) state.guest = undefined;
-        throw err;
-      }
-      return { net, upid: null };
-    });
+    const { vmid, result } = await withFreshVmid(s, { fixed: opts.vmid, used }, (vmid) =>
+      // the configuration holds the address once the create task has ended: reserved until then
+      withAddress(s, ip, async (net) => {
+        const g: NewGuest = { vmid, name, node, type: 'lxc' };
+        const upid = await s.client.post<string | null>(apiPath`/nodes/${node}/lxc`, ctCreateParams(vmid, ostemplate, settings, s.region, net));
+        if (upid === null) return { net, upid };
+        Object.assign(state, { guest: g, phase: 'could not be created completely' });
+        if (leave) {
+          net.lease?.keep(); // the reservation expires on its own
+          return { net, upid };
+        }
+        try {
+          await runTask(s, `Creating CT ${vmid} (${name}) on ${node} from ${ostemplate}`, upid);
+        } catch (err) {
+          if (isVmidConflict(err, vmid)) state.guest = undefined;
+          throw err;
+        }
+        return { net, upid: null };
+      }),
+    );
     const g: NewGuest = { vmid, name, node, type: 'lxc' };
     const address = (n: NetChoice) => (n.ip === 'dhcp' ? undefined : n.ip.split('/')[0]);
     if (result.upid !== null) {

@@ -121,7 +121,7 @@ async function cloneVm(job: Job, t: TemplatePlan): Promise<Made> {
       const how = t.full ? 'full clone' : 'linked clone';
       await createTask(job, g, upid, 'could not be cloned completely', `Cloning template ${t.vmid} → ${vmid} on ${plan.node} (${how})`);
       job.state.phase = 'could not be configured';
-      // the address is in the guest's configuration from here on: the IP-pool lock may go
+      // from here on the guest's configuration holds the address: its reservation may go
       await s.client.put(guestPath(g, '/config'), cloneConfigParams(t.config, job.family, v, s.region, net));
       return net;
     }),
@@ -132,17 +132,15 @@ async function cloneVm(job: Job, t: TemplatePlan): Promise<Made> {
 async function importVm(job: Job, src: ImagePlan): Promise<Made> {
   const { s, plan, v } = job;
   const volid = await ensureImage(s, plan.node, src.importStorage, src.image);
-  const { vmid, result: net } = await withFreshVmid(s, { fixed: job.vmidFixed, used: job.used }, async (vmid) => {
-    const g: NewGuest = { vmid, name: v.name, node: plan.node, type: 'qemu' };
-    const sent: { upid: string | null } = { upid: null };
-    // the create call writes the configuration (with the address) at once: the lock may go after it
-    const net = await withAddress(s, job.ip, async (n) => {
-      sent.upid = await s.client.post<string | null>(apiPath`/nodes/${plan.node}/qemu`, imageCreateParams(vmid, volid, v, s.region, n));
-      return n;
-    });
-    await createTask(job, g, sent.upid, 'could not be created completely', `Creating VM ${vmid} (${v.name}) on ${plan.node} from ${src.image.filename}`);
-    return net;
-  });
+  const { vmid, result: net } = await withFreshVmid(s, { fixed: job.vmidFixed, used: job.used }, (vmid) =>
+    // the configuration holds the address once the create task has ended: reserved until then
+    withAddress(s, job.ip, async (net) => {
+      const g: NewGuest = { vmid, name: v.name, node: plan.node, type: 'qemu' };
+      const upid = await s.client.post<string | null>(apiPath`/nodes/${plan.node}/qemu`, imageCreateParams(vmid, volid, v, s.region, net));
+      await createTask(job, g, upid, 'could not be created completely', `Creating VM ${vmid} (${v.name}) on ${plan.node} from ${src.image.filename}`);
+      return net;
+    }),
+  );
   return { g: { vmid, name: v.name, node: plan.node, type: 'qemu' }, net, disk: { key: 'scsi0' } };
 }
 

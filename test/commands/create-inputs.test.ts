@@ -1,0 +1,106 @@
+// vm/ct create refuse bad values with exit 2 and a message listing what is valid, before anything
+// is created (no write reaches the simulator; local checks send nothing at all).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { expectConforming, homeWithKey, writes } from './create-helpers.js';
+
+let s: InProcessSim;
+let env: Record<string, string>;
+let home: string;
+
+beforeEach(() => {
+  s = startInProcessSim();
+  home = homeWithKey();
+  env = { ...s.env, HOME: home };
+});
+afterEach(() => {
+  expect(writes(s)).toEqual([]);
+  expect(s.sim.state.guests.has(104)).toBe(false);
+  expectConforming(s);
+  s.close();
+});
+
+const vm = (...args: string[]) => ['vm', 'create', 'web-3', '--os', 'debian-12', ...args];
+
+describe('checked before any request', () => {
+  it.each([
+    [['vm', 'create', 'web_3', '--os', 'debian'], 'Error: "web_3" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)'],
+    [['ct', 'create', '-web', '--os', 'debian'], "error: unknown option '-web'"],
+    [vm('--mem', 'lots'), 'Error: --mem: "lots" is not a size; use a number with an optional K, M, G or T suffix (e.g. 512M, 1G, 1.5G)'],
+    [vm('--disk', '1.5G'), 'Error: --disk: "1.5G" must be a whole number of GiB, at least 1G (e.g. 8, 8G, 20G)'],
+    [vm('--cores', '0'), 'Error: --cores: "0" must be a whole number from 1 to 8192'],
+    [vm('--ip', '10.0.0.5'), 'Error: --ip "10.0.0.5": use dhcp, auto (the region\'s IP pool) or an IPv4 address with prefix length, e.g. 192.0.2.10/24'],
+    [vm('--ip', '10.0.0.5/24'), 'Error: --ip 10.0.0.5/24 needs --gw ADDR (the gateway inside 10.0.0.0/24)'],
+    [vm('--ip', '10.0.0.5/24', '--gw', '10.0.1.1'), 'Error: --gw 10.0.1.1 must be another address inside 10.0.0.0/24'],
+    [vm('--ip', '10.0.0.0/24', '--gw', '10.0.0.1'), 'Error: --ip 10.0.0.0/24: that is the network address of the subnet; pick a host address'],
+    [vm('--gw', '10.0.0.1'), 'Error: --gw goes with a static --ip ADDR/PREFIX, not with --ip dhcp'],
+    [vm('--tag', 'Prod!'), 'Error: --tag "Prod!": tags are letters, digits and _ - + . (not starting with - + .)'],
+    [vm('--user', 'Root'), 'Error: --user "Root": a user name is a lower-case letter or _ followed by up to 31 letters, digits, _ or -'],
+    [vm('--ssh-key', '/nonexistent/key.pub'), 'Error: --ssh-key /nonexistent/key.pub: no such file'],
+  ])('%j', async (args, message) => {
+    const r = await run(args, { env });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(message);
+    expect(s.sim.requestLog).toEqual([]);
+  });
+
+  it('refuses a private key file', async () => {
+    const r = await run(vm('--ssh-key', join(home, '.ssh/id_ed25519')), { env });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `Error: --ssh-key ${home}/.ssh/id_ed25519 is a private key; pass the public one (${home}/.ssh/id_ed25519.pub)\n` });
+  });
+
+  it('refuses a file that holds no public key', async () => {
+    writeFileSync(join(home, 'notes.txt'), 'hello\n');
+    const r = await run(vm('--ssh-key', join(home, 'notes.txt')), { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does not hold OpenSSH public keys');
+  });
+
+  it('--password-stdin needs at least 5 characters', async () => {
+    const r = await run(['ct', 'create', 'c-1', '--os', 'debian', '--password-stdin'], { env, stdin: 'abc\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'Error: --password-stdin: the password must be at least 5 characters long\n' });
+  });
+
+  it('--ip auto needs a region IP pool', async () => {
+    const r = await run(vm('--ip', 'auto'), { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'Error: --ip auto: region "env" has no IP pool\n' +
+        'Give the region an ipPool {cidr, gateway, start?, end?, dns?} in its configuration, or pass --ip dhcp or --ip ADDR/PREFIX --gw GW.\n',
+    );
+  });
+});
+
+describe('checked against the cluster (reads only)', () => {
+  it.each([
+    [vm('--node', 'pve9'), 'Error: --node "pve9" is not a node of this cluster. Valid: pve1, pve2, pve3'],
+    [vm('--storage', 'nfs'), 'Error: --storage "nfs" does not exist on pve1. Valid: local-lvm'],
+    [vm('--storage', 'local'), 'Error: --storage "local" does not hold "images" content on pve1. Valid: local-lvm'],
+    [['ct', 'create', 'c-1', '--os', 'debian', '--storage', 'local'], 'Error: --storage "local" does not hold "rootdir" content on pve1. Valid: local-lvm'],
+    [vm('--bridge', 'vmbr9'), 'Error: --bridge "vmbr9" is not a bridge on pve1. Valid: vmbr0'],
+    [vm('--pool', 'staging'), 'Error: --pool "staging" does not exist. Valid: dev, prod'],
+    [vm('--vmid', '100'), 'Error: --vmid 100 is already in use; leave --vmid out to get a free one'],
+    [['vm', 'create', 'w-1', '--os', 'windows'], 'Error: --os "windows": no VM template or cloud image for it in this region. Valid: alma-9, debian-12, debian-13, fedora-43, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alma, debian, fedora, rocky, ubuntu)'],
+    [['ct', 'create', 'c-1', '--os', 'fedora'], 'Error: --os "fedora": no container template for it in this region. Valid: alpine-3.22, debian-12, debian-13, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alpine, debian, rocky, ubuntu)'],
+  ])('%j', async (args, message) => {
+    const r = await run(args, { env });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(message);
+  });
+
+  it('an offline node is refused, listing the online ones', async () => {
+    s.sim.setNodeOnline('pve2', false);
+    const r = await run(vm('--node', 'pve2'), { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('Error: --node "pve2" is offline. Online nodes: pve1, pve3\n');
+  });
+
+  it('an unknown OS names the command that lists them', async () => {
+    const r = await run(['vm', 'create', 'w-1', '--os', 'windows'], { env });
+    expect(r.stderr.split('\n')[1]).toBe('See: pvectl os list --type vm');
+  });
+});
