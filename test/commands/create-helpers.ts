@@ -31,8 +31,9 @@ export function expectConforming(s: InProcessSim): void {
 export function labRegion(s: InProcessSim, home: string, extra: Record<string, unknown>): Record<string, string> {
   const eq = s.sim.token.indexOf('=');
   const region = { url: SIM_URL, tokenId: s.sim.token.slice(0, eq), tokenSecret: s.sim.token.slice(eq + 1), insecure: true, ...extra };
-  writeFileSync(join(s.env.PVECTL_CONFIG_DIR, 'config.json'), JSON.stringify({ currentRegion: 'lab', regions: { lab: region } }));
-  return { PVECTL_CONFIG_DIR: s.env.PVECTL_CONFIG_DIR, NO_COLOR: '1', HOME: home };
+  const dir = s.env.PVECTL_CONFIG_DIR!;
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ currentRegion: 'lab', regions: { lab: region } }));
+  return { PVECTL_CONFIG_DIR: dir, NO_COLOR: '1', HOME: home };
 }
 
 /** The next start of `vmid` is accepted and its task fails (as when QEMU does not come up). */
