@@ -46,7 +46,7 @@ export function humanCell(kind: ColumnKind, value: unknown): string {
   if (isMissing(value)) return '-';
   switch (kind) {
     case 'bytes':
-      return typeof value === 'number' ? formatBytes(value) : String(value);
+      return typeof value === 'number' ? cachedBytes(value) : String(value);
     case 'fraction':
       return typeof value === 'number' ? formatFraction(value) : String(value);
     case 'duration':
@@ -60,15 +60,33 @@ export function humanCell(kind: ColumnKind, value: unknown): string {
     case 'list':
       return Array.isArray(value) ? (value.length ? value.join(', ') : '-') : String(value);
     default:
-      // one cell, one line: a multi-line description must not break the table
-      return plain(value, ', ').replace(/\s*[\r\n]+\s*/g, ' ').trim();
+      if (typeof value === 'number') return String(value);
+      return oneLine(typeof value === 'string' ? value : plain(value, ', '));
   }
+}
+
+/** One cell, one line: a multi-line description must not break the table. */
+function oneLine(s: string): string {
+  return s.includes('\n') || s.includes('\r') ? s.replace(/\s*[\r\n]+\s*/g, ' ').trim() : s;
+}
+
+// Listings repeat a few sizes thousands of times (2 GiB, 32 GiB …): format each once.
+const bytesCache = new Map<number, string>();
+function cachedBytes(n: number): string {
+  let s = bytesCache.get(n);
+  if (s === undefined) {
+    s = formatBytes(n);
+    if (bytesCache.size < 4096) bytesCache.set(n, s);
+  }
+  return s;
 }
 
 /** What tsv carries: raw numbers, true/false, lists joined with ",", empty for missing. */
 export function rawCell(value: unknown): string {
   if (isMissing(value)) return '';
-  return plain(value, ',').replace(/[\t\r\n]+/g, ' ');
+  if (typeof value === 'number') return String(value);
+  const s = typeof value === 'string' ? value : plain(value, ',');
+  return /[\t\r\n]/.test(s) ? s.replace(/[\t\r\n]+/g, ' ') : s;
 }
 
 function plain(value: unknown, joiner: string): string {

@@ -63,16 +63,25 @@ function rowId<T>(id: ((row: T) => string | number) | undefined, row: T): string
 }
 
 async function table<T>(ctx: Context, columns: Column<T>[], rows: T[], width?: number): Promise<string> {
-  const values = rows.map((r) => columns.map((c) => c.value(r)));
+  // plain loops: this runs once per cell of a 5,000-row listing in a process that never warms up
+  const n = columns.length;
+  const kinds = columns.map((c) => c.kind ?? 'text');
+  const cells = new Array<string[]>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const line = new Array<string>(n);
+    for (let c = 0; c < n; c++) line[c] = humanCell(kinds[c]!, columns[c]!.value(row));
+    cells[r] = line;
+  }
   const paint = await statusPainter(ctx.globals.color);
   return renderTable({
     headers: ctx.globals.headers ? columns.map((c) => c.header) : null,
-    rows: values.map((vs) => vs.map((v, i) => humanCell(columns[i]!.kind ?? 'text', v))),
+    rows: cells,
     align: columns.map(alignOf),
     shrinkable: columns.map(truncatable),
     // only a terminal gets truncated; a pipe or file gets every character
     maxWidth: ctx.io.stdoutTTY ? (width ?? ctx.io.columns) : undefined,
-    paint: ctx.globals.color ? (col, row, text) => (columns[col]!.kind === 'status' ? paint(text, values[row]![col]) : text) : undefined,
+    paint: ctx.globals.color ? (col, row, text) => (kinds[col] === 'status' ? paint(text, columns[col]!.value(rows[row]!)) : text) : undefined,
   });
 }
 

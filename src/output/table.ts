@@ -21,34 +21,33 @@ const MIN_WIDTH = 5;
 export function renderTable(spec: TableSpec): string {
   const n = spec.align.length;
   const widths = new Array<number>(n).fill(0);
-  const measure = (cells: string[]) => {
-    for (let i = 0; i < n; i++) widths[i] = Math.max(widths[i]!, cells[i]!.length);
-  };
-  if (spec.headers) measure(spec.headers);
-  for (const row of spec.rows) measure(row);
+  const all = spec.headers ? [spec.headers, ...spec.rows] : spec.rows;
+  for (const cells of all) {
+    for (let i = 0; i < n; i++) if (cells[i]!.length > widths[i]!) widths[i] = cells[i]!.length;
+  }
   if (spec.maxWidth !== undefined) shrink(widths, spec);
 
-  const lines: string[] = [];
-  if (spec.headers) lines.push(line(spec.headers, widths, spec.align));
-  for (let r = 0; r < spec.rows.length; r++) lines.push(line(spec.rows[r]!, widths, spec.align, spec.paint, r));
-  return lines.length ? `${lines.join('\n')}\n` : '';
-}
-
-function line(cells: string[], widths: number[], align: Array<'left' | 'right'>, paint?: TableSpec['paint'], row = -1): string {
+  const right = spec.align.map((a) => a === 'right');
+  const blanks = spaces(Math.max(0, ...widths));
   let out = '';
-  const last = cells.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const width = widths[i]!;
-    let text = cells[i]!;
-    if (text.length > width) text = width > 1 ? `${text.slice(0, width - 1)}…` : text.slice(0, width);
-    const pad = width - text.length;
-    const shown = paint && row >= 0 ? paint(i, row, text) : text;
-    if (align[i] === 'right') out += ' '.repeat(pad) + shown;
-    else out += i === last ? shown : shown + ' '.repeat(pad);
-    if (i < last) out += GAP;
+  for (let r = 0; r < all.length; r++) {
+    const cells = all[r]!;
+    const row = spec.headers ? r - 1 : r; // -1: the header, never painted
+    for (let i = 0; i < n; i++) {
+      const width = widths[i]!;
+      let text = cells[i]!;
+      if (text.length > width) text = width > 1 ? `${text.slice(0, width - 1)}…` : text.slice(0, width);
+      const pad = blanks.slice(0, width - text.length);
+      const shown = spec.paint && row >= 0 ? spec.paint(i, row, text) : text;
+      if (right[i]) out += pad + shown;
+      else out += i === n - 1 ? shown : shown + pad;
+      out += i === n - 1 ? '\n' : GAP;
+    }
   }
   return out;
 }
+
+const spaces = (n: number) => ' '.repeat(n);
 
 /** Narrow the widest shrinkable column, one character at a time, until the table fits. */
 function shrink(widths: number[], spec: TableSpec): void {
