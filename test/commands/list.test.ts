@@ -207,7 +207,7 @@ describe('several regions', () => {
   function configure(regions: Record<string, string>, current = Object.keys(regions)[0]) {
     const [tokenId, tokenSecret] = [s.sim.token.slice(0, s.sim.token.indexOf('=')), s.sim.token.slice(s.sim.token.indexOf('=') + 1)];
     const entries = Object.fromEntries(Object.entries(regions).map(([name, url]) => [name, { url, tokenId, tokenSecret, insecure: true }]));
-    writeFileSync(join(s.env.PVECTL_CONFIG_DIR, 'config.json'), JSON.stringify({ currentRegion: current, regions: entries }));
+    writeFileSync(join(s.env.PVECTL_CONFIG_DIR!, 'config.json'), JSON.stringify({ currentRegion: current, regions: entries }));
     s.server.use(http.all(`${DOWN}/*`, () => HttpResponse.error()));
     return { PVECTL_CONFIG_DIR: s.env.PVECTL_CONFIG_DIR, NO_COLOR: '1' };
   }
