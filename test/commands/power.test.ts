@@ -158,17 +158,29 @@ describe('many guests', () => {
     s.close();
     s = startInProcessSim({ taskMs: 100, guests: 16 });
     const ids = [...s.sim.state.guests.values()].filter((g) => g.vmid >= 1000 && g.type === 'qemu' && g.status === 'running').map((g) => String(g.vmid));
+    // in flight from pvectl's side: from its POST until it reads the task's final status
+    let inFlight = 0;
     let peak = 0;
     s.server.events.on('request:start', ({ request }) => {
-      if (request.method !== 'POST') return;
-      const alive = s.sim.tasks.all.filter((t) => t.status === 'running').length;
-      peak = Math.max(peak, alive + 1);
+      const path = new URL(request.url).pathname;
+      if (request.method === 'POST') peak = Math.max(peak, ++inFlight);
+      else if (/\/tasks\/[^/]+\/status$/.test(path)) inFlight--;
     });
     const r = await run(['vm', 'stop', ...ids, '--parallel', '3'], { env: s.env });
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(ids.length);
     expect(ids.length).toBeGreaterThan(3);
     expect(peak).toBe(3);
+    expect(inFlight).toBe(0);
+  });
+
+  it('watches the tasks of a bulk action with one request per node per tick', async () => {
+    const r = await run(['vm', 'stop', '--all'], { env: s.env });
+    expect(r.code).toBe(0);
+    const reads = s.sim.requestLog.filter((e) => e.method === 'GET').map((e) => e.path.replace(/UPID[^/]+/, 'UPID'));
+    expect(reads.filter((p) => /^\/nodes\/pve\d\/tasks$/.test(p)).length).toBeGreaterThan(0);
+    // one final status read per task (web-1's, web-2's and ha-app's hastop), none while they run
+    expect(reads.filter((p) => p.endsWith('/tasks/UPID/status'))).toHaveLength(3);
   });
 });
 

@@ -171,6 +171,6 @@ describe('task log --follow and task list', () => {
     const table = await run(['task', 'list', '--node', 'pve1', '--limit', '1'], { env: env() });
     expect(table.stdout.split('\n')[0]).toMatch(/^UPID +NODE +TYPE +ID +USER +STARTED +STATUS +DURATION$/);
     expect(table.stdout.split('\n')[1]).toMatch(new RegExp(`^${running.replace(/[!]/g, '\\!')} +pve1 +qmstart +102 +root@pam!pvectl .* OK +`));
-    expect(s.sim.requestLog.find((e) => e.path === '/nodes/pve1/tasks')?.params).toEqual({ limit: '1', source: 'all' });
+    expect(s.sim.requestLog.filter((e) => e.path === '/nodes/pve1/tasks').at(-1)?.params).toEqual({ limit: '1', source: 'all' });
   });
 });

@@ -9,7 +9,7 @@ import { runPool } from '../../lib/pool.js';
 import { bool } from '../../lib/values.js';
 import { progress } from '../../output/progress.js';
 import { BulkReporter, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
-import { waitForState, waitTask } from './guest-wait.js';
+import { taskWaiter, waitForState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
 
 export interface DeleteOptions extends SelectorOptions {
@@ -63,17 +63,18 @@ export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
   const deadline = ctx.globals.timeoutMs === undefined ? undefined : ctx.clock.now() + ctx.globals.timeoutMs;
   if (ctx.globals.wait && !dryRun && doomed.length) p.step(`Deleting ${doomed.length} ${plural(opts.kind, doomed.length)}`);
   let finished = 0;
+  const waitTask = taskWaiter(ctx, client);
 
   const one = async (g: Guest): Promise<Outcome> => {
     const why = refused.get(g.vmid);
     if (why) return { guest: g, result: resultOf(g, 'delete', false, 'refused', null, why), err: new PvectlError(why) };
     let upid: string | null = null;
     try {
-      if (g.status !== 'stopped') await stopFirst(ctx, client, g, deadline);
+      if (g.status !== 'stopped') await stopFirst(ctx, client, g, (upid) => waitTask(upid, deadline), deadline);
       upid = await client.delete<string | null>(guestPath(g), opts.purge ? { purge: 1, 'destroy-unreferenced-disks': 1 } : undefined);
       if (!upid) return { guest: g, result: resultOf(g, 'delete', true, 'not sent (dry run)', null) };
       if (!ctx.globals.wait) return { guest: g, result: resultOf(g, 'delete', true, upid, upid) };
-      await waitTask(ctx, client, upid, deadline);
+      await waitTask(upid, deadline);
       return { guest: g, result: resultOf(g, 'delete', true, 'deleted', upid) };
     } catch (err) {
       return { guest: g, result: resultOf(g, 'delete', false, 'failed', upid, shortError(err)), err };
@@ -106,9 +107,9 @@ function question(opts: DeleteOptions, doomed: Guest[]): string {
 }
 
 /** --force: a hard stop (the guest is about to go anyway), waited on; an HA guest by its state. */
-async function stopFirst(ctx: Context, client: PveClient, g: Guest, deadline: number | undefined): Promise<void> {
+async function stopFirst(ctx: Context, client: PveClient, g: Guest, wait: (upid: string) => Promise<unknown>, deadline: number | undefined): Promise<void> {
   const upid = await client.post<string | null>(guestPath(g, '/status/stop'));
   if (!upid) return;
-  await waitTask(ctx, client, upid, deadline);
+  await wait(upid);
   if (/^ha/.test(parseUpid(upid)?.type ?? '')) await waitForState(ctx, client, g, 'stopped', deadline);
 }

@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
 import { guestPath, kindLabel, type Guest } from '../../api/guests.js';
 import { waitForTask, type TaskStatus } from '../../api/tasks.js';
+import { TaskWatcher } from '../../api/task-watcher.js';
 import { InterruptedError, PvectlError, TimeoutError } from '../../errors.js';
 import { str } from '../../lib/values.js';
 
@@ -16,6 +17,12 @@ export function remaining(ctx: Context, deadline: number | undefined): number | 
 
 export function waitTask(ctx: Context, client: PveClient, upid: string, deadline: number | undefined, onLog?: (line: string) => void): Promise<TaskStatus> {
   return waitForTask(client, upid, { clock: ctx.clock, signal: ctx.signal, timeoutMs: remaining(ctx, deadline), onLog });
+}
+
+/** For bulk verbs: every task of the run watched together (one request per node per tick). */
+export function taskWaiter(ctx: Context, client: PveClient): (upid: string, deadline: number | undefined) => Promise<TaskStatus> {
+  const watcher = new TaskWatcher(client, { clock: ctx.clock, signal: ctx.signal });
+  return (upid, deadline) => watcher.wait(upid, remaining(ctx, deadline));
 }
 
 export type RunState = 'running' | 'stopped' | 'paused';

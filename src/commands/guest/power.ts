@@ -2,14 +2,13 @@
 // A guest already in the target state (known from /cluster/resources) is reported and counts as
 // success with no request sent, as kubectl and hcloud do.
 import type { Context } from '../../context.js';
-import type { PveClient } from '../../api/client.js';
 import { guestPath, kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
 import { parseUpid } from '../../api/upid.js';
 import { InterruptedError } from '../../errors.js';
 import { runPool } from '../../lib/pool.js';
 import { progress } from '../../output/progress.js';
 import { BulkReporter, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
-import { waitForState, waitTask, type RunState } from './guest-wait.js';
+import { taskWaiter, waitForState, type RunState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
 
 export type PowerAction = 'start' | 'stop' | 'shutdown' | 'reboot' | 'suspend' | 'resume';
@@ -76,6 +75,7 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
   const single = guests.length === 1 ? guests[0]! : undefined;
   if (waiting) p.step(single ? `${words.ing} ${kindLabel(opts.kind)} ${single.vmid} ${single.name}` : `${words.ing} ${guests.length} ${plural(opts.kind, 2)}`);
   let finished = 0;
+  const waitTask = taskWaiter(ctx, client);
 
   const one = async (g: Guest): Promise<Outcome> => {
     const skip = alreadyThere(opts.action, g);
@@ -85,7 +85,10 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
       upid = await client.post<string | null>(guestPath(g, `/status/${opts.action}`), powerParams(opts.action, opts.forceStop, ctx.globals.timeoutMs));
       if (!upid) return { guest: g, result: resultOf(g, opts.action, true, ctx.globals.dryRun ? 'not sent (dry run)' : words.ed, null) };
       if (!ctx.globals.wait) return { guest: g, result: resultOf(g, opts.action, true, upid, upid) };
-      await settle(ctx, client, g, opts.action, upid, deadline);
+      await waitTask(upid, deadline);
+      // an HA request task only files the request: the state is what counts
+      const target = HA_TARGET[opts.action];
+      if (target && /^ha/.test(parseUpid(upid)?.type ?? '')) await waitForState(ctx, client, g, target, deadline);
       return { guest: g, result: resultOf(g, opts.action, true, words.ed, upid) };
     } catch (err) {
       return { guest: g, result: resultOf(g, opts.action, false, 'failed', upid, shortError(err)), err };
@@ -108,13 +111,6 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
   if (ctx.globals.dryRun) reportSkips(ctx, outcomes);
   else await reporter.finish(outcomes.map((o) => o.result));
   verdict(outcomes, opts.kind, words.to, ctx.signal);
-}
-
-/** Waits for the task; an HA request task only files the request, so then the state is what counts. */
-async function settle(ctx: Context, client: PveClient, g: Guest, action: PowerAction, upid: string, deadline: number | undefined): Promise<void> {
-  await waitTask(ctx, client, upid, deadline);
-  const target = HA_TARGET[action];
-  if (target && /^ha/.test(parseUpid(upid)?.type ?? '')) await waitForState(ctx, client, g, target, deadline);
 }
 
 /** Under --dry-run stdout holds only the calls (nothing happened); say which guests needed none. */

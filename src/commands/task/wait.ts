@@ -2,6 +2,7 @@
 // Exit 1 when one failed, 6 on timeout, 130 on Ctrl-C; the tasks keep running on the cluster.
 import type { Context } from '../../context.js';
 import { waitForTask } from '../../api/tasks.js';
+import { TaskWatcher } from '../../api/task-watcher.js';
 import { parseUpid } from '../../api/upid.js';
 import { InterruptedError, PvectlError, TaskError, TimeoutError } from '../../errors.js';
 import { runPool } from '../../lib/pool.js';
@@ -21,6 +22,7 @@ export async function run(ctx: Context, opts: TaskWaitOptions): Promise<void> {
   const only = upids.length === 1 ? parseUpid(upids[0]!) : null;
   p.step(only ? `Waiting for task ${only.type} ${only.id}`.trim() : `Waiting for ${upids.length} tasks`);
   let ended = 0;
+  const watcher = new TaskWatcher(client, { clock: ctx.clock, signal: ctx.signal });
 
   const settled = await runPool(upids, 32, async (upid) => {
     const say = (text: string) => {
@@ -29,7 +31,10 @@ export async function run(ctx: Context, opts: TaskWaitOptions): Promise<void> {
     };
     try {
       const timeoutMs = deadline === undefined ? undefined : Math.max(0, deadline - ctx.clock.now());
-      const status = await waitForTask(client, upid, { clock: ctx.clock, signal: ctx.signal, timeoutMs, onLog: only ? (l) => p.log(l) : undefined });
+      // one task: follow its log for the progress line; several: one request per node per tick
+      const status = only
+        ? await waitForTask(client, upid, { clock: ctx.clock, signal: ctx.signal, timeoutMs, onLog: (l) => p.log(l) })
+        : await watcher.wait(upid, timeoutMs);
       const row = taskRow({ ...status }, ctx.clock.now());
       say(row.status);
       return row;

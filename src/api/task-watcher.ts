@@ -1,0 +1,106 @@
+// Waits on many tasks at once with one request per node per tick: each node's active task list
+// (`source=active`) says which of our tasks still run, so a bulk action of 100 guests does not
+// poll 100 status URLs. A task that left the list is read once (its status, and on failure its
+// log through waitForTask). If a node's list cannot be read, its tasks are polled one by one.
+import type { Clock } from '../context.js';
+import { TimeoutError } from '../errors.js';
+import type { PveClient } from './client.js';
+import { apiPath } from './path.js';
+import { getTaskStatus, interrupted, nodeOf, waitForTask, type TaskStatus } from './tasks.js';
+import { isTaskSuccess } from './upid.js';
+
+interface Waiter {
+  upid: string;
+  node: string;
+  deadline: number;
+  resolve(status: TaskStatus): void;
+  reject(err: unknown): void;
+}
+
+const FIRST_TICK_MS = 250;
+const MAX_TICK_MS = 1000;
+
+export class TaskWatcher {
+  private readonly waiters = new Map<string, Waiter>();
+  private loop: Promise<void> | null = null;
+  private tick = FIRST_TICK_MS;
+
+  constructor(
+    private readonly client: PveClient,
+    private readonly opts: { clock: Clock; signal?: AbortSignal },
+  ) {}
+
+  /** Resolves with the final status when the task succeeded; TaskError, TimeoutError or InterruptedError otherwise. */
+  wait(upid: string, timeoutMs?: number): Promise<TaskStatus> {
+    const node = nodeOf(upid);
+    if (this.opts.signal?.aborted) return Promise.reject(interrupted(upid));
+    return new Promise<TaskStatus>((resolve, reject) => {
+      const deadline = timeoutMs === undefined ? Infinity : this.opts.clock.now() + timeoutMs;
+      this.waiters.set(upid, { upid, node, deadline, resolve, reject });
+      this.tick = FIRST_TICK_MS;
+      this.loop ??= this.run().finally(() => (this.loop = null));
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.waiters.size > 0) {
+      const soonest = Math.min(...[...this.waiters.values()].map((w) => w.deadline));
+      try {
+        await this.opts.clock.sleep(Math.max(0, Math.min(this.tick, soonest - this.opts.clock.now())), this.opts.signal);
+      } catch {
+        // Ctrl-C below
+      }
+      this.tick = Math.min(Math.round(this.tick * 1.25), MAX_TICK_MS);
+      if (!this.opts.signal?.aborted) {
+        const nodes = new Set([...this.waiters.values()].map((w) => w.node));
+        await Promise.all([...nodes].map((node) => this.checkNode(node)));
+      }
+      if (this.opts.signal?.aborted) {
+        for (const w of this.take([...this.waiters.values()])) w.reject(interrupted(w.upid));
+        return;
+      }
+      const now = this.opts.clock.now();
+      for (const w of this.take([...this.waiters.values()].filter((x) => now >= x.deadline))) {
+        w.reject(new TimeoutError(`timed out waiting for task ${w.upid}; it is still running`, { hint: `Wait again with: pvectl task wait ${w.upid}` }));
+      }
+    }
+  }
+
+  private async checkNode(node: string): Promise<void> {
+    const mine = [...this.waiters.values()].filter((w) => w.node === node);
+    let active: Map<string, Record<string, unknown>> | null = null;
+    try {
+      // limit: the server counts it down to 0 before listing anything, so it must be large
+      const list = await this.client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/tasks`, { source: 'active', limit: 10_000 });
+      active = new Map((list ?? []).map((t) => [String(t.upid), t]));
+    } catch {
+      // fall back to each task's own status below
+    }
+    await Promise.all(mine.map((w) => this.checkOne(w, active)));
+  }
+
+  private async checkOne(w: Waiter, active: Map<string, Record<string, unknown>> | null): Promise<void> {
+    const entry = active?.get(w.upid);
+    // the active list also holds recently ended tasks, with their exit text as status
+    if (entry && entry.status === 'RUNNING') return;
+    if (entry && isTaskSuccess(String(entry.status))) {
+      const status = { ...entry, status: 'stopped', exitstatus: String(entry.status) } as unknown as TaskStatus;
+      for (const x of this.take([w])) x.resolve(status);
+      return;
+    }
+    try {
+      const status = await getTaskStatus(this.client, w.upid);
+      if (status.status !== 'stopped') return;
+      // success, or a TaskError with the log tail: waitForTask does both for a stopped task
+      const final = isTaskSuccess(status.exitstatus) ? status : await waitForTask(this.client, w.upid, { clock: this.opts.clock });
+      for (const x of this.take([w])) x.resolve(final);
+    } catch (err) {
+      for (const x of this.take([w])) x.reject(this.opts.signal?.aborted ? interrupted(x.upid) : err);
+    }
+  }
+
+  /** Removes waiters still pending and returns them (each settles once). */
+  private take(ws: Waiter[]): Waiter[] {
+    return ws.filter((w) => this.waiters.delete(w.upid));
+  }
+}
