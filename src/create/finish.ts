@@ -52,7 +52,8 @@ export async function waitForIp(s: Session, g: NewGuest): Promise<string[]> {
       const found = await guestIps(s.client, { ...g, status: 'running' }, config);
       return found.length > 0 ? found : undefined;
     });
-    s.progress.done(ips.join(', '));
+    // a terminal's ✓ line replaces the step's label; a plain line follows it ("Waiting for IP: …")
+    s.progress.done(`${s.ctx.io.stderrTTY ? 'IP ' : ''}${ips.join(', ')}`);
     return ips;
   } catch (err) {
     s.progress.fail('none yet');

@@ -66,9 +66,9 @@ export interface NodeFacts {
   bridges: string[];
 }
 
-export async function nodeFacts(client: PveClient, node: string): Promise<NodeFacts> {
+export async function nodeFacts(client: PveClient, node: string, knownStorages?: Promise<StorageInfo[]>): Promise<NodeFacts> {
   const [storages, ifaces] = await Promise.all([
-    nodeStorages(client, node),
+    knownStorages ?? nodeStorages(client, node),
     client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/network`, { type: 'any_bridge' }),
   ]);
   return { storages, bridges: (ifaces ?? []).map((i) => String(i.iface)).sort() };

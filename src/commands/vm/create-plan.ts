@@ -55,7 +55,13 @@ export async function planVm(s: Session, cluster: ClusterView, resolved: Resolve
   const d = s.region.defaults;
   const explicit = input.node !== undefined ? checkNode(cluster, input.node, '--node').node : undefined;
   const preferred = explicit ?? (d.node !== undefined ? checkNode(cluster, d.node, 'the region default node').node : undefined);
-  const template = await pickTemplate(s, cluster, resolved.sources, explicit, preferred);
+  // each node's storages are read once, for the template's disk and for the new VM's disks
+  const storages = new Map<string, Promise<StorageInfo[]>>();
+  const storagesOf = (node: string) => {
+    if (!storages.has(node)) storages.set(node, nodeStorages(s.client, node));
+    return storages.get(node)!;
+  };
+  const template = await pickTemplate(s, cluster, resolved.sources, explicit, preferred, storagesOf);
   const image = resolved.sources.find((x) => x.kind === 'cloud-image')?.image;
   if (!template && !image) {
     const where = resolved.sources.map((x) => `${x.detail} on ${x.node}`).join(', ');
@@ -64,7 +70,7 @@ export async function planVm(s: Session, cluster: ClusterView, resolved: Resolve
     });
   }
   const node = explicit ?? template?.node ?? preferred ?? roomiestNode(cluster).node;
-  const facts = await nodeFacts(s.client, node);
+  const facts = await nodeFacts(s.client, node, storagesOf(node));
   const bridge = pickBridge(facts, node, input.bridge ?? d.bridge, input.bridge ? '--bridge' : 'the region default bridge');
   if (template) return { node, bridge, ...cloneTarget(template, facts, node, input.storage, d.storage) };
   const storage = pickStorage(facts, node, 'images', input.storage ?? d.storage, input.storage ? '--storage' : 'the region default storage');
@@ -87,6 +93,7 @@ async function pickTemplate(
   sources: OsSource[],
   explicit: string | undefined,
   preferred: string | undefined,
+  storagesOf: (node: string) => Promise<StorageInfo[]>,
 ): Promise<(TemplatePlan & { linkable: boolean }) | undefined> {
   const online = new Set(cluster.nodes.filter((n) => n.online).map((n) => n.node));
   const candidates = sources.filter((x) => x.kind === 'template' && x.template && online.has(x.template.node));
@@ -98,7 +105,7 @@ async function pickTemplate(
     const t = c.template!;
     const [config, storages] = await Promise.all([
       s.client.get<Record<string, unknown> | null>(apiPath`/nodes/${t.node}/qemu/${t.vmid}/config`),
-      nodeStorages(s.client, t.node),
+      storagesOf(t.node),
     ]);
     const disk = bootDisk(config ?? {});
     if (!disk) continue;
