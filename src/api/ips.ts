@@ -1,8 +1,8 @@
 // A guest's IP addresses: live from the guest agent (qemu) or the container's netns (lxc), else
 // the static address of its configuration. QUIRKS G1/G2: QGA answers {result: [...]}, LXC a list
 // (null when stopped); `ip-addresses` may be missing; agent failures are 500s that only mean
-// "no addresses yet". Addresses are returned without prefix length, IPv4 before IPv6, the
-// primary NIC's (net0) first, loopback and link-local left out.
+// "no addresses yet". Addresses are returned without prefix length, IPv4 before IPv6, those of the
+// NIC with net0's MAC only (when it has any), loopback and link-local left out.
 import { ApiError } from '../errors.js';
 import type { PveClient } from './client.js';
 import { guestPath, type GuestKind } from './guests.js';
@@ -78,18 +78,23 @@ function nicAddresses(nic: Nic): string[] {
   return [nic.inet, nic.inet6].filter((a): a is string => typeof a === 'string').map(stripPrefix);
 }
 
+/** Container-runtime and bridge interfaces inside a guest: their addresses are not the guest's. */
+const INNER_BRIDGE_RE = /^(docker\d*|br-|veth|virbr|cni|flannel|cali|lxcbr|podman)/;
+
+/**
+ * The addresses of the NIC whose MAC is net0's (PVE's own NIC). Only when no NIC matches (no MAC
+ * known, or the agent reports none yet) do other NICs count, container bridges last resort.
+ */
 export function orderAddresses(nics: Nic[], mac: string | undefined): string[] {
   const usable = nics.filter((n) => n && n.name !== 'lo');
   const primary = mac ? usable.filter((n) => nicMac(n) === mac) : [];
-  const rest = usable.filter((n) => !primary.includes(n));
-  const out: string[] = [];
-  for (const group of [primary, rest]) {
-    const addrs = group.flatMap(nicAddresses).map(stripPrefix).filter(isRoutable);
-    for (const a of [...addrs.filter((x) => !x.includes(':')), ...addrs.filter((x) => x.includes(':'))]) {
-      if (!out.includes(a)) out.push(a);
-    }
+  const outer = usable.filter((n) => !primary.includes(n) && !INNER_BRIDGE_RE.test(String(n.name ?? '')));
+  const inner = usable.filter((n) => !primary.includes(n) && !outer.includes(n));
+  for (const group of [primary, outer, inner]) {
+    const addrs = [...new Set(group.flatMap(nicAddresses).map(stripPrefix).filter(isRoutable))];
+    if (addrs.length > 0) return [...addrs.filter((x) => !x.includes(':')), ...addrs.filter((x) => x.includes(':'))];
   }
-  return out;
+  return [];
 }
 
 /** Static addresses: qemu cloud-init `ipconfig0: ip=…,ip6=…`; lxc `net0: …,ip=…,ip6=…`. */

@@ -46,9 +46,18 @@ const qga = [
 describe('guestIps (qemu)', () => {
   const config = { agent: '1', net0: 'virtio=BC:24:11:2E:C5:4A,bridge=vmbr0', ipconfig0: 'ip=dhcp' };
 
-  it('puts the addresses of the NIC with net0 MAC first, IPv4 before IPv6, skipping loopback and link-local', async () => {
+  it('chooses the addresses of the NIC with net0 MAC, IPv4 before IPv6, skipping loopback and link-local', async () => {
     const { client } = fakeClient({ [AGENT]: { status: 200, body: { data: { result: qga } } } });
-    expect(await guestIps(client, vm, config)).toEqual(['192.0.2.10', '2001:db8::10', '172.17.0.1']);
+    expect(await guestIps(client, vm, config)).toEqual(['192.0.2.10', '2001:db8::10']);
+  });
+
+  it('without a NIC matching net0, uses the other NICs, container bridges only as a last resort', async () => {
+    const { client } = fakeClient({ [AGENT]: { status: 200, body: { data: { result: qga } } } });
+    const otherMac = { ...config, net0: 'virtio=AA:AA:AA:AA:AA:AA,bridge=vmbr0' };
+    expect(await guestIps(client, vm, otherMac)).toEqual(['192.0.2.10', '2001:db8::10']);
+    const onlyDocker = qga.filter((n: { name: string }) => n.name === 'lo' || n.name.startsWith('docker'));
+    const { client: c2 } = fakeClient({ [AGENT]: { status: 200, body: { data: { result: onlyDocker } } } });
+    expect(await guestIps(c2, vm, otherMac)).toEqual(['172.17.0.1']);
   });
 
   it('treats agent 500s as "no addresses yet" and falls back to the static address', async () => {
@@ -74,7 +83,7 @@ describe('guestIps (lxc)', () => {
   const IFACES = '/nodes/pve1/lxc/200/interfaces';
   const config = { net0: 'name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:01,ip=dhcp,type=veth' };
 
-  it('reads the interfaces list, skipping lo, and the legacy inet keys when ip-addresses is absent', async () => {
+  it('reads the interfaces list: the NIC with net0 hwaddr, else the others (legacy inet keys when ip-addresses is absent)', async () => {
     const { client } = fakeClient({
       [IFACES]: {
         status: 200,
@@ -87,7 +96,8 @@ describe('guestIps (lxc)', () => {
         },
       },
     });
-    expect(await guestIps(client, ct, config)).toEqual(['192.0.2.20', '10.0.0.5']);
+    expect(await guestIps(client, ct, config)).toEqual(['192.0.2.20']);
+    expect(await guestIps(client, ct, { net0: 'name=eth0,bridge=vmbr0,ip=dhcp' })).toEqual(['10.0.0.5', '192.0.2.20']);
   });
 
   it('treats data: null (stopped) as no live addresses and uses the static net0 ip', async () => {
