@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { SIM_URL, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
-import { KEY, expectConforming, failStart, homeWithKey, writes } from './create-helpers.js';
+import { KEY, expectConforming, failStart, homeWithKey, labRegion, writes } from './create-helpers.js';
 
 let s: InProcessSim;
 let env: Record<string, string>;
@@ -42,6 +42,23 @@ describe('vm create from a template VM', () => {
     const vm = s.sim.state.guests.get(104)!;
     expect(vm.config.ciuser).toBe('debian'); // kept from the template
     expect(vm.status).toBe('running');
+  });
+
+  it('--storage other than the template\'s makes a full clone there', async () => {
+    s.sim.state.storages.push({ storage: 'data', type: 'dir', content: 'images,rootdir', shared: 0, total: 500 * 1024 ** 3 });
+    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--storage', 'data', '--no-start'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Cloning template 9000 → 104 on pve1 (full clone)\n');
+    expect(writes(s)[0]).toBe('POST /nodes/pve1/qemu/9000/clone {"newid":"104","name":"web-3","full":"1","storage":"data"}');
+  });
+
+  it('region defaults give the node, bridge and pool', async () => {
+    const lab = labRegion(s, env.HOME!, { defaults: { node: 'pve2', pool: 'dev', bridge: 'vmbr0' }, domain: 'lab.example' });
+    const r = await run(['vm', 'create', 'web-3', '--os', 'ubuntu-22.04', '--no-start'], { env: lab });
+    expect(r.code, r.stderr).toBe(0);
+    const create = s.sim.requestLog.find((e) => e.method === 'POST' && e.path === '/nodes/pve2/qemu')!;
+    expect(create.params).toMatchObject({ pool: 'dev', net0: 'virtio,bridge=vmbr0', searchdomain: 'lab.example' });
+    expect(s.sim.state.guests.get(104)?.pool).toBe('dev');
   });
 
   it('-o json prints the guest object', async () => {
@@ -152,6 +169,25 @@ describe('vm create failures after the VM exists', () => {
     expect(r.stderr).toContain('Error: VM 104 (web-3) did not start: task qmstart 104 failed: start failed: QEMU exited with code 1. It was removed again (--rollback).\n');
     expect(s.sim.state.guests.has(104)).toBe(false);
     expect(writes(s).at(-1)).toBe('DELETE /nodes/pve1/qemu/104 {"purge":"1","destroy-unreferenced-disks":"1"}');
+  });
+
+  it('Ctrl-C while cloning: exit 130, the task keeps running, what exists and the next steps are said', async () => {
+    s.close();
+    s = startInProcessSim({ taskMs: 5000 });
+    env = { ...s.env, HOME: env.HOME! };
+    const ctrlC = new AbortController();
+    setTimeout(() => ctrlC.abort(new Error('interrupted')), 400);
+    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--rollback'], { env, signal: ctrlC.signal });
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('');
+    const upid = /UPID:pve1:\S+:qmclone:9000:root@pam!pvectl:/.exec(r.stderr)?.[0];
+    expect(r.stderr).toBe(
+      'Cloning template 9000 → 104 on pve1 (linked clone): failed\n' +
+        `Error: VM 104 (web-3) exists on pve1 but could not be cloned completely: interrupted; task ${upid} keeps running on the cluster\n` +
+        `Resume waiting with: pvectl task wait ${upid}\n` +
+        'Remove it with: pvectl vm delete 104 --yes --force (--rollback does not act on Ctrl-C)\n',
+    );
+    expect(s.sim.tasks.byUpid.get(upid!)?.status).toBe('running');
   });
 
   it('no IP within --timeout: exit 6, naming the running VM and its removal', async () => {
