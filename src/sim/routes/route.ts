@@ -76,7 +76,8 @@ export function route(core: SimCore, method: Method, path: string, fn: Fn): Requ
     const all = st?.params ?? (await readParams(request));
     const who = st?.who ?? { user: 'root@pam', authid: 'root@pam', privs: '*', via: 'ticket' as const };
     const pathParams: Record<string, string> = {};
-    for (const [k, v] of Object.entries(params)) if (typeof v === 'string') pathParams[k] = v;
+    // msw also names the leading wildcard (the origin) "0": only named placeholders are path params
+    for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && !/^\d+$/.test(k)) pathParams[k] = v;
     const c = new Ctx(core, request, { ...all, ...pathParams }, pathParams, who);
     let res: Response;
     try {
