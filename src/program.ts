@@ -21,6 +21,8 @@ export function buildProgram(runner: Runner): Command {
     .description('pvectl: a command-line IaaS for Proxmox VE clusters (the npm package "pvectl")')
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
+    // subcommands inherit this: `pvectl region add --help` lists --fingerprint, --ca-file …
+    .configureHelp({ showGlobalOptions: true })
     .addOption(new Option('-r, --region <name>', 'region for this call; "a,b" or "all" fans out lists'))
     .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUTS).default('table'))
     .option('--columns <list>', 'columns to show, comma-separated (table, wide, tsv)')
