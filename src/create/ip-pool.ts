@@ -7,14 +7,13 @@
 // Creates from elsewhere (another machine, the web UI) cannot see the reservations, so the
 // address is checked again once the guest exists: of two guests holding the same address, the
 // one with the higher VMID moves to the next free one.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { guestPath, type Guest } from '../api/guests.js';
 import type { IpPool, Region } from '../config/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { runPool } from '../lib/pool.js';
 import { parsePropertyString } from '../lib/values.js';
 import { listGuests } from '../api/guests.js';
-import { acquireLock, regionLockPath } from './lock.js';
+import { reservationBook } from './ip-reservations.js';
 import { addressPart, contains, formatIpv4, hostRange, parseCidr, parseIpv4 } from './ipv4.js';
 import type { Session } from './session.js';
 
@@ -147,45 +146,4 @@ export async function recheckAddress(s: Session, vmid: number, lease: Lease, app
     await apply(next);
     return next;
   });
-}
-
-type Reserved = Record<string, { pid: number; until: number }>;
-
-/**
- * Addresses handed out but not yet in a guest's configuration, in `locks/<region>.ips.json`, read
- * and written only under the region lock. Entries expire, so a crashed pvectl frees its address.
- */
-function reservationBook(s: Session) {
-  const lockPath = regionLockPath(s.ctx.env, s.region.name);
-  const file = lockPath.replace(/\.lock$/, '.ips.json');
-  return {
-    async update<T>(change: (reserved: Reserved) => Promise<T>): Promise<T> {
-      const lock = await acquireLock(s.ctx, lockPath, { timeoutMs: Math.max(10_000, s.deadline - s.ctx.clock.now()) });
-      try {
-        const reserved = readReserved(file);
-        const out = await change(reserved);
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, `${JSON.stringify(reserved)}\n`, { mode: 0o600 });
-        renameSync(tmp, file);
-        return out;
-      } finally {
-        lock.release();
-      }
-    },
-  };
-}
-
-function readReserved(file: string): Reserved {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return {};
-  }
-  const out: Reserved = {};
-  const now = Date.now();
-  for (const [address, r] of Object.entries((raw ?? {}) as Record<string, { pid?: unknown; until?: unknown }>)) {
-    if (typeof r?.until === 'number' && r.until > now) out[address] = { pid: Number(r.pid), until: r.until };
-  }
-  return out;
 }
