@@ -17,13 +17,16 @@ interface Waiter {
   reject(err: unknown): void;
 }
 
+// Quick ticks while tasks are young (most power tasks end within seconds), then slower.
 const FIRST_TICK_MS = 250;
+const QUICK_FOR_MS = 5000;
 const MAX_TICK_MS = 1000;
 
 export class TaskWatcher {
   private readonly waiters = new Map<string, Waiter>();
   private loop: Promise<void> | null = null;
   private tick = FIRST_TICK_MS;
+  private lastAdded = 0;
 
   constructor(
     private readonly client: PveClient,
@@ -38,6 +41,7 @@ export class TaskWatcher {
       const deadline = timeoutMs === undefined ? Infinity : this.opts.clock.now() + timeoutMs;
       this.waiters.set(upid, { upid, node, deadline, resolve, reject });
       this.tick = FIRST_TICK_MS;
+      this.lastAdded = this.opts.clock.now();
       this.loop ??= this.run().finally(() => (this.loop = null));
     });
   }
@@ -50,7 +54,7 @@ export class TaskWatcher {
       } catch {
         // Ctrl-C below
       }
-      this.tick = Math.min(Math.round(this.tick * 1.25), MAX_TICK_MS);
+      if (this.opts.clock.now() - this.lastAdded >= QUICK_FOR_MS) this.tick = Math.min(Math.round(this.tick * 1.25), MAX_TICK_MS);
       if (!this.opts.signal?.aborted) {
         const nodes = new Set([...this.waiters.values()].map((w) => w.node));
         await Promise.all([...nodes].map((node) => this.checkNode(node)));
