@@ -40,6 +40,15 @@ export async function readCluster(client: PveClient, withPools: boolean): Promis
 
 const list = (items: string[]) => items.join(', ') || '(none)';
 
+/** Names address guests (`pvectl vm start web-1`), so a second guest of the same name is refused. */
+export function checkNameFree(cluster: ClusterView, name: string): void {
+  const same = cluster.guests.filter((g) => g.name.toLowerCase() === name.toLowerCase());
+  if (same.length > 0) {
+    const what = same.map((g) => `${g.type === 'qemu' ? 'VM' : 'CT'} ${g.vmid} on ${g.node}`).join(', ');
+    throw new UsageError(`the name "${name}" is taken (${what}); guest names must be unique to address guests by name`);
+  }
+}
+
 export function checkNode(cluster: ClusterView, name: string, source: string): NodeInfo {
   const node = cluster.nodes.find((n) => n.node === name);
   if (!node) throw new UsageError(`${source} "${name}" is not a node of this cluster. Valid: ${list(cluster.nodes.map((n) => n.node))}`);

@@ -140,9 +140,15 @@ function unknownOs(input: string, type: OsType, sources: OsSource[]): UsageError
   const names = [...new Set(sources.map((s) => s.os))].sort();
   const families = [...new Set(sources.map((s) => s.family))].sort();
   const noun = type === 'vm' ? 'vm' : 'ct';
+  // QUIRKS E7: a node offers no downloads until it has fetched the appliance index
+  const noIndex = type === 'ct' && !sources.some((s) => s.kind === 'download');
   return new UsageError(
     `--os "${input}": no ${type === 'vm' ? 'VM template or cloud image' : 'container template'} for it in this region. ` +
       `Valid: ${names.join(', ') || '(none)'} (or a family: ${families.join(', ') || '(none)'})`,
-    { hint: `See: pvectl os list --type ${noun}` },
+    {
+      hint: noIndex
+        ? 'The node\'s appliance index is empty: run `pveam update` on it to offer the downloadable templates.'
+        : `See: pvectl os list --type ${noun}`,
+    },
   );
 }

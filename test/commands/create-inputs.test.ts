@@ -82,6 +82,7 @@ describe('checked against the cluster (reads only)', () => {
     [['ct', 'create', 'c-1', '--os', 'debian', '--storage', 'local'], 'Error: --storage "local" does not hold "rootdir" content on pve1. Valid: local-lvm'],
     [vm('--bridge', 'vmbr9'), 'Error: --bridge "vmbr9" is not a bridge on pve1. Valid: vmbr0'],
     [vm('--pool', 'staging'), 'Error: --pool "staging" does not exist. Valid: dev, prod'],
+    [['vm', 'create', 'dns-1', '--os', 'debian'], 'Error: the name "dns-1" is taken (CT 200 on pve1); guest names must be unique to address guests by name'],
     [vm('--vmid', '100'), 'Error: --vmid 100 is already in use; leave --vmid out to get a free one'],
     [['vm', 'create', 'w-1', '--os', 'windows'], 'Error: --os "windows": no VM template or cloud image for it in this region. Valid: alma-9, debian-12, debian-13, fedora-43, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alma, debian, fedora, rocky, ubuntu)'],
     [['ct', 'create', 'c-1', '--os', 'fedora'], 'Error: --os "fedora": no container template for it in this region. Valid: alpine-3.22, debian-12, debian-13, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alpine, debian, rocky, ubuntu)'],
@@ -97,6 +98,18 @@ describe('checked against the cluster (reads only)', () => {
     const r = await run(vm('--node', 'pve2'), { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('Error: --node "pve2" is offline. Online nodes: pve1, pve3\n');
+  });
+
+  it('with an empty appliance index (QUIRKS E7) the hint says to fetch it', async () => {
+    s.sim.state.appliances.length = 0;
+    const r = await run(['ct', 'create', 'c-1', '--os', 'alpine'], { env });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'Error: --os "alpine": no container template for it in this region. Valid: debian-12 (or a family: debian)\n' +
+        "The node's appliance index is empty: run `pveam update` on it to offer the downloadable templates.\n",
+    });
   });
 
   it('an unknown OS names the command that lists them', async () => {

@@ -8,7 +8,7 @@ import { finishGuest, printStarted, type FinishState } from '../../create/finish
 import { checkName, normalizeTags, parseIpChoice, readSshKeys } from '../../create/inputs.js';
 import { recheckAddress, regionPool, type Lease } from '../../create/ip-pool.js';
 import { fromLease, lxcNet0, withAddress, type NetChoice } from '../../create/network.js';
-import { checkNode, checkPool, nodeFacts, pickBridge, pickStorage, readCluster, roomiestNode } from '../../create/placement.js';
+import { checkNameFree, checkNode, checkPool, nodeFacts, pickBridge, pickStorage, readCluster, roomiestNode } from '../../create/placement.js';
 import { openSession, runTask } from '../../create/session.js';
 import { isVmidConflict, withFreshVmid } from '../../create/vmid.js';
 import { downloadableCtTemplates, localCtTemplates, resolveOs } from '../../os/resolve.js';
@@ -51,6 +51,7 @@ export async function run(ctx: Context, opts: CreateCtOptions): Promise<void> {
     const d = s.region.defaults;
     const pool = opts.pool ?? d.pool;
     const cluster = await readCluster(s.client, pool !== undefined);
+    checkNameFree(cluster, name);
     checkPool(cluster, pool, opts.pool !== undefined ? '--pool' : 'the region default pool');
     const node = opts.node !== undefined
       ? checkNode(cluster, opts.node, '--node').node

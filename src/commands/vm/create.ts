@@ -11,7 +11,7 @@ import { ensureImage } from '../../create/image.js';
 import { checkName, checkUser, normalizeTags, parseIpChoice, readSshKeys, type IpChoice } from '../../create/inputs.js';
 import { recheckAddress, regionPool } from '../../create/ip-pool.js';
 import { fromLease, qemuIpconfig, withAddress, type NetChoice } from '../../create/network.js';
-import { checkPool, readCluster } from '../../create/placement.js';
+import { checkNameFree, checkPool, readCluster } from '../../create/placement.js';
 import { openSession, runTask, type Session } from '../../create/session.js';
 import { isVmidConflict, withFreshVmid } from '../../create/vmid.js';
 import { catalogSources, resolveOs, templateSources } from '../../os/resolve.js';
@@ -52,6 +52,7 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
   try {
     const pool = opts.pool ?? s.region.defaults.pool;
     const cluster = await readCluster(s.client, pool !== undefined);
+    checkNameFree(cluster, name);
     checkPool(cluster, pool, opts.pool !== undefined ? '--pool' : 'the region default pool');
     const resolved = resolveOs(opts.os, 'vm', [...templateSources(cluster.guests), ...catalogSources()]);
     const plan = await planVm(s, cluster, resolved, opts);
