@@ -227,6 +227,18 @@ describe('waiting: timeout and Ctrl-C', () => {
     expect(r.stderr).toMatch(/^Error: timed out waiting for 2 of 2 VMs; still running: UPID\S+ UPID\S+\nWait again with: pvectl task wait UPID\S+ UPID\S+\n$/);
   });
 
+  it('--timeout in bulk: guests whose turn comes after it are not started', async () => {
+    const r = await run(['vm', 'start', 'db-1', '9000', '--timeout', '200ms', '--parallel', '1'], { env: s.env });
+    const upid = s.sim.tasks.all[0]!.upid;
+    expect(r.code).toBe(6);
+    expect(r.stdout).toBe(
+      `102 db-1 FAILED: timed out waiting for task ${upid}; it is still running\n` +
+        '9000 debian-12-cloud FAILED: not started: --timeout ran out before its turn\n',
+    );
+    expect(r.stderr).toBe(`Error: timed out waiting for 2 of 2 VMs; still running: ${upid}; not started: 9000\nWait again with: pvectl task wait ${upid}\n`);
+    expect(s.sim.tasks.all).toHaveLength(1);
+  });
+
   it('Ctrl-C: exit 130 with the UPID and the resume command; the task keeps running', async () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(new Error('interrupted')), 300);

@@ -76,6 +76,19 @@ describe('e2e: operating guests', () => {
     });
   });
 
+  it('a wide bulk action (--parallel 32) prints nothing but results: no listener warnings', async () => {
+    const big = await startSim({ taskMs: 200, guests: 40 });
+    try {
+      const r = await runCli(['vm', 'stop', '--all', '--parallel', '32'], { sim: big });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim().split('\n').length).toBeGreaterThan(20);
+      expectNoSchemaViolations(big);
+    } finally {
+      await big.close();
+    }
+  });
+
   it('Ctrl-C (SIGINT) while waiting: exit 130 and the task keeps running', async () => {
     // taskMs is fixed per simulator: a fresh slow one
     const slow = await startSim({ taskMs: 5000 });

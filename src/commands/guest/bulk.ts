@@ -38,6 +38,12 @@ export function shortError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** A guest whose turn came after --timeout ran out: nothing is sent for it. */
+export function lateOutcome(g: Guest, action: string): Outcome {
+  const err = new TimeoutError('not started: --timeout ran out before its turn');
+  return { guest: g, result: resultOf(g, action, false, 'not started', null, err.message), err };
+}
+
 export function resultLine(r: GuestResult): string {
   const what = r.ok ? r.result : `FAILED: ${r.error ?? r.result}`;
   return `${r.vmid} ${r.name || '-'} ${what}\n`;
@@ -83,10 +89,11 @@ export function verdict(outcomes: Outcome[], kind: GuestKind, doing: string, sig
   const timedOut = failed.filter((o) => o.err instanceof TimeoutError);
   if (timedOut.length > 0) {
     const upids = timedOut.map((o) => o.result.upid).filter((u): u is string => !!u);
-    throw new TimeoutError(
-      `timed out waiting for ${timedOut.length} of ${outcomes.length} ${plural(kind, outcomes.length)}; still running: ${upids.join(' ') || '(none)'}`,
-      upids.length ? { hint: `Wait again with: pvectl task wait ${upids.join(' ')}` } : undefined,
-    );
+    const late = timedOut.filter((o) => !o.result.upid).map((o) => o.guest.vmid);
+    const parts = [`timed out waiting for ${timedOut.length} of ${outcomes.length} ${plural(kind, outcomes.length)}`];
+    if (upids.length) parts.push(`still running: ${upids.join(' ')}`);
+    if (late.length) parts.push(`not started: ${late.join(' ')}`);
+    throw new TimeoutError(parts.join('; '), upids.length ? { hint: `Wait again with: pvectl task wait ${upids.join(' ')}` } : undefined);
   }
   const n = plural(kind, outcomes.length);
   if (failed.length === outcomes.length) throw new PvectlError(`all ${outcomes.length} ${n} failed ${doing} (see above)`);

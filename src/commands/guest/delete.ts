@@ -8,7 +8,7 @@ import { InterruptedError, PvectlError, UsageError } from '../../errors.js';
 import { runPool } from '../../lib/pool.js';
 import { bool } from '../../lib/values.js';
 import { progress } from '../../output/progress.js';
-import { BulkReporter, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
+import { BulkReporter, lateOutcome, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
 import { taskWaiter, waitForState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
 
@@ -68,6 +68,7 @@ export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
   const one = async (g: Guest): Promise<Outcome> => {
     const why = refused.get(g.vmid);
     if (why) return { guest: g, result: resultOf(g, 'delete', false, 'refused', null, why), err: new PvectlError(why) };
+    if (deadline !== undefined && ctx.clock.now() >= deadline) return lateOutcome(g, 'delete');
     let upid: string | null = null;
     try {
       if (g.status !== 'stopped') await stopFirst(ctx, client, g, (upid) => waitTask(upid, deadline), deadline);

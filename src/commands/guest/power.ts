@@ -7,7 +7,7 @@ import { parseUpid } from '../../api/upid.js';
 import { InterruptedError } from '../../errors.js';
 import { runPool } from '../../lib/pool.js';
 import { progress } from '../../output/progress.js';
-import { BulkReporter, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
+import { BulkReporter, lateOutcome, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
 import { taskWaiter, waitForState, type RunState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
 
@@ -80,6 +80,7 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
   const one = async (g: Guest): Promise<Outcome> => {
     const skip = alreadyThere(opts.action, g);
     if (skip) return { guest: g, result: resultOf(g, opts.action, true, skip, null) };
+    if (deadline !== undefined && ctx.clock.now() >= deadline) return lateOutcome(g, opts.action);
     let upid: string | null = null;
     try {
       upid = await client.post<string | null>(guestPath(g, `/status/${opts.action}`), powerParams(opts.action, opts.forceStop, ctx.globals.timeoutMs));
