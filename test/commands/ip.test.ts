@@ -43,6 +43,16 @@ describe('ip', () => {
     expect(r.stderr).toContain('no IP address known for VM 102 db-1: the guest agent reports none yet');
   });
 
+  it('a running VM without the agent enabled says so', async () => {
+    expect((await run(['vm', 'start', 'db-1'], { env: s.env })).code).toBe(0);
+    const r = await run(['vm', 'ip', 'db-1'], { env: s.env });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: no IP address known for VM 102 db-1: its guest agent is not enabled and no static address is configured\nEnable it (agent: 1) and run qemu-guest-agent in the VM.\n',
+    });
+  });
+
   it('a CT that is not a VM: exit 3', async () => {
     const r = await run(['vm', 'ip', 'dns-1'], { env: s.env });
     expect(r.code).toBe(3);
