@@ -2,7 +2,7 @@
 // minus the simulator's own task time (tasks waited on × --task-ms), i.e. pvectl's overhead:
 // process start, requests, polling granularity. Guest-agent IPs appear at once (--agent-delay-ms 0)
 // so that waiting for the IP measures only how fast pvectl notices it.
-// Run: npm run build && node bench/create.mjs [--task-ms 1000] [--runs 5]
+// Run: npm run build && node bench/create.mjs [--task-ms 1000] [--runs 5]   (or: npm run bench create)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
@@ -10,10 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PVECTL, median, startSim, timeOnce } from './lib.mjs';
-
-const { values } = parseArgs({ options: { 'task-ms': { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' } } });
-const TASK_MS = Number(values['task-ms']);
-const RUNS = Number(values.runs);
 
 function control(sim, method, path) {
   return new Promise((resolve, reject) => {
@@ -35,7 +31,7 @@ function home() {
 }
 
 /** One create: wall ms, tasks waited on (distinct UPIDs polled), requests sent, the IP printed. */
-async function createOnce(sim, env, args) {
+async function createOnce(sim, env, args, taskMs) {
   await control(sim, 'POST', '/_sim/requests/clear');
   const t0 = process.hrtime.bigint();
   const res = spawnSync(process.execPath, [PVECTL, ...args, '-o', 'json'], { env, encoding: 'utf8' });
@@ -48,7 +44,7 @@ async function createOnce(sim, env, args) {
   return {
     wallMs,
     tasks: upids.size,
-    overheadMs: wallMs - upids.size * TASK_MS,
+    overheadMs: wallMs - upids.size * taskMs,
     requests: log.length,
     writes: log.filter((e) => e.method !== 'GET').length,
     violations: log.filter((e) => e.violation).length,
@@ -62,8 +58,9 @@ const SCENARIOS = [
   ['ct: local template (debian-12)', (i) => ['ct', 'create', `bench-t${i}`, '--os', 'debian-12', '--node', 'pve1']],
 ];
 
-async function main() {
-  const sim = await startSim(['--task-ms', String(TASK_MS), '--agent-delay-ms', '0']);
+/** Medians per scenario; `npm run bench` (bench/run.mjs) calls this. */
+export async function benchCreate({ taskMs = 1000, runs = 5 } = {}) {
+  const sim = await startSim(['--task-ms', String(taskMs), '--agent-delay-ms', '0']);
   const HOME = home();
   const env = { ...sim.env, HOME, PVECTL_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pvectl-bench-cfg-')) };
   // --ip auto needs a region with a pool: a config file region instead of PVECTL_URL/TOKEN
@@ -76,27 +73,37 @@ async function main() {
   }));
   const poolEnv = { ...process.env, HOME, NO_COLOR: '1', PVECTL_CONFIG_DIR: poolDir };
   try {
-    const startMs = median(Array.from({ length: 5 }, () => timeOnce([PVECTL, '--version'], env)));
+    const processStartMs = Math.round(median(Array.from({ length: 5 }, () => timeOnce([PVECTL, '--version'], env))));
     // the first image create downloads it: timed once, on its own
-    const first = await createOnce(sim, env, ['vm', 'create', 'bench-dl', '--os', 'ubuntu-24.04', '--node', 'pve2']);
-    const results = [['vm: cloud image, first time (download + import)', [first]]];
+    const first = await createOnce(sim, env, ['vm', 'create', 'bench-dl', '--os', 'ubuntu-24.04', '--node', 'pve2'], taskMs);
+    const samples = [['vm: cloud image, first time (download + import)', [first]]];
     for (const [name, args, kind] of SCENARIOS) {
-      const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await createOnce(sim, kind === 'pool' ? poolEnv : env, args(i)));
-      results.push([name, runs]);
+      const list = [];
+      for (let i = 0; i < runs; i++) list.push(await createOnce(sim, kind === 'pool' ? poolEnv : env, args(i), taskMs));
+      samples.push([name, list]);
     }
-    console.log(`pvesim --task-ms ${TASK_MS} --agent-delay-ms 0; ${RUNS} runs per row (medians); node ${process.version}`);
-    console.log(`process start (pvectl --version): ${startMs.toFixed(0)} ms\n`);
-    console.log('| scenario | tasks | wall ms | overhead ms (wall − tasks × task-ms) | requests (writes) |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
-    for (const [name, runs] of results) {
-      const m = (k) => median(runs.map((r) => r[k]));
-      console.log(`| ${name} | ${m('tasks')} | ${m('wallMs').toFixed(0)} | ${m('overheadMs').toFixed(0)} | ${m('requests')} (${m('writes')}) |`);
-      if (runs.some((r) => r.violations)) console.log(`  !! schema violations in ${name}`);
+    const scenarios = {};
+    for (const [name, list] of samples) {
+      const m = (k) => Math.round(median(list.map((r) => r[k])));
+      scenarios[name] = {
+        runs: list.length, tasks: m('tasks'), wallMs: m('wallMs'), overheadMs: m('overheadMs'), requests: m('requests'), writes: m('writes'),
+        violations: list.reduce((n, r) => n + r.violations, 0),
+      };
     }
+    return { taskMs, agentDelayMs: 0, processStartMs, scenarios };
   } finally {
     await sim.stop();
   }
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { 'task-ms': { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' } } });
+  const r = await benchCreate({ taskMs: Number(values['task-ms']), runs: Number(values.runs) });
+  console.log(`pvesim --task-ms ${r.taskMs} --agent-delay-ms 0; medians; node ${process.version}`);
+  console.log(`process start (pvectl --version): ${r.processStartMs} ms\n`);
+  console.log('| scenario | runs | tasks | wall ms | overhead ms (wall − tasks × task-ms) | requests (writes) | schema violations |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [name, x] of Object.entries(r.scenarios)) {
+    console.log(`| ${name} | ${x.runs} | ${x.tasks} | ${x.wallMs} | ${x.overheadMs} | ${x.requests} (${x.writes}) | ${x.violations} |`);
+  }
+}
