@@ -1,13 +1,14 @@
 // The production HTTPS transport: one undici Agent per region, keep-alive, and the region's TLS
 // trust enforced on each new connection before undici writes a byte (so no credential ever reaches
-// a server we do not trust).
-import { setImmediate as nextTurn } from 'node:timers/promises';
+// a server we do not trust). Only undici's dispatcher and connector are loaded, not its fetch.
 import type { TLSSocket } from 'node:tls';
 import { setFlagsFromString } from 'node:v8';
-import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
+import type { buildConnector as BuildConnector } from 'undici';
+import Agent from 'undici/lib/dispatcher/agent.js';
+import buildConnector from 'undici/lib/core/connect.js';
 import type { Region } from '../config/types.js';
-import { PvectlError, UsageError } from '../errors.js';
-import { toNetworkError } from './network-error.js';
+import { UsageError } from '../errors.js';
+import { fetchVia } from './dispatch-fetch.js';
 import { checkTrust, trustPolicyOf, type TrustPolicy } from './trust.js';
 
 export type FetchLike = (
@@ -23,8 +24,9 @@ export interface Transport {
 
 // undici parses HTTP with a WebAssembly module. V8 re-compiles its hot functions in background
 // threads, and Node waits for those before the process may exit: 100-400 ms measured after a
-// single request. The baseline compiler alone is no slower for our response sizes and lets the
-// process end at once. Set before the first connection, when undici compiles the module.
+// single request (still 90-110 ms with the dispatcher, for /version as for 5,000 guests). The
+// baseline compiler alone is no slower for our response sizes and lets the process end at once.
+// Set before the first connection, when undici compiles the module.
 setFlagsFromString('--liftoff-only');
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -57,41 +59,10 @@ export function createTransport(region: Region, opts: { connectTimeoutMs?: numbe
     bodyTimeout: 0,
   });
 
-  const fetch: FetchLike = async (url, init) => {
-    try {
-      const res = await undiciFetch(url, {
-        method: init.method,
-        headers: init.headers,
-        body: init.body,
-        signal: init.signal,
-        dispatcher: agent,
-        redirect: 'manual', // an API answer, never a hop that would carry the token elsewhere
-      });
-      return {
-        status: res.status,
-        statusText: res.statusText,
-        headers: res.headers,
-        // undici frees the connection a turn after the body ends; a request sent sooner would
-        // open a second connection (and TLS handshake) instead of reusing the idle one.
-        text: async () => {
-          let body: string;
-          try {
-            body = await res.text();
-          } catch (err) {
-            throw fetchFailure(err, url, init.signal, connectTimeoutMs);
-          }
-          await nextTurn();
-          return body;
-        },
-      };
-    } catch (err) {
-      throw fetchFailure(err, url, init.signal, connectTimeoutMs);
-    }
-  };
-  return { fetch, close: () => agent.destroy() };
+  return { fetch: fetchVia(agent, connectTimeoutMs), close: () => agent.destroy() };
 }
 
-function trustingConnector(region: Region, policy: TrustPolicy, timeout: number): buildConnector.connector {
+function trustingConnector(region: Region, policy: TrustPolicy, timeout: number): BuildConnector.connector {
   const connect = buildConnector({
     timeout,
     rejectUnauthorized: false, // we decide, below, with the rules of the region
@@ -120,22 +91,6 @@ function trustingConnector(region: Region, policy: TrustPolicy, timeout: number)
       callback(null, socket);
     });
   };
-}
-
-// undici's fetch reports every failure as TypeError('fetch failed', { cause }).
-function fetchFailure(err: unknown, url: string, signal: AbortSignal | undefined, connectTimeoutMs: number): unknown {
-  if (signal?.aborted) return err; // the caller's abort or request timeout, as it was raised
-  const cause = err instanceof TypeError && err.cause !== undefined ? err.cause : err;
-  if (cause instanceof PvectlError) return cause;
-  return toNetworkError(originOf(url), cause, connectTimeoutMs) ?? err;
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
 }
 
 // A security warning must not vanish because a caller passed no `warn`.
