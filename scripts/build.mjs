@@ -19,6 +19,8 @@ const common = {
   banner,
   sourcemap: false,
   legalComments: 'none',
+  minify: process.env.PVECTL_NO_MINIFY !== '1',
+  keepNames: true,
   logLevel: 'warning',
 };
 
