@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { main } from '../../src/main.js';
 import type { Prompt } from '../../src/context.js';
 import type { FetchLike } from '../../src/api/transport.js';
@@ -15,7 +15,7 @@ export const SIM_URL = 'https://pve.test:8006';
 
 export interface InProcessSim {
   sim: Simulator;
-  server: SetupServerApi;
+  server: ReturnType<typeof setupServer>;
   env: Record<string, string>;
   close(): void;
 }
