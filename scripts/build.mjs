@@ -20,7 +20,6 @@ const common = {
   sourcemap: false,
   legalComments: 'none',
   minify: process.env.PVECTL_NO_MINIFY !== '1',
-  keepNames: true,
   logLevel: 'warning',
 };
 
