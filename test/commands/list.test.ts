@@ -127,7 +127,8 @@ describe('vm list filters and sort', () => {
   it.each([
     [['--node', 'pve1'], [100, 102, 9000]],
     [['--status', 'running'], [100, 101, 103]],
-    [['--status', 'stopped', '--node', 'pve1'], [102, 9000]],
+    [['--status', 'stopped', '--node', 'pve1'], [102]],
+    [['--status', 'template'], [9000]],
     [['--tag', 'prod'], [100, 101]],
     [['--tag', 'PROD', '--tag', 'web'], [100, 101]],
     [['--tag', 'prod', '--tag', 'db'], []],
@@ -154,7 +155,7 @@ describe('vm list filters and sort', () => {
   it.each([
     [['--columns', 'vmid,colour'], '--columns: unknown column "colour"; valid columns: region, vmid, name, status, node, cpus, maxmem, maxdisk, uptime, tags, cpu, mem, pool, lock, hastate, template, type'],
     [['--sort', 'size'], '--sort: unknown field "size"; valid fields: vmid, name, type, node, status, cpus, maxmem, maxdisk, mem, disk, cpu, uptime, tags, template, pool, lock, hastate, region (descending: --sort=-FIELD)'],
-    [['--status', 'sleeping'], '--status: "sleeping" is not one of running, stopped, paused, suspended, unknown'],
+    [['--status', 'sleeping'], '--status: "sleeping" is not one of running, stopped, paused, suspended, unknown, template'],
   ])('%j is a usage error (exit 2) and nothing is sent', async (args, message) => {
     const r = await run(['vm', 'list', ...args], { env: s.env });
     expect(r).toEqual({ code: 2, stdout: '', stderr: `Error: ${message}\n` });

@@ -21,7 +21,7 @@ export interface ListOptions {
   sort?: string;
 }
 
-const STATUSES: GuestStatus[] = ['running', 'stopped', 'paused', 'suspended', 'unknown'];
+const STATUSES: Array<GuestStatus | 'template'> = ['running', 'stopped', 'paused', 'suspended', 'unknown', 'template'];
 
 export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   // every bad value is refused before any request

@@ -89,6 +89,7 @@ export async function run(ctx: Context, opts: ResizeOptions): Promise<void> {
   if (ctx.globals.dryRun) return;
   await markPending(ctx, g, changes);
   await print(ctx, g, changes);
+  notePending(ctx, g, changes);
 }
 
 function planDisk(g: Guest, config: Record<string, unknown>, want: NonNullable<ResizeOptions['disk']>, name?: string) {
@@ -112,10 +113,13 @@ async function markPending(ctx: Context, g: Guest, changes: Change[]): Promise<v
   const client = await ctx.client(await ctx.region());
   const pending = (await client.get<Record<string, unknown>[] | null>(guestPath(g, '/pending'))) ?? [];
   const waiting = new Set(pending.filter((e) => e.pending !== undefined || e.delete !== undefined).map((e) => String(e.key)));
+  for (const c of changes) if (waiting.has(c.key)) c.pending = true;
+}
+
+/** After the result lines: what waits for a reboot, and the command that applies it. */
+function notePending(ctx: Context, g: Guest, changes: Change[]): void {
   const noun = g.type === 'qemu' ? 'vm' : 'ct';
-  for (const c of changes) {
-    if (!waiting.has(c.key)) continue;
-    c.pending = true;
+  for (const c of changes.filter((x) => x.pending)) {
     ctx.info(`${c.key} ${c.to} is pending: reboot the ${kindLabel(g.type)} to apply it (pvectl ${noun} reboot ${g.name || g.vmid})`);
   }
 }

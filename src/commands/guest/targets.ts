@@ -35,7 +35,8 @@ export async function resolveGuest(client: PveClient, kind: GuestKind, ref: stri
 
 export function matches(g: Guest, sel: Omit<SelectorOptions, 'refs' | 'all'>): boolean {
   if (sel.node && g.node !== sel.node) return false;
-  if (sel.status && g.status !== sel.status) return false;
+  // a template is shown as "template", never as a stopped guest one could start
+  if (sel.status && (g.template ? 'template' : g.status) !== sel.status) return false;
   if (sel.pool && g.pool !== sel.pool) return false;
   const tags = new Set(g.tags.map((t) => t.toLowerCase()));
   return sel.tags.every((t) => tags.has(t.toLowerCase()));
