@@ -23,8 +23,21 @@ const common = {
   logLevel: 'warning',
 };
 
+/** commander's import of node:child_process is replaced by a stub (see scripts/stubs). */
+const noChildProcessForCommander = {
+  name: 'no-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${'node_modules'}/commander/`)
+        ? { path: new URL('./stubs/child-process.cjs', import.meta.url).pathname }
+        : undefined,
+    );
+  },
+};
+
 await build({
   ...common,
+  plugins: [noChildProcessForCommander],
   entryPoints: { pvectl: 'src/main.ts' },
   outdir: 'dist',
   splitting: true,

@@ -5,7 +5,7 @@ import { CommanderError, type Command } from 'commander';
 import { createContext, type IO, type Prompt } from './context.js';
 import { ExitCode, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
 import type { FetchLike } from './api/transport.js';
-import { buildProgram, globalsOf } from './program.js';
+import { VERSION, buildProgram, globalsOf } from './program.js';
 import type { Runner } from './commands/runner.js';
 
 export interface MainDeps {
@@ -36,6 +36,10 @@ export async function main(argv: string[], deps: MainDeps = processDeps()): Prom
     }
   };
 
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout.write(`${VERSION}\n`); // without building the command tree: start-up is a feature
+    return ExitCode.ok;
+  }
   const program = buildProgram(runner);
   configure(program, io);
   if (argv.length === 0) {
@@ -111,7 +115,8 @@ function processDeps(): MainDeps {
       stdoutTTY: process.stdout.isTTY === true,
       stderrTTY: process.stderr.isTTY === true,
       stdinTTY: process.stdin.isTTY === true,
-      columns: process.stdout.columns ?? 80,
+      // a terminal may report 0 columns (e.g. under script(1)): then assume 80
+      columns: process.stdout.columns || 80,
     },
     env: process.env,
   };

@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import type { Guest, GuestKind } from '../../api/guests.js';
 import { ApiError, InterruptedError, PartialFailureError, PvectlError, TaskError, TimeoutError } from '../../errors.js';
 import type { Progress } from '../../output/progress.js';
+import { renderYaml } from '../../output/yaml.js';
 
 export interface GuestResult {
   vmid: number;
@@ -68,10 +69,8 @@ export class BulkReporter {
     this.progress.stop();
     const fmt = this.ctx.globals.output;
     if (fmt === 'json') this.ctx.io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-    else if (fmt === 'yaml') {
-      const { stringify } = await import('yaml');
-      this.ctx.io.stdout.write(results.length ? stringify(results) : '[]\n');
-    } else if (fmt === 'id') {
+    else if (fmt === 'yaml') this.ctx.io.stdout.write(await renderYaml(results));
+    else if (fmt === 'id') {
       for (const r of results) if (r.ok) this.ctx.io.stdout.write(`${r.vmid}\n`);
     }
   }

@@ -6,6 +6,7 @@ import { getConfig, kindLabel, type GuestKind } from '../../api/guests.js';
 import { agentEnabled, guestIps } from '../../api/ips.js';
 import { PvectlError } from '../../errors.js';
 import { resolveGuest } from './targets.js';
+import { renderYaml } from '../../output/yaml.js';
 
 export interface IpOptions {
   kind: GuestKind;
@@ -19,7 +20,7 @@ export async function run(ctx: Context, opts: IpOptions): Promise<void> {
   const ips = await guestIps(client, g, config);
   const fmt = ctx.globals.output;
   if (fmt === 'json') ctx.io.stdout.write(`${JSON.stringify(ips)}\n`);
-  else if (fmt === 'yaml') ctx.io.stdout.write((await import('yaml')).stringify(ips));
+  else if (fmt === 'yaml') ctx.io.stdout.write(await renderYaml(ips));
   else ctx.io.stdout.write(ips.map((ip) => `${ip}\n`).join(''));
   if (ips.length > 0) return;
   const noun = g.type === 'qemu' ? 'vm' : 'ct';

@@ -9,6 +9,7 @@ import { num, parsePropertyString } from '../../lib/values.js';
 import { progress } from '../../output/progress.js';
 import { waitTask } from './guest-wait.js';
 import { resolveGuest } from './targets.js';
+import { renderYaml } from '../../output/yaml.js';
 
 export interface ResizeOptions {
   kind: GuestKind;
@@ -127,7 +128,7 @@ function notePending(ctx: Context, g: Guest, changes: Change[]): void {
 async function print(ctx: Context, g: Guest, changes: Change[]): Promise<void> {
   const value = { vmid: g.vmid, name: g.name, node: g.node, changes };
   if (ctx.globals.output === 'json') return void ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-  if (ctx.globals.output === 'yaml') return void ctx.io.stdout.write((await import('yaml')).stringify(value));
+  if (ctx.globals.output === 'yaml') return void ctx.io.stdout.write(await renderYaml(value));
   if (ctx.globals.output === 'id') return void ctx.io.stdout.write(`${g.vmid}\n`);
   for (const c of changes) ctx.io.stdout.write(`${g.vmid} ${g.name || '-'} ${c.key} ${c.from} -> ${c.to}${c.pending ? ' (pending reboot)' : ''}${c.upid ? ` (task ${c.upid})` : ''}\n`);
 }

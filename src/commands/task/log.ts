@@ -6,6 +6,7 @@ import { getTaskLog, getTaskStatus, interrupted } from '../../api/tasks.js';
 import { isTaskSuccess } from '../../api/upid.js';
 import { TaskError } from '../../errors.js';
 import { checkUpids } from './rows.js';
+import { renderYaml } from '../../output/yaml.js';
 
 export interface TaskLogOptions {
   upid: string;
@@ -20,7 +21,7 @@ export async function run(ctx: Context, opts: TaskLogOptions): Promise<void> {
   if (!opts.follow) {
     const lines = await readFrom(client, upid, 0);
     if (ctx.globals.output === 'json') ctx.io.stdout.write(`${JSON.stringify(lines, null, 2)}\n`);
-    else if (ctx.globals.output === 'yaml') ctx.io.stdout.write((await import('yaml')).stringify(lines));
+    else if (ctx.globals.output === 'yaml') ctx.io.stdout.write(await renderYaml(lines));
     else ctx.io.stdout.write(lines.map((l) => `${l.t}\n`).join(''));
     return;
   }

@@ -8,6 +8,7 @@ import { InterruptedError, PvectlError, TaskError, TimeoutError } from '../../er
 import { runPool } from '../../lib/pool.js';
 import { progress } from '../../output/progress.js';
 import { checkUpids, taskRow } from './rows.js';
+import { renderYaml } from '../../output/yaml.js';
 
 export interface TaskWaitOptions {
   upids: string[];
@@ -47,7 +48,7 @@ export async function run(ctx: Context, opts: TaskWaitOptions): Promise<void> {
   const rows = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   p.stop();
   if (ctx.globals.output === 'json') ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  else if (ctx.globals.output === 'yaml') ctx.io.stdout.write((await import('yaml')).stringify(rows));
+  else if (ctx.globals.output === 'yaml') ctx.io.stdout.write(await renderYaml(rows));
   else if (ctx.globals.output === 'id') for (const r of rows) ctx.io.stdout.write(`${r.upid}\n`);
 
   const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ upid: upids[i]!, err: s.reason as unknown }] : []));
