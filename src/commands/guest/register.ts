@@ -1,4 +1,5 @@
-// Verbs that vm and ct share (list, show, power, delete, resize, ip): declared once, for a kind.
+// Verbs that vm and ct share (list, show, power, delete, resize, ip; clone, migrate and snapshot in
+// register-clone-migrate-snapshot.ts): declared once, for a kind.
 import { Command } from 'commander';
 import type { GuestKind } from '../../api/guests.js';
 import { parseDiskResize, parseMemoryMiB } from '../../lib/sizes.js';
@@ -6,6 +7,7 @@ import { collect, positiveInt, type Runner } from '../runner.js';
 import type { ListOptions } from './list.js';
 import type { PowerAction, PowerOptions } from './power.js';
 import type { SelectorOptions } from './targets.js';
+import { registerCloneMigrateSnapshot } from './register-clone-migrate-snapshot.js';
 
 const POWER: Array<[PowerAction, string]> = [
   ['start', 'start guests'],
@@ -125,4 +127,6 @@ export function registerGuestVerbs(noun: Command, kind: GuestKind, runner: Runne
     .command('ip <guest>')
     .description(kind === 'qemu' ? 'IP addresses from the guest agent (static config as fallback)' : 'IP addresses of the container')
     .action((guest: string, _o: unknown, c: Command) => runner(c, () => import('./ip.js'), { kind, guest }));
+
+  registerCloneMigrateSnapshot(noun, kind, runner);
 }
