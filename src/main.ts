@@ -2,7 +2,7 @@
 // This is the only place that decides exit statuses; bin/pvectl.js sets process.exitCode.
 import { setMaxListeners } from 'node:events';
 import { CommanderError, type Command } from 'commander';
-import { createContext, type IO, type Prompt } from './context.js';
+import { createContext, type Clock, type IO, type Prompt } from './context.js';
 import { ExitCode, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
 import type { FetchLike } from './api/transport.js';
 import { VERSION, buildProgram, globalsOf } from './program.js';
@@ -15,6 +15,8 @@ export interface MainDeps {
   fetch?: FetchLike;
   prompt?: Prompt;
   signal?: AbortSignal;
+  /** tests: a clock whose sleeps (retry backoff, task polling) return at once */
+  clock?: Clock;
 }
 
 export async function main(argv: string[], deps: MainDeps = processDeps()): Promise<number> {
@@ -26,7 +28,7 @@ export async function main(argv: string[], deps: MainDeps = processDeps()): Prom
     const globals = globalsOf(cmd, deps.env, io.stdoutTTY);
     verbose = globals.verbose;
     const { signal, dispose } = interruptSignal(deps.signal);
-    const ctx = createContext({ io, env: deps.env, globals, signal, fetch: deps.fetch, prompt: deps.prompt });
+    const ctx = createContext({ io, env: deps.env, globals, signal, fetch: deps.fetch, prompt: deps.prompt, clock: deps.clock });
     try {
       const verb = await load();
       await verb.run(ctx, opts);

@@ -1,7 +1,7 @@
 // The typed Proxmox VE API client: URLs, the PVEAPIToken header, {data} unwrapping, Proxmox
 // errors, retries of idempotent reads, verbose logging and dry runs are all handled here, once.
 import type { Clock } from '../context.js';
-import { NetworkError } from '../errors.js';
+import { NetworkError, PvectlError } from '../errors.js';
 import { apiError } from './errors.js';
 import { encodeParams, type Params } from './path.js';
 import type { FetchLike } from './transport.js';
@@ -25,6 +25,8 @@ export interface ClientOptions {
   dryRun?: (call: { method: Method; path: string; body: Record<string, string> }) => void;
   /** tries for idempotent reads (default 3) */
   readTries?: number;
+  /** jitter of the retry backoff, in [0, 1) (default Math.random; tests fix it) */
+  random?: () => number;
 }
 
 export interface ApiResponse<T> {
@@ -67,15 +69,23 @@ export class PveClient {
       this.opts.dryRun({ method, path, body: Object.fromEntries(encoded) });
       return { data: null as T };
     }
+    // A write is sent once: after a lost answer it may have been applied, and a blind second
+    // POST would start a second task (or create a second guest).
     const tries = method === 'GET' ? (this.opts.readTries ?? 3) : 1;
+    const random = this.opts.random ?? Math.random;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.once<T>(method, path, encoded);
       } catch (err) {
-        if (attempt >= tries || !isRetryable(err) || this.opts.signal?.aborted) throw err;
-        // jittered exponential backoff: ~200 ms, ~400 ms …
-        const delay = 200 * 2 ** (attempt - 1) * (0.5 + Math.random());
-        this.opts.log?.(`  retrying in ${Math.round(delay)} ms (${describe(err)})`);
+        if (!isRetryable(err) || this.opts.signal?.aborted) throw err;
+        if (attempt >= tries) {
+          if (attempt > 1 && err instanceof Error) err.message += ` (tried ${attempt} times)`;
+          throw err;
+        }
+        // exponential backoff with jitter: 150-300 ms, then 300-600 ms … Each wait is longer than
+        // the last, and clients that failed together (a proxy restart) do not retry in step.
+        const delay = Math.floor(150 * 2 ** (attempt - 1) * (1 + random()));
+        this.opts.log?.(`  retrying in ${delay} ms (${describe(err)})`);
         await this.opts.clock.sleep(delay, this.opts.signal);
       }
     }
@@ -100,10 +110,11 @@ export class PveClient {
     try {
       res = await this.opts.fetch(url, { method, headers, body, signal });
     } catch (err) {
-      if (timeout.aborted && !this.opts.signal?.aborted) {
-        throw new NetworkError(`${method} ${path}: no answer from ${this.opts.baseUrl} within ${Math.round((this.opts.requestTimeoutMs ?? 60_000) / 1000)} s`);
-      }
-      throw err;
+      if (this.opts.signal?.aborted) throw err;
+      const failure = timeout.aborted
+        ? new NetworkError(`${method} ${path}: no answer from ${this.opts.baseUrl} within ${Math.round((this.opts.requestTimeoutMs ?? 60_000) / 1000)} s`)
+        : connectionFailure(err, this.opts.baseUrl);
+      throw failure;
     }
     const text = await res.text();
     this.opts.log?.(`${method} ${path}${query ? `?${query}` : ''} → ${res.status} ${res.statusText} (${this.opts.clock.now() - started} ms)`);
@@ -123,6 +134,18 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * WHATWG fetch (an injected one, msw's) reports every network failure as a bare
+ * TypeError("fetch failed" / "Failed to fetch"); that is a connection error like our transport's
+ * NetworkError. Any other error (a TLS refusal, a bug) passes through as it is.
+ */
+function connectionFailure(err: unknown, baseUrl: string): unknown {
+  if (err instanceof PvectlError || !(err instanceof TypeError) || !/^(fetch failed|failed to fetch)$/i.test(err.message)) return err;
+  const cause = (err as { cause?: unknown }).cause;
+  const detail = cause instanceof Error && cause.message ? cause.message : 'no answer';
+  return new NetworkError(`connection to ${baseUrl} failed: ${detail}`, { cause: err });
 }
 
 function isRetryable(err: unknown): boolean {
