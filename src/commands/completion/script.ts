@@ -15,7 +15,7 @@ interface Node {
 }
 
 const GUEST_NOUNS = new Set(['vm', 'ct']);
-const GUEST_VERBS = new Set(['show', 'start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume', 'delete', 'rm', 'resize', 'ip']);
+const GUEST_VERBS = new Set(['show', 'start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume', 'delete', 'rm', 'resize', 'ip', 'clone', 'migrate']);
 
 export async function run(ctx: Context, opts: CompletionOptions): Promise<void> {
   const nodes = walk(opts.program, []);
