@@ -105,6 +105,7 @@ export class PveClient {
     }
     const timeout = AbortSignal.timeout(this.opts.requestTimeoutMs ?? 60_000);
     const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, timeout]) : timeout;
+    const shown = `${method} ${path}${query ? `?${query}` : ''}`;
     const started = this.opts.clock.now();
     let res;
     try {
@@ -114,10 +115,12 @@ export class PveClient {
       const failure = timeout.aborted
         ? new NetworkError(`${method} ${path}: no answer from ${this.opts.baseUrl} within ${Math.round((this.opts.requestTimeoutMs ?? 60_000) / 1000)} s`)
         : connectionFailure(err, this.opts.baseUrl);
+      // logged like an answered call, so that a "retrying" line always follows the call it retries
+      this.opts.log?.(`${shown} → connection error: ${describe(failure)} (${this.opts.clock.now() - started} ms)`);
       throw failure;
     }
     const text = await res.text();
-    this.opts.log?.(`${method} ${path}${query ? `?${query}` : ''} → ${res.status} ${res.statusText} (${this.opts.clock.now() - started} ms)`);
+    this.opts.log?.(`${shown} → ${res.status} ${res.statusText} (${this.opts.clock.now() - started} ms)`);
     const json = parseJson(text);
     if (res.status < 200 || res.status >= 300) throw apiError(method, path, res.status, res.statusText, json, this.region);
     const envelope = (json ?? {}) as { data?: T; total?: unknown };
