@@ -10,7 +10,7 @@ import { startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 
 const instantClock = (): Clock => ({ now: () => 0, sleep: async () => {} });
 
-async function pvectl(args: string[], env: Record<string, string>, fetch?: FetchLike) {
+async function pvectl(args: string[], env: Record<string, string | undefined>, fetch?: FetchLike) {
   let stdout = '';
   let stderr = '';
   const stdin = new PassThrough();
