@@ -1,16 +1,25 @@
 // Bulk power, delete and tasks with the built CLI over real HTTPS (undici transport, pinned
 // certificate) against pvesim; every request checked against the official schema.
+// Each test gets a fresh simulator (the seed's guests in their seed states), so no test depends on
+// what an earlier one did or on how long its tasks took; the certificates are made once.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeCertificatesAsync, type CertificateSet } from '../../src/sim/cert.js';
 import { expectNoSchemaViolations, repoRoot, runCli, startSim, type SimServer } from '../helpers/sim.js';
 
+let certificates: CertificateSet;
 let sim: SimServer;
 const writes = () => sim.sim.requestLog.filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path}`);
+/** Bulk results are printed as each guest finishes: their order is not part of the contract. */
+const lines = (stdout: string) => stdout.split('\n').filter(Boolean).sort();
 
 beforeAll(async () => {
-  sim = await startSim({ taskMs: 50, guests: 8 });
+  certificates = await makeCertificatesAsync();
 });
-afterAll(async () => {
+beforeEach(async () => {
+  sim = await startSim({ taskMs: 50, guests: 8, certificates });
+});
+afterEach(async () => {
   expectNoSchemaViolations(sim);
   await sim.close();
 });
@@ -18,7 +27,7 @@ afterAll(async () => {
 describe('e2e: operating guests', () => {
   it('bulk stop by tag, then start from `vm list -o id` on stdin', async () => {
     const stop = await runCli(['vm', 'stop', '--tag', 'web'], { sim });
-    expect(stop).toEqual({ code: 0, stdout: '100 web-1 stopped\n101 web-2 stopped\n', stderr: '' });
+    expect({ ...stop, stdout: lines(stop.stdout) }).toEqual({ code: 0, stdout: ['100 web-1 stopped', '101 web-2 stopped'], stderr: '' });
     const ids = await runCli(['vm', 'list', '--tag', 'web', '--status', 'stopped', '-o', 'id'], { sim });
     expect(ids.stdout).toBe('100\n101\n');
     const start = await runCli(['vm', 'start', '-', '-o', 'json'], { sim, input: ids.stdout });
@@ -58,9 +67,9 @@ describe('e2e: operating guests', () => {
   });
 
   it('--no-wait, then task wait and task log', async () => {
-    const r = await runCli(['vm', 'reboot', 'db-1', '--no-wait'], { sim });
+    const r = await runCli(['vm', 'reboot', 'web-1', '--no-wait'], { sim });
     const upid = r.stdout.trim().split(' ')[2]!;
-    expect(upid).toMatch(/^UPID:pve1:.*:qmreboot:102:/);
+    expect(upid).toMatch(/^UPID:pve1:.*:qmreboot:100:/);
     const wait = await runCli(['task', 'wait', upid], { sim });
     expect(wait).toEqual({ code: 0, stdout: `${upid} OK\n`, stderr: '' });
     const log = await runCli(['task', 'log', upid], { sim });
@@ -77,7 +86,7 @@ describe('e2e: operating guests', () => {
   });
 
   it('a wide bulk action (--parallel 32) prints nothing but results: no listener warnings', async () => {
-    const big = await startSim({ taskMs: 200, guests: 40 });
+    const big = await startSim({ taskMs: 200, guests: 40, certificates });
     try {
       const r = await runCli(['vm', 'stop', '--all', '--parallel', '32'], { sim: big });
       expect(r.code).toBe(0);
@@ -91,7 +100,7 @@ describe('e2e: operating guests', () => {
 
   it('Ctrl-C (SIGINT) while waiting: exit 130 and the task keeps running', async () => {
     // taskMs is fixed per simulator: a fresh slow one
-    const slow = await startSim({ taskMs: 5000 });
+    const slow = await startSim({ taskMs: 5000, certificates });
     try {
       const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PVECTL_')));
       const child = spawn(process.execPath, [`${repoRoot}bin/pvectl.js`, 'vm', 'start', 'db-1'], {
