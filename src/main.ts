@@ -3,7 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import { CommanderError, type Command } from 'commander';
 import { createContext, type Clock, type IO, type Prompt } from './context.js';
-import { ExitCode, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
+import { ExitCode, InterruptedError, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
 import type { FetchLike } from './api/transport.js';
 import { VERSION, buildProgram, globalsOf } from './program.js';
 import type { Runner } from './commands/runner.js';
@@ -22,9 +22,11 @@ export interface MainDeps {
 export async function main(argv: string[], deps: MainDeps = processDeps()): Promise<number> {
   const { io } = deps;
   let verbose = argv.includes('-v') || argv.includes('--verbose');
+  let command = 'pvectl';
   let code: number = ExitCode.ok;
 
   const runner: Runner = async (cmd, load, opts) => {
+    command = commandPath(cmd);
     const globals = globalsOf(cmd, deps.env, io.stdoutTTY);
     verbose = globals.verbose;
     const { signal, dispose } = interruptSignal(deps.signal);
@@ -32,6 +34,10 @@ export async function main(argv: string[], deps: MainDeps = processDeps()): Prom
     try {
       const verb = await load();
       await verb.run(ctx, opts);
+    } catch (err) {
+      // Ctrl-C surfaces as whatever the aborted call threw (the signal's reason): exit 130
+      if (signal.aborted && !(err instanceof PvectlError)) throw new InterruptedError('interrupted', { cause: err });
+      throw err;
     } finally {
       dispose();
       await ctx.close();
@@ -51,9 +57,16 @@ export async function main(argv: string[], deps: MainDeps = processDeps()): Prom
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    code = report(err, io, verbose);
+    code = report(err, io, verbose, command);
   }
   return code;
+}
+
+/** "pvectl vm list": the words the user typed to reach this verb. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 function configure(cmd: Command, io: IO): void {
@@ -65,22 +78,27 @@ function configure(cmd: Command, io: IO): void {
   for (const sub of cmd.commands) configure(sub, io);
 }
 
-function report(err: unknown, io: IO, verbose: boolean): number {
+function report(err: unknown, io: IO, verbose: boolean, command: string): number {
   if (err instanceof CommanderError) {
     // commander has already printed help, the version, or its own usage message
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
     return ExitCode.usage;
   }
   const lines: string[] = [];
-  const message = err instanceof Error ? err.message : String(err);
-  lines.push(`Error: ${message}`);
+  if (err instanceof PvectlError) {
+    lines.push(`Error: ${err.message}`);
+  } else {
+    // not one of ours: a bare "x is not a function" would not say what failed
+    const what = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
+    lines.push(`Error: ${command} failed unexpectedly: ${what}`);
+  }
   if (err instanceof TaskError && err.logTail.length) {
     lines.push('Task log (last lines):', ...err.logTail.map((l) => `  ${l}`));
   }
   if (err instanceof TlsError && err.fingerprint) lines.push(`Server certificate SHA-256 fingerprint: ${err.fingerprint}`);
   if (err instanceof PvectlError && err.hint) lines.push(err.hint);
   if (verbose && err instanceof Error && err.stack) lines.push(err.stack);
-  else if (!(err instanceof PvectlError)) lines.push('(run with --verbose for details)');
+  else if (!(err instanceof PvectlError)) lines.push('Run it again with --verbose for the stack trace; if this looks like a bug in pvectl, please report it.');
   io.stderr.write(`${lines.join('\n')}\n`);
   return exitCodeOf(err);
 }
