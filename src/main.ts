@@ -80,9 +80,8 @@ function configure(cmd: Command, io: IO): void {
 
 function report(err: unknown, io: IO, verbose: boolean, command: string): number {
   if (err instanceof CommanderError) {
-    // commander has already printed help, the version, or its own usage message
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
-    return ExitCode.usage;
+    // commander has already printed help (--help, `help`), the version, or its own usage message
+    return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   const lines: string[] = [];
   if (err instanceof PvectlError) {

@@ -116,4 +116,16 @@ describe('errors on stderr', () => {
     expect(r.code).toBe(130);
     expect(r.stderr).toBe('Error: interrupted\n');
   });
+
+  it('`pvectl help` prints help and exits 0; a noun without a verb shows its help on stderr and exits 2', async () => {
+    const help = await pvectl(['help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^Usage: pvectl /);
+    const helpVm = await pvectl(['help', 'vm']);
+    expect(helpVm.code).toBe(0);
+    expect(helpVm.stdout).toMatch(/^Usage: pvectl vm /);
+    const noVerb = await pvectl(['vm']);
+    expect(noVerb).toMatchObject({ code: 2, stdout: '' });
+    expect(noVerb.stderr).toMatch(/^Usage: pvectl vm /);
+  });
 });
