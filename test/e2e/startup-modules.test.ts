@@ -1,0 +1,100 @@
+// `--help` and `--version` load no network or config code (house style: fast start). The built
+// binary runs under a module-load observer (module.register hooks, preloaded with --import) that
+// records every module Node loads; the bundle's files among them must not contain undici, conf,
+// the transport, the client or the config store, each recognised by a string only it has.
+// Control runs prove that the observer does see those modules when a command needs them.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/sim.js';
+
+/** What must not load for --help/--version, by a string found only in that code. */
+const HEAVY: Record<string, string> = {
+  'undici': 'UND_ERR_HEADERS_TIMEOUT', // undici's own error codes
+  'the transport (src/api/transport.ts)': '--liftoff-only',
+  'the API client (src/api/client.ts)': 'PVEAPIToken',
+  'conf': 'Please specify the', // conf's own option errors
+  'the config store (src/config/store.ts, config-error.ts)': 'Refusing to write',
+  'region resolution (src/config/resolve.ts)': 'PVECTL_TOKEN is set but',
+};
+const NETWORK_BUILTINS = ['node:tls', 'node:net', 'node:http', 'node:https', 'node:v8'];
+
+let dir: string;
+let hooks: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pvectl-modules-'));
+  hooks = join(dir, 'hooks.mjs');
+  // load() sees every module Node loads through the ESM loader (the bundle, its chunks, builtins)
+  writeFileSync(hooks, [
+    "import { appendFileSync } from 'node:fs';",
+    'let out;',
+    'export async function initialize(data) { out = data.out; }',
+    'export async function load(url, context, nextLoad) { appendFileSync(out, url + "\\n"); return nextLoad(url, context); }',
+  ].join('\n'));
+  writeFileSync(join(dir, 'register.mjs'), [
+    "import { register } from 'node:module';",
+    `register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { out: process.env.PVECTL_TEST_MODULES_OUT } });`,
+  ].join('\n'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the built binary under the observer; returns its exit status and the URLs it loaded. */
+function observe(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; loaded: string[] } {
+  const out = join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(out, '');
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PVECTL_')));
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, join(repoRoot, 'bin/pvectl.js'), ...args], {
+    cwd: repoRoot,
+    env: { ...inherited, NO_COLOR: '1', PVECTL_CONFIG_DIR: join(dir, 'config'), PVECTL_TEST_MODULES_OUT: out, ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  const loaded = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+  return { status: r.status, stdout: r.stdout, loaded };
+}
+
+const distFiles = (loaded: string[]) =>
+  loaded.filter((u) => u.startsWith('file:') && u.includes('/dist/')).map((u) => fileURLToPath(u));
+const heavyIn = (files: string[]) =>
+  Object.entries(HEAVY)
+    .filter(([, marker]) => files.some((f) => readFileSync(f, 'utf8').includes(marker)))
+    .map(([what]) => what);
+
+describe('start-up loads no network or config code', () => {
+  it('each marker names code that is in the bundle, in a chunk of its own (not the entry)', () => {
+    const chunks = readdirSync(join(repoRoot, 'dist/chunks')).map((f) => join(repoRoot, 'dist/chunks', f));
+    expect(heavyIn(chunks)).toEqual(Object.keys(HEAVY));
+    expect(heavyIn([join(repoRoot, 'dist/pvectl.js')])).toEqual([]);
+  });
+
+  const helpAndVersion = [['--help'], ['--version'], ['-V'], ['help'], ['vm', '--help'], ['region', 'add', '--help']];
+  it.each(helpAndVersion.map((args) => [args.join(' '), args] as const))(
+    'pvectl %s',
+    (_name, args) => {
+      const r = observe([...args]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).not.toBe('');
+      const files = distFiles(r.loaded);
+      expect(files).toContain(join(repoRoot, 'dist/pvectl.js'));
+      expect(heavyIn(files)).toEqual([]);
+      expect(r.loaded.filter((u) => NETWORK_BUILTINS.includes(u))).toEqual([]);
+    },
+  );
+
+  it('control: a listing does load the transport, the client and undici; region list loads conf and the store', () => {
+    // a closed port: the call fails at once, but only after the transport was loaded
+    const list = observe(['node', 'list'], { PVECTL_URL: 'https://127.0.0.1:1', PVECTL_TOKEN: 'root@pam!pvectl=not-a-secret', PVECTL_FINGERPRINT: 'AB'.repeat(32) });
+    expect(list.status).toBe(1);
+    expect(heavyIn(distFiles(list.loaded))).toEqual(expect.arrayContaining(['undici', 'the transport (src/api/transport.ts)', 'the API client (src/api/client.ts)']));
+    expect(list.loaded).toContain('node:v8');
+
+    const regions = observe(['region', 'list']);
+    expect(regions.status).toBe(0);
+    expect(heavyIn(distFiles(regions.loaded))).toEqual(
+      expect.arrayContaining(['conf', 'the config store (src/config/store.ts, config-error.ts)']),
+    );
+  });
+});
