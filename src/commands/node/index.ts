@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Runner } from '../runner.js';
+import type { NodeListOptions } from './list.js';
 
 export function registerNode(program: Command, runner: Runner): void {
   const node = program.command('node').description('the hypervisors of a region and their load');
@@ -7,7 +8,14 @@ export function registerNode(program: Command, runner: Runner): void {
     .command('list')
     .alias('ls')
     .description('list nodes with CPU, memory, disk and uptime')
-    .action((_o: unknown, cmd: Command) => runner(cmd, () => import('./list.js'), {}));
+    .option('--status <status>', 'only nodes in this state: online or offline')
+    .option('--sort <field>', 'sort by this field (e.g. node, maxmem, uptime); descending: --sort=-cpu')
+    .action((o: Record<string, unknown>, cmd: Command) =>
+      runner<NodeListOptions>(cmd, () => import('./list.js'), {
+        status: o.status as string | undefined,
+        sort: o.sort as string | undefined,
+      }),
+    );
   node
     .command('show <node>')
     .description('show one node: status, versions, load, storages')
