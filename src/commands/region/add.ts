@@ -1,13 +1,14 @@
 // region add NAME --url URL --token-id ID [--token-secret-stdin] [trust] [defaults…] [--use]
 // Validates everything first, settles TLS trust, reads the secret (stdin or a hidden prompt,
 // never argv), checks the token with GET /version unless --no-verify, and only then saves.
+// --dry-run does all of that but the token check and prints what it would save (secret masked).
 import type { Context } from '../../context.js';
 import { PvectlError, UsageError } from '../../errors.js';
 import { openStore } from '../../config/store.js';
 import type { Region } from '../../config/types.js';
 import { parseAddOptions, type AddOptions } from './add-options.js';
 import { decideTrust } from './add-trust.js';
-import { trustKind } from './view.js';
+import { MASK, trustKind } from './view.js';
 
 export type { AddOptions };
 
@@ -32,12 +33,19 @@ export async function run(ctx: Context, opts: AddOptions): Promise<void> {
     defaults: {},
     ...spec.extras,
   };
-  if (opts.verify !== false) await verify(ctx, region);
-
   const { name: _name, ...entry } = region;
-  store.set(spec.name, entry);
   const current = store.current();
   const makeCurrent = opts.use === true || !current || !store.get(current);
+  if (ctx.globals.dryRun) {
+    // everything above ran (checks, TLS probe, the secret read); the token is not sent
+    const shown = JSON.stringify({ ...entry, tokenSecret: MASK });
+    ctx.io.stdout.write(`would save region "${spec.name}" to ${store.path}: ${shown}\n`);
+    if (makeCurrent) ctx.io.stdout.write(`would make "${spec.name}" the current region\n`);
+    return;
+  }
+  if (opts.verify !== false) await verify(ctx, region);
+
+  store.set(spec.name, entry);
   if (makeCurrent) store.use(spec.name);
   ctx.info(
     `Region "${spec.name}" added (TLS: ${trustKind(region)})${makeCurrent ? ' and is now the current region' : ''}.`,

@@ -1,4 +1,4 @@
-// region remove NAME: asks on a terminal; without one it needs --yes.
+// region remove NAME: asks on a terminal; without one it needs --yes (--dry-run: says what it would remove).
 import type { Context } from '../../context.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { knownRegionsHint, openStore } from '../../config/store.js';
@@ -14,6 +14,12 @@ export async function run(ctx: Context, opts: RemoveOptions): Promise<void> {
     throw new NotFoundError(`Region "${opts.name}" is not configured.`, {
       hint: knownRegionsHint(store.list().map((r) => r.name)),
     });
+  }
+  if (ctx.globals.dryRun) {
+    // nothing changes, so there is nothing to confirm
+    const current = store.current() === opts.name ? ' (it is the current region: none would be current)' : '';
+    ctx.io.stdout.write(`would remove region "${opts.name}" and its token from ${store.path}${current}\n`);
+    return;
   }
   if (!ctx.globals.yes) {
     if (!ctx.io.stdinTTY) {
