@@ -38,17 +38,17 @@ const KEEP_ALIVE_MAX_MS = 30_000;
 
 /**
  * Connect timeout: opts.connectTimeoutMs, else region.connectTimeoutMs, else 10 s. Header and body
- * timeouts are off: the caller bounds each request with its AbortSignal. `warn` receives the
- * --insecure warning, given every time a transport is created for an insecure region.
+ * timeouts are off: the caller bounds each request with its AbortSignal. `warn` (required: a
+ * security warning must not depend on a default) receives the --insecure warning, given every
+ * time a transport is created for an insecure region.
  */
-export function createTransport(region: Region, opts: { connectTimeoutMs?: number; warn?: (msg: string) => void } = {}): Transport {
+export function createTransport(region: Region, opts: { connectTimeoutMs?: number; warn: (msg: string) => void }): Transport {
   if (!/^https:\/\//i.test(region.url)) {
     throw new UsageError(`region ${region.name}: URL ${region.url} must start with https:// (the token would travel in clear)`);
   }
   const policy = trustPolicyOf(region);
   if (policy.kind === 'insecure') {
-    const warn = opts.warn ?? warnOnStderr;
-    warn(`TLS verification is disabled for region ${region.name} (--insecure): the connection is not protected against interception`);
+    opts.warn(`TLS verification is disabled for region ${region.name} (--insecure): the connection is not protected against interception`);
   }
   const connectTimeoutMs = opts.connectTimeoutMs ?? region.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const agent = new Agent({
@@ -91,9 +91,4 @@ function trustingConnector(region: Region, policy: TrustPolicy, timeout: number)
       callback(null, socket);
     });
   };
-}
-
-// A security warning must not vanish because a caller passed no `warn`.
-function warnOnStderr(msg: string): void {
-  process.stderr.write(`warning: ${msg}\n`);
 }

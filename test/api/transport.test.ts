@@ -25,8 +25,8 @@ function region(trust: Partial<Region>, url = server.url): Region {
   return { name: 'lab', url, tokenId: 'root@pam!pvectl', tokenSecret: 'secret', defaults: {}, ...trust };
 }
 
-function transport(r: Region, opts?: Parameters<typeof createTransport>[1]): Transport {
-  const t = createTransport(r, opts);
+function transport(r: Region, opts?: Partial<Parameters<typeof createTransport>[1]>): Transport {
+  const t = createTransport(r, { warn: () => {}, ...opts });
   transports.push(t);
   return t;
 }
@@ -211,7 +211,7 @@ describe('HTTP behaviour', () => {
   });
 
   it('refuses a malformed pin before connecting', () => {
-    expect(() => createTransport(region({ fingerprint: 'AB:CD' }))).toThrow(UsageError);
+    expect(() => createTransport(region({ fingerprint: 'AB:CD' }), { warn: () => {} })).toThrow(UsageError);
   });
 
   it("rethrows the caller's abort as it is", async () => {
@@ -226,7 +226,7 @@ describe('HTTP behaviour', () => {
   });
 
   it('refuses a plain http:// region URL before connecting', () => {
-    expect(() => createTransport(region({}, 'http://127.0.0.1:8006'))).toThrow(/https:\/\//);
+    expect(() => createTransport(region({}, 'http://127.0.0.1:8006'), { warn: () => {} })).toThrow(/https:\/\//);
   });
 });
 
@@ -235,7 +235,7 @@ describe('process exit', () => {
   const childScript = `
     import { createTransport } from './transport.mjs';
     const [url, fingerprint] = process.argv.slice(2);
-    const t = createTransport({ name: 'lab', url, fingerprint, tokenId: 't', tokenSecret: 's', defaults: {} });
+    const t = createTransport({ name: 'lab', url, fingerprint, tokenId: 't', tokenSecret: 's', defaults: {} }, { warn: () => {} });
     const res = await t.fetch(url + '/api2/json/version', { method: 'GET', headers: {} });
     await res.text();
     await t.close();
