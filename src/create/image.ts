@@ -1,10 +1,12 @@
 // A catalog cloud image in a storage's `import` content on the target node, downloaded once: an
 // image already there is reused, and parallel creates that need the same image take turns through
 // a lock file, so one downloads and the others find it (QUIRKS E5: download-url never overwrites).
+// The download carries the vendor's checksum when its list can be read (./checksum.ts).
 import { apiPath } from '../api/path.js';
 import { ApiError, TaskError, UsageError } from '../errors.js';
 import type { CatalogImage } from '../os/catalog.js';
 import { storageContent, type StorageInfo } from '../os/resolve.js';
+import { vendorChecksum } from './checksum.js';
 import { acquireLock, regionLockPath } from './lock.js';
 import { remainingMs, runTask, type Session } from './session.js';
 
@@ -39,11 +41,8 @@ export async function ensureImage(s: Session, node: string, storage: StorageInfo
       s.ctx.info(`Using ${volid} (downloaded meanwhile)`);
       return volid;
     }
-    const params: Record<string, string> = { url: image.url, content: 'import', filename: image.filename };
-    if (image.checksum.value) {
-      params.checksum = image.checksum.value;
-      params['checksum-algorithm'] = image.checksum.algorithm;
-    }
+    // read now, not earlier: the list must describe the file the node is about to fetch
+    const params: Record<string, string> = { url: image.url, content: 'import', filename: image.filename, ...(await vendorChecksum(s.ctx, image)) };
     try {
       const upid = await s.client.post<string | null>(apiPath`/nodes/${node}/storage/${storage.storage}/download-url`, params);
       await runTask(s, `Downloading ${image.filename} to ${storage.storage} on ${node}`, upid);

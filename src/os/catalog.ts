@@ -1,12 +1,13 @@
 // The built-in catalog of official cloud images that `vm create --os` can download when the
 // region has no matching template VM. URLs are the vendors' own. The "latest"/"current" URLs of
-// Debian, Ubuntu, Rocky and Alma are rolling, so no checksum value is pinned for them (a pinned
-// value would break at the vendor's next rebuild); each entry says where the vendor publishes the
-// checksum instead. `checksum.value` is only set where a value is known to be right for that URL.
+// Debian, Ubuntu, Rocky and Alma are rolling, so no checksum value is pinned here (it would break
+// at the vendor's next rebuild): each entry names the vendor's checksum list instead, which
+// `vm create` reads just before the download (src/create/checksum.ts, src/os/checksum-list.ts).
 // Filenames follow QUIRKS E5: `import` content takes only .qcow2/.raw/.vmdk/.ova, so Ubuntu's
 // `.img` (a qcow2 image) is saved as `.qcow2`.
+import type { ChecksumAlgorithm } from './checksum-list.js';
 
-export type ChecksumAlgorithm = 'sha256' | 'sha512';
+export type { ChecksumAlgorithm } from './checksum-list.js';
 
 export interface CatalogImage {
   family: string;
@@ -18,10 +19,13 @@ export interface CatalogImage {
   filename: string;
   checksum: {
     algorithm: ChecksumAlgorithm;
-    /** the vendor's checksum list for this image */
+    /** the vendor's checksum list holding a line for the file of `url` (GNU or BSD style) */
     listUrl: string;
-    /** pinned value, only when known to match `url` */
-    value?: string;
+    /**
+     * the list is published beside this one image and describes only it: when its one entry names
+     * the versioned file that the rolling "latest" name points to, that entry is the image's
+     */
+    perImage?: boolean;
   };
   /** cloud-init user the image is built for */
   user: string;
@@ -64,6 +68,7 @@ export const CATALOG: readonly CatalogImage[] = [
     checksum: {
       algorithm: 'sha256',
       listUrl: 'https://dl.rockylinux.org/pub/rocky/9/images/x86_64/Rocky-9-GenericCloud-Base.latest.x86_64.qcow2.CHECKSUM',
+      perImage: true,
     },
     user: 'rocky',
     ostype: 'l26',

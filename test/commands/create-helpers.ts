@@ -1,5 +1,6 @@
 // Shared set-up of the create tests: a HOME with an SSH key, a configured region (IP pool, VMID
 // range), the writes the simulator saw, and a start task that fails.
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,8 @@ import { http, HttpResponse } from 'msw';
 import { expect } from 'vitest';
 import { SIM_URL, type InProcessSim } from '../helpers/cli.js';
 import { TaskFailure } from '../../src/sim/tasks.js';
+import { CATALOG, type CatalogImage } from '../../src/os/catalog.js';
+import { urlFileName } from '../../src/os/checksum-list.js';
 
 export const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx8fYpQ me@laptop';
 
@@ -50,4 +53,32 @@ export function failStart(s: InProcessSim, vmid: number, message = 'start failed
       return HttpResponse.json({ data: task.upid });
     }, { once: true }),
   );
+}
+
+/** A made-up value for a test list: the hash of the file's name, so each image has its own. */
+export function testChecksum(image: CatalogImage): string {
+  return createHash(image.checksum.algorithm).update(`test list entry for ${urlFileName(image.url)}`).digest('hex');
+}
+
+/** A checksum list as the image's vendor writes it (GNU for Debian/Ubuntu, BSD tags otherwise). */
+export function vendorList(image: CatalogImage): string {
+  const file = urlFileName(image.url);
+  const other = createHash(image.checksum.algorithm).update('another file').digest('hex');
+  const tag = image.checksum.algorithm.toUpperCase();
+  switch (image.family) {
+    case 'debian':
+      return `${other}  ${file.replace('.qcow2', '.raw')}\n${testChecksum(image)}  ${file}\n`;
+    case 'ubuntu':
+      return `${other} *${file.replace('.img', '.tar.gz')}\n${testChecksum(image)} *${file}\n`;
+    case 'fedora':
+      return `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n# ${file}: 123 bytes\n${tag} (${file}) = ${testChecksum(image)}\n` +
+        '-----BEGIN PGP SIGNATURE-----\n\niQIzBAEBCAAdFiEE\n-----END PGP SIGNATURE-----\n';
+    default:
+      return `${tag} (${file.replace('latest', '9.9-20990101.0')}) = ${other}\n${tag} (${file}) = ${testChecksum(image)}\n`;
+  }
+}
+
+/** Every catalog image's checksum list, served the way its vendor writes it. */
+export function serveChecksumLists(s: InProcessSim): void {
+  s.server.use(...CATALOG.map((image) => http.get(image.checksum.listUrl, () => HttpResponse.text(vendorList(image)))));
 }

@@ -3,7 +3,7 @@
 import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SIM_URL, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
-import { expectConforming, homeWithKey, labRegion } from './create-helpers.js';
+import { expectConforming, homeWithKey, labRegion, serveChecksumLists } from './create-helpers.js';
 
 let s: InProcessSim;
 let home: string;
@@ -12,6 +12,7 @@ const POOL = { cidr: '10.20.0.0/24', start: '10.20.0.10', end: '10.20.0.50', gat
 
 beforeEach(() => {
   s = startInProcessSim();
+  serveChecksumLists(s);
   home = homeWithKey();
   // addresses already taken by a VM (cloud-init) and a container (net0)
   s.sim.state.guests.get(100)!.config.ipconfig0 = 'ip=10.20.0.10/24,gw=10.20.0.1';

@@ -3,13 +3,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { SIM_URL, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
-import { KEY, expectConforming, failStart, homeWithKey, labRegion, writes } from './create-helpers.js';
+import { CATALOG } from '../../src/os/catalog.js';
+import { KEY, expectConforming, failStart, homeWithKey, labRegion, serveChecksumLists, testChecksum, writes } from './create-helpers.js';
 
 let s: InProcessSim;
 let env: Record<string, string>;
 
 beforeEach(() => {
   s = startInProcessSim();
+  serveChecksumLists(s);
   env = { ...s.env, HOME: homeWithKey() };
 });
 afterEach(() => {
@@ -18,6 +20,7 @@ afterEach(() => {
 });
 
 const ENCODED_KEY = encodeURIComponent(KEY);
+const NOBLE = CATALOG.find((c) => c.family === 'ubuntu' && c.version === '24.04')!;
 
 describe('vm create from a template VM', () => {
   it('makes a linked clone of template 9000, configures it, grows the disk, starts it and prints its IP', async () => {
@@ -96,7 +99,8 @@ describe('vm create from a cloud image', () => {
     );
     expect(r.code).toBe(0);
     expect(writes(s)).toEqual([
-      'POST /nodes/pve3/storage/local/download-url {"url":"https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img","content":"import","filename":"ubuntu-24.04-server-cloudimg-amd64.qcow2"}',
+      'POST /nodes/pve3/storage/local/download-url {"url":"https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img","content":"import",' +
+        `"filename":"ubuntu-24.04-server-cloudimg-amd64.qcow2","checksum":"${testChecksum(NOBLE)}","checksum-algorithm":"sha256"}`,
       'POST /nodes/pve3/qemu {"vmid":"104","name":"app-1","memory":"2048","cores":"4","ostype":"l26","scsihw":"virtio-scsi-single",' +
         '"scsi0":"local-lvm:0,import-from=local:import/ubuntu-24.04-server-cloudimg-amd64.qcow2","ide2":"local-lvm:cloudinit",' +
         '"boot":"order=scsi0","serial0":"socket","vga":"serial0","agent":"1","net0":"virtio,bridge=vmbr0","ipconfig0":"ip=dhcp",' +

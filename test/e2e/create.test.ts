@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSchemaViolations, runCli, startSim, type SimServer } from '../helpers/sim.js';
 import { homeWithKey } from '../commands/create-helpers.js';
+import { vendorFetchEnv } from '../helpers/vendor-lists.js';
 
 let sim: SimServer;
 let home: string;
@@ -70,9 +71,11 @@ describe('vm create end to end', () => {
 
   it('--dry-run sends no write', async () => {
     const before = sim.sim.requestLog.length;
-    const r = await runCli(['vm', 'create', 'dry', '--os', 'ubuntu', '--dry-run'], { sim, env: { HOME: home } });
+    // no vendor list is reachable: a warning, and the plan without a checksum
+    const r = await runCli(['vm', 'create', 'dry', '--os', 'ubuntu', '--dry-run'], { sim, env: { HOME: home, ...vendorFetchEnv() } });
     expect(r.code).toBe(0);
     expect(sim.sim.requestLog.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
     expect(r.stdout).toMatch(/^POST \/api2\/json\/nodes\/pve\d\/storage\/local\/download-url /);
+    expect(r.stderr).toContain('Warning: could not read the checksum list https://cloud-images.ubuntu.com/noble/current/SHA256SUMS: fetch failed (ENOTFOUND); ');
   });
 });

@@ -1,11 +1,12 @@
 // os list: what --os accepts in the region and where each comes from, as table and JSON.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
-import { homeWithKey } from '../commands/create-helpers.js';
+import { homeWithKey, serveChecksumLists } from '../commands/create-helpers.js';
 
 let s: InProcessSim;
 beforeEach(() => {
   s = startInProcessSim();
+  serveChecksumLists(s);
 });
 afterEach(() => {
   expect(s.sim.requestLog.filter((e) => e.violation || e.method !== 'GET')).toEqual([]);
