@@ -94,7 +94,10 @@ function report(err: unknown, io: IO, verbose: boolean, command: string): number
   if (err instanceof TaskError && err.logTail.length) {
     lines.push('Task log (last lines):', ...err.logTail.map((l) => `  ${l}`));
   }
-  if (err instanceof TlsError && err.fingerprint) lines.push(`Server certificate SHA-256 fingerprint: ${err.fingerprint}`);
+  // once: the transport's TLS errors already name it in the message (`region test`'s do not)
+  if (err instanceof TlsError && err.fingerprint && !err.message.includes(err.fingerprint)) {
+    lines.push(`Server certificate SHA-256 fingerprint: ${err.fingerprint}`);
+  }
   if (err instanceof PvectlError && err.hint) lines.push(err.hint);
   if (verbose && err instanceof Error && err.stack) lines.push(err.stack);
   else if (!(err instanceof PvectlError)) lines.push('Run it again with --verbose for the stack trace; if this looks like a bug in pvectl, please report it.');

@@ -58,25 +58,37 @@ export function checkTrust(policy: TrustPolicy, socket: TLSSocket, host: string,
   return null;
 }
 
+// The messages above carry the fingerprint (main.ts then prints no second line for it); the hints
+// repeat it only inside commands to copy.
 function untrustedHint(region: Region, fp: string): string {
+  const check = "If this is your cluster's certificate (compare with `pvenode cert info` on the node), trust it: ";
+  if (isEnvRegion(region)) {
+    // "env" is defined by PVECTL_URL and cannot be added or removed: its trust comes from the environment
+    return (
+      `${check}PVECTL_FINGERPRINT=${fp}; or trust its CA with PVECTL_CA_FILE=FILE (the cluster CA is ` +
+      '/etc/pve/pve-root-ca.pem on a node); or skip verification with PVECTL_INSECURE=1, which is not protected against interception.'
+    );
+  }
   return (
-    `If this is your cluster's certificate (compare with \`pvenode cert info\` on the node), trust it: ` +
-    `${addCommand(region, fp)} (or PVECTL_FINGERPRINT=${fp}); or trust its CA with --ca-file FILE ` +
+    `${check}${repinCommand(region, fp)} (or PVECTL_FINGERPRINT=${fp}); or trust its CA with --ca-file FILE ` +
     '(PVECTL_CA_FILE; the cluster CA is /etc/pve/pve-root-ca.pem on a node); ' +
     'or skip verification with --insecure (PVECTL_INSECURE=1), which is not protected against interception.'
   );
 }
 
 function pinMismatchHint(region: Region, fp: string): string {
-  return (
-    'If the certificate was renewed, check the new fingerprint on the node (`pvenode cert info`) and only then ' +
-    `pin it: ${addCommand(region, fp)} (or PVECTL_FINGERPRINT=${fp}).`
-  );
+  const pin = isEnvRegion(region) ? `set PVECTL_FINGERPRINT=${fp}` : `${repinCommand(region, fp)} (or PVECTL_FINGERPRINT=${fp})`;
+  return `If the certificate was renewed, check the new fingerprint on the node (\`pvenode cert info\`) and only then pin it: ${pin}.`;
 }
 
-function addCommand(region: Region, fp: string): string {
-  const name = region.name === 'env' ? 'NAME' : region.name;
-  return `pvectl region add ${name} --url ${region.url} --token-id … --fingerprint ${fp}`;
+/** The region of PVECTL_URL (config/layers.ts envRegion): "env" is a reserved region name. */
+function isEnvRegion(region: Region): boolean {
+  return region.name === 'env';
+}
+
+/** There is no "region edit": a configured region is re-added with the new pin. */
+function repinCommand(region: Region, fp: string): string {
+  return `pvectl region remove ${region.name} && pvectl region add ${region.name} --url ${region.url} --token-id '${region.tokenId}' --fingerprint ${fp}`;
 }
 
 const VERIFY_ERRORS: Record<string, string> = {

@@ -41,7 +41,7 @@ export async function connectionChecks(region: Region, clock: Clock): Promise<Ch
   const expiresIn = Date.parse(cert.validTo) - clock.now();
   const expiry = Number.isNaN(expiresIn) ? '' : expiresIn < 0 ? '; certificate EXPIRED' : `; expires in ${Math.floor(expiresIn / DAY_MS)} days`;
   const soon = !Number.isNaN(expiresIn) && expiresIn < 14 * DAY_MS;
-  const repin = `After checking it on the node (\`pvenode cert info\`): pvectl region remove ${region.name} && pvectl region add ${region.name} --url ${region.url} --token-id '${region.tokenId}' --fingerprint ${fp}`;
+  const repin = `After checking it on the node (\`pvenode cert info\`): ${repinCommand(region, fp)}`;
 
   let tls: Check;
   if (region.insecure) {
@@ -58,6 +58,14 @@ export async function connectionChecks(region: Region, clock: Clock): Promise<Ch
       : { check: 'TLS', status: 'FAIL', kind: 'tls', fingerprint: fp, detail: `not trusted by ${against} (${cert.authorizationError ?? 'untrusted'}); SHA-256 ${fp}`, fix: repin };
   }
   return [reach, tls];
+}
+
+/** "env" (PVECTL_URL) is reserved: it cannot be removed or added, its trust comes from the environment. */
+function repinCommand(region: Region, fp: string): string {
+  if (region.name === 'env') {
+    return `PVECTL_FINGERPRINT=${fp}${region.insecure ? ' (instead of PVECTL_INSECURE=1 / --insecure)' : ''}`;
+  }
+  return `pvectl region remove ${region.name} && pvectl region add ${region.name} --url ${region.url} --token-id '${region.tokenId}' --fingerprint ${fp}`;
 }
 
 /** The token (GET /version); then, if it works, quorum and privileges are worth asking. */
