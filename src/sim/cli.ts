@@ -8,13 +8,14 @@ import { publicKeyPinOf } from './cert.js';
 import { findSchemaFile, loadSchema } from './schema/index.js';
 import { startSimServer, type SimServer } from './server.js';
 import type { SimToken } from './index.js';
+import { isPrivilege } from './privileges.js';
 
 interface Io { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }
 
 interface CliOptions {
   host: string; port: number; nodes: number; guests: number; taskMs: number; agentDelayMs?: number;
-  token?: SimToken; schema?: string | false; latencyMs: number; errorRate: number; seed?: number;
-  caOut?: string;
+  token?: SimToken[]; schema?: string | false; latencyMs: number; errorRate: number; seed?: number;
+  caOut?: string; authFailDelayMs: number;
 }
 
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string): number => {
@@ -33,10 +34,22 @@ const fraction = (value: string): number => {
   return n;
 };
 
-const token = (value: string): SimToken => {
-  const m = /^([^\s@!=]+@[^\s@!=]+![A-Za-z][\w.-]*)=(\S+)$/.exec(value);
-  if (!m) throw new InvalidArgumentError('expected user@realm!name=secret.');
-  return { id: m[1]!, secret: m[2]!, privs: '*' };
+// user@realm!name=secret[:PRIV,PRIV…]; repeatable. Without a list the token has every privilege.
+const token = (value: string, previous: SimToken[] | undefined): SimToken[] => {
+  const m = /^([^\s@!=:]+@[^\s@!=:]+![A-Za-z][\w.-]*)=([^\s:]+)(?::(.*))?$/.exec(value);
+  if (!m) throw new InvalidArgumentError('expected user@realm!name=secret or user@realm!name=secret:PRIV,PRIV….');
+  const [, id, secret, list] = m as unknown as [string, string, string, string | undefined];
+  let privs: SimToken['privs'] = '*';
+  if (list !== undefined) {
+    if (list.trim() === '') throw new InvalidArgumentError("expected privileges after ':', e.g. :VM.Audit,VM.PowerMgmt (or no ':' for all).");
+    privs = list.split(',').map((p) => p.trim());
+    const bad = privs.filter((p) => !isPrivilege(p));
+    if (bad.length > 0) {
+      throw new InvalidArgumentError(`unknown privilege ${bad.map((p) => `'${p}'`).join(', ')} (Proxmox VE names such as VM.Audit,VM.PowerMgmt or a family VM.Config.*).`);
+    }
+  }
+  if (previous?.some((t) => t.id === id)) throw new InvalidArgumentError(`token ${id} is given twice.`);
+  return [...(previous ?? []), { id, secret, privs }];
 };
 
 function program(io: Io): Command {
@@ -47,11 +60,12 @@ function program(io: Io): Command {
     .option('--nodes <n>', 'cluster nodes (pve1, pve2, …)', integer(1, 64), 3)
     .option('--guests <n>', 'extra generated guests spread over the nodes', integer(0, 1_000_000), 0)
     .option('--task-ms <ms>', 'how long a write task runs', integer(0), 300)
-    .option('--agent-delay-ms <ms>', 'guest-agent IPs appear this long after start (default: --task-ms)', integer(0))
-    .option('--token <user@realm!name=secret>', 'the API token to accept (default: root@pam!pvectl, secret derived from --seed)', token)
+    .option('--agent-delay-ms <ms>', 'guest-agent IPs appear this long after start; the agent answers from half of it (default: --task-ms)', integer(0))
+    .option('--token <user@realm!name=secret[:PRIV,…]>', 'an API token to accept, repeatable; without privileges it has all; the first one is printed (default: root@pam!pvectl, secret derived from --seed)', token)
     .option('--schema <file>', 'apidoc.json to check every request against (default: $PVESIM_SCHEMA or ../shared/pve-api/apidoc.json)')
     .option('--no-schema', 'do not check requests against the API schema')
     .option('--latency-ms <ms>', 'delay added to every API answer', integer(0), 0)
+    .option('--auth-fail-delay-ms <ms>', 'delay before a 401 answer (a real cluster waits about 3000)', integer(0), 0)
     .option('--error-rate <fraction>', 'fraction of API requests answered 502/503', fraction, 0)
     .option('--seed <n>', 'seed for generated state and fault draws (repeatable runs)', integer(0, 2 ** 32 - 1))
     .option('--ca-out <file>', "write the simulator's CA certificate (PEM) here, for curl --cacert and other clients")
@@ -99,7 +113,8 @@ export async function runPvesim(argv: string[], io: Io): Promise<number> {
   try {
     server = await startSimServer({
       host: opts.host, port: opts.port, nodes: opts.nodes, guests: opts.guests, taskMs: opts.taskMs,
-      agentDelayMs: opts.agentDelayMs, schema, seed: opts.seed, ...(opts.token ? { tokens: [opts.token] } : {}),
+      agentDelayMs: opts.agentDelayMs, schema, seed: opts.seed, authFailDelayMs: opts.authFailDelayMs,
+      ...(opts.token ? { tokens: opts.token } : {}),
     });
   } catch (err) {
     process.off('SIGINT', stop).off('SIGTERM', stop);
@@ -122,16 +137,21 @@ export async function runPvesim(argv: string[], io: Io): Promise<number> {
   say(schema ? `pvesim: requests are checked against ${schemaFile}`
     : `pvesim: requests are NOT checked against the API schema (${opts.schema === false ? '--no-schema'
       : 'apidoc.json not found; pass --schema FILE or set PVESIM_SCHEMA'})`);
-  say(hints(server, opts.caOut));
+  say(hints(server, opts.caOut, opts.token?.slice(1) ?? []));
 
   await stopped;
   await server.close();
   return 0;
 }
 
-function hints(server: SimServer, caOut: string | undefined): string {
+function hints(server: SimServer, caOut: string | undefined, others: SimToken[]): string {
   const auth = `-H 'Authorization: PVEAPIToken=${server.token}'`;
   const pin = publicKeyPinOf(server.certPem);
+  const more = others.length === 0 ? [] : [
+    'More API tokens:',
+    ...others.map((t) => `  ${t.id}=${t.secret}  (${t.privs === '*' || t.privs === undefined ? 'all privileges' : t.privs.join(',')})`),
+    '',
+  ];
   return [
     `pvesim: simulated Proxmox VE cluster ready at ${server.url} (stop with Ctrl-C)`,
     '',
@@ -141,6 +161,7 @@ function hints(server: SimServer, caOut: string | undefined): string {
     `  export PVECTL_FINGERPRINT=${server.fingerprint}`,
     '  pvectl vm list',
     '',
+    ...more,
     caOut ? 'curl, trusting the simulator\'s CA:' : 'curl, trusting the simulator\'s CA (start pvesim with --ca-out ca.pem to write it):',
     `  curl --cacert ${caOut ?? 'ca.pem'} ${auth} ${server.url}/api2/json/version`,
     'curl, pinning the server\'s public key instead of trusting a CA:',

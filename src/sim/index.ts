@@ -19,6 +19,9 @@ export interface Simulator {
   token: string; // "user@realm!name=secret" of the default (first) token
   faults: Faults;
   setNodeOnline(node: string, online: boolean): void;
+  // The SHA-256 fingerprint (AA:BB:…) of the certificate served; /nodes reports it as every node's
+  // ssl_fingerprint (one certificate for the whole simulated cluster). serveSimulator calls this.
+  setCertificateFingerprint(fingerprint: string): void;
   requestLog: RequestLogEntry[];
   state: SimState;
   tasks: TaskEngine;
@@ -61,6 +64,9 @@ export function createSimulator(opts: SimOptions = {}): Simulator {
     faults,
     setNodeOnline(node, online) {
       state.node(node).online = online;
+    },
+    setCertificateFingerprint(fingerprint) {
+      for (const n of state.nodes.values()) n.sslFingerprint = fingerprint;
     },
     requestLog,
     state,

@@ -13,7 +13,7 @@ import type { Faults, SimOptions, Simulator } from './index.js';
 // What the transport needs of a simulator; tests may serve a fake with this shape.
 export type ServedSimulator = Pick<
   Simulator, 'handlers' | 'faults' | 'setNodeOnline' | 'requestLog' | 'token' | 'close'
->;
+> & Partial<Pick<Simulator, 'setCertificateFingerprint'>>;
 
 export interface ServeOptions {
   host?: string;                   // default 127.0.0.1
@@ -51,6 +51,7 @@ export async function serveSimulator<S extends ServedSimulator>(sim: S, opts: Se
   const host = opts.host ?? '127.0.0.1';
   const wildcard = isWildcard(host);
   const certs = opts.certificates ?? makeCertificates({ hosts: certHosts(host) });
+  sim.setCertificateFingerprint?.(certs.fingerprint);  // /nodes ssl_fingerprint = what is served
   const server = createServer(
     { cert: `${certs.certPem}${certs.caPem}`, key: certs.keyPem, keepAlive: true },
     (req, res) => void respond(sim, req, res, base),

@@ -93,6 +93,45 @@ describe('privileges', () => {
   });
 });
 
+describe('skiplock (QUIRKS A2, E4)', () => {
+  const refused = { data: null, message: 'Parameter verification failed.\n', errors: { skiplock: 'Only root may use this option.' } };
+
+  it('is refused for API tokens, root@pam\'s included, with a 400 naming the parameter', async () => {
+    const api = startSim();
+    api.sim.state.guests.get(102)!.config.lock = 'backup';
+    for (const [method, path, params] of [
+      ['PUT', '/nodes/pve1/qemu/102/config', { name: 'x', skiplock: 1 }],
+      ['POST', '/nodes/pve1/qemu/102/config', { name: 'x', skiplock: 1 }],
+      ['POST', '/nodes/pve1/qemu/102/status/start', { skiplock: 1 }],
+      ['POST', '/nodes/pve1/lxc/200/status/stop', { skiplock: 1 }],
+      ['PUT', '/nodes/pve1/qemu/102/resize', { disk: 'scsi0', size: '+1G', skiplock: 1 }],
+      ['DELETE', '/nodes/pve1/qemu/102', { skiplock: 1 }],
+    ] as const) {
+      const r = await api.call(method, path, params);
+      expect([method, path, r.status, r.statusText]).toEqual([method, path, 400, 'Parameter verification failed.']);
+      expect(r.body).toEqual(refused);
+    }
+    expect((await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'x' })).statusText).toBe('VM is locked (backup)');
+    expect((await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'x', skiplock: 0 })).statusText).toBe('VM is locked (backup)');
+    expect(api.sim.state.guests.get(102)!.config.name).toBe('db-1');
+  });
+
+  it('lets root@pam with a ticket ignore a lock', async () => {
+    const api = startSim({ rootPassword: 'pw' });
+    api.sim.state.guests.get(102)!.config.lock = 'backup';
+    const login = await fetch(`${BASE}/access/ticket`, { method: 'POST', headers: FORM, body: form({ username: 'root@pam', password: 'pw' }) });
+    const { data } = (await login.json()) as any;
+    const ticket = { cookie: `PVEAuthCookie=${encodeURIComponent(data.ticket)}`, CSRFPreventionToken: data.CSRFPreventionToken };
+    const put = await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'renamed', skiplock: 1 }, ticket);
+    expect(put.status).toBe(200);
+    expect(api.sim.state.guests.get(102)!.config.name).toBe('renamed');
+    const start = await api.call('POST', '/nodes/pve1/qemu/102/status/start', { skiplock: 1 }, ticket);
+    expect(start.status).toBe(200);
+    expect((await api.waitTask(start.body.data)).exitstatus).toBe('OK');
+    expect((await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'again' }, ticket)).statusText).toBe('VM is locked (backup)');
+  });
+});
+
 describe('request log and unknown paths', () => {
   it('records every request and answers 501 for what the simulator does not implement', async () => {
     const api = startSim({ schema: null });

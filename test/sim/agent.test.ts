@@ -21,7 +21,7 @@ describe('guest agent', () => {
     expect(early.statusText).toBe('QEMU guest agent is not running');
     const data = await waitFor(async () => {
       const x = await api.call('GET', '/nodes/pve1/qemu/102/agent/network-get-interfaces');
-      return x.status === 200 && x.body.data;
+      return x.status === 200 && x.body.data.result[1]['ip-addresses'] && x.body.data;
     });
     const cfg = await api.get('/nodes/pve1/qemu/102/config');
     const mac = /virtio=([^,]+)/.exec(cfg.net0)![1]!.toLowerCase();
@@ -32,6 +32,32 @@ describe('guest agent', () => {
     expect(eth['ip-addresses'][0]).toEqual({ 'ip-address': '10.10.0.104', 'ip-address-type': 'ipv4', prefix: 16 });
     expect(eth['ip-addresses'][1]['ip-address']).toMatch(/^fe80::/);
     expect((await api.post('/nodes/pve1/qemu/102/agent/ping'))).toEqual({ result: {} });
+  });
+
+  it('answers before the NIC has addresses: no ip-addresses key on it (QUIRKS G1), then the addresses', async () => {
+    const api = startSim({ taskMs: 10, agentDelayMs: 300 });
+    const path = '/nodes/pve1/qemu/100/agent/network-get-interfaces';
+    await api.run('POST', '/nodes/pve1/qemu/100/status/reboot');
+    const startedAt = api.sim.state.guests.get(100)!.startedAt;
+    expect((await api.call('GET', path)).statusText).toBe('QEMU guest agent is not running');
+    const early = await waitFor(async () => {
+      const x = await api.call('GET', path);
+      return x.status === 200 && x.body.data;
+    });
+    expect(Date.now() - startedAt).toBeLessThan(300);
+    const [lo, nic, ...rest] = early.result;
+    expect(lo['ip-addresses'].map((a: any) => a['ip-address'])).toEqual(['127.0.0.1', '::1']);
+    expect(nic.name).toBe('ens18');
+    expect(nic['hardware-address']).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+    expect(Object.hasOwn(nic, 'ip-addresses')).toBe(false);
+    expect(rest).toEqual([]);  // docker0 comes up after the network
+    const later = await waitFor(async () => {
+      const x = await api.get(path);
+      return x.result[1]['ip-addresses'] && x;
+    });
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(300);
+    expect(later.result[1]['ip-addresses'][0]).toMatchObject({ 'ip-address': '10.10.0.102', 'ip-address-type': 'ipv4' });
+    expect(later.result.map((i: any) => i.name)).toEqual(['lo', 'ens18', 'docker0']);
   });
 
   it('reports a static cloud-init address on eth0, and docker0 on some guests', async () => {

@@ -32,6 +32,10 @@ describe('arguments', () => {
     [['--error-rate', '2'], '--error-rate'],
     [['--latency-ms', 'slow'], '--latency-ms'],
     [['--token', 'root@pam=secret'], '--token'],
+    [['--port', '0', '--token', 'ops@pve!ro=s3cret:VM.Audit,Bogus.Priv'], '--token'],
+    [['--port', '0', '--token', 'ops@pve!ro=s3cret:'], '--token'],
+    [['--port', '0', '--token', 'ops@pve!ro=a', '--token', 'ops@pve!ro=b'], '--token'],
+    [['--auth-fail-delay-ms', 'soon'], '--auth-fail-delay-ms'],
     [['--seed', 'x'], '--seed'],
     [['--bogus'], '--bogus'],
   ])('%j fails with exit code 2 naming %s, before starting anything', async (argv, flag) => {
@@ -50,6 +54,7 @@ describe('arguments', () => {
     const result = await pvesim('--help');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/--guests <n>[\s\S]*--no-schema[\s\S]*--ca-out <file>/);
+    expect(result.stdout).toMatch(/--token <user@realm!name=secret\[:PRIV,…\]>[\s\S]*--auth-fail-delay-ms <ms>/);
   });
 });
 
@@ -163,6 +168,50 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     expect(JSON.parse(faults.stdout).data).toMatchObject({ errorRate: 1, latencyMs: 0 });
     sim.child.kill('SIGINT');
     expect(await sim.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('takes several --token flags, prints the first, and restricts the others to their privileges', async () => {
+    const sim = await startPvesim(['--port', '0', '--no-schema',
+      '--token', 'ci@pve!full=full-secret', '--token', 'ops@pve!ro=ro-secret:Sys.Audit,Datastore.Audit']);
+    expect(sim.line.token).toBe('ci@pve!full=full-secret');
+    await waitFor(() => sim.stderr().includes('docs/pvesim.md'));
+    expect(sim.stderr()).toContain('ops@pve!ro=ro-secret  (Sys.Audit,Datastore.Audit)');
+    const as = (token: string) => ['-k', '-H', `Authorization: PVEAPIToken=${token}`];
+    const api = `${sim.line.url}/api2/json`;
+    const all = JSON.parse((await curl(...as('ci@pve!full=full-secret'), `${api}/cluster/resources?type=vm`)).stdout).data;
+    expect(all.length).toBeGreaterThan(0);
+    const ro = JSON.parse((await curl(...as('ops@pve!ro=ro-secret'), `${api}/cluster/resources`)).stdout).data;
+    expect(ro.filter((r: { type: string }) => r.type === 'qemu' || r.type === 'lxc')).toEqual([]);
+    expect(ro.filter((r: { type: string }) => r.type === 'node')).toHaveLength(3);
+    const start = await curl(...as('ops@pve!ro=ro-secret'), '-X', 'POST', '-i', `${api}/nodes/pve1/qemu/102/status/start`);
+    expect(start.stdout).toMatch(/^HTTP\/1\.1 403 Permission check failed \(\/vms\/102, VM\.PowerMgmt\)\r$/m);
+    const wrong = await curl(...as('ops@pve!ro=full-secret'), '-o', '/dev/null', '-w', '%{http_code}', `${api}/version`);
+    expect(wrong.stdout).toBe('401');
+    sim.child.kill('SIGTERM');
+    expect((await sim.exited).code).toBe(0);
+  });
+
+  it('reports the served certificate as every node\'s ssl_fingerprint in GET /nodes', async () => {
+    const sim = await startPvesim(['--port', '0', '--no-schema']);
+    const nodes = await curl('-k', '-H', `Authorization: PVEAPIToken=${sim.line.token}`, `${sim.line.url}/api2/json/nodes`);
+    const fingerprints = JSON.parse(nodes.stdout).data.map((n: { ssl_fingerprint: string }) => n.ssl_fingerprint);
+    expect(fingerprints).toEqual([sim.line.fingerprint, sim.line.fingerprint, sim.line.fingerprint]);
+    sim.child.kill('SIGTERM');
+    expect((await sim.exited).code).toBe(0);
+  });
+
+  it('delays 401 answers by --auth-fail-delay-ms, and only those', async () => {
+    const sim = await startPvesim(['--port', '0', '--no-schema', '--auth-fail-delay-ms', '400']);
+    const timed = (token: string) => curl('-k', '-o', '/dev/null', '-w', '%{http_code} %{time_total}',
+      '-H', `Authorization: PVEAPIToken=${token}`, `${sim.line.url}/api2/json/version`);
+    const [badCode, badSeconds] = (await timed('root@pam!pvectl=wrong')).stdout.split(' ');
+    expect(badCode).toBe('401');
+    expect(Number(badSeconds)).toBeGreaterThanOrEqual(0.39);
+    const [goodCode, goodSeconds] = (await timed(sim.line.token)).stdout.split(' ');
+    expect(goodCode).toBe('200');
+    expect(Number(goodSeconds)).toBeLessThan(0.39);
+    sim.child.kill('SIGTERM');
+    expect((await sim.exited).code).toBe(0);
   });
 
   it('refuses a --ca-out it cannot write, with exit code 2', async () => {

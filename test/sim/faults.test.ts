@@ -73,4 +73,18 @@ describe('fault switches', () => {
     expect((await api.call('GET', '/version')).status).toBe(200);
     expect(api.sim.faults.loseResponseAfterWrite).toBe(1);
   });
+
+  it('answers a refused write as usual and keeps loseResponseAfterWrite for the next successful one', async () => {
+    const api = startSim();
+    api.sim.faults.loseResponseAfterWrite = 1;
+    const missing = await api.call('PUT', '/nodes/pve1/qemu/999/config', { name: 'x' });
+    expect(missing.status).toBe(500);
+    expect(missing.statusText).toBe("Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist");
+    const both = await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'x', delete: 'name' });
+    expect(both.statusText).toBe("unable to delete 'name' - option is also set");
+    expect(api.sim.faults.loseResponseAfterWrite).toBe(1);
+    await expect(api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'renamed' })).rejects.toThrow();
+    expect(api.sim.faults.loseResponseAfterWrite).toBe(0);
+    expect((await api.get('/nodes/pve1/qemu/102/config')).name).toBe('renamed');
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startSim, useMsw } from './harness.js';
+import { encodeText } from '../../src/sim/routes/downloads.js';
 
 useMsw();
 
@@ -47,7 +48,9 @@ describe('storage', () => {
     const lvm = await api.call('POST', '/nodes/pve1/storage/local-lvm/download-url', { url: CLOUD, content: 'import', filename: 'd.qcow2' });
     expect(lvm.statusText).toBe("storage 'local-lvm' is not configured for content-type 'import'");
     const params = { url: CLOUD, content: 'import', filename: 'debian-13.qcow2', checksum: 'ab12', 'checksum-algorithm': 'sha512' };
-    const first = await api.run('POST', '/nodes/pve1/storage/local/download-url', params);
+    const upid = await api.post('/nodes/pve1/storage/local/download-url', params);
+    expect(upid).toMatch(/^UPID:pve1:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:download:debian-13\.qcow2:root@pam!pvectl:$/);
+    const first = await api.waitTask(upid);
     expect(first.exitstatus).toBe('OK');
     expect(first.lines[0]).toBe(`downloading ${CLOUD} to /var/lib/vz/import/debian-13.qcow2`);
     expect(first.lines).toContain('checksum verified');
@@ -56,6 +59,16 @@ describe('storage', () => {
     expect(again.exitstatus).toBe("refusing to override existing file '/var/lib/vz/import/debian-13.qcow2'");
     const bad = await api.run('POST', '/nodes/pve1/storage/local/download-url', { ...params, filename: 'other.qcow2', checksum: '0000' });
     expect(bad.exitstatus).toMatch(/^checksum mismatch/);
+  });
+
+  it('download-url task ids are the file name through encode_text (no ":" inside a UPID)', async () => {
+    expect(encodeText('debian-13.qcow2')).toBe('debian-13.qcow2');
+    expect(encodeText('a:b é\t.iso')).toBe('a%3Ab %C3%A9%09.iso');
+    const api = startSim();
+    const upid = await api.post('/nodes/pve2/storage/local/download-url',
+      { url: 'https://example.com/x.iso', content: 'iso', filename: 'boot:1.iso' });
+    expect(upid.split(':').slice(5, 7)).toEqual(['download', 'boot%3A1.iso']);
+    expect((await api.waitTask(upid)).exitstatus).toBe('OK');
   });
 });
 

@@ -9,12 +9,17 @@ import { fail } from '../http.js';
 import { route, type Ctx } from './route.js';
 import { guestOf } from './guest-read.js';
 
+// After a start the agent answers from half of agentDelayMs on; the guest's NIC gets its addresses
+// (DHCP, cloud-init) at agentDelayMs. In between, eth0 is listed without `ip-addresses` (QUIRKS G1).
+const agentUpAt = (core: SimCore, g: Guest) => g.startedAt + Math.floor(core.opts.agentDelayMs / 2);
+const addressedAt = (core: SimCore, g: Guest) => g.startedAt + core.opts.agentDelayMs;
+
 function agentReady(core: SimCore, c: Ctx): Guest {
   const g = guestOf(c, 'qemu');
   needAnyPriv(c.who, `/vms/${g.vmid}`, 'VM.GuestAgent.Audit', 'VM.GuestAgent.Unrestricted');
   if (!agentEnabled(g.config)) fail('No QEMU guest agent configured');
   if (g.status !== 'running') fail(`VM ${g.vmid} is not running`);
-  if (g.qmpstatus === 'paused' || Date.now() < g.startedAt + core.opts.agentDelayMs) fail('QEMU guest agent is not running');
+  if (g.qmpstatus === 'paused' || Date.now() < agentUpAt(core, g)) fail('QEMU guest agent is not running');
   return g;
 }
 
@@ -22,16 +27,17 @@ function qgaAddrs(addrs: Addr[]) {
   return addrs.map((a) => ({ 'ip-address': a.ip, 'ip-address-type': a.family === 4 ? 'ipv4' : 'ipv6', prefix: a.prefix }));
 }
 
-function qgaInterfaces(g: Guest) {
+function qgaInterfaces(core: SimCore, g: Guest) {
   const nic = primaryNic(g);
+  const addressed = Date.now() >= addressedAt(core, g);
   const cloud = String(g.config.ide2 ?? '').includes('cloudinit');
   const stats = { 'rx-bytes': g.stats.netin, 'rx-packets': Math.floor(g.stats.netin / 900), 'rx-errs': 0, 'rx-dropped': 0,
     'tx-bytes': g.stats.netout, 'tx-packets': Math.floor(g.stats.netout / 900), 'tx-errs': 0, 'tx-dropped': 0 };
   const out: Record<string, unknown>[] = [
     { name: 'lo', 'hardware-address': '00:00:00:00:00:00', 'ip-addresses': qgaAddrs([{ ip: '127.0.0.1', prefix: 8, family: 4 }, { ip: '::1', prefix: 128, family: 6 }]), statistics: stats },
-    { name: cloud ? 'eth0' : 'ens18', 'hardware-address': nic.mac.toLowerCase(), 'ip-addresses': qgaAddrs(nic.addrs), statistics: stats },
+    { name: cloud ? 'eth0' : 'ens18', 'hardware-address': nic.mac.toLowerCase(), ...(addressed ? { 'ip-addresses': qgaAddrs(nic.addrs) } : {}), statistics: stats },
   ];
-  if (hasDocker(g.vmid)) {
+  if (addressed && hasDocker(g.vmid)) {  // docker comes up after the network
     out.push({ name: 'docker0', 'hardware-address': '02:42:5e:3a:1c:07', 'ip-addresses': qgaAddrs([{ ip: '172.17.0.1', prefix: 16, family: 4 }]), statistics: stats });
   }
   return out;
@@ -64,7 +70,7 @@ export function agentRoutes(core: SimCore): RequestHandler[] {
   const base = '/nodes/:node/qemu/:vmid/agent';
   return [
     route(core, 'post', `${base}/ping`, (c) => (agentReady(core, c), { result: {} })),
-    route(core, 'get', `${base}/network-get-interfaces`, (c) => ({ result: qgaInterfaces(agentReady(core, c)) })),
+    route(core, 'get', `${base}/network-get-interfaces`, (c) => ({ result: qgaInterfaces(core, agentReady(core, c)) })),
     route(core, 'get', `${base}/get-host-name`, (c) => ({ result: { 'host-name': nameOf(agentReady(core, c)) } })),
     route(core, 'get', `${base}/get-osinfo`, (c) => {
       agentReady(core, c);

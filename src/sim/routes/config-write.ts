@@ -22,8 +22,9 @@ function freeUnused(g: Guest): string {
 
 function prepareUpdate(core: SimCore, c: Ctx, g: Guest, type: GuestType): () => void {
   const digest = c.str('digest');
+  const skiplock = c.skiplock();
   if (digest && digest !== digestOf(g.config)) fail('detected modified configuration - file changed by other user? Try again.');
-  checkNotLocked(g);
+  checkNotLocked(g, skiplock);
   const sets: Config = {};
   const disks: [string, string][] = [];
   for (const [k, v] of Object.entries(c.params)) {

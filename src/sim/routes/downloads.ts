@@ -35,12 +35,24 @@ function progressLines(size: number): string[] {
   return [13, 27, 52, 78, 100].map((p) => `downloaded ${p}% of ${total} MiB (${((size * p) / 100 / MiB).toFixed(2)} MiB) at 112.40 MiB/s`);
 }
 
-function download(core: SimCore, c: Ctx, node: string, vol: Volume, url: string, extra: { checksum?: string; algo?: string }): string {
+// PVE::Tools::encode_text: URI-escape (UTF-8) control, non-ASCII and ':' characters, so the text
+// can be a task id inside a UPID. pve-storage's download-url uses the file name as the task id.
+export function encodeText(text: string): string {
+  let out = '';
+  for (const b of Buffer.from(text, 'utf8')) {
+    out += b >= 0x20 && b <= 0x7e && b !== 0x3a ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+function download(core: SimCore, c: Ctx, node: string, vol: Volume, url: string,
+  extra: { filename: string; checksum?: string; algo?: string }): string {
   const st = core.state;
   const path = `/var/lib/vz/${DIRS[vol.content]}/${vol.volid.split('/').slice(1).join('/')}`;
   const log = [`downloading ${url} to ${path}`];
   return core.tasks.start({
-    node, type: 'download', id: vol.storage, who: c.who, log, progress: progressLines(vol.size),
+    node, type: 'download', id: encodeText(extra.filename), who: c.who, log,
+    progress: progressLines(vol.size),
     run: (t) => {
       if (st.volume(node, vol.volid)) throw new TaskFailure(`refusing to override existing file '${path}'`);
       if (extra.checksum) {
@@ -80,7 +92,7 @@ export function downloadRoutes(core: SimCore): RequestHandler[] {
         format, size: facts.size, ctime: 0,
       };
       if (content === 'import') vol.virtualSize = format === 'raw' ? facts.size : facts.virtualSize;
-      return download(core, c, node, vol, url, { checksum, algo });
+      return download(core, c, node, vol, url, { filename, checksum, algo });
     }),
 
     route(core, 'get', '/nodes/:node/query-url-metadata', (c) => {

@@ -16,7 +16,7 @@ import { guestOf } from './guest-read.js';
 function destroy(core: SimCore, c: Ctx, g: Guest): string {
   const st = core.state;
   needPriv(c.who, `/vms/${g.vmid}`, 'VM.Allocate');
-  checkNotLocked(g);
+  checkNotLocked(g, c.skiplock());
   if (Number(g.config.protection ?? 0) === 1) fail(`can't remove ${kind(g)} ${g.vmid} - protection mode enabled`);
   const purge = c.bool('purge');
   if (st.ha.has(g.vmid) && !purge) fail(`unable to remove ${kind(g)} ${g.vmid} - used in HA resources and purge parameter not set.`);
@@ -48,7 +48,7 @@ function destroy(core: SimCore, c: Ctx, g: Guest): string {
 
 function resize(core: SimCore, c: Ctx, g: Guest): string {
   needPriv(c.who, `/vms/${g.vmid}`, 'VM.Config.Disk');
-  checkNotLocked(g);
+  checkNotLocked(g, c.skiplock());
   const disk = c.need('disk');
   const spec = c.need('size');
   const value = g.config[disk];

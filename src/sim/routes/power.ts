@@ -91,7 +91,7 @@ export function powerRoutes(core: SimCore): RequestHandler[] {
         route(core, 'post', `/nodes/:node/${type}/:vmid/status/${action}`, (c) => {
           const g = guestOf(c, type);
           needPriv(c.who, `/vms/${g.vmid}`, 'VM.PowerMgmt');
-          checkNotLocked(g);
+          checkNotLocked(g, c.skiplock());
           const ha = core.state.ha.get(g.vmid);
           if (ha && ha.state !== 'ignored' && (action === 'start' || action === 'stop' || action === 'shutdown')) {
             return haRequest(core, c, g, action === 'start' ? 'started' : 'stopped');

@@ -56,6 +56,14 @@ export class Ctx {
     return paramError({ [name]: `type check ('boolean') failed - got '${String(v)}'` });
   }
 
+  // `skiplock=1` is for root@pam with a ticket only; API tokens (root's too) are refused with a
+  // 400 (QUIRKS A2, E4). Returns whether locks are to be ignored.
+  skiplock(): boolean {
+    const skip = this.bool('skiplock');
+    if (skip && this.who.authid !== 'root@pam') paramError({ skiplock: 'Only root may use this option.' });
+    return skip;
+  }
+
   node(): string {
     const name = this.path.node ?? '';
     this.core.state.reachableNode(name);
@@ -89,8 +97,8 @@ export function route(core: SimCore, method: Method, path: string, fn: Fn): Requ
       if (!(err instanceof ApiError)) console.error(`pvesim: ${method.toUpperCase()} ${apiPath(request)}:`, err);
       res = apiErrorResponse(err);
     }
-    if (method !== 'get' && core.faults.loseResponseAfterWrite > 0) {
-      // the write happened; the client never hears about it
+    if (method !== 'get' && res.status >= 200 && res.status < 300 && core.faults.loseResponseAfterWrite > 0) {
+      // the write happened; the client never hears about it (a refused write is answered as usual)
       core.faults.loseResponseAfterWrite--;
       res = HttpResponse.error();
     }
