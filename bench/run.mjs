@@ -6,9 +6,10 @@ import { benchStartup } from './startup.mjs';
 import { benchList } from './list.mjs';
 import { benchBulk } from './bulk.mjs';
 import { benchCreate } from './create.mjs';
+import { benchSim } from './sim.mjs';
 
 const only = process.argv.slice(2);
-const benches = { startup: benchStartup, list: benchList, bulk: benchBulk, create: benchCreate };
+const benches = { startup: benchStartup, list: benchList, bulk: benchBulk, create: benchCreate, sim: benchSim };
 const results = {
   when: new Date().toISOString(),
   node: process.version,
