@@ -5,6 +5,7 @@ import type { GlobalOptions, OutputFormat } from './context.js';
 import { parseDuration } from './lib/durations.js';
 import { registerApi } from './commands/api/index.js';
 import { registerCompletion } from './commands/completion/index.js';
+import { registerCost } from './commands/cost/index.js';
 import { registerCt } from './commands/ct/index.js';
 import { registerNode } from './commands/node/index.js';
 import { registerOs } from './commands/os/index.js';
@@ -38,7 +39,7 @@ export function buildProgram(runner: Runner): Command {
     .option('--ca-file <file>', 'PEM file of CA certificates to trust')
     .option('--fingerprint <sha256>', 'pinned SHA-256 certificate fingerprint');
 
-  for (const register of [registerRegion, registerNode, registerVm, registerCt, registerOs, registerTask, registerApi, registerCompletion]) {
+  for (const register of [registerRegion, registerNode, registerVm, registerCt, registerOs, registerTask, registerApi, registerCost, registerCompletion]) {
     register(program, runner);
   }
   return program;

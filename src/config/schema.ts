@@ -53,6 +53,7 @@ const regionEntry = {
     // Owned by the cost feature; only its shape is checked here.
     pricing: {
       type: 'object',
+      additionalProperties: false,
       required: ['currency'],
       properties: {
         currency: nonEmpty,

@@ -45,4 +45,13 @@ export function registerRegion(program: Command, runner: Runner): void {
     .command('test [name]')
     .description('check reachability, TLS, the token, the PVE version and the token privileges')
     .action((name: string | undefined, _o: unknown, cmd: Command) => runner(cmd, () => import('./test.js'), { name }));
+  region
+    .command('pricing <name>')
+    .description('set, show or clear the price list `pvectl cost` uses (no price flag: show it)')
+    .option('--currency <code>', 'currency of the prices, e.g. EUR, USD (default EUR)')
+    .option('--cpu-hour <price>', 'price of one vCPU for one hour')
+    .option('--mem-gib-hour <price>', 'price of one GiB of memory for one hour')
+    .option('--disk-gib-hour <price>', 'price of one GiB of disk for one hour')
+    .option('--clear', 'remove the price list')
+    .action((name: string, o: Record<string, unknown>, cmd: Command) => runner(cmd, () => import('./pricing.js'), { name, ...o }));
 }

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { collect, oneOf, type Runner } from '../runner.js';
+import type { CostOptions } from './list.js';
+
+export function registerCost(program: Command, runner: Runner): void {
+  program
+    .command('cost')
+    .description(
+      'what guests cost per hour and per month under the region\'s price list (`region pricing`): running ' +
+        'guests pay for vCPUs, memory and disk; stopped ones, as in public clouds, for their disk only',
+    )
+    .option('--tag <tag>', 'only guests with this tag (repeatable: all must match)', collect)
+    .option('--pool <pool>', 'only this pool')
+    .option('--node <node>', 'only this node')
+    .option('--type <type>', 'vm or ct', oneOf('--type', ['vm', 'ct'] as const))
+    .option('--sort <field>', 'sort by this field (e.g. monthly, name); descending: --sort=-monthly')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Paused VMs pay like running ones, suspended (hibernated) ones like stopped ones;',
+        'templates are left out. A month is 730 hours. Tables end with a TOTAL line per',
+        'currency (not with --no-headers, nor in json, yaml, tsv or id). Several regions:',
+        '--region a,b or --region all. Prices: pvectl region pricing NAME --cpu-hour N …',
+      ].join('\n'),
+    )
+    .action((o: Record<string, unknown>, cmd: Command) =>
+      runner<CostOptions>(cmd, () => import('./list.js'), {
+        tags: (o.tag as string[] | undefined) ?? [],
+        pool: o.pool as string | undefined,
+        node: o.node as string | undefined,
+        type: o.type as 'vm' | 'ct' | undefined,
+        sort: o.sort as string | undefined,
+      }),
+    );
+}
