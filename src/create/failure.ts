@@ -1,9 +1,9 @@
 // When a step fails after the new guest exists: say exactly what exists and how to remove it, or
 // remove it (--rollback). The error keeps its class, so the exit code still says what went wrong
 // (task failure 1, timeout 6, Ctrl-C 130 with the task's UPID).
-import { guestPath, kindLabel, listGuests, type GuestKind } from '../api/guests.js';
-import { waitForTask } from '../api/tasks.js';
+import { kindLabel, listGuests, type GuestKind } from '../api/guests.js';
 import { InterruptedError, PvectlError } from '../errors.js';
+import { leftovers, removeGuest } from './rollback.js';
 import type { Session } from './session.js';
 
 export interface NewGuest {
@@ -34,8 +34,20 @@ export async function failedAfterCreate(s: Session, g: NewGuest, phase: string, 
       out.hint = hints.join('\n') || undefined;
       return out;
     } catch (rbErr) {
-      out.message = `${what} exists on ${g.node} but ${phase}: ${cause}. Removing it failed too: ${rbErr instanceof Error ? rbErr.message : String(rbErr)}`;
-      out.hint = [...hints, `Remove it with: ${removeCommand(g)}`].join('\n');
+      const why = rbErr instanceof Error ? rbErr.message : String(rbErr);
+      const left = await leftovers(s, g).catch(() => ({ status: 'unknown', tasks: [] as string[] }));
+      if (!left) {
+        out.message = `${what} ${phase}: ${cause}. It was removed again (--rollback), though the removal reported: ${why}`;
+        out.hint = hints.join('\n') || undefined;
+        return out;
+      }
+      const running = left.tasks.length > 0 ? `; task ${left.tasks.join(' ')} still running on it` : '';
+      out.message = `${what} still exists on ${g.node} (${left.status}${running}) but ${phase}: ${cause}. Removing it failed too: ${why}`;
+      out.hint = [
+        ...hints,
+        ...(left.tasks.length > 0 ? [`Wait for its task to end: pvectl task wait ${left.tasks.join(' ')}`] : []),
+        `Remove it with: ${removeCommand(g)}`,
+      ].join('\n');
       return out;
     }
   }
@@ -46,24 +58,4 @@ export async function failedAfterCreate(s: Session, g: NewGuest, phase: string, 
 
 async function stillExists(s: Session, g: NewGuest): Promise<boolean> {
   return (await listGuests(s.client)).some((x) => x.vmid === g.vmid && x.type === g.type);
-}
-
-/** Stops the guest when it runs, then destroys it with its disks; one minute at most. */
-export async function removeGuest(s: Session, g: NewGuest): Promise<void> {
-  const opts = { clock: s.ctx.clock, signal: s.ctx.signal, timeoutMs: 60_000 };
-  s.progress.step(`Removing ${kindLabel(g.type)} ${g.vmid} (--rollback)`);
-  try {
-    const status = await s.client.get<{ status?: string } | null>(guestPath(g, '/status/current'));
-    if (status?.status === 'running') {
-      const stop = await s.client.post<string | null>(guestPath(g, '/status/stop'));
-      if (stop) await waitForTask(s.client, stop, opts);
-    }
-    const params = g.type === 'qemu' ? { purge: true, 'destroy-unreferenced-disks': true } : { purge: true, force: true };
-    const upid = await s.client.delete<string | null>(guestPath(g), params);
-    if (upid) await waitForTask(s.client, upid, opts);
-  } catch (err) {
-    s.progress.fail('failed');
-    throw err;
-  }
-  s.progress.done();
 }

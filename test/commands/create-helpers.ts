@@ -82,3 +82,9 @@ export function vendorList(image: CatalogImage): string {
 export function serveChecksumLists(s: InProcessSim): void {
   s.server.use(...CATALOG.map((image) => http.get(image.checksum.listUrl, () => HttpResponse.text(vendorList(image)))));
 }
+
+/** Tasks of the given types take this long (ms) instead of the simulator's taskMs. */
+export function slowTasks(s: InProcessSim, durations: Record<string, number>): void {
+  const start = s.sim.tasks.start.bind(s.sim.tasks);
+  s.sim.tasks.start = (spec) => start(durations[spec.type] !== undefined ? { ...spec, durationMs: durations[spec.type] } : spec);
+}

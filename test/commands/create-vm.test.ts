@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { SIM_URL, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { CATALOG } from '../../src/os/catalog.js';
-import { KEY, expectConforming, failStart, homeWithKey, labRegion, serveChecksumLists, testChecksum, writes } from './create-helpers.js';
+import { KEY, expectConforming, failStart, homeWithKey, labRegion, serveChecksumLists, slowTasks, testChecksum, writes } from './create-helpers.js';
 
 let s: InProcessSim;
 let env: Record<string, string>;
@@ -173,6 +173,34 @@ describe('vm create failures after the VM exists', () => {
     expect(r.stderr).toContain('Error: VM 104 (web-3) did not start: task qmstart 104 failed: start failed: QEMU exited with code 1. It was removed again (--rollback).\n');
     expect(s.sim.state.guests.has(104)).toBe(false);
     expect(writes(s).at(-1)).toBe('DELETE /nodes/pve1/qemu/104 {"purge":"1","destroy-unreferenced-disks":"1"}');
+  });
+
+  it('--rollback after --timeout while the start task still runs: waits for that task, stops the VM, then destroys it (exit 6)', async () => {
+    // the start ends after the deadline, and a destroy sent at the deadline would end after it
+    slowTasks(s, { qmstart: 900, qmdestroy: 1200 });
+    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--timeout', '400ms', '--rollback'], { env });
+    expect(r.code, r.stderr).toBe(6);
+    expect(r.stderr).toContain('Removing VM 104 (--rollback)\n');
+    expect(r.stderr).toMatch(/Error: VM 104 \(web-3\) did not start: timed out waiting for task UPID:pve1:\S+:qmstart:104:\S+; it is still running\. It was removed again \(--rollback\)\.\n/);
+    expect(s.sim.state.guests.has(104)).toBe(false);
+    expect(writes(s).slice(-3).map((w) => w.split(' {')[0])).toEqual([
+      'POST /nodes/pve1/qemu/104/status/start', 'POST /nodes/pve1/qemu/104/status/stop', 'DELETE /nodes/pve1/qemu/104',
+    ]);
+  });
+
+  it('a rollback that fails says exactly what still exists and how to remove it', async () => {
+    failStart(s, 104);
+    s.server.use(http.delete(`${SIM_URL}/api2/json/nodes/pve1/qemu/104`, () =>
+      HttpResponse.json({ data: null, message: "can't lock file '/var/lock/qemu-server/lock-104.conf' - got timeout\n" },
+        { status: 500, statusText: "can't lock file '/var/lock/qemu-server/lock-104.conf' - got timeout" })));
+    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--rollback'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'Error: VM 104 (web-3) still exists on pve1 (stopped) but did not start: task qmstart 104 failed: start failed: QEMU exited with code 1. ' +
+        "Removing it failed too: DELETE /nodes/pve1/qemu/104: can't lock file '/var/lock/qemu-server/lock-104.conf' - got timeout\n",
+    );
+    expect(r.stderr).toMatch(/\nRemove it with: pvectl vm delete 104 --yes --force\n$/);
+    expect(s.sim.state.guests.has(104)).toBe(true);
   });
 
   it('Ctrl-C while cloning: exit 130, the task keeps running, what exists and the next steps are said', async () => {
