@@ -80,13 +80,24 @@ export async function printCreated(s: Session, view: CreatedView, extra: Record<
   }
 }
 
-/** --no-wait: the UPID of the task left running (json/yaml: the guest with its `upid`). */
+/**
+ * --no-wait: the UPID of the task left running (json/yaml: the guest with its `upid`). The steps
+ * that had to end before that task could be sent (clone, download, disk resize …) were waited
+ * for all the same: said here, since --no-wait's help cannot say it for every verb.
+ */
 export async function printStarted(s: Session, view: CreatedView, upid: string): Promise<void> {
   s.progress.stop();
+  sayWaited(s, 'the start is not waited for, but the steps before it were (it needs them done)');
   const out = s.ctx.globals.output;
   if (out === 'json' || out === 'yaml' || out === 'id') return printCreated(s, view, { upid });
   s.ctx.io.stdout.write(`${upid}\n`);
   s.ctx.info(`${kindLabel(view.type)} ${view.vmid} (${view.name}) is being set up on ${view.node}; follow it with: pvectl task wait ${upid}`);
+}
+
+/** Under --no-wait, the steps that were waited for all the same, one line on stderr. */
+function sayWaited(s: Session, why: string): void {
+  if (s.ctx.globals.wait || s.waited.length === 0) return;
+  s.ctx.info(`--no-wait: ${why}: ${s.waited.map((l) => l.charAt(0).toLowerCase() + l.slice(1)).join('; ')}`);
 }
 
 export interface FinishState {
@@ -101,7 +112,10 @@ export interface FinishState {
 export async function finishGuest(s: Session, g: NewGuest, start: boolean, staticIp: string | undefined, state: FinishState): Promise<void> {
   const view = (status: string, ips: string[]): CreatedView => ({ ...g, status, ips, region: s.region.name });
   if (!start) {
-    if (!s.dryRun) await printCreated(s, view('stopped', staticIp ? [staticIp] : []));
+    if (s.dryRun) return;
+    s.progress.stop();
+    sayWaited(s, 'the steps of the create were waited for (each needs the one before)');
+    await printCreated(s, view('stopped', staticIp ? [staticIp] : []));
     return;
   }
   state.phase = 'did not start';

@@ -21,6 +21,8 @@ export interface Session {
   timeoutMs: number;
   /** tasks waited on, for the failure message and the benchmark */
   upids: string[];
+  /** the labels of the steps waited for, in order (what --no-wait still waited for) */
+  waited: string[];
 }
 
 export async function openSession(ctx: Context): Promise<Session> {
@@ -29,7 +31,7 @@ export async function openSession(ctx: Context): Promise<Session> {
   const timeoutMs = ctx.globals.timeoutMs ?? DEFAULT_CREATE_TIMEOUT_MS;
   return {
     ctx, client, region, progress: progress(ctx), dryRun: ctx.globals.dryRun,
-    deadline: ctx.clock.now() + timeoutMs, timeoutMs, upids: [],
+    deadline: ctx.clock.now() + timeoutMs, timeoutMs, upids: [], waited: [],
   };
 }
 
@@ -43,6 +45,7 @@ export function remainingMs(s: Session, what: string): number {
 export async function runTask(s: Session, label: string, upid: string | null, done?: string): Promise<void> {
   if (upid === null) return;
   s.upids.push(upid);
+  s.waited.push(label);
   s.progress.step(label);
   try {
     await waitForTask(s.client, upid, {

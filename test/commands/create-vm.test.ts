@@ -143,11 +143,30 @@ describe('vm create --dry-run and --no-wait', () => {
     expect(s.sim.state.guests.has(104)).toBe(false);
   });
 
+  it('--no-wait --no-start: every step is waited for, and that is said', async () => {
+    const r = await run(['vm', 'create', 'web-3', '--os', 'ubuntu-24.04', '--node', 'pve2', '--no-wait', '--no-start', '-o', 'id'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('104\n');
+    expect(r.stderr).toContain(
+      '--no-wait: the steps of the create were waited for (each needs the one before): downloading ubuntu-24.04-server-cloudimg-amd64.qcow2 to local on pve2; ' +
+        'creating VM 104 (web-3) on pve2 from ubuntu-24.04-server-cloudimg-amd64.qcow2; growing scsi0 of 104 to 20G\n',
+    );
+  });
+
   it('--no-wait prints the UPID of the start task and returns', async () => {
     const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--no-wait'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^UPID:pve1:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:qmstart:104:root@pam!pvectl:\n$/);
-    expect(r.stderr).toContain(`VM 104 (web-3) is being set up on pve1; follow it with: pvectl task wait ${r.stdout.trim()}\n`);
+    expect(r.stderr).toBe(
+      [
+        'Cloning template 9000 → 104 on pve1 (linked clone)',
+        'Growing scsi0 of 104 to 20G',
+        '--no-wait: the start is not waited for, but the steps before it were (it needs them done): ' +
+          'cloning template 9000 → 104 on pve1 (linked clone); growing scsi0 of 104 to 20G',
+        `VM 104 (web-3) is being set up on pve1; follow it with: pvectl task wait ${r.stdout.trim()}`,
+        '',
+      ].join('\n'),
+    );
     expect(s.sim.requestLog.some((e) => e.path.includes('/tasks/') && e.path.includes('qmstart'))).toBe(false);
   });
 });
