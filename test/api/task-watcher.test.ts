@@ -57,6 +57,12 @@ describe('TaskWatcher', () => {
     expect(calls).toEqual([...Array(4).fill('/nodes/pve1/tasks'), '/nodes/pve1/tasks/UPID/status', '/nodes/pve1/tasks/UPID/status']);
   });
 
+  it('a task that ended with "WARNINGS: n" resolves like OK', async () => {
+    const { client } = fakeClient({ ticks: 1, exit: { [U1]: 'WARNINGS: 2' } });
+    const w = new TaskWatcher(client, { clock: fastClock() });
+    await expect(w.wait(U1)).resolves.toMatchObject({ exitstatus: 'WARNINGS: 2' });
+  });
+
   it('a failed task rejects with a TaskError carrying the log tail', async () => {
     const { client } = fakeClient({ ticks: 0, exit: { [U1]: 'boom' } });
     const err = await new TaskWatcher(client, { clock: fastClock() }).wait(U1).catch((e: unknown) => e);

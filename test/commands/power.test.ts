@@ -49,6 +49,28 @@ describe('power verbs, one guest each', () => {
     expect(r.stderr).toMatch(/^Error: task qmstart 9000 failed: you can't start a vm if it's a template\nTask log \(last lines\):\n  TASK ERROR: you can't start a vm if it's a template\nFull log: pvectl task log UPID:pve1:/);
   });
 
+  it('a task that ends with "WARNINGS: n" counts as success (bulk and single, and task wait)', async () => {
+    // the simulator ends a task with warnings when its work returns a count
+    const start = s.sim.tasks.start.bind(s.sim.tasks);
+    s.sim.tasks.start = (spec) => start(spec.type !== 'qmstart' ? spec : {
+      ...spec,
+      run: (t) => {
+        spec.run?.(t);
+        t.lines.push('WARN: old cpu type, using kvm64');
+        return 1;
+      },
+    });
+    const one = await run(['vm', 'start', 'db-1'], { env: s.env });
+    expect(one).toEqual({ code: 0, stdout: '102 db-1 started\n', stderr: '' });
+    const task = s.sim.tasks.all.find((x) => x.type === 'qmstart')!;
+    expect(task.exitstatus).toBe('WARNINGS: 1');
+    await run(['vm', 'stop', 'web-1', 'web-2'], { env: s.env });
+    const bulk = await run(['vm', 'start', 'web-1', 'web-2'], { env: s.env });
+    expect({ ...bulk, stdout: bulk.stdout.split('\n').sort() }).toEqual({ code: 0, stdout: ['', '100 web-1 started', '101 web-2 started'], stderr: '' });
+    const wait = await run(['task', 'wait', task.upid], { env: s.env });
+    expect(wait).toEqual({ code: 0, stdout: `${task.upid} WARNINGS: 1\n`, stderr: '' });
+  });
+
   it('an unknown guest is exit 3 and nothing is sent', async () => {
     const r = await run(['vm', 'start', 'web-1', 'nope'], { env: s.env });
     expect(r.code).toBe(3);
