@@ -113,7 +113,9 @@ export class PveClient {
     } catch (err) {
       if (this.opts.signal?.aborted) throw err;
       const failure = timeout.aborted
-        ? new NetworkError(`${method} ${path}: no answer from ${this.opts.baseUrl} within ${Math.round((this.opts.requestTimeoutMs ?? 60_000) / 1000)} s`)
+        ? new NetworkError(`${method} ${path}: no answer from ${this.opts.baseUrl} within ${seconds(this.opts.requestTimeoutMs ?? 60_000)}`, {
+            hint: 'Each request waits 60 s by default; a region added with `--request-timeout 2m` waits longer.',
+          })
         : connectionFailure(err, this.opts.baseUrl);
       // logged like an answered call, so that a "retrying" line always follows the call it retries
       this.opts.log?.(`${shown} → connection error: ${describe(failure)} (${this.opts.clock.now() - started} ms)`);
@@ -155,6 +157,11 @@ function isRetryable(err: unknown): boolean {
   if (err instanceof NetworkError) return true;
   const status = (err as { status?: unknown }).status;
   return typeof status === 'number' && RETRYABLE_STATUS.has(status);
+}
+
+/** 60000 → "60 s", 1500 → "1.5 s", 200 → "200 ms" */
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function describe(err: unknown): string {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { readCaFile } from '../../api/tls.js';
 import type { GlobalOptions } from '../../context.js';
 import { UsageError } from '../../errors.js';
+import { parseDuration } from '../../lib/durations.js';
 import type { RegionEntry } from '../../config/store.js';
 import type { IpPool, RegionDefaults } from '../../config/types.js';
 import {
@@ -27,6 +28,9 @@ export interface AddOptions {
   ipRange?: string;
   dns?: string;
   vmidRange?: string;
+  /** durations as --timeout takes them: 5s, 2m */
+  connectTimeout?: string;
+  requestTimeout?: string;
   use?: boolean;
   /** false with --no-verify */
   verify?: boolean;
@@ -40,7 +44,7 @@ export interface AddSpec {
   url: string;
   tokenId: string;
   trust: TrustChoice;
-  /** the rest of the entry: defaults, domain, IP pool, VMID range */
+  /** the rest of the entry: defaults, domain, IP pool, VMID range, timeouts */
   extras: Omit<RegionEntry, 'url' | 'tokenId' | 'tokenSecret' | 'fingerprint' | 'caFile' | 'insecure'>;
 }
 
@@ -58,6 +62,8 @@ export function parseAddOptions(opts: AddOptions, trustFlags: TrustFlags): AddSp
   const ipPool: IpPool | undefined = parseIpPool(opts);
   if (ipPool) extras.ipPool = ipPool;
   if (opts.vmidRange !== undefined) extras.vmidRange = parseVmidRange(opts.vmidRange);
+  if (opts.connectTimeout !== undefined) extras.connectTimeoutMs = parseTimeout(opts.connectTimeout, '--connect-timeout');
+  if (opts.requestTimeout !== undefined) extras.requestTimeoutMs = parseTimeout(opts.requestTimeout, '--request-timeout');
   if (opts.url === undefined) throw new UsageError('--url URL is required, e.g. --url https://pve1.example.net:8006');
   if (opts.tokenId === undefined) throw new UsageError('--token-id ID is required, e.g. --token-id root@pam!pvectl');
   return {
@@ -85,6 +91,12 @@ function parseTrust(flags: TrustFlags): TrustChoice {
     return { caFile };
   }
   return flags.insecure ? { insecure: true } : null;
+}
+
+function parseTimeout(value: string, flag: string): number {
+  const ms = parseDuration(value, flag);
+  if (ms < 1) throw new UsageError(`${flag}: "${value}" must be longer than 0, e.g. 5s or 2m`);
+  return ms;
 }
 
 // Proxmox ids for nodes, storages, bridges and pools: letters, digits, ".", "-", "_".

@@ -20,6 +20,8 @@ export function registerRegion(program: Command, runner: Runner): void {
     .option('--ip-range <a-b>', 'first-last address of the pool to hand out')
     .option('--dns <ips>', 'DNS servers for the IP pool, comma-separated')
     .option('--vmid-range <min-max>', 'VMIDs for new guests, e.g. 1000-1999')
+    .option('--connect-timeout <duration>', 'how long to wait for a connection (default 10s)')
+    .option('--request-timeout <duration>', 'how long to wait for each API answer (default 60s)')
     .option('--use', 'make it the current region')
     .option('--no-verify', 'save without checking the token against the cluster')
     .action((name: string, o: Record<string, unknown>, cmd: Command) => runner(cmd, () => import('./add.js'), { name, ...o }));
