@@ -23,16 +23,21 @@ export function checkName(name: string): string {
   return name;
 }
 
-const TAG_RE = /^[a-z0-9_][a-z0-9_\-+.]*$/;
+// Proxmox's tag format (pve-tag): case-insensitive, stored lower-case by pvectl
+const TAG_RE = /^[a-z0-9_][a-z0-9_\-+.]*$/i;
 
-/** Tags as Proxmox stores them (QUIRKS C5): lower-case, de-duplicated, sent `;`-joined. */
+/**
+ * Tags as Proxmox stores them (QUIRKS C5): lower-case, de-duplicated, sent `;`-joined. Each --tag
+ * is one tag: "a b" or "a,b" is refused rather than split, since the user may not mean two tags.
+ */
 export function normalizeTags(tags: string[]): string[] {
   const out: string[] = [];
-  for (const raw of tags.flatMap((t) => t.split(/[;,\s]+/)).filter(Boolean)) {
-    const tag = raw.toLowerCase();
-    if (!TAG_RE.test(tag)) {
-      throw new UsageError(`--tag "${raw}": tags are letters, digits and _ - + . (not starting with - + .)`);
+  for (const raw of tags) {
+    if (!TAG_RE.test(raw)) {
+      const several = /^[^;,\s]+([;,\s]+[^;,\s]+)+$/.test(raw.trim()) ? `; for several tags repeat the flag (--tag ${raw.trim().split(/[;,\s]+/).join(' --tag ')})` : '';
+      throw new UsageError(`--tag "${raw}" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .)${several}`);
     }
+    const tag = raw.toLowerCase();
     if (!out.includes(tag)) out.push(tag);
   }
   return out;

@@ -6,12 +6,15 @@ import { listGuests, type Guest } from '../api/guests.js';
 import { apiPath } from '../api/path.js';
 import { UsageError } from '../errors.js';
 import { num } from '../lib/values.js';
+import { formatBytes } from '../output/humanize.js';
 import { nodeStorages, type StorageInfo } from '../os/resolve.js';
 
 export interface NodeInfo {
   node: string;
   online: boolean;
   freeMem: number;
+  /** total memory in bytes (0 when the node does not say, e.g. offline) */
+  maxMem: number;
 }
 
 export interface ClusterView {
@@ -32,6 +35,7 @@ export async function readCluster(client: PveClient, withPools: boolean): Promis
       node: String(n.node),
       online: n.status === 'online',
       freeMem: (num(n.maxmem) ?? 0) - (num(n.mem) ?? 0),
+      maxMem: num(n.maxmem) ?? 0,
     })).sort((a, b) => a.node.localeCompare(b.node)),
     guests,
     pools: pools ? pools.map((p) => String(p.poolid)).sort() : undefined,
@@ -39,6 +43,7 @@ export async function readCluster(client: PveClient, withPools: boolean): Promis
 }
 
 const list = (items: string[]) => items.join(', ') || '(none)';
+const MiB = 1024 ** 2;
 
 /** Names address guests (`pvectl vm start web-1`), so a second guest of the same name is refused. */
 export function checkNameFree(cluster: ClusterView, name: string): void {
@@ -56,6 +61,16 @@ export function checkNode(cluster: ClusterView, name: string, source: string): N
     throw new UsageError(`${source} "${name}" is offline. Online nodes: ${list(cluster.nodes.filter((n) => n.online).map((n) => n.node))}`);
   }
   return node;
+}
+
+/** A guest cannot have more memory than its node has in all: refused before anything is created. */
+export function checkMemory(cluster: ClusterView, node: string, memMiB: number, source: string): void {
+  const info = cluster.nodes.find((n) => n.node === node);
+  if (!info || info.maxMem <= 0 || memMiB * MiB <= info.maxMem) return;
+  const bigger = cluster.nodes.filter((n) => n.online && n.maxMem >= memMiB * MiB).map((n) => `${n.node} (${formatBytes(n.maxMem)})`);
+  throw new UsageError(`${source} ${memMiB} MiB is more than node ${node} has in all: ${formatBytes(info.maxMem)}`, {
+    hint: bigger.length > 0 ? `Nodes with that much memory: ${bigger.join(', ')}; pick one with --node.` : 'No node of this cluster has that much memory.',
+  });
 }
 
 export function roomiestNode(cluster: ClusterView): NodeInfo {

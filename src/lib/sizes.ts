@@ -22,14 +22,14 @@ export function parseMemoryMiB(input: string, flag = '--mem'): number {
   return mib;
 }
 
-/** Disk in whole GiB (Proxmox allocates new volumes in GiB), at least 1. */
+/**
+ * Disk size in GiB, at least 1, rounded up to whole MiB ("1.5G" → 1.5, "1.3G" → 1.33203125):
+ * Proxmox takes fractional GiB for new volumes (`STORAGE:1.5`), and resizes in MiB (`1536M`).
+ */
 export function parseDiskGiB(input: string, flag = '--disk'): number {
-  const bytes = parseSize(input, 'G', flag);
-  const gib = bytes / UNITS.G!;
-  if (gib < 1 || !Number.isInteger(gib)) {
-    throw new UsageError(`${flag}: "${input}" must be a whole number of GiB, at least 1G (e.g. 8, 8G, 20G)`);
-  }
-  return gib;
+  const mib = Math.ceil(parseSize(input, 'G', flag) / UNITS.M!);
+  if (mib < 1024) throw new UsageError(`${flag}: "${input}" is less than the minimum of 1G`);
+  return mib / 1024;
 }
 
 /** `--disk +SIZE` (grow by) or `SIZE` (grow to), as Proxmox's resize `size` parameter. */

@@ -29,7 +29,7 @@ describe('global behaviour', () => {
     ['bad timeout', ['--timeout', 'soon', 'vm', 'start', '100'], /--timeout: "soon" is not a duration/],
     ['bad memory size', ['vm', 'resize', '100', '--mem', 'lots'], /--mem: "lots" is not a size/],
     ['too little memory', ['vm', 'resize', '100', '--mem', '8M'], /minimum of 16 MiB/],
-    ['fractional disk', ['vm', 'create', 'x', '--os', 'debian', '--disk', '1.5'], /whole number of GiB/],
+    ['disk below 1G', ['vm', 'create', 'x', '--os', 'debian', '--disk', '0.5'], /--disk: "0.5" is less than the minimum of 1G/],
     ['bad cores', ['vm', 'resize', '100', '--cores', '0'], /--cores: "0" must be a whole number/],
     ['bad parallel', ['vm', 'start', '--all', '--parallel', 'many'], /--parallel/],
     ['missing guest', ['vm', 'show'], /missing required argument 'guest'/],

@@ -37,6 +37,13 @@ describe('ct create', () => {
     ]);
   });
 
+  it('--disk 1.5G: a fractional root disk, in GiB as Proxmox takes it for new volumes', async () => {
+    const r = await run(['ct', 'create', 'small-1', '--os', 'debian-12', '--node', 'pve1', '--disk', '1.5G', '--no-start'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(s.sim.requestLog.find((e) => e.method === 'POST' && e.path === '/nodes/pve1/lxc')?.params).toMatchObject({ rootfs: 'local-lvm:1.5' });
+    expect(s.sim.state.guests.get(104)?.config.rootfs).toMatch(/,size=1536M$/);
+  });
+
   it('downloads a template from the appliance index once; the next create finds it', async () => {
     const first = await run(['ct', 'create', 'a-1', '--os', 'alpine', '--node', 'pve2', '--no-start'], { env });
     expect(first.code).toBe(0);

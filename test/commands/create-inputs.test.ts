@@ -29,14 +29,17 @@ describe('checked before any request', () => {
     [['vm', 'create', 'web_3', '--os', 'debian'], 'Error: "web_3" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)'],
     [['ct', 'create', '-web', '--os', 'debian'], "error: unknown option '-web'"],
     [vm('--mem', 'lots'), 'Error: --mem: "lots" is not a size; use a number with an optional K, M, G or T suffix (e.g. 512M, 1G, 1.5G)'],
-    [vm('--disk', '1.5G'), 'Error: --disk: "1.5G" must be a whole number of GiB, at least 1G (e.g. 8, 8G, 20G)'],
+    [vm('--disk', '512M'), 'Error: --disk: "512M" is less than the minimum of 1G'],
     [vm('--cores', '0'), 'Error: --cores: "0" must be a whole number from 1 to 8192'],
     [vm('--ip', '10.0.0.5'), 'Error: --ip "10.0.0.5": use dhcp, auto (the region\'s IP pool) or an IPv4 address with prefix length, e.g. 192.0.2.10/24'],
     [vm('--ip', '10.0.0.5/24'), 'Error: --ip 10.0.0.5/24 needs --gw ADDR (the gateway inside 10.0.0.0/24)'],
     [vm('--ip', '10.0.0.5/24', '--gw', '10.0.1.1'), 'Error: --gw 10.0.1.1 must be another address inside 10.0.0.0/24'],
     [vm('--ip', '10.0.0.0/24', '--gw', '10.0.0.1'), 'Error: --ip 10.0.0.0/24: that is the network address of the subnet; pick a host address'],
     [vm('--gw', '10.0.0.1'), 'Error: --gw goes with a static --ip ADDR/PREFIX, not with --ip dhcp'],
-    [vm('--tag', 'Prod!'), 'Error: --tag "Prod!": tags are letters, digits and _ - + . (not starting with - + .)'],
+    [vm('--tag', 'Prod!'), 'Error: --tag "Prod!" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .)'],
+    [vm('--tag', 'a b'), 'Error: --tag "a b" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .); for several tags repeat the flag (--tag a --tag b)'],
+    [vm('--tag', 'web', '--tag', 'db,prod'), 'Error: --tag "db,prod" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .); for several tags repeat the flag (--tag db --tag prod)'],
+    [['ct', 'create', 'c-1', '--os', 'debian', '--tag', '-x'], 'Error: --tag "-x" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .)'],
     [vm('--user', 'Root'), 'Error: --user "Root": a user name is a lower-case letter or _ followed by up to 31 letters, digits, _ or -'],
     [vm('--ssh-key', '/nonexistent/key.pub'), 'Error: --ssh-key /nonexistent/key.pub: no such file'],
   ])('%j', async (args, message) => {
@@ -91,6 +94,21 @@ describe('checked against the cluster (reads only)', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toBe(message);
+  });
+
+  it('--mem beyond the chosen node\'s total memory: exit 2 naming its memory and the nodes that have enough', async () => {
+    const r = await run(vm('--mem', '200G'), { env });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Error: --mem 204800 MiB is more than node pve1 has in all: 128.0 GiB\nNo node of this cluster has that much memory.\n',
+    });
+    const ct = await run(['ct', 'create', 'c-1', '--os', 'debian', '--node', 'pve3', '--mem', '100G'], { env });
+    expect(ct).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Error: --mem 102400 MiB is more than node pve3 has in all: 64.0 GiB\nNodes with that much memory: pve1 (128.0 GiB); pick one with --node.\n',
+    });
   });
 
   it('an offline node is refused, listing the online ones', async () => {

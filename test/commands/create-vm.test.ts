@@ -47,6 +47,13 @@ describe('vm create from a template VM', () => {
     expect(vm.status).toBe('running');
   });
 
+  it('--disk 21.5G grows the disk in whole MiB (resize size=22016M)', async () => {
+    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--disk', '21.5G', '--no-start'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Growing scsi0 of 104 to 22016M\n');
+    expect(writes(s)).toContain('PUT /nodes/pve1/qemu/104/resize {"disk":"scsi0","size":"22016M"}');
+  });
+
   it('--storage other than the template\'s makes a full clone there', async () => {
     s.sim.state.storages.push({ storage: 'data', type: 'dir', content: 'images,rootdir', shared: 0, total: 500 * 1024 ** 3 });
     const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--storage', 'data', '--no-start'], { env });

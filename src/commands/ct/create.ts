@@ -8,7 +8,7 @@ import { finishGuest, printStarted, type FinishState } from '../../create/finish
 import { checkName, normalizeTags, parseIpChoice, readSshKeys } from '../../create/inputs.js';
 import { recheckAddress, regionPool, type Lease } from '../../create/ip-pool.js';
 import { fromLease, lxcNet0, withAddress, type NetChoice } from '../../create/network.js';
-import { checkNameFree, checkNode, checkPool, nodeFacts, pickBridge, pickStorage, readCluster, roomiestNode } from '../../create/placement.js';
+import { checkMemory, checkNameFree, checkNode, checkPool, nodeFacts, pickBridge, pickStorage, readCluster, roomiestNode } from '../../create/placement.js';
 import { openSession, runTask } from '../../create/session.js';
 import { isVmidConflict, withFreshVmid } from '../../create/vmid.js';
 import { downloadableCtTemplates, localCtTemplates, resolveOs } from '../../os/resolve.js';
@@ -56,6 +56,8 @@ export async function run(ctx: Context, opts: CreateCtOptions): Promise<void> {
     const node = opts.node !== undefined
       ? checkNode(cluster, opts.node, '--node').node
       : d.node !== undefined ? checkNode(cluster, d.node, 'the region default node').node : roomiestNode(cluster).node;
+    const memMiB = opts.memMiB ?? 512;
+    checkMemory(cluster, node, memMiB, opts.memMiB !== undefined ? '--mem' : 'the default memory');
     const facts = await nodeFacts(s.client, node);
     const storage = pickStorage(facts, node, 'rootdir', opts.storage ?? d.storage, opts.storage ? '--storage' : 'the region default storage');
     const bridge = pickBridge(facts, node, opts.bridge ?? d.bridge, opts.bridge ? '--bridge' : 'the region default bridge');
@@ -63,7 +65,7 @@ export async function run(ctx: Context, opts: CreateCtOptions): Promise<void> {
     const resolved = resolveOs(opts.os, 'ct', [...local, ...downloadable]);
     const ostemplate = await ensureCtTemplate(s, node, facts.storages, resolved.sources);
     const settings: CtSettings = {
-      name, memMiB: opts.memMiB ?? 512, cores: opts.cores ?? 1, diskGiB: opts.diskGiB ?? 8, storage: storage.storage, bridge,
+      name, memMiB, cores: opts.cores ?? 1, diskGiB: opts.diskGiB ?? 8, storage: storage.storage, bridge,
       // the dry-run printout shows the body: never the password
       unprivileged: opts.unprivileged, password: s.dryRun && password ? '********' : password, sshKeys: keys.keys, tags, pool,
     };

@@ -11,9 +11,10 @@ import { ensureImage } from '../../create/image.js';
 import { checkName, checkUser, normalizeTags, parseIpChoice, readSshKeys, type IpChoice } from '../../create/inputs.js';
 import { recheckAddress, regionPool } from '../../create/ip-pool.js';
 import { fromLease, qemuIpconfig, withAddress, type NetChoice } from '../../create/network.js';
-import { checkNameFree, checkPool, readCluster } from '../../create/placement.js';
+import { checkMemory, checkNameFree, checkPool, readCluster } from '../../create/placement.js';
 import { openSession, runTask, type Session } from '../../create/session.js';
 import { isVmidConflict, withFreshVmid } from '../../create/vmid.js';
+import { toProxmoxSize } from '../../lib/sizes.js';
 import { catalogSources, resolveOs, templateSources } from '../../os/resolve.js';
 import { bootDisk, planVm, type ImagePlan, type TemplatePlan, type VmPlan } from './create-plan.js';
 import { cloneConfigParams, imageCreateParams, type VmSettings } from './create-params.js';
@@ -56,9 +57,11 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
     checkPool(cluster, pool, opts.pool !== undefined ? '--pool' : 'the region default pool');
     const resolved = resolveOs(opts.os, 'vm', [...templateSources(cluster.guests), ...catalogSources()]);
     const plan = await planVm(s, cluster, resolved, opts);
+    const memMiB = opts.memMiB ?? 2048;
+    checkMemory(cluster, plan.node, memMiB, opts.memMiB !== undefined ? '--mem' : 'the default memory');
     const image = plan.source.kind === 'image' ? plan.source.image : undefined;
     const v: VmSettings = {
-      name, memMiB: opts.memMiB ?? 2048, cores: opts.cores ?? 2, bridge: plan.bridge, storage: plan.storage,
+      name, memMiB, cores: opts.cores ?? 2, bridge: plan.bridge, storage: plan.storage,
       user: user ?? image?.user, sshKeys: keys.keys, tags, pool,
     };
     if (keys.keys.length === 0) {
@@ -145,16 +148,18 @@ async function importVm(job: Job, src: ImagePlan): Promise<Made> {
   return { g: { vmid, name: v.name, node: plan.node, type: 'qemu' }, net, disk: { key: 'scsi0' } };
 }
 
-/** Grows the boot disk to `gib` when it is smaller; never shrinks. */
+/** Grows the boot disk to `gib` (whole MiB, maybe a fraction of a GiB) when it is smaller; never shrinks. */
 async function growDisk(s: Session, g: NewGuest, disk: Made['disk'], gib: number): Promise<void> {
   let { key, bytes } = disk;
   if (!s.dryRun) {
     const now = bootDisk((await s.client.get<Record<string, unknown> | null>(guestPath(g, '/config'))) ?? {});
     if (now) ({ key, bytes } = now);
   }
-  if (bytes !== undefined && bytes >= gib * GiB) return;
-  const upid = await s.client.put<string | null>(guestPath(g, '/resize'), { disk: key, size: `${gib}G` });
-  await runTask(s, `Growing ${key} of ${g.vmid} to ${gib}G`, upid);
+  const wanted = Math.round(gib * GiB);
+  if (bytes !== undefined && bytes >= wanted) return;
+  const size = toProxmoxSize(wanted);
+  const upid = await s.client.put<string | null>(guestPath(g, '/resize'), { disk: key, size });
+  await runTask(s, `Growing ${key} of ${g.vmid} to ${size}`, upid);
 }
 
 async function setIpconfig(s: Session, g: NewGuest, net: NetChoice): Promise<void> {
