@@ -82,7 +82,7 @@ function spinner(ctx: ProgressContext): Progress {
 
   const elapsed = () => `${Math.floor((ctx.clock.now() - started) / 1000)}s`;
   const draw = () => {
-    if (label === undefined) return;
+    if (label === undefined || !timer) return;
     frame = (frame + 1) % FRAMES.length;
     err.write(`${CLEAR_LINE}${FRAMES[frame]} ${label}${detail ? ` ${detail}` : ''} (${elapsed()})`);
     drawn = true;
@@ -109,12 +109,12 @@ function spinner(ctx: ProgressContext): Progress {
       label = l;
       detail = '';
       started = ctx.clock.now();
-      draw();
       if (!timer) {
         timer = setInterval(draw, FRAME_MS);
         // a forgotten spinner must never keep the process alive
         timer.unref?.();
       }
+      draw();
     },
     update(d) {
       detail = d;
@@ -130,9 +130,10 @@ function spinner(ctx: ProgressContext): Progress {
       finish('✗', message);
     },
     out(text) {
+      // not redrawn here: the next frame does it, so a stop() right after the last line (a bulk
+      // verb's last result) leaves no spinner behind that text
       clear();
       ctx.io.stdout.write(text);
-      if (label !== undefined && timer) draw();
     },
     stop() {
       halt();

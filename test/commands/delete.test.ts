@@ -1,7 +1,9 @@
 // vm/ct delete: confirmation, refusals, --force, --purge, bulk results.
+import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import type { Prompt } from '../../src/context.js';
+import { main } from '../../src/main.js';
 
 let s: InProcessSim;
 const writes = () => s.sim.requestLog.filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path} ${JSON.stringify(e.params)}`);
@@ -13,6 +15,26 @@ function prompt(answer: boolean, asked: string[]): Prompt {
     secret: async () => '',
   };
 }
+
+/** Runs on a terminal with stdout and stderr in one list, in the order written (as the screen shows them). */
+async function onTerminal(args: string[]): Promise<{ code: number; events: { to: 'out' | 'err'; text: string }[] }> {
+  const events: { to: 'out' | 'err'; text: string }[] = [];
+  const stdin = new PassThrough();
+  stdin.end('');
+  const code = await main(args, {
+    io: {
+      stdout: { write: (text: string) => void events.push({ to: 'out', text }) },
+      stderr: { write: (text: string) => void events.push({ to: 'err', text }) },
+      stdin, stdoutTTY: true, stderrTTY: true, stdinTTY: true, columns: 120,
+    },
+    env: { ...s.env },
+    fetch: (url, init) => globalThis.fetch(url, init),
+    signal: new AbortController().signal,
+  });
+  return { code, events };
+}
+
+const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] /;
 
 beforeEach(() => {
   s = startInProcessSim();
@@ -41,6 +63,16 @@ describe('delete', () => {
     expect(r.stdout).toBe('102 db-1 deleted\n');
     expect(asked).toEqual(['This deletes 1 VM with its disks:\n  102 db-1 on pve1\nDelete?']);
     expect(exists(102)).toBe(false);
+  });
+
+  it('on a terminal no spinner frame is drawn after the last result line', async () => {
+    for (const args of [['vm', 'delete', 'db-1', '--yes'], ['vm', 'delete', 'web-1', 'web-2', '--force', '--yes']]) {
+      const { code, events } = await onTerminal(args);
+      expect(code).toBe(0);
+      const lastResult = events.map((e) => e.to).lastIndexOf('out');
+      expect(events.slice(0, lastResult).some((e) => SPINNER.test(e.text))).toBe(true); // it was drawn while waiting
+      expect(events.slice(lastResult + 1).filter((e) => SPINNER.test(e.text))).toEqual([]);
+    }
   });
 
   it('a "no" deletes nothing', async () => {

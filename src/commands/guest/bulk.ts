@@ -53,15 +53,20 @@ export function resultLine(r: GuestResult): string {
 /** Prints each result as it ends (text formats); structured formats print once, in input order. */
 export class BulkReporter {
   private readonly structured: boolean;
+  private reported = 0;
 
+  /** `total`: how many results will come; the progress stops before the last one is printed */
   constructor(
     private readonly ctx: Context,
     private readonly progress: Progress,
+    private readonly total = Infinity,
   ) {
     this.structured = ['json', 'yaml', 'id'].includes(ctx.globals.output);
   }
 
   report(r: GuestResult): void {
+    // nothing is left to wait for after the last one: no spinner may follow it on the terminal
+    if (++this.reported >= this.total) this.progress.stop();
     if (!this.structured) this.progress.out(resultLine(r));
   }
 

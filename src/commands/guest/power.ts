@@ -64,7 +64,7 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
   const client = await ctx.client(await ctx.region());
   const guests = await resolveTargets(ctx, client, opts.kind, opts);
   const p = progress(ctx);
-  const reporter = new BulkReporter(ctx, p);
+  const reporter = new BulkReporter(ctx, p, guests.length);
   const words = WORDS[opts.action];
   if (guests.length === 0) {
     ctx.info(`no ${plural(opts.kind, 2)} match`);
