@@ -58,11 +58,21 @@ const SCENARIOS = [
   ['ct: local template (debian-12)', (i) => ['ct', 'create', `bench-t${i}`, '--os', 'debian-12', '--node', 'pve1']],
 ];
 
+// The CLI reads the vendor's checksum list before a cloud-image download. A benchmark must not
+// reach the internet: the test preload answers that list locally (see test/helpers/vendor-fetch.mjs).
+const VENDOR_LISTS = {
+  'https://cloud-images.ubuntu.com/noble/current/SHA256SUMS': `${'ab'.repeat(32)} *noble-server-cloudimg-amd64.img\n`,
+};
+const offline = {
+  NODE_OPTIONS: `--import=${new URL('../test/helpers/vendor-fetch.mjs', import.meta.url).href}`,
+  PVECTL_TEST_VENDOR_LISTS: JSON.stringify(VENDOR_LISTS),
+};
+
 /** Medians per scenario; `npm run bench` (bench/run.mjs) calls this. */
 export async function benchCreate({ taskMs = 1000, runs = 5 } = {}) {
   const sim = await startSim(['--task-ms', String(taskMs), '--agent-delay-ms', '0']);
   const HOME = home();
-  const env = { ...sim.env, HOME, PVECTL_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pvectl-bench-cfg-')) };
+  const env = { ...sim.env, ...offline, HOME, PVECTL_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pvectl-bench-cfg-')) };
   // --ip auto needs a region with a pool: a config file region instead of PVECTL_URL/TOKEN
   const poolDir = mkdtempSync(join(tmpdir(), 'pvectl-bench-pool-'));
   const eq = sim.token.indexOf('=');
@@ -71,9 +81,9 @@ export async function benchCreate({ taskMs = 1000, runs = 5 } = {}) {
     regions: { lab: { url: sim.url, tokenId: sim.token.slice(0, eq), tokenSecret: sim.token.slice(eq + 1), fingerprint: sim.fingerprint,
       ipPool: { cidr: '10.40.0.0/16', gateway: '10.40.0.1' } } },
   }));
-  const poolEnv = { ...process.env, HOME, NO_COLOR: '1', PVECTL_CONFIG_DIR: poolDir };
+  const poolEnv = { ...process.env, ...offline, HOME, NO_COLOR: '1', PVECTL_CONFIG_DIR: poolDir };
   try {
-    const processStartMs = Math.round(median(Array.from({ length: 5 }, () => timeOnce([PVECTL, '--version'], env))));
+    const processStartMs = Math.round(median(Array.from({ length: 5 }, () => timeOnce([PVECTL, '--version'], sim.env))));
     // the first image create downloads it: timed once, on its own
     const first = await createOnce(sim, env, ['vm', 'create', 'bench-dl', '--os', 'ubuntu-24.04', '--node', 'pve2'], taskMs);
     const samples = [['vm: cloud image, first time (download + import)', [first]]];
