@@ -48,7 +48,7 @@ export async function main(argv: string[], deps: MainDeps = processDeps()): Prom
     io.stdout.write(`${VERSION}\n`); // without building the command tree: start-up is a feature
     return ExitCode.ok;
   }
-  const program = buildProgram(runner);
+  const program = await buildProgram(runner, argv);
   configure(program, io);
   if (argv.length === 0) {
     io.stdout.write(program.helpInformation());

@@ -1,23 +1,45 @@
-// The root command and global options. Nouns register their verbs from src/commands/<noun>/index.ts;
-// verb code is imported only when that verb runs.
+// The root command and global options. Every noun is declared here by name and summary; only the
+// noun being run gets its verbs built (src/commands/<noun>/index.ts, imported on demand), and
+// verb code is imported only when that verb runs. `pvectl --help` builds no verb at all.
 import { Command, Option } from 'commander';
 import type { GlobalOptions, OutputFormat } from './context.js';
 import { parseDuration } from './lib/durations.js';
-import { registerApi } from './commands/api/index.js';
-import { registerCompletion } from './commands/completion/index.js';
-import { registerCost } from './commands/cost/index.js';
-import { registerCt } from './commands/ct/index.js';
-import { registerNode } from './commands/node/index.js';
-import { registerOs } from './commands/os/index.js';
-import { registerRegion } from './commands/region/index.js';
-import { registerTask } from './commands/task/index.js';
-import { registerVm } from './commands/vm/index.js';
 import type { Runner } from './commands/runner.js';
+
+interface NounModule {
+  register(noun: Command, runner: Runner): void;
+}
+
+const NOUNS: Array<{ name: string; summary: string; load: () => Promise<NounModule> }> = [
+  { name: 'region', summary: 'named cluster endpoints with API tokens, TLS trust and defaults', load: () => import('./commands/region/index.js') },
+  { name: 'node', summary: 'the hypervisors of a region and their load', load: () => import('./commands/node/index.js') },
+  { name: 'vm', summary: 'QEMU/KVM virtual machines', load: () => import('./commands/vm/index.js') },
+  { name: 'ct', summary: 'LXC containers', load: () => import('./commands/ct/index.js') },
+  { name: 'os', summary: 'operating systems that `vm create --os` and `ct create --os` accept', load: () => import('./commands/os/index.js') },
+  { name: 'cost', summary: 'what guests cost per hour and per month under the region price list', load: () => import('./commands/cost/index.js') },
+  { name: 'task', summary: 'Proxmox tasks (UPIDs): list, show, wait, log', load: () => import('./commands/task/index.js') },
+  { name: 'api', summary: 'raw API calls for everything else (JSON out)', load: () => import('./commands/api/index.js') },
+  { name: 'completion', summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./commands/completion/index.js') },
+];
+
+/** Global options that take a value: their value is not the noun. */
+const VALUE_OPTIONS = new Set(['-r', '--region', '-o', '--output', '--columns', '--timeout', '--ca-file', '--fingerprint']);
+
+/** The noun argv names (`help vm` too), or undefined (root help, --version, unknown word). */
+export function nounOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (VALUE_OPTIONS.has(arg)) i += 1;
+    else if (arg === 'help') continue;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
 
 export const VERSION = '0.1.0';
 const OUTPUTS: OutputFormat[] = ['table', 'wide', 'json', 'yaml', 'tsv', 'id'];
 
-export function buildProgram(runner: Runner): Command {
+export async function buildProgram(runner: Runner, argv: string[] = []): Promise<Command> {
   const program = new Command('pvectl')
     .description('pvectl: a command-line IaaS for Proxmox VE clusters (the npm package "pvectl")')
     .version(VERSION, '-V, --version')
@@ -39,9 +61,14 @@ export function buildProgram(runner: Runner): Command {
     .option('--ca-file <file>', 'PEM file of CA certificates to trust')
     .option('--fingerprint <sha256>', 'pinned SHA-256 certificate fingerprint');
 
-  for (const register of [registerRegion, registerNode, registerVm, registerCt, registerOs, registerTask, registerApi, registerCost, registerCompletion]) {
-    register(program, runner);
-  }
+  const wanted = nounOf(argv);
+  const everything = wanted === 'completion'; // the script is generated from the whole tree
+  await Promise.all(
+    NOUNS.map(async ({ name, summary, load }) => {
+      const noun = program.command(name).description(summary);
+      if (everything || name === wanted) (await load()).register(noun, runner);
+    }),
+  );
   return program;
 }
 

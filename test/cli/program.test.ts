@@ -55,3 +55,27 @@ describe('global behaviour', () => {
     expect(fish.stdout).toContain("-a 'create'");
   });
 });
+
+describe('which noun gets its verbs built', () => {
+  it.each([
+    [['vm', 'list'], 'vm'],
+    [['-o', 'json', 'ct', 'list'], 'ct'],
+    [['--region', 'lab', '--timeout', '5m', 'node', 'show', 'pve1'], 'node'],
+    [['--output=json', 'region', 'list'], 'region'],
+    [['help', 'task'], 'task'],
+    [['-q', '--dry-run', 'vm', 'start', '-'], 'vm'],
+    [['--help'], undefined],
+    [[], undefined],
+  ])('%j → %s', async (argv, noun) => {
+    const { nounOf } = await import('../../src/program.js');
+    expect(nounOf(argv)).toBe(noun);
+  });
+
+  it('root help lists every noun without building any verb; a noun help lists its verbs', async () => {
+    const root = await run(['--help']);
+    for (const noun of ['region', 'node', 'vm', 'ct', 'os', 'cost', 'task', 'api', 'completion']) expect(root.stdout).toMatch(new RegExp(`\\n  ${noun}\\b`));
+    const vm = await run(['help', 'vm']);
+    expect(vm.code).toBe(0);
+    for (const verb of ['list', 'show', 'create', 'start', 'delete', 'resize', 'ip', 'clone', 'migrate', 'snapshot']) expect(vm.stdout).toMatch(new RegExp(`\\n  ${verb}\\b`));
+  });
+});

@@ -12,7 +12,7 @@ async function parse(args: string[]): Promise<{ opts: unknown; output: string; c
     const g = globalsOf(cmd, {}, false);
     seen = { opts, output: g.output, columns: g.columns, headers: g.headers };
   };
-  const program = buildProgram(runner);
+  const program = await buildProgram(runner, args);
   const quiet = (c: typeof program): void => {
     c.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
     c.commands.forEach(quiet);

@@ -4,8 +4,7 @@ import type { ApiOptions } from './call.js';
 
 const METHODS = ['get', 'post', 'put', 'delete'] as const;
 
-export function registerApi(program: Command, runner: Runner): void {
-  const api = program.command('api').description('raw API calls for everything else (JSON out)');
+export function register(api: Command, runner: Runner): void {
   for (const method of METHODS) {
     api
       .command(`${method} <path>`)

@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { collect, oneOf, type Runner } from '../runner.js';
 import type { CostOptions } from './list.js';
 
-export function registerCost(program: Command, runner: Runner): void {
-  program
-    .command('cost')
+export function register(cost: Command, runner: Runner): void {
+  cost
     .description(
       'what guests cost per hour and per month under the region\'s price list (`region pricing`): running ' +
         'guests pay for vCPUs, memory and disk; stopped ones, as in public clouds, for their disk only',

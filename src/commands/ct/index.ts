@@ -1,11 +1,10 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { parseDiskGiB, parseMemoryMiB } from '../../lib/sizes.js';
 import { registerGuestVerbs } from '../guest/register.js';
 import { collect, positiveInt, type Runner } from '../runner.js';
 import type { CreateCtOptions } from './create.js';
 
-export function registerCt(program: Command, runner: Runner): void {
-  const ct = program.command('ct').description('LXC containers');
+export function register(ct: Command, runner: Runner): void {
   registerGuestVerbs(ct, 'lxc', runner);
 
   ct.command('create <name>')

@@ -1,6 +1,6 @@
 // Verbs that vm and ct share (list, show, power, delete, resize, ip; clone, migrate and snapshot in
 // register-clone-migrate-snapshot.ts): declared once, for a kind.
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { GuestKind } from '../../api/guests.js';
 import { parseDiskResize, parseMemoryMiB } from '../../lib/sizes.js';
 import { collect, positiveInt, type Runner } from '../runner.js';

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import type { Runner } from '../runner.js';
 import type { NodeListOptions } from './list.js';
 
-export function registerNode(program: Command, runner: Runner): void {
-  const node = program.command('node').description('the hypervisors of a region and their load');
+export function register(node: Command, runner: Runner): void {
   node
     .command('list')
     .alias('ls')

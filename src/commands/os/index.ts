@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { oneOf, type Runner } from '../runner.js';
 
-export function registerOs(program: Command, runner: Runner): void {
-  const os = program.command('os').description('operating systems that `vm create --os` and `ct create --os` accept');
+export function register(os: Command, runner: Runner): void {
   os.command('list')
     .alias('ls')
     .description('templates, downloadable container images and cloud images of the region')

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import type { Runner } from '../runner.js';
 
 // Declared here; the region engineer owns the verb modules and their options.
-export function registerRegion(program: Command, runner: Runner): void {
-  const region = program.command('region').description('named cluster endpoints with API tokens, TLS trust and defaults');
+export function register(region: Command, runner: Runner): void {
   region
     .command('add <name>')
     .description('add a region (secret from --token-secret-stdin or a prompt, never argv)')

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { positiveInt, type Runner } from '../runner.js';
 
-export function registerTask(program: Command, runner: Runner): void {
-  const task = program.command('task').description('Proxmox tasks (UPIDs): list, show, wait, log');
+export function register(task: Command, runner: Runner): void {
   task
     .command('list')
     .alias('ls')

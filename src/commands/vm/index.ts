@@ -1,11 +1,10 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { parseDiskGiB, parseMemoryMiB } from '../../lib/sizes.js';
 import { registerGuestVerbs } from '../guest/register.js';
 import { collect, positiveInt, type Runner } from '../runner.js';
 import type { CreateVmOptions } from './create.js';
 
-export function registerVm(program: Command, runner: Runner): void {
-  const vm = program.command('vm').description('QEMU/KVM virtual machines');
+export function register(vm: Command, runner: Runner): void {
   registerGuestVerbs(vm, 'qemu', runner);
 
   vm.command('create <name>')
