@@ -19,7 +19,7 @@ const NOUNS: Array<{ name: string; summary: string; load: () => Promise<NounModu
   { name: 'cost', summary: 'what guests cost per hour and per month under the region price list', load: () => import('./commands/cost/index.js') },
   { name: 'task', summary: 'Proxmox tasks (UPIDs): list, show, wait, log', load: () => import('./commands/task/index.js') },
   { name: 'api', summary: 'raw API calls for everything else (JSON out)', load: () => import('./commands/api/index.js') },
-  { name: 'completion', summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./commands/completion/index.js') },
+  { name: 'completion <shell>', summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./commands/completion/index.js') },
 ];
 
 /** Global options that take a value: their value is not the noun. */
@@ -66,7 +66,7 @@ export async function buildProgram(runner: Runner, argv: string[] = []): Promise
   await Promise.all(
     NOUNS.map(async ({ name, summary, load }) => {
       const noun = program.command(name).description(summary);
-      if (everything || name === wanted) (await load()).register(noun, runner);
+      if (everything || noun.name() === wanted) (await load()).register(noun, runner);
     }),
   );
   return program;

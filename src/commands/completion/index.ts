@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { oneOf, type Runner } from '../runner.js';
 
 export function register(completion: Command, runner: Runner): void {
-  completion.argument('<shell>').action((shell: string, _o: unknown, cmd: Command) => {
+  completion.action((shell: string, _o: unknown, cmd: Command) => {
     const checked = oneOf('shell', ['bash', 'zsh', 'fish'] as const)(shell);
     // program.ts builds every noun's verbs before running completion, so the tree is whole
     return runner(cmd, () => import('./script.js'), { shell: checked, program: completion.parent! });
