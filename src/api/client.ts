@@ -5,6 +5,7 @@ import { NetworkError, PvectlError } from '../errors.js';
 import { apiError } from './errors.js';
 import { encodeParams, type Params } from './path.js';
 import type { FetchLike } from './transport.js';
+import { deadline } from '../lib/deadline.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -103,16 +104,17 @@ export class PveClient {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = params.toString();
     }
-    const timeout = AbortSignal.timeout(this.opts.requestTimeoutMs ?? 60_000);
-    const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, timeout]) : timeout;
+    const limit = deadline(this.opts.requestTimeoutMs ?? 60_000, this.opts.signal);
     const shown = `${method} ${path}${query ? `?${query}` : ''}`;
     const started = this.opts.clock.now();
     let res;
+    let text: string;
     try {
-      res = await this.opts.fetch(url, { method, headers, body, signal });
+      res = await this.opts.fetch(url, { method, headers, body, signal: limit.signal });
+      text = await res.text();
     } catch (err) {
       if (this.opts.signal?.aborted) throw err;
-      const failure = timeout.aborted
+      const failure = limit.expired
         ? new NetworkError(`${method} ${path}: no answer from ${this.opts.baseUrl} within ${seconds(this.opts.requestTimeoutMs ?? 60_000)}`, {
             hint: 'Each request waits 60 s by default; a region added with `--request-timeout 2m` waits longer.',
           })
@@ -120,8 +122,9 @@ export class PveClient {
       // logged like an answered call, so that a "retrying" line always follows the call it retries
       this.opts.log?.(`${shown} → connection error: ${describe(failure)} (${this.opts.clock.now() - started} ms)`);
       throw failure;
+    } finally {
+      limit.clear();
     }
-    const text = await res.text();
     this.opts.log?.(`${shown} → ${res.status} ${res.statusText} (${this.opts.clock.now() - started} ms)`);
     const json = parseJson(text);
     if (res.status < 200 || res.status >= 300) throw apiError(method, path, res.status, res.statusText, json, this.region);

@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { InterruptedError } from '../errors.js';
 import type { CatalogImage } from '../os/catalog.js';
 import { findChecksum, urlFileName, type ChecksumAlgorithm } from '../os/checksum-list.js';
+import { deadline } from '../lib/deadline.js';
 
 export const CHECKSUM_LIST_TIMEOUT_MS = 15_000;
 
@@ -37,12 +38,17 @@ export async function vendorChecksum(ctx: ChecksumContext, image: CatalogImage, 
 }
 
 async function fetchText(signal: AbortSignal, url: string, timeoutMs: number): Promise<string> {
-  const res = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]), redirect: 'follow' });
-  if (!res.ok) {
-    void res.body?.cancel().catch(() => {}); // the connection may go: nothing more is read from it
-    throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+  const limit = deadline(timeoutMs, signal);
+  try {
+    const res = await fetch(url, { signal: limit.signal, redirect: 'follow' });
+    if (!res.ok) {
+      void res.body?.cancel().catch(() => {}); // the connection may go: nothing more is read from it
+      throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+    }
+    return await res.text();
+  } finally {
+    limit.clear();
   }
-  return res.text();
 }
 
 function describeFailure(err: unknown, timeoutMs: number): string {
