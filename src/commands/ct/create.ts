@@ -13,26 +13,11 @@ import { openSession, runTask } from '../../create/session.js';
 import { isVmidConflict, withFreshVmid } from '../../create/vmid.js';
 import { downloadableCtTemplates, localCtTemplates, resolveOs } from '../../os/resolve.js';
 import { ctCreateParams, ensureCtTemplate, readPassword, type CtSettings } from './create-steps.js';
+import type { CreateOptions } from '../guest/create-options.js';
 
-export interface CreateCtOptions {
-  name: string;
-  os: string;
-  memMiB?: number;
-  cores?: number;
-  diskGiB?: number;
-  node?: string;
-  storage?: string;
-  bridge?: string;
-  ip?: string;
-  gw?: string;
-  sshKeys: string[];
+export interface CreateCtOptions extends CreateOptions {
   passwordStdin: boolean;
   unprivileged: boolean;
-  tags: string[];
-  pool?: string;
-  vmid?: number;
-  start: boolean;
-  rollback: boolean;
 }
 
 export async function run(ctx: Context, opts: CreateCtOptions): Promise<void> {

@@ -18,25 +18,10 @@ import { toProxmoxSize } from '../../lib/sizes.js';
 import { catalogSources, resolveOs, templateSources } from '../../os/resolve.js';
 import { bootDisk, planVm, type ImagePlan, type TemplatePlan, type VmPlan } from './create-plan.js';
 import { cloneConfigParams, imageCreateParams, type VmSettings } from './create-params.js';
+import type { CreateOptions } from '../guest/create-options.js';
 
-export interface CreateVmOptions {
-  name: string;
-  os: string;
-  memMiB?: number;
-  cores?: number;
-  diskGiB?: number;
-  node?: string;
-  storage?: string;
-  bridge?: string;
-  ip?: string;
-  gw?: string;
-  sshKeys: string[];
+export interface CreateVmOptions extends CreateOptions {
   user?: string;
-  tags: string[];
-  pool?: string;
-  vmid?: number;
-  start: boolean;
-  rollback: boolean;
 }
 
 const GiB = 1024 ** 3;

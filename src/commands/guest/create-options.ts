@@ -1,0 +1,76 @@
+// The options vm create and ct create share: declared once, read once. Each kind adds its own.
+import type { Command } from 'commander';
+import { parseDiskGiB, parseMemoryMiB } from '../../lib/sizes.js';
+import { collect, positiveInt } from '../runner.js';
+
+export interface CreateOptions {
+  name: string;
+  os: string;
+  memMiB?: number;
+  cores?: number;
+  diskGiB?: number;
+  node?: string;
+  storage?: string;
+  bridge?: string;
+  ip?: string;
+  gw?: string;
+  sshKeys: string[];
+  tags: string[];
+  pool?: string;
+  vmid?: number;
+  start: boolean;
+  rollback: boolean;
+}
+
+export interface CreateHelp {
+  description: string;
+  osExample: string;
+  osList: string;
+  mem: string;
+  cores: string;
+  disk: string;
+  keyOwner: string;
+  what: string;
+}
+
+export function declareCreate(noun: Command, help: CreateHelp): Command {
+  return noun
+    .command('create <name>')
+    .description(help.description)
+    .requiredOption('--os <os>', `OS family or family-version (e.g. ${help.osExample}); see \`${help.osList}\``)
+    .option('--mem <size>', `memory (default ${help.mem}; plain number: MiB)`, (v) => parseMemoryMiB(v))
+    .option('--cores <n>', `CPU cores (default ${help.cores})`, positiveInt('--cores', 8192))
+    .option('--disk <size>', `${help.what === 'VM' ? 'boot' : 'root'} disk size (default ${help.disk}; plain number: GiB)`, (v) => parseDiskGiB(v))
+    .option('--node <node>', 'node to create it on (default: region default, else the least loaded)')
+    .option('--storage <storage>', 'storage for the disks (default: region default, else local-lvm)')
+    .option('--bridge <bridge>', 'network bridge (default: region default, else vmbr0)')
+    .option('--ip <ip>', 'dhcp (default), auto (the region IP pool) or ADDR/PREFIX')
+    .option('--gw <addr>', 'gateway for a static --ip')
+    .option('--ssh-key <file>', `public key file for ${help.keyOwner} (repeatable; default ~/.ssh/id_*.pub)`, collect)
+    .option('--tag <tag>', 'tag (repeatable)', collect)
+    .option('--pool <pool>', 'resource pool (default: region default)')
+    .option('--vmid <id>', 'use this VMID instead of the next free one', positiveInt('--vmid', 999_999_999))
+    .option('--no-start', 'leave it stopped')
+    .option('--rollback', `remove the ${help.what === 'VM' ? 'VM' : 'container'} again if a step after its creation fails`);
+}
+
+export function createOptionsOf(name: string, o: Record<string, unknown>): CreateOptions {
+  return {
+    name,
+    os: o.os as string,
+    memMiB: o.mem as number | undefined,
+    cores: o.cores as number | undefined,
+    diskGiB: o.disk as number | undefined,
+    node: o.node as string | undefined,
+    storage: o.storage as string | undefined,
+    bridge: o.bridge as string | undefined,
+    ip: o.ip as string | undefined,
+    gw: o.gw as string | undefined,
+    sshKeys: (o.sshKey as string[] | undefined) ?? [],
+    tags: (o.tag as string[] | undefined) ?? [],
+    pool: o.pool as string | undefined,
+    vmid: o.vmid as number | undefined,
+    start: o.start !== false,
+    rollback: o.rollback === true,
+  };
+}
