@@ -29,7 +29,6 @@ export function runState(g: Guest): string {
   return g.type === 'qemu' ? g.qmpstatus : 'running';
 }
 
-// Built as one literal (no spreads): this runs for every guest on each /cluster/resources call.
 export function resourceEntry(g: Guest, node: NodeState, ha: HaResource | undefined, showPool: boolean, now: number): Entry {
   const c = g.config;
   if (!node.online) {
@@ -40,11 +39,7 @@ export function resourceEntry(g: Guest, node: NodeState, ha: HaResource | undefi
     if (ha) e.hastate = ha.crmState ?? ha.state;
     return e;
   }
-  const running = g.status === 'running';
-  const maxmem = maxmemOf(g);
-  const maxdisk = maxdiskOf(g);
-  const s = g.stats;
-  const mem = running ? Math.floor(maxmem * s.memFraction) : 0;
+  const u = usage(g, node, now);
   const e: Entry = {
     id: `${g.type}/${g.vmid}`,
     vmid: g.vmid,
@@ -53,19 +48,9 @@ export function resourceEntry(g: Guest, node: NodeState, ha: HaResource | undefi
     name: nameOf(g),
     status: runState(g),
     template: isTemplate(g) ? 1 : 0,
-    cpu: running ? s.cpu : 0,
-    maxcpu: cpusOf(g, node.maxcpu),
-    mem,
-    maxmem,
-    disk: g.type === 'lxc' && running ? Math.floor(maxdisk * s.diskFraction) : 0,
-    maxdisk,
-    uptime: uptimeOf(g, now),
-    netin: running ? s.netin : 0,
-    netout: running ? s.netout : 0,
-    diskread: running ? s.diskread : 0,
-    diskwrite: running ? s.diskwrite : 0,
+    ...u,
   };
-  if (g.type === 'qemu') e.memhost = mem;
+  if (g.type === 'qemu') e.memhost = u.mem;
   if (c.tags !== undefined) e.tags = String(c.tags);
   if (c.lock !== undefined) e.lock = String(c.lock);
   if (g.pool !== undefined && showPool) e.pool = g.pool;
