@@ -2,7 +2,6 @@
 // the same command for one VM; wall time of the whole process and API requests sent per guest
 // (from the simulator's request log). Run: npm run build && node bench/bulk.mjs
 import { spawnSync } from 'node:child_process';
-import { request } from 'node:https';
 import { PVECTL, median, startSim } from './lib.mjs';
 
 const TASK_MS = 1000;
@@ -17,22 +16,9 @@ function pvectl(args, env) {
   return { ms, stdout: res.stdout };
 }
 
-/** A /_sim/ control call on a fresh connection (a kept-alive one may be closed under us meanwhile). */
-function control(sim, method, path) {
-  return new Promise((resolve, reject) => {
-    const req = request(`${sim.url}${path}`, { method, rejectUnauthorized: false, agent: false }, (res) => {
-      let data = '';
-      res.on('data', (c) => (data += c));
-      res.on('end', () => resolve(JSON.parse(data).data));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 /** Requests in the simulator's log since the last clear, grouped as "METHOD kind". */
 async function requests(sim) {
-  const log = await control(sim, 'GET', '/_sim/requests');
+  const log = (await sim.control('GET', '/_sim/requests')).data;
   const kinds = {};
   for (const e of log) {
     const kind = e.path.startsWith('/cluster/resources') ? 'cluster/resources'
@@ -46,7 +32,7 @@ async function requests(sim) {
 }
 
 async function timedStart(sim, ids, extra = []) {
-  await control(sim, 'POST', '/_sim/requests/clear');
+  await sim.control('POST', '/_sim/requests/clear');
   const { ms, stdout } = pvectl(['vm', 'start', ...ids, ...extra], sim.env);
   const started = stdout.trim().split('\n').filter((l) => l.endsWith(' started')).length;
   if (started !== ids.length) throw new Error(`only ${started} of ${ids.length} started:\n${stdout}`);

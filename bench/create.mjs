@@ -5,23 +5,10 @@
 // Run: npm run build && node bench/create.mjs [--task-ms 1000] [--runs 5]   (or: npm run bench create)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PVECTL, median, startSim, timeOnce } from './lib.mjs';
-
-function control(sim, method, path) {
-  return new Promise((resolve, reject) => {
-    const req = request(`${sim.url}${path}`, { method, rejectUnauthorized: false, agent: false }, (res) => {
-      let data = '';
-      res.on('data', (c) => (data += c));
-      res.on('end', () => resolve(JSON.parse(data).data));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 function home() {
   const dir = mkdtempSync(join(tmpdir(), 'pvectl-bench-home-'));
@@ -32,14 +19,14 @@ function home() {
 
 /** One create: wall ms, tasks waited on (distinct UPIDs polled), requests sent, the IP printed. */
 async function createOnce(sim, env, args, taskMs) {
-  await control(sim, 'POST', '/_sim/requests/clear');
+  await sim.control('POST', '/_sim/requests/clear');
   const t0 = process.hrtime.bigint();
   const res = spawnSync(process.execPath, [PVECTL, ...args, '-o', 'json'], { env, encoding: 'utf8' });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (res.status !== 0) throw new Error(`pvectl ${args.join(' ')} exited ${res.status}: ${res.stderr}`);
   const out = JSON.parse(res.stdout);
   if (!out.ips?.length) throw new Error(`no IP printed: ${res.stdout}`);
-  const log = await control(sim, 'GET', '/_sim/requests');
+  const log = (await sim.control('GET', '/_sim/requests')).data;
   const upids = new Set(log.map((e) => /\/tasks\/([^/]+)\/status$/.exec(e.path)?.[1]).filter(Boolean));
   return {
     wallMs,

@@ -57,10 +57,11 @@ export async function startSim(extraArgs = []) {
   return {
     ...info,
     env: { ...process.env, PVECTL_URL: info.url, PVECTL_TOKEN: info.token, PVECTL_FINGERPRINT: info.fingerprint, NO_COLOR: '1' },
+    /** A /_sim/ control call on a fresh connection (a kept-alive one may be closed under us meanwhile). */
     async control(method, path, body) {
       const { request } = await import('node:https');
       return new Promise((resolve, reject) => {
-        const req = request(`${info.url}${path}`, { method, rejectUnauthorized: false, headers: { 'content-type': 'application/json' } }, (res) => {
+        const req = request(`${info.url}${path}`, { method, agent: false, rejectUnauthorized: false, headers: { 'content-type': 'application/json' } }, (res) => {
           let data = '';
           res.on('data', (c) => (data += c));
           res.on('end', () => resolve(data ? JSON.parse(data) : null));
