@@ -2,7 +2,8 @@
 // and bad input is a usage error (exit 2) before any request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommanderError } from 'commander';
-import { buildProgram, globalsOf } from '../../src/program.js';
+import { buildProgram } from '../../src/program.js';
+import { globalsOf } from '../../src/globals.js';
 import type { Runner } from '../../src/commands/runner.js';
 import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 

@@ -1,0 +1,89 @@
+// Running one verb and reporting its failure: everything main.ts does once argv names a verb, in
+// a module of its own so that `pvectl --help` never loads it (nor the errors, context and config
+// code it needs). The error → exit-code map lives here and nowhere else.
+import { setMaxListeners } from 'node:events';
+import type { Command } from 'commander';
+import { createContext } from './context.js';
+import { ExitCode, InterruptedError, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
+import { globalsOf } from './globals.js';
+import type { MainDeps } from './main.js';
+import type { VerbModule } from './commands/runner.js';
+
+/** What main needs to know afterwards, to report an error the way the user asked. */
+export interface RunState {
+  verbose: boolean;
+  command: string;
+}
+
+export async function runVerb<O>(deps: MainDeps, state: RunState, cmd: Command, load: () => Promise<VerbModule<O>>, opts: O): Promise<void> {
+  state.command = commandPath(cmd);
+  const globals = globalsOf(cmd, deps.env, deps.io.stdoutTTY);
+  state.verbose = globals.verbose;
+  const { signal, dispose } = interruptSignal(deps.signal);
+  const ctx = createContext({ io: deps.io, env: deps.env, globals, signal, fetch: deps.fetch, prompt: deps.prompt, clock: deps.clock });
+  try {
+    const verb = await load();
+    await verb.run(ctx, opts);
+  } catch (err) {
+    // Ctrl-C surfaces as whatever the aborted call threw (the signal's reason): exit 130
+    if (signal.aborted && !(err instanceof PvectlError)) throw new InterruptedError('interrupted', { cause: err });
+    throw err;
+  } finally {
+    dispose();
+    await ctx.close();
+  }
+}
+
+/** "pvectl vm list": the words the user typed to reach this verb. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+export function report(err: unknown, io: MainDeps['io'], verbose: boolean, command: string): number {
+  const lines: string[] = [];
+  if (err instanceof PvectlError) {
+    lines.push(`Error: ${err.message}`);
+  } else {
+    // not one of ours: a bare "x is not a function" would not say what failed
+    const what = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
+    lines.push(`Error: ${command} failed unexpectedly: ${what}`);
+  }
+  if (err instanceof TaskError && err.logTail.length) {
+    lines.push('Task log (last lines):', ...err.logTail.map((l) => `  ${l}`));
+  }
+  // once: the transport's TLS errors already name it in the message (`region test`'s do not)
+  if (err instanceof TlsError && err.fingerprint && !err.message.includes(err.fingerprint)) {
+    lines.push(`Server certificate SHA-256 fingerprint: ${err.fingerprint}`);
+  }
+  if (err instanceof PvectlError && err.hint) lines.push(err.hint);
+  if (verbose && err instanceof Error && err.stack) lines.push(err.stack);
+  else if (!(err instanceof PvectlError)) lines.push('Run it again with --verbose for the stack trace; if this looks like a bug in pvectl, please report it.');
+  io.stderr.write(`${lines.join('\n')}\n`);
+  return exitCodeOf(err);
+}
+
+/** Ctrl-C aborts the verb's signal; a second Ctrl-C exits at once. */
+function interruptSignal(outer?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  // every request and wait of a bulk action listens on this signal: --parallel 64 is not a leak
+  setMaxListeners(0, controller.signal);
+  const onOuter = () => controller.abort(outer?.reason);
+  outer?.addEventListener('abort', onOuter, { once: true });
+  let count = 0;
+  const onSigint = () => {
+    count += 1;
+    if (count > 1) process.exit(ExitCode.interrupted);
+    controller.abort(new Error('interrupted'));
+  };
+  if (!outer) process.on('SIGINT', onSigint);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      outer?.removeEventListener('abort', onOuter);
+      process.off('SIGINT', onSigint);
+    },
+  };
+}
+
