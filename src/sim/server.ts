@@ -8,7 +8,9 @@ import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
 import { makeCertificates, makeCertificatesAsync, type CertificateSet } from './cert.js';
-import type { Faults, SimOptions, Simulator } from './index.js';
+import { handleControl } from './control.js';
+import { errorResponse } from './http.js';
+import type { SimOptions, Simulator } from './index.js';
 
 // What the transport needs of a simulator; tests may serve a fake with this shape.
 export type ServedSimulator = Pick<
@@ -89,7 +91,7 @@ async function respond(sim: ServedSimulator, req: IncomingMessage, res: ServerRe
     if (response.type === 'error') return void res.destroy();
     await send(res, response, method === 'HEAD');
   } catch (err) {
-    if (!res.headersSent) await send(res, apiError(500, (err as Error).message ?? String(err)));
+    if (!res.headersSent) await send(res, errorResponse(500, (err as Error).message ?? String(err)));
     else res.destroy();
   }
 }
@@ -101,15 +103,8 @@ function certHosts(host = '127.0.0.1'): string[] {
   return isWildcard(host) ? [hostname()] : [host];
 }
 
-export function apiError(status: number, message: string): Response {
-  return new Response(JSON.stringify({ data: null, message: `${message}\n` }), {
-    status, statusText: reasonPhrase(message, status),
-    headers: { 'content-type': 'application/json;charset=UTF-8' },
-  });
-}
-
-function notImplemented(method: string, pathname: string): Response {
-  return apiError(501, `Method '${method} ${pathname.replace(/^\/api2\/json(?=\/)/, '')}' not implemented`);
+export function notImplemented(method: string, pathname: string): Response {
+  return errorResponse(501, `Method '${method} ${pathname.replace(/^\/api2\/json(?=\/)/, '')}' not implemented`);
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length']);
@@ -150,63 +145,4 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-// /_sim/…: switches for tests and demos, outside /api2/json and without authentication, like
-// a lab's power switch. Answers use the API's {"data": …} envelope.
-async function handleControl(sim: ServedSimulator, method: string, path: string, body?: Buffer,
-  contentType?: string): Promise<Response> {
-  const ok = (data: unknown) => Response.json({ data });
-  const node = /^\/_sim\/nodes\/([^/]+)\/(online|offline)$/.exec(path);
-  if (method === 'GET' && path === '/_sim/faults') return ok(sim.faults);
-  if (method === 'POST' && path === '/_sim/faults') {
-    const input = parseBody(body, contentType);
-    const problem = typeof input === 'string' ? input : mergeFaults(sim.faults, input);
-    return problem ? apiError(400, problem) : ok(sim.faults);
-  }
-  if (method === 'POST' && node) {
-    try {
-      sim.setNodeOnline(decodeURIComponent(node[1]!), node[2] === 'online');
-    } catch (err) {
-      return apiError(400, (err as Error).message);
-    }
-    return ok(null);
-  }
-  if (method === 'GET' && path === '/_sim/requests') return ok(sim.requestLog);
-  if (method === 'POST' && path === '/_sim/requests/clear') {
-    sim.requestLog.length = 0;  // the simulator keeps appending to this same array
-    return ok(null);
-  }
-  return notImplemented(method, path);
-}
-
-// JSON ({"errorRate":0.5}) or a form (errorRate=0.5, what `curl -d` sends); a string says what is wrong.
-function parseBody(body: Buffer | undefined, contentType = ''): Record<string, unknown> | string {
-  const text = body?.toString('utf8').trim() ?? '';
-  if (text === '') return {};
-  if (!contentType.includes('json') && !/^[[{]/.test(text)) return Object.fromEntries(new URLSearchParams(text));
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // answered below
-  }
-  return 'the body must be a JSON object or a form';
-}
-
-// All or nothing: returns what is wrong, or null after applying every value.
-function mergeFaults(faults: Faults, input: Record<string, unknown>): string | null {
-  const updates: [string, number][] = [];
-  for (const [key, raw] of Object.entries(input)) {
-    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (!Object.hasOwn(faults, key)) return `unknown fault '${key}' (known: ${Object.keys(faults).join(', ')})`;
-    const isRate = key.endsWith('Rate');
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (isRate && value > 1)
-      || (!isRate && !Number.isInteger(value))) {
-      return `fault '${key}' must be ${isRate ? 'a number from 0 to 1' : 'an integer >= 0'}, got ${JSON.stringify(raw)}`;
-    }
-    updates.push([key, value]);
-  }
-  for (const [key, value] of updates) (faults as unknown as Record<string, number>)[key] = value;
-  return null;
 }
