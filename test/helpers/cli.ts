@@ -56,6 +56,8 @@ export interface RunOptions {
   stdin?: string;
   prompt?: Prompt;
   signal?: AbortSignal;
+  /** the production undici transport instead of msw: for a real HTTPS server (TLS, trust on first use) */
+  realTransport?: boolean;
 }
 
 export interface RunResult {
@@ -82,7 +84,7 @@ export async function run(args: string[], opts: RunOptions = {}): Promise<RunRes
       columns: opts.columns ?? 120,
     },
     env: { ...opts.env },
-    fetch: fetchViaMsw,
+    fetch: opts.realTransport ? undefined : fetchViaMsw,
     prompt: opts.prompt,
     signal: opts.signal ?? new AbortController().signal,
   });

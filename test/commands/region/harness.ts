@@ -3,9 +3,8 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { Prompt } from '../../../src/context.js';
-import { main } from '../../../src/main.js';
+import { run } from '../../helpers/cli.js';
 
 export interface Result {
   code: number;
@@ -20,27 +19,8 @@ export interface RealRunOptions {
   prompt?: Prompt;
 }
 
-export async function runReal(args: string[], opts: RealRunOptions = {}): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end(opts.stdin ?? '');
-  const tty = opts.tty === true;
-  const code = await main(args, {
-    io: {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-      stdin,
-      stdoutTTY: tty,
-      stderrTTY: tty,
-      stdinTTY: tty,
-      columns: 200,
-    },
-    env: { NO_COLOR: '1', ...opts.env },
-    prompt: opts.prompt,
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+export function runReal(args: string[], opts: RealRunOptions = {}): Promise<Result> {
+  return run(args, { ...opts, env: { NO_COLOR: '1', ...opts.env }, columns: 200, realTransport: true });
 }
 
 export function configDir(): string {
