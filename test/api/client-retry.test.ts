@@ -1,14 +1,13 @@
 // Retries: idempotent reads are tried 3 times on connection errors, 502/503/504 and 595, with a
 // growing, jittered backoff; writes are sent exactly once. A fake clock records the waits, so
 // nothing here really sleeps.
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PveClient, type Method } from '../../src/api/client.js';
 import type { FetchLike } from '../../src/api/transport.js';
 import type { Clock } from '../../src/context.js';
 import { ApiError, NetworkError } from '../../src/errors.js';
 import { main } from '../../src/main.js';
-import { startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 
 /** A clock whose sleeps return at once and are recorded. */
 function fakeClock(): Clock & { sleeps: number[] } {
@@ -164,19 +163,8 @@ beforeEach(() => {
   clock = fakeClock();
 });
 
-async function pvectl(args: string[], fetch: FetchLike = (url, init) => globalThis.fetch(url, init)) {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = await main(args, {
-    io: { stdout: { write: (x: string) => (stdout += x) }, stderr: { write: (x: string) => (stderr += x) }, stdin, stdoutTTY: false, stderrTTY: false, stdinTTY: false, columns: 120 },
-    env: { ...s.env },
-    fetch,
-    clock,
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function pvectl(args: string[], fetch?: FetchLike) {
+  return run(args, { env: s.env, fetch, clock });
 }
 
 const calls = () => s.sim.requestLog.map((e) => `${e.method} ${e.path}`);

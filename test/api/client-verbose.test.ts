@@ -1,28 +1,16 @@
 // --verbose: one line per HTTP call, answered or not. A call that fails at the connection level
 // is logged before the "retrying" line; the token secret is never logged.
 import { createServer } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../src/api/transport.js';
 import type { Clock } from '../../src/context.js';
-import { main } from '../../src/main.js';
-import { startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 
 const instantClock = (): Clock => ({ now: () => 0, sleep: async () => {} });
 
-async function pvectl(args: string[], env: Record<string, string | undefined>, fetch?: FetchLike) {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = await main(args, {
-    io: { stdout: { write: (x: string) => (stdout += x) }, stderr: { write: (x: string) => (stderr += x) }, stdin, stdoutTTY: false, stderrTTY: false, stdinTTY: false, columns: 120 },
-    env,
-    ...(fetch ? { fetch } : {}),
-    clock: instantClock(),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function pvectl(args: string[], env: Record<string, string | undefined>, fetch?: FetchLike) {
+  // no fetch: the real transport (a refused real connection)
+  return run(args, { env, fetch, realTransport: fetch === undefined, clock: instantClock() });
 }
 
 let s: InProcessSim;

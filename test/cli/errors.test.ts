@@ -1,10 +1,8 @@
 // How errors reach the user: "Error: …" on stderr, the right exit code, and no stack trace
 // unless --verbose. An error that is not one of ours still says which command failed.
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../src/api/transport.js';
-import { main } from '../../src/main.js';
-import { startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 
 let s: InProcessSim;
 beforeAll(() => {
@@ -20,19 +18,8 @@ const brokenFetch: FetchLike = async () => {
   throw new TypeError("Cannot read properties of undefined (reading 'get')");
 };
 
-async function pvectl(args: string[], fetch: FetchLike = viaMsw, signal = new AbortController().signal) {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = await main(args, {
-    io: { stdout: { write: (x: string) => (stdout += x) }, stderr: { write: (x: string) => (stderr += x) }, stdin, stdoutTTY: false, stderrTTY: false, stdinTTY: false, columns: 120 },
-    env: { ...s.env },
-    fetch,
-    clock: { now: () => 0, sleep: async () => {} },
-    signal,
-  });
-  return { code, stdout, stderr };
+function pvectl(args: string[], fetch: FetchLike = viaMsw, signal = new AbortController().signal) {
+  return run(args, { env: s.env, fetch, signal, clock: { now: () => 0, sleep: async () => {} } });
 }
 
 const STACK_LINE = /^ {4}at /m;

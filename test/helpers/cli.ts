@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { main } from '../../src/main.js';
-import type { Prompt } from '../../src/context.js';
+import type { Clock, Prompt } from '../../src/context.js';
 import type { FetchLike } from '../../src/api/transport.js';
 import { createSimulator, type SimOptions, type Simulator } from '../../src/sim/index.js';
 import { findSchemaFile, loadSchema } from '../../src/sim/schema/index.js';
@@ -58,6 +58,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** the production undici transport instead of msw: for a real HTTPS server (TLS, trust on first use) */
   realTransport?: boolean;
+  /** a fetch of the test's own (default: msw's) */
+  fetch?: FetchLike;
+  /** e.g. a clock whose sleeps return at once (retry backoff, polling) */
+  clock?: Clock;
 }
 
 export interface RunResult {
@@ -84,7 +88,8 @@ export async function run(args: string[], opts: RunOptions = {}): Promise<RunRes
       columns: opts.columns ?? 120,
     },
     env: { ...opts.env },
-    fetch: opts.realTransport ? undefined : fetchViaMsw,
+    fetch: opts.realTransport ? undefined : (opts.fetch ?? fetchViaMsw),
+    clock: opts.clock,
     prompt: opts.prompt,
     signal: opts.signal ?? new AbortController().signal,
   });
