@@ -4,6 +4,7 @@
 import { kindLabel, listGuests, type GuestKind } from '../api/guests.js';
 import { InterruptedError, PvectlError } from '../errors.js';
 import { leftovers, removeGuest } from './rollback.js';
+import type { FinishState } from './finish.js';
 import type { Session } from './session.js';
 
 export interface NewGuest {
@@ -58,4 +59,19 @@ export async function failedAfterCreate(s: Session, g: NewGuest, phase: string, 
 
 async function stillExists(s: Session, g: NewGuest): Promise<boolean> {
   return (await listGuests(s.client)).some((x) => x.vmid === g.vmid && x.type === g.type);
+}
+
+/** Runs a create's steps: once a step has made the guest, a failure says what exists (or rolls it back). */
+export async function guardCreate(s: Session, rollback: boolean, steps: (state: FinishState) => Promise<void>): Promise<void> {
+  const state: FinishState = { phase: '' };
+  try {
+    await steps(state);
+    if (s.dryRun) s.ctx.info('Dry run: nothing was created.');
+  } catch (err) {
+    s.progress.stop(); // before the message, and before a rollback's own progress
+    if (state.guest) throw await failedAfterCreate(s, state.guest, state.phase, err, rollback);
+    throw err;
+  } finally {
+    s.progress.stop();
+  }
 }

@@ -3,8 +3,8 @@
 // password, unprivileged by default; started and printed with its IP.
 import { apiPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
-import { failedAfterCreate, type NewGuest } from '../../create/failure.js';
-import { finishGuest, printStarted, type FinishState } from '../../create/finish.js';
+import { guardCreate, type NewGuest } from '../../create/failure.js';
+import { finishGuest, printStarted } from '../../create/finish.js';
 import { checkName, normalizeTags, parseIpChoice, readSshKeys } from '../../create/inputs.js';
 import { recheckAddress, regionPool, type Lease } from '../../create/ip-pool.js';
 import { fromLease, lxcNet0, withAddress, type NetChoice } from '../../create/network.js';
@@ -31,8 +31,7 @@ export async function run(ctx: Context, opts: CreateCtOptions): Promise<void> {
   }
   const s = await openSession(ctx);
   if (ip.mode === 'auto') regionPool(s.region);
-  const state: FinishState = { phase: '' };
-  try {
+  await guardCreate(s, opts.rollback, async (state) => {
     const d = s.region.defaults;
     const pool = opts.pool ?? d.pool;
     const cluster = await readCluster(s.client, pool !== undefined);
@@ -88,12 +87,5 @@ export async function run(ctx: Context, opts: CreateCtOptions): Promise<void> {
     const setNet0 = async (l: Lease) => void (await s.client.put(apiPath`/nodes/${node}/lxc/${vmid}/config`, { net0: lxcNet0(bridge, fromLease(l)) }));
     const kept = result.net.lease ? fromLease(await recheckAddress(s, vmid, result.net.lease, setNet0)) : result.net;
     await finishGuest(s, g, opts.start, address(kept), state);
-    if (s.dryRun) ctx.info('Dry run: nothing was created.');
-  } catch (err) {
-    s.progress.stop();
-    if (state.guest) throw await failedAfterCreate(s, state.guest, state.phase, err, opts.rollback);
-    throw err;
-  } finally {
-    s.progress.stop();
-  }
+  });
 }

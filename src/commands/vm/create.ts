@@ -5,7 +5,7 @@
 import { guestPath } from '../../api/guests.js';
 import { apiPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
-import { failedAfterCreate, type NewGuest } from '../../create/failure.js';
+import { guardCreate, type NewGuest } from '../../create/failure.js';
 import { finishGuest, type FinishState } from '../../create/finish.js';
 import { ensureImage } from '../../create/image.js';
 import { checkName, checkUser, normalizeTags, parseIpChoice, readSshKeys, type IpChoice } from '../../create/inputs.js';
@@ -34,8 +34,7 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
   const keys = await readSshKeys(ctx, opts.sshKeys);
   const s = await openSession(ctx);
   if (ip.mode === 'auto') regionPool(s.region);
-  const state: FinishState = { phase: '' };
-  try {
+  await guardCreate(s, opts.rollback, async (state) => {
     const pool = opts.pool ?? s.region.defaults.pool;
     const cluster = await readCluster(s.client, pool !== undefined);
     checkNameFree(cluster, name);
@@ -59,14 +58,7 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
     state.phase = 'could not be configured';
     const kept = net.lease ? fromLease(await recheckAddress(s, g.vmid, net.lease, (l) => setIpconfig(s, g, fromLease(l)))) : net;
     await finishGuest(s, g, opts.start, kept.ip === 'dhcp' ? undefined : kept.ip.split('/')[0], state);
-    if (s.dryRun) ctx.info('Dry run: nothing was created.');
-  } catch (err) {
-    s.progress.stop();
-    if (state.guest) throw await failedAfterCreate(s, state.guest, state.phase, err, opts.rollback);
-    throw err;
-  } finally {
-    s.progress.stop();
-  }
+  });
 }
 
 interface Job {
