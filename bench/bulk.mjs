@@ -21,10 +21,15 @@ async function requests(sim) {
   const log = (await sim.control('GET', '/_sim/requests')).data;
   const kinds = {};
   for (const e of log) {
-    const kind = e.path.startsWith('/cluster/resources') ? 'cluster/resources'
-      : /\/tasks\/[^/]+\/status$/.test(e.path) ? 'task status'
-      : /\/tasks\/[^/]+\/log$/.test(e.path) ? 'task log'
-      : /\/status\/current$/.test(e.path) ? 'guest status' : e.path.replace(/^\/nodes\/[^/]+\/qemu\/\d+/, '…/qemu/ID');
+    const kind = e.path.startsWith('/cluster/resources')
+      ? 'cluster/resources'
+      : /\/tasks\/[^/]+\/status$/.test(e.path)
+        ? 'task status'
+        : /\/tasks\/[^/]+\/log$/.test(e.path)
+          ? 'task log'
+          : /\/status\/current$/.test(e.path)
+            ? 'guest status'
+            : e.path.replace(/^\/nodes\/[^/]+\/qemu\/\d+/, '…/qemu/ID');
     const key = `${e.method} ${kind}`;
     kinds[key] = (kinds[key] ?? 0) + 1;
   }
@@ -34,16 +39,27 @@ async function requests(sim) {
 async function timedStart(sim, ids, extra = []) {
   await sim.control('POST', '/_sim/requests/clear');
   const { ms, stdout } = pvectl(['vm', 'start', ...ids, ...extra], sim.env);
-  const started = stdout.trim().split('\n').filter((l) => l.endsWith(' started')).length;
+  const started = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.endsWith(' started')).length;
   if (started !== ids.length) throw new Error(`only ${started} of ${ids.length} started:\n${stdout}`);
   const req = await requests(sim);
-  return { wallMs: Math.round(ms), requests: req.total, perGuest: +(req.total / ids.length).toFixed(2), kinds: req.kinds, violations: req.violations };
+  return {
+    wallMs: Math.round(ms),
+    requests: req.total,
+    perGuest: +(req.total / ids.length).toFixed(2),
+    kinds: req.kinds,
+    violations: req.violations,
+  };
 }
 
 export async function benchBulk() {
   const sim = await startSim(['--guests', '150', '--task-ms', String(TASK_MS)]);
   try {
-    const vms = JSON.parse(pvectl(['vm', 'list', '-o', 'json'], sim.env).stdout).filter((g) => g.vmid >= 1000 && !g.template);
+    const vms = JSON.parse(pvectl(['vm', 'list', '-o', 'json'], sim.env).stdout).filter(
+      (g) => g.vmid >= 1000 && !g.template,
+    );
     if (vms.length < BULK + SINGLES) throw new Error(`only ${vms.length} generated VMs`);
     const ids = vms.slice(0, BULK + SINGLES).map((g) => String(g.vmid));
     const bulk = ids.slice(0, BULK);
@@ -65,9 +81,22 @@ export async function benchBulk() {
       singleRequests: single[0].requests,
       singleKinds: single[0].kinds,
       bulk: Object.fromEntries(
-        Object.entries(results).map(([k, r]) => [k, { wallMs: r.wallMs, vsSingle: +(r.wallMs / one).toFixed(1), requestsPerGuest: r.perGuest, kinds: r.kinds, violations: r.violations }]),
+        Object.entries(results).map(([k, r]) => [
+          k,
+          {
+            wallMs: r.wallMs,
+            vsSingle: +(r.wallMs / one).toFixed(1),
+            requestsPerGuest: r.perGuest,
+            kinds: r.kinds,
+            violations: r.violations,
+          },
+        ]),
       ),
-      floorMs: { default8: Math.ceil(BULK / 8) * TASK_MS, parallel32: Math.ceil(BULK / 32) * TASK_MS, parallel100: TASK_MS },
+      floorMs: {
+        default8: Math.ceil(BULK / 8) * TASK_MS,
+        parallel32: Math.ceil(BULK / 32) * TASK_MS,
+        parallel100: TASK_MS,
+      },
     };
   } finally {
     await sim.stop();

@@ -39,9 +39,19 @@ async function createOnce(sim, env, args, taskMs) {
 }
 
 const SCENARIOS = [
-  ['vm: clone template 9000 (debian-12)', (i) => ['vm', 'create', `bench-c${i}`, '--os', 'debian-12', '--node', 'pve1']],
-  ['vm: cloud image already downloaded (ubuntu-24.04)', (i) => ['vm', 'create', `bench-i${i}`, '--os', 'ubuntu-24.04', '--node', 'pve2']],
-  ['vm: clone with --ip auto (region pool)', (i) => ['vm', 'create', `bench-a${i}`, '--os', 'debian-12', '--node', 'pve1', '--ip', 'auto'], 'pool'],
+  [
+    'vm: clone template 9000 (debian-12)',
+    (i) => ['vm', 'create', `bench-c${i}`, '--os', 'debian-12', '--node', 'pve1'],
+  ],
+  [
+    'vm: cloud image already downloaded (ubuntu-24.04)',
+    (i) => ['vm', 'create', `bench-i${i}`, '--os', 'ubuntu-24.04', '--node', 'pve2'],
+  ],
+  [
+    'vm: clone with --ip auto (region pool)',
+    (i) => ['vm', 'create', `bench-a${i}`, '--os', 'debian-12', '--node', 'pve1', '--ip', 'auto'],
+    'pool',
+  ],
   ['ct: local template (debian-12)', (i) => ['ct', 'create', `bench-t${i}`, '--os', 'debian-12', '--node', 'pve1']],
 ];
 
@@ -63,16 +73,33 @@ export async function benchCreate({ taskMs = 1000, runs = 5 } = {}) {
   // --ip auto needs a region with a pool: a config file region instead of PVECTL_URL/TOKEN
   const poolDir = mkdtempSync(join(tmpdir(), 'pvectl-bench-pool-'));
   const eq = sim.token.indexOf('=');
-  writeFileSync(join(poolDir, 'config.json'), JSON.stringify({
-    currentRegion: 'lab',
-    regions: { lab: { url: sim.url, tokenId: sim.token.slice(0, eq), tokenSecret: sim.token.slice(eq + 1), fingerprint: sim.fingerprint,
-      ipPool: { cidr: '10.40.0.0/16', gateway: '10.40.0.1' } } },
-  }));
+  writeFileSync(
+    join(poolDir, 'config.json'),
+    JSON.stringify({
+      currentRegion: 'lab',
+      regions: {
+        lab: {
+          url: sim.url,
+          tokenId: sim.token.slice(0, eq),
+          tokenSecret: sim.token.slice(eq + 1),
+          fingerprint: sim.fingerprint,
+          ipPool: { cidr: '10.40.0.0/16', gateway: '10.40.0.1' },
+        },
+      },
+    }),
+  );
   const poolEnv = { ...process.env, ...offline, HOME, NO_COLOR: '1', PVECTL_CONFIG_DIR: poolDir };
   try {
-    const processStartMs = Math.round(median(Array.from({ length: 5 }, () => timeOnce([PVECTL, '--version'], sim.env))));
+    const processStartMs = Math.round(
+      median(Array.from({ length: 5 }, () => timeOnce([PVECTL, '--version'], sim.env))),
+    );
     // the first image create downloads it: timed once, on its own
-    const first = await createOnce(sim, env, ['vm', 'create', 'bench-dl', '--os', 'ubuntu-24.04', '--node', 'pve2'], taskMs);
+    const first = await createOnce(
+      sim,
+      env,
+      ['vm', 'create', 'bench-dl', '--os', 'ubuntu-24.04', '--node', 'pve2'],
+      taskMs,
+    );
     const samples = [['vm: cloud image, first time (download + import)', [first]]];
     for (const [name, args, kind] of SCENARIOS) {
       const list = [];
@@ -83,7 +110,12 @@ export async function benchCreate({ taskMs = 1000, runs = 5 } = {}) {
     for (const [name, list] of samples) {
       const m = (k) => Math.round(median(list.map((r) => r[k])));
       scenarios[name] = {
-        runs: list.length, tasks: m('tasks'), wallMs: m('wallMs'), overheadMs: m('overheadMs'), requests: m('requests'), writes: m('writes'),
+        runs: list.length,
+        tasks: m('tasks'),
+        wallMs: m('wallMs'),
+        overheadMs: m('overheadMs'),
+        requests: m('requests'),
+        writes: m('writes'),
         violations: list.reduce((n, r) => n + r.violations, 0),
       };
     }
@@ -94,13 +126,19 @@ export async function benchCreate({ taskMs = 1000, runs = 5 } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { 'task-ms': { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    options: { 'task-ms': { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' } },
+  });
   const r = await benchCreate({ taskMs: Number(values['task-ms']), runs: Number(values.runs) });
   console.log(`pvesim --task-ms ${r.taskMs} --agent-delay-ms 0; medians; node ${process.version}`);
   console.log(`process start (pvectl --version): ${r.processStartMs} ms\n`);
-  console.log('| scenario | runs | tasks | wall ms | overhead ms (wall − tasks × task-ms) | requests (writes) | schema violations |');
+  console.log(
+    '| scenario | runs | tasks | wall ms | overhead ms (wall − tasks × task-ms) | requests (writes) | schema violations |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, x] of Object.entries(r.scenarios)) {
-    console.log(`| ${name} | ${x.runs} | ${x.tasks} | ${x.wallMs} | ${x.overheadMs} | ${x.requests} (${x.writes}) | ${x.violations} |`);
+    console.log(
+      `| ${name} | ${x.runs} | ${x.tasks} | ${x.wallMs} | ${x.overheadMs} | ${x.requests} (${x.writes}) | ${x.violations} |`,
+    );
   }
 }

@@ -56,20 +56,34 @@ export async function startSim(extraArgs = []) {
   const info = JSON.parse(line);
   return {
     ...info,
-    env: { ...process.env, PVECTL_URL: info.url, PVECTL_TOKEN: info.token, PVECTL_FINGERPRINT: info.fingerprint, NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      PVECTL_URL: info.url,
+      PVECTL_TOKEN: info.token,
+      PVECTL_FINGERPRINT: info.fingerprint,
+      NO_COLOR: '1',
+    },
     /** A /_sim/ control call on a fresh connection (a kept-alive one may be closed under us meanwhile). */
     async control(method, path, body) {
       const { request } = await import('node:https');
       return new Promise((resolve, reject) => {
-        const req = request(`${info.url}${path}`, { method, agent: false, rejectUnauthorized: false, headers: { 'content-type': 'application/json' } }, (res) => {
-          let data = '';
-          res.on('data', (c) => (data += c));
-          res.on('end', () => resolve(data ? JSON.parse(data) : null));
-        });
+        const req = request(
+          `${info.url}${path}`,
+          { method, agent: false, rejectUnauthorized: false, headers: { 'content-type': 'application/json' } },
+          (res) => {
+            let data = '';
+            res.on('data', (c) => (data += c));
+            res.on('end', () => resolve(data ? JSON.parse(data) : null));
+          },
+        );
         req.on('error', reject);
         req.end(body ? JSON.stringify(body) : undefined);
       });
     },
-    stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
   };
 }

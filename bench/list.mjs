@@ -14,7 +14,11 @@ const GUESTS = 6700;
 export async function benchList({ runs = 15 } = {}) {
   const sim = await startSim(['--guests', String(GUESTS)]);
   try {
-    const check = spawnSync(process.execPath, [PVECTL, 'vm', 'list', '-o', 'id'], { env: sim.env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const check = spawnSync(process.execPath, [PVECTL, 'vm', 'list', '-o', 'id'], {
+      env: sim.env,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     if (check.status !== 0) throw new Error(`vm list exited ${check.status}: ${check.stderr}`);
     const listed = check.stdout.trim().split('\n').length;
     const t = compare(

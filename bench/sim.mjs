@@ -22,7 +22,11 @@ function spawnSim(args) {
       resolve({
         info: JSON.parse(line),
         ms,
-        stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
       });
     });
   });
@@ -39,8 +43,7 @@ function timedGet(agent, url, token) {
       res.on('end', () => {
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         if (res.statusCode !== 200) return reject(new Error(`GET ${url}: ${res.statusCode} ${res.statusMessage}`));
-        resolve({ ms, body: Buffer.concat(chunks), reused: req.reusedSocket,
-                  fingerprint });
+        resolve({ ms, body: Buffer.concat(chunks), reused: req.reusedSocket, fingerprint });
       });
       res.on('error', reject);
     });
@@ -51,7 +54,7 @@ function timedGet(agent, url, token) {
 
 export async function benchSim({ startRuns = 7, requestRuns = 15, guests = GUESTS } = {}) {
   const args = ['--port', '0', '--guests', String(guests)];
-  await (await spawnSim(args)).stop();  // warm the file cache
+  await (await spawnSim(args)).stop(); // warm the file cache
   const starts = [];
   for (let i = 0; i < startRuns; i++) {
     const sim = await spawnSim(args);
@@ -65,10 +68,11 @@ export async function benchSim({ startRuns = 7, requestRuns = 15, guests = GUEST
   try {
     const url = `${sim.info.url}/api2/json/cluster/resources`;
     const first = await timedGet(agent, url, sim.info.token);
-    if (first.fingerprint !== sim.info.fingerprint) throw new Error(`served certificate ${first.fingerprint} is not the announced one`);
+    if (first.fingerprint !== sim.info.fingerprint)
+      throw new Error(`served certificate ${first.fingerprint} is not the announced one`);
     const listed = JSON.parse(first.body).data.filter((r) => r.type === 'qemu' || r.type === 'lxc').length;
     if (listed < guests) throw new Error(`/cluster/resources listed ${listed} guests, expected at least ${guests}`);
-    for (let i = 0; i < 3; i++) await timedGet(agent, url, sim.info.token);  // warm: JIT, socket, buffers
+    for (let i = 0; i < 3; i++) await timedGet(agent, url, sim.info.token); // warm: JIT, socket, buffers
     const times = [];
     let reused = true;
     for (let i = 0; i < requestRuns; i++) {

@@ -26,18 +26,22 @@ async function simServeMs(sim, path, runs) {
   const once = () =>
     new Promise((resolve, reject) => {
       const t0 = process.hrtime.bigint();
-      const req = request(`${sim.url}/api2/json${path}`, { agent, headers: { Authorization: `PVEAPIToken=${sim.token}` } }, (res) => {
-        let bytes = 0;
-        let firstByteMs;
-        res.on('data', (c) => {
-          firstByteMs ??= Number(process.hrtime.bigint() - t0) / 1e6;
-          bytes += c.length;
-        });
-        res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`${path}: HTTP ${res.statusCode}`));
-          resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, firstByteMs, bytes });
-        });
-      });
+      const req = request(
+        `${sim.url}/api2/json${path}`,
+        { agent, headers: { Authorization: `PVEAPIToken=${sim.token}` } },
+        (res) => {
+          let bytes = 0;
+          let firstByteMs;
+          res.on('data', (c) => {
+            firstByteMs ??= Number(process.hrtime.bigint() - t0) / 1e6;
+            bytes += c.length;
+          });
+          res.on('end', () => {
+            if (res.statusCode !== 200) return reject(new Error(`${path}: HTTP ${res.statusCode}`));
+            resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, firstByteMs, bytes });
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -109,7 +113,9 @@ async function readableBuild() {
     format: 'esm',
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
-    banner: { js: "import { createRequire as __pvectlCreateRequire } from 'node:module'; const require = __pvectlCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __pvectlCreateRequire } from 'node:module'; const require = __pvectlCreateRequire(import.meta.url);",
+    },
     logLevel: 'error',
   });
   return dir;
@@ -121,14 +127,18 @@ function sourceOf(url, line, cache) {
   let marks = cache.get(url);
   if (!marks) {
     marks = [];
-    readFileSync(new URL(url), 'utf8').split('\n').forEach((text, i) => {
-      const m = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(text);
-      if (m) marks.push([i, m[1]]);
-    });
+    readFileSync(new URL(url), 'utf8')
+      .split('\n')
+      .forEach((text, i) => {
+        const m = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(text);
+        if (m) marks.push([i, m[1]]);
+      });
     cache.set(url, marks);
   }
   let found = url.replace(/^.*\//, '');
-  for (const [at, path] of marks) if (at <= line) found = path; else break;
+  for (const [at, path] of marks)
+    if (at <= line) found = path;
+    else break;
   return found;
 }
 
@@ -150,10 +160,14 @@ async function profile({ runs, args }) {
     let total = 0;
     for (let i = 0; i < runs; i++) {
       const out = join(dir, `prof-${i}`);
-      const res = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', out, join(dir, 'bin/pvectl.js'), ...args], {
-        env: sim.env,
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const res = spawnSync(
+        process.execPath,
+        ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', out, join(dir, 'bin/pvectl.js'), ...args],
+        {
+          env: sim.env,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       if (res.status !== 0) throw new Error(`${args.join(' ')} exited ${res.status}: ${res.stderr}`);
       const prof = JSON.parse(readFileSync(join(out, readdirSync(out)[0]), 'utf8'));
       const self = new Map();
@@ -168,8 +182,20 @@ async function profile({ runs, args }) {
         byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
       }
     }
-    const top = (m, n) => Object.fromEntries([...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, +v.toFixed(1)]));
-    return { command: `pvectl ${args.join(' ')}`, runs, profiledMs: +total.toFixed(1), selfMsBySource: top(bySource, 25), selfMsByFunction: top(byFunction, 25) };
+    const top = (m, n) =>
+      Object.fromEntries(
+        [...m]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, n)
+          .map(([k, v]) => [k, +v.toFixed(1)]),
+      );
+    return {
+      command: `pvectl ${args.join(' ')}`,
+      runs,
+      profiledMs: +total.toFixed(1),
+      selfMsBySource: top(bySource, 25),
+      selfMsByFunction: top(byFunction, 25),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await sim.stop();

@@ -11,7 +11,13 @@ export function globalsOf(cmd: Command, env: Record<string, string | undefined>,
   return {
     region: o.region as string | undefined,
     output: o.output as OutputFormat,
-    columns: typeof o.columns === 'string' ? o.columns.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean) : undefined,
+    columns:
+      typeof o.columns === 'string'
+        ? o.columns
+            .split(',')
+            .map((c) => c.trim().toLowerCase())
+            .filter(Boolean)
+        : undefined,
     headers: o.headers !== false,
     quiet: o.quiet === true,
     verbose: o.verbose === true,

@@ -25,7 +25,8 @@ const USAGE = 2;
 export async function main(argv: string[], deps: MainDeps = processDeps()): Promise<number> {
   const { io } = deps;
   const state: RunState = { verbose: argv.includes('-v') || argv.includes('--verbose'), command: 'pvectl' };
-  const runner: Runner = async (cmd, load, opts) => (await import('./run-verb.js')).runVerb(deps, state, cmd, load, opts);
+  const runner: Runner = async (cmd, load, opts) =>
+    (await import('./run-verb.js')).runVerb(deps, state, cmd, load, opts);
 
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     io.stdout.write(`${VERSION}\n`); // without building the command tree: start-up is a feature

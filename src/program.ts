@@ -10,19 +10,56 @@ interface NounModule {
 }
 
 const NOUNS: Array<{ name: string; summary: string; load: () => Promise<NounModule> }> = [
-  { name: 'region', summary: 'named cluster endpoints with API tokens, TLS trust and defaults', load: () => import('./commands/region/index.js') },
-  { name: 'node', summary: 'the hypervisors of a region and their load', load: () => import('./commands/node/index.js') },
+  {
+    name: 'region',
+    summary: 'named cluster endpoints with API tokens, TLS trust and defaults',
+    load: () => import('./commands/region/index.js'),
+  },
+  {
+    name: 'node',
+    summary: 'the hypervisors of a region and their load',
+    load: () => import('./commands/node/index.js'),
+  },
   { name: 'vm', summary: 'QEMU/KVM virtual machines', load: () => import('./commands/vm/index.js') },
   { name: 'ct', summary: 'LXC containers', load: () => import('./commands/ct/index.js') },
-  { name: 'os', summary: 'operating systems that `vm create --os` and `ct create --os` accept', load: () => import('./commands/os/index.js') },
-  { name: 'cost', summary: 'what guests cost per hour and per month under the region price list', load: () => import('./commands/cost/index.js') },
-  { name: 'task', summary: 'Proxmox tasks (UPIDs): list, show, wait, log', load: () => import('./commands/task/index.js') },
-  { name: 'api', summary: 'raw API calls for everything else (JSON out)', load: () => import('./commands/api/index.js') },
-  { name: 'completion <shell>', summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./commands/completion/index.js') },
+  {
+    name: 'os',
+    summary: 'operating systems that `vm create --os` and `ct create --os` accept',
+    load: () => import('./commands/os/index.js'),
+  },
+  {
+    name: 'cost',
+    summary: 'what guests cost per hour and per month under the region price list',
+    load: () => import('./commands/cost/index.js'),
+  },
+  {
+    name: 'task',
+    summary: 'Proxmox tasks (UPIDs): list, show, wait, log',
+    load: () => import('./commands/task/index.js'),
+  },
+  {
+    name: 'api',
+    summary: 'raw API calls for everything else (JSON out)',
+    load: () => import('./commands/api/index.js'),
+  },
+  {
+    name: 'completion <shell>',
+    summary: 'print a shell completion script (bash, zsh or fish)',
+    load: () => import('./commands/completion/index.js'),
+  },
 ];
 
 /** Global options that take a value: their value is not the noun. */
-const VALUE_OPTIONS = new Set(['-r', '--region', '-o', '--output', '--columns', '--timeout', '--ca-file', '--fingerprint']);
+const VALUE_OPTIONS = new Set([
+  '-r',
+  '--region',
+  '-o',
+  '--output',
+  '--columns',
+  '--timeout',
+  '--ca-file',
+  '--fingerprint',
+]);
 
 /** The noun argv names (`help vm` too), or undefined (root help, --version, unknown word). */
 export function nounOf(argv: string[]): string | undefined {

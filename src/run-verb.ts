@@ -15,12 +15,26 @@ export interface RunState {
   command: string;
 }
 
-export async function runVerb<O>(deps: MainDeps, state: RunState, cmd: Command, load: () => Promise<VerbModule<O>>, opts: O): Promise<void> {
+export async function runVerb<O>(
+  deps: MainDeps,
+  state: RunState,
+  cmd: Command,
+  load: () => Promise<VerbModule<O>>,
+  opts: O,
+): Promise<void> {
   state.command = commandPath(cmd);
   const globals = globalsOf(cmd, deps.env, deps.io.stdoutTTY);
   state.verbose = globals.verbose;
   const { signal, dispose } = interruptSignal(deps.signal);
-  const ctx = createContext({ io: deps.io, env: deps.env, globals, signal, fetch: deps.fetch, prompt: deps.prompt, clock: deps.clock });
+  const ctx = createContext({
+    io: deps.io,
+    env: deps.env,
+    globals,
+    signal,
+    fetch: deps.fetch,
+    prompt: deps.prompt,
+    clock: deps.clock,
+  });
   try {
     const verb = await load();
     await verb.run(ctx, opts);
@@ -59,7 +73,10 @@ export function report(err: unknown, io: MainDeps['io'], verbose: boolean, comma
   }
   if (err instanceof PvectlError && err.hint) lines.push(err.hint);
   if (verbose && err instanceof Error && err.stack) lines.push(err.stack);
-  else if (!(err instanceof PvectlError)) lines.push('Run it again with --verbose for the stack trace; if this looks like a bug in pvectl, please report it.');
+  else if (!(err instanceof PvectlError))
+    lines.push(
+      'Run it again with --verbose for the stack trace; if this looks like a bug in pvectl, please report it.',
+    );
   io.stderr.write(`${lines.join('\n')}\n`);
   return exitCodeOf(err);
 }
@@ -86,4 +103,3 @@ function interruptSignal(outer?: AbortSignal): { signal: AbortSignal; dispose: (
     },
   };
 }
-

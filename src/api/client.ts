@@ -115,9 +115,12 @@ export class PveClient {
     } catch (err) {
       if (this.opts.signal?.aborted) throw err;
       const failure = limit.expired
-        ? new NetworkError(`${method} ${path}: no answer from ${this.opts.baseUrl} within ${seconds(this.opts.requestTimeoutMs ?? 60_000)}`, {
-            hint: 'Each request waits 60 s by default; a region added with `--request-timeout 2m` waits longer.',
-          })
+        ? new NetworkError(
+            `${method} ${path}: no answer from ${this.opts.baseUrl} within ${seconds(this.opts.requestTimeoutMs ?? 60_000)}`,
+            {
+              hint: 'Each request waits 60 s by default; a region added with `--request-timeout 2m` waits longer.',
+            },
+          )
         : connectionFailure(err, this.opts.baseUrl);
       // logged like an answered call, so that a "retrying" line always follows the call it retries
       this.opts.log?.(`${shown} → connection error: ${describe(failure)} (${this.opts.clock.now() - started} ms)`);
@@ -127,7 +130,8 @@ export class PveClient {
     }
     this.opts.log?.(`${shown} → ${res.status} ${res.statusText} (${this.opts.clock.now() - started} ms)`);
     const json = parseJson(text);
-    if (res.status < 200 || res.status >= 300) throw apiError(method, path, res.status, res.statusText, json, this.region);
+    if (res.status < 200 || res.status >= 300)
+      throw apiError(method, path, res.status, res.statusText, json, this.region);
     const envelope = (json ?? {}) as { data?: T; total?: unknown };
     const out: ApiResponse<T> = { data: (envelope.data ?? null) as T };
     if (envelope.total !== undefined) out.total = Number(envelope.total);
@@ -150,7 +154,12 @@ function parseJson(text: string): unknown {
  * NetworkError. Any other error (a TLS refusal, a bug) passes through as it is.
  */
 function connectionFailure(err: unknown, baseUrl: string): unknown {
-  if (err instanceof PvectlError || !(err instanceof TypeError) || !/^(fetch failed|failed to fetch)$/i.test(err.message)) return err;
+  if (
+    err instanceof PvectlError ||
+    !(err instanceof TypeError) ||
+    !/^(fetch failed|failed to fetch)$/i.test(err.message)
+  )
+    return err;
   const cause = (err as { cause?: unknown }).cause;
   const detail = cause instanceof Error && cause.message ? cause.message : 'no answer';
   return new NetworkError(`connection to ${baseUrl} failed: ${detail}`, { cause: err });

@@ -69,7 +69,12 @@ export function fetchVia(dispatcher: Pick<Dispatcher, 'dispatch'>, connectTimeou
             // request sent before that runs opens a second connection (and TLS handshake). Ours,
             // queued from a promise callback, runs after undici's.
             decode(Buffer.concat(chunks), headers['content-encoding']).then((text) => {
-              const res = { status, statusText, headers: { get: (name: string) => headerValue(headers, name) }, text: async () => text };
+              const res = {
+                status,
+                statusText,
+                headers: { get: (name: string) => headerValue(headers, name) },
+                text: async () => text,
+              };
               setImmediate(resolve, res);
             }, reject);
           },
@@ -89,7 +94,9 @@ function withAcceptEncoding(headers: Record<string, string>): Record<string, str
 }
 
 async function decode(body: Buffer, encoding: string | string[] | undefined): Promise<string> {
-  const coding = String(encoding ?? '').trim().toLowerCase();
+  const coding = String(encoding ?? '')
+    .trim()
+    .toLowerCase();
   if (coding !== 'gzip' && coding !== 'x-gzip') return body.toString('utf8');
   const { gunzipSync } = await import('node:zlib');
   return gunzipSync(body).toString('utf8');

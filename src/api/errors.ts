@@ -23,7 +23,7 @@ export function apiError(
   }
   if (status === 403) {
     return new AuthError(`permission denied: ${message}`, {
-      hint: 'API tokens are created with privilege separation: grant the token itself a role, e.g. `pveum acl modify / --tokens \'user@pam!name\' --roles PVEVMAdmin`; `pvectl region test` lists what is missing.',
+      hint: "API tokens are created with privilege separation: grant the token itself a role, e.g. `pveum acl modify / --tokens 'user@pam!name' --roles PVEVMAdmin`; `pvectl region test` lists what is missing.",
     });
   }
   if (status === 400 && errors) {

@@ -92,7 +92,10 @@ export function guestPath(g: { node: string; type: GuestKind; vmid: number }, su
   return apiPath`/nodes/${g.node}/${g.type}/${g.vmid}` + suffix;
 }
 
-export async function getConfig(client: PveClient, g: { node: string; type: GuestKind; vmid: number }): Promise<Record<string, unknown>> {
+export async function getConfig(
+  client: PveClient,
+  g: { node: string; type: GuestKind; vmid: number },
+): Promise<Record<string, unknown>> {
   return (await client.get<Record<string, unknown> | null>(guestPath(g, '/config'))) ?? {};
 }
 

@@ -72,7 +72,9 @@ function nicMac(nic: Nic): string | undefined {
 function nicAddresses(nic: Nic): string[] {
   const list = nic['ip-addresses'];
   if (Array.isArray(list)) {
-    return list.map((a) => (a as Record<string, unknown>)?.['ip-address']).filter((a): a is string => typeof a === 'string');
+    return list
+      .map((a) => (a as Record<string, unknown>)?.['ip-address'])
+      .filter((a): a is string => typeof a === 'string');
   }
   // legacy LXC keys: "addr/prefix" of the last address of each family
   return [nic.inet, nic.inet6].filter((a): a is string => typeof a === 'string').map(stripPrefix);

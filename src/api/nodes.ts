@@ -46,7 +46,13 @@ export interface NodeStatus {
   kernel: string | null;
   /** 1, 5 and 15 minutes; the API sends them as strings (QUIRKS B1) */
   loadavg: number[];
-  cpuinfo: { model: string | null; cpus: number | null; sockets: number | null; cores: number | null; mhz: number | null };
+  cpuinfo: {
+    model: string | null;
+    cpus: number | null;
+    sockets: number | null;
+    cores: number | null;
+    mhz: number | null;
+  };
 }
 
 export async function nodeStatus(client: PveClient, node: string): Promise<NodeStatus> {

@@ -50,11 +50,15 @@ export class TaskWatcher {
     while (this.waiters.size > 0) {
       const soonest = Math.min(...[...this.waiters.values()].map((w) => w.deadline));
       try {
-        await this.opts.clock.sleep(Math.max(0, Math.min(this.tick, soonest - this.opts.clock.now())), this.opts.signal);
+        await this.opts.clock.sleep(
+          Math.max(0, Math.min(this.tick, soonest - this.opts.clock.now())),
+          this.opts.signal,
+        );
       } catch {
         // Ctrl-C below
       }
-      if (this.opts.clock.now() - this.lastAdded >= QUICK_FOR_MS) this.tick = Math.min(Math.round(this.tick * 1.25), MAX_TICK_MS);
+      if (this.opts.clock.now() - this.lastAdded >= QUICK_FOR_MS)
+        this.tick = Math.min(Math.round(this.tick * 1.25), MAX_TICK_MS);
       if (!this.opts.signal?.aborted) {
         const nodes = new Set([...this.waiters.values()].map((w) => w.node));
         await Promise.all([...nodes].map((node) => this.checkNode(node)));
@@ -65,7 +69,11 @@ export class TaskWatcher {
       }
       const now = this.opts.clock.now();
       for (const w of this.take([...this.waiters.values()].filter((x) => now >= x.deadline))) {
-        w.reject(new TimeoutError(`timed out waiting for task ${w.upid}; it is still running`, { hint: `Wait again with: pvectl task wait ${w.upid}` }));
+        w.reject(
+          new TimeoutError(`timed out waiting for task ${w.upid}; it is still running`, {
+            hint: `Wait again with: pvectl task wait ${w.upid}`,
+          }),
+        );
       }
     }
   }
@@ -75,7 +83,10 @@ export class TaskWatcher {
     let active: Map<string, Record<string, unknown>> | null = null;
     try {
       // limit: the server counts it down to 0 before listing anything, so it must be large
-      const list = await this.client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/tasks`, { source: 'active', limit: 10_000 });
+      const list = await this.client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/tasks`, {
+        source: 'active',
+        limit: 10_000,
+      });
       active = new Map((list ?? []).map((t) => [String(t.upid), t]));
     } catch {
       // fall back to each task's own status below
@@ -96,7 +107,9 @@ export class TaskWatcher {
       const status = await getTaskStatus(this.client, w.upid);
       if (status.status !== 'stopped') return;
       // success, or a TaskError with the log tail: waitForTask does both for a stopped task
-      const final = isTaskSuccess(status.exitstatus) ? status : await waitForTask(this.client, w.upid, { clock: this.opts.clock });
+      const final = isTaskSuccess(status.exitstatus)
+        ? status
+        : await waitForTask(this.client, w.upid, { clock: this.opts.clock });
       for (const x of this.take([w])) x.resolve(final);
     } catch (err) {
       for (const x of this.take([w])) x.reject(this.opts.signal?.aborted ? interrupted(x.upid) : err);

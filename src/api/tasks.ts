@@ -40,7 +40,12 @@ export async function getTaskStatus(client: PveClient, upid: string): Promise<Ta
   return client.get<TaskStatus>(apiPath`/nodes/${node}/tasks/${upid}/status`);
 }
 
-export async function getTaskLog(client: PveClient, upid: string, start = 0, limit = 500): Promise<{ lines: LogLine[]; total: number }> {
+export async function getTaskLog(
+  client: PveClient,
+  upid: string,
+  start = 0,
+  limit = 500,
+): Promise<{ lines: LogLine[]; total: number }> {
   const node = nodeOf(upid);
   const res = await client.call<LogLine[] | null>('GET', apiPath`/nodes/${node}/tasks/${upid}/log`, { start, limit });
   const lines = res.data ?? [];
@@ -66,9 +71,15 @@ export async function waitForTask(client: PveClient, upid: string, opts: WaitOpt
       if (isTaskSuccess(status.exitstatus)) return status;
       const { lines } = await getTaskLog(client, upid, 0, 10_000).catch(() => ({ lines: [] as LogLine[] }));
       const tail = lines.slice(-5).map((l) => l.t);
-      throw new TaskError(`task ${status.type} ${status.id ?? ''} failed: ${status.exitstatus ?? 'unknown status'}`.replace('  ', ' '), upid, status.exitstatus ?? '', tail, {
-        hint: `Full log: pvectl task log ${upid}`,
-      });
+      throw new TaskError(
+        `task ${status.type} ${status.id ?? ''} failed: ${status.exitstatus ?? 'unknown status'}`.replace('  ', ' '),
+        upid,
+        status.exitstatus ?? '',
+        tail,
+        {
+          hint: `Full log: pvectl task log ${upid}`,
+        },
+      );
     }
     if (opts.clock.now() >= deadline) {
       throw new TimeoutError(`timed out waiting for task ${upid}; it is still running`, {
@@ -84,7 +95,12 @@ export async function waitForTask(client: PveClient, upid: string, opts: WaitOpt
   }
 }
 
-async function followLog(client: PveClient, upid: string, seen: number, onLog: (line: string) => void): Promise<number> {
+async function followLog(
+  client: PveClient,
+  upid: string,
+  seen: number,
+  onLog: (line: string) => void,
+): Promise<number> {
   const { lines } = await getTaskLog(client, upid, seen, 500).catch(() => ({ lines: [] as LogLine[] }));
   for (const line of lines) onLog(line.t);
   return seen + lines.length;

@@ -11,15 +11,19 @@ import { toNetworkError } from './network-error.js';
 /** Hex, colons optional, any case (an openssl "SHA256 Fingerprint=" prefix is allowed) → "AA:BB:…". */
 export function normalizeFingerprint(input: string): string {
   const bare = input.trim().replace(/^sha-?256(\s*fingerprint)?\s*[=:]?\s*/i, '');
-  const hex = /^[0-9a-f]{64}$/i.test(bare) || /^([0-9a-f]{2}:){31}[0-9a-f]{2}$/i.test(bare)
-    ? bare.replace(/:/g, '').toUpperCase()
-    : null;
+  const hex =
+    /^[0-9a-f]{64}$/i.test(bare) || /^([0-9a-f]{2}:){31}[0-9a-f]{2}$/i.test(bare)
+      ? bare.replace(/:/g, '').toUpperCase()
+      : null;
   if (!hex) {
     const digits = bare.replace(/[^0-9a-f]/gi, '').length;
     const sha1 = digits === 40 ? ' (that looks like a SHA-1 fingerprint)' : '';
-    throw new UsageError(`invalid certificate fingerprint "${input}"${sha1}: expected a SHA-256 fingerprint, 64 hex digits, colons optional`, {
-      hint: 'Proxmox VE shows it under Datacenter > node > System > Certificates, or run `pvenode cert info` on the node.',
-    });
+    throw new UsageError(
+      `invalid certificate fingerprint "${input}"${sha1}: expected a SHA-256 fingerprint, 64 hex digits, colons optional`,
+      {
+        hint: 'Proxmox VE shows it under Datacenter > node > System > Certificates, or run `pvenode cert info` on the node.',
+      },
+    );
   }
   return hex.match(/../g)!.join(':');
 }
@@ -38,7 +42,10 @@ export interface PeerCertificateInfo {
 }
 
 /** Connects, reads the peer certificate, sends nothing (not a byte of HTTP), closes. */
-export async function probeCertificate(url: string, opts: { caFile?: string; timeoutMs?: number } = {}): Promise<PeerCertificateInfo> {
+export async function probeCertificate(
+  url: string,
+  opts: { caFile?: string; timeoutMs?: number } = {},
+): Promise<PeerCertificateInfo> {
   const target = httpsTarget(url);
   const ca = opts.caFile ? readCaFile(opts.caFile) : undefined;
   const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -99,7 +106,8 @@ export function readCaFile(file: string): string {
   } catch (err) {
     throw new UsageError(`CA file ${file} holds a damaged certificate: ${(err as Error).message}`, { cause: err });
   }
-  if (blocks.length === 0) throw new UsageError(`CA file ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  if (blocks.length === 0)
+    throw new UsageError(`CA file ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   return pem;
 }
 

@@ -14,7 +14,12 @@ import { checkTrust, trustPolicyOf, type TrustPolicy } from './trust.js';
 export type FetchLike = (
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
-) => Promise<{ status: number; statusText: string; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+) => Promise<{
+  status: number;
+  statusText: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}>;
 
 export interface Transport {
   fetch: FetchLike;
@@ -42,13 +47,20 @@ const KEEP_ALIVE_MAX_MS = 30_000;
  * security warning must not depend on a default) receives the --insecure warning, given every
  * time a transport is created for an insecure region.
  */
-export function createTransport(region: Region, opts: { connectTimeoutMs?: number; warn: (msg: string) => void }): Transport {
+export function createTransport(
+  region: Region,
+  opts: { connectTimeoutMs?: number; warn: (msg: string) => void },
+): Transport {
   if (!/^https:\/\//i.test(region.url)) {
-    throw new UsageError(`region ${region.name}: URL ${region.url} must start with https:// (the token would travel in clear)`);
+    throw new UsageError(
+      `region ${region.name}: URL ${region.url} must start with https:// (the token would travel in clear)`,
+    );
   }
   const policy = trustPolicyOf(region);
   if (policy.kind === 'insecure') {
-    opts.warn(`TLS verification is disabled for region ${region.name} (--insecure): the connection is not protected against interception`);
+    opts.warn(
+      `TLS verification is disabled for region ${region.name} (--insecure): the connection is not protected against interception`,
+    );
   }
   const connectTimeoutMs = opts.connectTimeoutMs ?? region.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const agent = new Agent({

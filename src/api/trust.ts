@@ -9,10 +9,7 @@ import { normalizeFingerprint, readCaFile } from './tls.js';
 
 /** Precedence when several are set: insecure > pinned fingerprint > CA file > system CAs. */
 export type TrustPolicy =
-  | { kind: 'insecure' }
-  | { kind: 'pin'; pin: string }
-  | { kind: 'ca'; caFile: string; ca: string }
-  | { kind: 'system' };
+  { kind: 'insecure' } | { kind: 'pin'; pin: string } | { kind: 'ca'; caFile: string; ca: string } | { kind: 'system' };
 
 export function trustPolicyOf(region: Region): TrustPolicy {
   if (region.insecure) return { kind: 'insecure' };
@@ -22,7 +19,13 @@ export function trustPolicyOf(region: Region): TrustPolicy {
 }
 
 /** null when the socket may be used; otherwise the error to report (the socket must be dropped). */
-export function checkTrust(policy: TrustPolicy, socket: TLSSocket, host: string, origin: string, region: Region): TlsError | null {
+export function checkTrust(
+  policy: TrustPolicy,
+  socket: TLSSocket,
+  host: string,
+  origin: string,
+  region: Region,
+): TlsError | null {
   if (policy.kind === 'insecure') return null;
   const leaf = socket.getPeerCertificate(true);
   const presented = leaf?.fingerprint256 ?? '(no certificate)';
@@ -36,7 +39,9 @@ export function checkTrust(policy: TrustPolicy, socket: TLSSocket, host: string,
     );
   }
   const against = policy.kind === 'ca' ? `CA file ${policy.caFile}` : 'the system CAs';
-  const identityError: NodeJS.ErrnoException | undefined = leaf?.raw ? checkServerIdentity(host, leaf) : new Error('no certificate');
+  const identityError: NodeJS.ErrnoException | undefined = leaf?.raw
+    ? checkServerIdentity(host, leaf)
+    : new Error('no certificate');
   const chainError = socket.authorized ? undefined : String(socket.authorizationError);
   // Node reports a host name mismatch on an otherwise valid chain as this code.
   if (chainError && chainError !== identityError?.code) {
@@ -77,7 +82,9 @@ function untrustedHint(region: Region, fp: string): string {
 }
 
 function pinMismatchHint(region: Region, fp: string): string {
-  const pin = isEnvRegion(region) ? `set PVECTL_FINGERPRINT=${fp}` : `${repinCommand(region, fp)} (or PVECTL_FINGERPRINT=${fp})`;
+  const pin = isEnvRegion(region)
+    ? `set PVECTL_FINGERPRINT=${fp}`
+    : `${repinCommand(region, fp)} (or PVECTL_FINGERPRINT=${fp})`;
   return `If the certificate was renewed, check the new fingerprint on the node (\`pvenode cert info\`) and only then pin it: ${pin}.`;
 }
 

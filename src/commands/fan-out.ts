@@ -5,11 +5,18 @@ import type { Context } from '../context.js';
 import type { PveClient } from '../api/client.js';
 import type { Region } from '../config/types.js';
 
-export async function fanOut<T>(ctx: Context, regions: Region[], read: (client: PveClient) => Promise<T[]>): Promise<T[]> {
+export async function fanOut<T>(
+  ctx: Context,
+  regions: Region[],
+  read: (client: PveClient) => Promise<T[]>,
+): Promise<T[]> {
   if (regions.length === 1) return read(await ctx.client(regions[0]!));
   const results = await Promise.allSettled(regions.map(async (r) => read(await ctx.client(r))));
-  const failures = results.flatMap((res, i) => (res.status === 'rejected' ? [{ region: regions[i]!.name, err: res.reason as unknown }] : []));
+  const failures = results.flatMap((res, i) =>
+    res.status === 'rejected' ? [{ region: regions[i]!.name, err: res.reason as unknown }] : [],
+  );
   if (failures.length === results.length) throw failures[0]!.err;
-  for (const f of failures) ctx.warn(`region "${f.region}" is left out: ${f.err instanceof Error ? f.err.message : String(f.err)}`);
+  for (const f of failures)
+    ctx.warn(`region "${f.region}" is left out: ${f.err instanceof Error ? f.err.message : String(f.err)}`);
   return results.flatMap((res) => (res.status === 'fulfilled' ? res.value : []));
 }

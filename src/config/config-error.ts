@@ -68,7 +68,9 @@ export function configError(file: string, err: unknown, op: 'read' | 'write' = '
 function describeViolation(ajvText: string, file: string, op: 'read' | 'write'): string {
   const parts = ajvText
     .split('; ')
-    .map((part) => part.replace(/^`([^`]*)`/, (_m, p: string) => (p === '' ? 'the top level' : p.replaceAll('/', '.'))));
+    .map((part) =>
+      part.replace(/^`([^`]*)`/, (_m, p: string) => (p === '' ? 'the top level' : p.replaceAll('/', '.'))),
+    );
   if (op === 'read' && ajvText.includes('additional properties')) {
     const unknown = unknownRegionKeys(file);
     if (unknown.length > 0) parts.push(`unknown key ${unknown.join(', ')}`);

@@ -19,7 +19,8 @@ export function envLayer(env: Record<string, string | undefined>): Layer {
   const layer: Layer = { trust: {} };
   if (env.PVECTL_URL?.trim()) layer.url = parseRegionUrl(env.PVECTL_URL, 'PVECTL_URL');
   if (env.PVECTL_TOKEN?.trim()) Object.assign(layer, parseFullToken(env.PVECTL_TOKEN, 'PVECTL_TOKEN'));
-  if (env.PVECTL_FINGERPRINT?.trim()) layer.trust.fingerprint = parseFingerprint(env.PVECTL_FINGERPRINT, 'PVECTL_FINGERPRINT');
+  if (env.PVECTL_FINGERPRINT?.trim())
+    layer.trust.fingerprint = parseFingerprint(env.PVECTL_FINGERPRINT, 'PVECTL_FINGERPRINT');
   if (env.PVECTL_CA_FILE?.trim()) layer.trust.caFile = env.PVECTL_CA_FILE.trim();
   if (parseEnvFlag(env.PVECTL_INSECURE, 'PVECTL_INSECURE')) layer.trust.insecure = true;
   return layer;
@@ -35,7 +36,10 @@ export function flagTrust(o: TrustOverrides): TrustOverrides {
 
 /** The region PVECTL_URL + PVECTL_TOKEN define on their own, with the environment's trust. */
 export function envRegion(env: Layer): Region {
-  return withLayers({ name: 'env', url: env.url!, tokenId: env.tokenId!, tokenSecret: env.tokenSecret!, defaults: {} }, env);
+  return withLayers(
+    { name: 'env', url: env.url!, tokenId: env.tokenId!, tokenSecret: env.tokenSecret!, defaults: {} },
+    env,
+  );
 }
 
 /**

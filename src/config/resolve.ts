@@ -53,7 +53,14 @@ export async function resolveRegions(input: ResolveInput): Promise<Region[]> {
     return [withLayers(withLayers(region, env), flags)];
   }
 
-  const names = [...new Set(name.value.split(',').map((n) => n.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      name.value
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (names.length === 0) throw new UsageError(`${name.source} is empty: name a region, "a,b" or "all"`);
   if (names.length === 1 && names[0] === 'env' && env.url && env.tokenId) {
     return [withLayers(envRegion(env), flags)];

@@ -40,7 +40,10 @@ export function parseRegionUrl(value: string, source = '--url'): string {
   // URL drops a port equal to the scheme's default (443), so look at what was typed.
   const typedPort = /^[a-z]+:\/\/(?:\[[^\]]*\]|[^/?#:]*)(:\d+)/i.exec(withScheme)?.[1];
   const port = typedPort ?? ':8006';
-  const path = u.pathname.replace(/\/+$/, '').replace(/\/api2\/json$/, '').replace(/\/+$/, '');
+  const path = u.pathname
+    .replace(/\/+$/, '')
+    .replace(/\/api2\/json$/, '')
+    .replace(/\/+$/, '');
   if (!u.hostname) throw new UsageError(`${source} "${value}" has no host name`);
   return `https://${u.hostname}${port}${path}`;
 }
@@ -53,7 +56,9 @@ export function parseTokenId(value: string, source = '--token-id'): string {
     });
   }
   if (!new RegExp(TOKEN_ID_PATTERN).test(value)) {
-    throw new UsageError(`${source} "${value}" is not an API token id: expected user@realm!tokenname, e.g. root@pam!pvectl`);
+    throw new UsageError(
+      `${source} "${value}" is not an API token id: expected user@realm!tokenname, e.g. root@pam!pvectl`,
+    );
   }
   return value;
 }

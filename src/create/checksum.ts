@@ -18,7 +18,11 @@ export interface DownloadChecksum {
 
 type ChecksumContext = Pick<Context, 'signal' | 'warn'>;
 
-export async function vendorChecksum(ctx: ChecksumContext, image: CatalogImage, timeoutMs = CHECKSUM_LIST_TIMEOUT_MS): Promise<DownloadChecksum | undefined> {
+export async function vendorChecksum(
+  ctx: ChecksumContext,
+  image: CatalogImage,
+  timeoutMs = CHECKSUM_LIST_TIMEOUT_MS,
+): Promise<DownloadChecksum | undefined> {
   const { listUrl, algorithm, perImage } = image.checksum;
   const file = urlFileName(image.url);
   let reason: string;
@@ -27,7 +31,8 @@ export async function vendorChecksum(ctx: ChecksumContext, image: CatalogImage, 
     if (value) return { checksum: value, 'checksum-algorithm': algorithm };
     reason = `it has no ${algorithm.toUpperCase()} line for ${file}`;
   } catch (err) {
-    if (ctx.signal.aborted) throw new InterruptedError(`interrupted while reading the checksum list ${listUrl}; nothing was downloaded`);
+    if (ctx.signal.aborted)
+      throw new InterruptedError(`interrupted while reading the checksum list ${listUrl}; nothing was downloaded`);
     reason = describeFailure(err, timeoutMs);
   }
   ctx.warn(
@@ -56,6 +61,7 @@ function describeFailure(err: unknown, timeoutMs: number): string {
   if (!(err instanceof Error)) return String(err);
   // undici: TypeError "fetch failed" with the network error (ENOTFOUND, ECONNREFUSED, …) as its cause
   const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
-  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined;
+  const detail =
+    typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined;
   return detail ? `${err.message} (${detail})` : err.message;
 }

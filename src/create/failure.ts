@@ -14,13 +14,20 @@ export interface NewGuest {
   type: GuestKind;
 }
 
-export const removeCommand = (g: NewGuest) => `pvectl ${g.type === 'qemu' ? 'vm' : 'ct'} delete ${g.vmid} --yes --force`;
+export const removeCommand = (g: NewGuest) =>
+  `pvectl ${g.type === 'qemu' ? 'vm' : 'ct'} delete ${g.vmid} --yes --force`;
 
 /**
  * The error to throw for `err`, which happened while the guest was "<phase>" (e.g. "did not
  * start"). A guest that a failed create task took away again is not mentioned.
  */
-export async function failedAfterCreate(s: Session, g: NewGuest, phase: string, err: unknown, rollback: boolean): Promise<unknown> {
+export async function failedAfterCreate(
+  s: Session,
+  g: NewGuest,
+  phase: string,
+  err: unknown,
+  rollback: boolean,
+): Promise<unknown> {
   const interrupted = err instanceof InterruptedError || s.ctx.signal.aborted;
   const exists = interrupted ? true : await stillExists(s, g).catch(() => true);
   if (!exists) return err;
@@ -53,7 +60,10 @@ export async function failedAfterCreate(s: Session, g: NewGuest, phase: string, 
     }
   }
   out.message = `${what} exists on ${g.node} but ${phase}: ${cause}`;
-  out.hint = [...hints, `Remove it with: ${removeCommand(g)}${interrupted && rollback ? ' (--rollback does not act on Ctrl-C)' : ''}`].join('\n');
+  out.hint = [
+    ...hints,
+    `Remove it with: ${removeCommand(g)}${interrupted && rollback ? ' (--rollback does not act on Ctrl-C)' : ''}`,
+  ].join('\n');
   return out;
 }
 
@@ -62,7 +72,11 @@ async function stillExists(s: Session, g: NewGuest): Promise<boolean> {
 }
 
 /** Runs a create's steps: once a step has made the guest, a failure says what exists (or rolls it back). */
-export async function guardCreate(s: Session, rollback: boolean, steps: (state: FinishState) => Promise<void>): Promise<void> {
+export async function guardCreate(
+  s: Session,
+  rollback: boolean,
+  steps: (state: FinishState) => Promise<void>,
+): Promise<void> {
   const state: FinishState = { phase: '' };
   try {
     await steps(state);

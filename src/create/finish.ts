@@ -25,7 +25,10 @@ async function poll<T>(s: Session, what: string, probe: () => Promise<T | undefi
     const value = await probe();
     if (value !== undefined) return value;
     const left = s.deadline - s.ctx.clock.now();
-    if (left <= 0) throw new TimeoutError(`${what} within ${formatMs(s.timeoutMs)}`, { hint: 'Give it more time with --timeout, e.g. --timeout 15m.' });
+    if (left <= 0)
+      throw new TimeoutError(`${what} within ${formatMs(s.timeoutMs)}`, {
+        hint: 'Give it more time with --timeout, e.g. --timeout 15m.',
+      });
     try {
       await s.ctx.clock.sleep(Math.min(pause, left), s.ctx.signal);
     } catch {
@@ -91,7 +94,9 @@ export async function printStarted(s: Session, view: CreatedView, upid: string):
   const out = s.ctx.globals.output;
   if (out === 'json' || out === 'yaml' || out === 'id') return printCreated(s, view, { upid });
   s.ctx.io.stdout.write(`${upid}\n`);
-  s.ctx.info(`${kindLabel(view.type)} ${view.vmid} (${view.name}) is being set up on ${view.node}; follow it with: pvectl task wait ${upid}`);
+  s.ctx.info(
+    `${kindLabel(view.type)} ${view.vmid} (${view.name}) is being set up on ${view.node}; follow it with: pvectl task wait ${upid}`,
+  );
 }
 
 /** Under --no-wait, the steps that were waited for all the same, one line on stderr. */
@@ -109,7 +114,13 @@ export interface FinishState {
  * Starts the guest (unless --no-start), waits for it to run and for its IP (unless --no-wait), and
  * prints it. `staticIp` is what its configuration says (shown when it is not started).
  */
-export async function finishGuest(s: Session, g: NewGuest, start: boolean, staticIp: string | undefined, state: FinishState): Promise<void> {
+export async function finishGuest(
+  s: Session,
+  g: NewGuest,
+  start: boolean,
+  staticIp: string | undefined,
+  state: FinishState,
+): Promise<void> {
   const view = (status: string, ips: string[]): CreatedView => ({ ...g, status, ips, region: s.region.name });
   if (!start) {
     if (s.dryRun) return;

@@ -21,30 +21,52 @@ export function pickImportStorage(storages: StorageInfo[], node: string): Storag
   return chosen;
 }
 
-export async function findImage(s: Session, node: string, storage: string, filename: string): Promise<string | undefined> {
+export async function findImage(
+  s: Session,
+  node: string,
+  storage: string,
+  filename: string,
+): Promise<string | undefined> {
   const volid = `${storage}:import/${filename}`;
   const vols = await storageContent(s.client, node, storage, 'import');
   return vols.some((v) => v.volid === volid) ? volid : undefined;
 }
 
 /** The image's volid on `storage`, downloading it first when it is not there yet. */
-export async function ensureImage(s: Session, node: string, storage: StorageInfo, image: CatalogImage): Promise<string> {
+export async function ensureImage(
+  s: Session,
+  node: string,
+  storage: StorageInfo,
+  image: CatalogImage,
+): Promise<string> {
   const volid = `${storage.storage}:import/${image.filename}`;
   if (await findImage(s, node, storage.storage, image.filename)) {
     s.ctx.info(`Using ${volid} (downloaded before)`);
     return volid;
   }
   const lockName = `${s.region.name}-${storage.shared ? '' : `${node}-`}${storage.storage}-${image.filename}`;
-  const lock = s.dryRun ? undefined : await acquireLock(s.ctx, regionLockPath(s.ctx.env, lockName), { timeoutMs: remainingMs(s, 'waiting for another download') });
+  const lock = s.dryRun
+    ? undefined
+    : await acquireLock(s.ctx, regionLockPath(s.ctx.env, lockName), {
+        timeoutMs: remainingMs(s, 'waiting for another download'),
+      });
   try {
     if (lock && (await findImage(s, node, storage.storage, image.filename))) {
       s.ctx.info(`Using ${volid} (downloaded meanwhile)`);
       return volid;
     }
     // read now, not earlier: the list must describe the file the node is about to fetch
-    const params: Record<string, string> = { url: image.url, content: 'import', filename: image.filename, ...(await vendorChecksum(s.ctx, image)) };
+    const params: Record<string, string> = {
+      url: image.url,
+      content: 'import',
+      filename: image.filename,
+      ...(await vendorChecksum(s.ctx, image)),
+    };
     try {
-      const upid = await s.client.post<string | null>(apiPath`/nodes/${node}/storage/${storage.storage}/download-url`, params);
+      const upid = await s.client.post<string | null>(
+        apiPath`/nodes/${node}/storage/${storage.storage}/download-url`,
+        params,
+      );
       await runTask(s, `Downloading ${image.filename} to ${storage.storage} on ${node}`, upid);
     } catch (err) {
       // someone else's download (outside pvectl) finished first: the file is there, which is all we need

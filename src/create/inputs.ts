@@ -7,9 +7,7 @@ import { UsageError } from '../errors.js';
 import { contains, formatIpv4, parseCidr, parseIpv4 } from './ipv4.js';
 
 export type IpChoice =
-  | { mode: 'dhcp' }
-  | { mode: 'auto' }
-  | { mode: 'static'; address: string; prefix: number; gateway: string };
+  { mode: 'dhcp' } | { mode: 'auto' } | { mode: 'static'; address: string; prefix: number; gateway: string };
 
 const LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
@@ -34,8 +32,15 @@ export function normalizeTags(tags: string[]): string[] {
   const out: string[] = [];
   for (const raw of tags) {
     if (!TAG_RE.test(raw)) {
-      const several = /^[^;,\s]+([;,\s]+[^;,\s]+)+$/.test(raw.trim()) ? `; for several tags repeat the flag (--tag ${raw.trim().split(/[;,\s]+/).join(' --tag ')})` : '';
-      throw new UsageError(`--tag "${raw}" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .)${several}`);
+      const several = /^[^;,\s]+([;,\s]+[^;,\s]+)+$/.test(raw.trim())
+        ? `; for several tags repeat the flag (--tag ${raw
+            .trim()
+            .split(/[;,\s]+/)
+            .join(' --tag ')})`
+        : '';
+      throw new UsageError(
+        `--tag "${raw}" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .)${several}`,
+      );
     }
     const tag = raw.toLowerCase();
     if (!out.includes(tag)) out.push(tag);
@@ -45,7 +50,9 @@ export function normalizeTags(tags: string[]): string[] {
 
 export function checkUser(user: string): string {
   if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(user)) {
-    throw new UsageError(`--user "${user}": a user name is a lower-case letter or _ followed by up to 31 letters, digits, _ or -`);
+    throw new UsageError(
+      `--user "${user}": a user name is a lower-case letter or _ followed by up to 31 letters, digits, _ or -`,
+    );
   }
   return user;
 }
@@ -58,12 +65,19 @@ export function parseIpChoice(ip: string | undefined, gw: string | undefined): I
   }
   const cidr = parseCidr(value);
   if (!cidr || cidr.prefix < 1) {
-    throw new UsageError(`--ip "${value}": use dhcp, auto (the region's IP pool) or an IPv4 address with prefix length, e.g. 192.0.2.10/24`);
+    throw new UsageError(
+      `--ip "${value}": use dhcp, auto (the region's IP pool) or an IPv4 address with prefix length, e.g. 192.0.2.10/24`,
+    );
   }
   if (cidr.prefix < 31 && (cidr.address === cidr.network || cidr.address === cidr.broadcast)) {
-    throw new UsageError(`--ip ${value}: that is the ${cidr.address === cidr.network ? 'network' : 'broadcast'} address of the subnet; pick a host address`);
+    throw new UsageError(
+      `--ip ${value}: that is the ${cidr.address === cidr.network ? 'network' : 'broadcast'} address of the subnet; pick a host address`,
+    );
   }
-  if (gw === undefined) throw new UsageError(`--ip ${value} needs --gw ADDR (the gateway inside ${formatIpv4(cidr.network)}/${cidr.prefix})`);
+  if (gw === undefined)
+    throw new UsageError(
+      `--ip ${value} needs --gw ADDR (the gateway inside ${formatIpv4(cidr.network)}/${cidr.prefix})`,
+    );
   const gateway = parseIpv4(gw);
   if (gateway === undefined) throw new UsageError(`--gw "${gw}" is not an IPv4 address`);
   if (!contains(cidr, gateway) || gateway === cidr.address) {
@@ -72,7 +86,8 @@ export function parseIpChoice(ip: string | undefined, gw: string | undefined): I
   return { mode: 'static', address: formatIpv4(cidr.address), prefix: cidr.prefix, gateway: formatIpv4(gateway) };
 }
 
-const KEY_RE = /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+[A-Za-z0-9+/]+=*(\s.*)?$/;
+const KEY_RE =
+  /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+[A-Za-z0-9+/]+=*(\s.*)?$/;
 
 /**
  * Public keys from --ssh-key files, or by default every ~/.ssh/id_*.pub present (HOME from the
@@ -86,7 +101,10 @@ export async function readSshKeys(ctx: Context, files: string[]): Promise<{ keys
     if (!home) return { keys: [], files: [] };
     const dir = join(home, '.ssh');
     const names = await readdir(dir).catch(() => [] as string[]);
-    paths = names.filter((n) => /^id_[^/]*\.pub$/.test(n)).sort().map((n) => join(dir, n));
+    paths = names
+      .filter((n) => /^id_[^/]*\.pub$/.test(n))
+      .sort()
+      .map((n) => join(dir, n));
   }
   const keys: string[] = [];
   for (const path of paths) {
@@ -95,15 +113,22 @@ export async function readSshKeys(ctx: Context, files: string[]): Promise<{ keys
       text = await readFile(path, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new UsageError(`--ssh-key ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(err)})`}`);
+      throw new UsageError(
+        `--ssh-key ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(err)})`}`,
+      );
     }
     if (/PRIVATE KEY/.test(text)) {
       throw new UsageError(`--ssh-key ${path} is a private key; pass the public one (${path}.pub)`);
     }
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const lines = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     const bad = lines.find((l) => !KEY_RE.test(l));
     if (lines.length === 0 || bad !== undefined) {
-      throw new UsageError(`--ssh-key ${path} does not hold OpenSSH public keys (expected lines like "ssh-ed25519 AAAA… comment")`);
+      throw new UsageError(
+        `--ssh-key ${path} does not hold OpenSSH public keys (expected lines like "ssh-ed25519 AAAA… comment")`,
+      );
     }
     for (const l of lines) if (!keys.includes(l)) keys.push(l);
   }

@@ -46,7 +46,8 @@ export function regionPool(region: Region): Pool {
   const cidr = parseCidr(pool.cidr);
   if (!cidr) throw bad(`cidr "${pool.cidr}" is not an IPv4 block like 192.0.2.0/24`);
   const gateway = parseIpv4(pool.gateway);
-  if (gateway === undefined || !contains(cidr, gateway)) throw bad(`gateway "${pool.gateway}" is not inside ${pool.cidr}`);
+  if (gateway === undefined || !contains(cidr, gateway))
+    throw bad(`gateway "${pool.gateway}" is not inside ${pool.cidr}`);
   const hosts = hostRange(cidr);
   const bound = (value: string | undefined, fallback: number, name: string) => {
     if (value === undefined) return fallback;
@@ -63,12 +64,23 @@ export function regionPool(region: Region): Pool {
 /** Every IPv4 address a guest's configuration claims, with the guest's VMID. */
 export async function usedAddresses(s: Session): Promise<Map<string, number[]>> {
   const guests = await listGuests(s.client);
-  const online = new Set((await s.client.get<Record<string, unknown>[] | null>('/nodes') ?? []).filter((n) => n.status === 'online').map((n) => String(n.node)));
+  const online = new Set(
+    ((await s.client.get<Record<string, unknown>[] | null>('/nodes')) ?? [])
+      .filter((n) => n.status === 'online')
+      .map((n) => String(n.node)),
+  );
   const readable = guests.filter((g) => online.has(g.node));
   if (readable.length < guests.length) {
-    s.ctx.warn(`the addresses of ${guests.length - readable.length} guest(s) on offline nodes are not known; --ip auto cannot avoid them`);
+    s.ctx.warn(
+      `the addresses of ${guests.length - readable.length} guest(s) on offline nodes are not known; --ip auto cannot avoid them`,
+    );
   }
-  const configs = await runPool(readable, 8, (g) => s.client.get<Record<string, unknown> | null>(guestPath(g, '/config')), s.ctx.signal);
+  const configs = await runPool(
+    readable,
+    8,
+    (g) => s.client.get<Record<string, unknown> | null>(guestPath(g, '/config')),
+    s.ctx.signal,
+  );
   const used = new Map<string, number[]>();
   configs.forEach((r, i) => {
     const g = readable[i]!;
@@ -125,9 +137,13 @@ export async function withPoolAddress<T>(s: Session, use: (lease: Lease) => Prom
     return await use({ ...picked, keep: () => void (kept = true) });
   } finally {
     if (!kept) {
-      await book.update(async (reserved) => void delete reserved[picked.address]).catch((err: unknown) => {
-        s.ctx.warn(`could not drop the reservation of ${picked.address}: ${err instanceof Error ? err.message : String(err)}`);
-      });
+      await book
+        .update(async (reserved) => void delete reserved[picked.address])
+        .catch((err: unknown) => {
+          s.ctx.warn(
+            `could not drop the reservation of ${picked.address}: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        });
     }
   }
 }
@@ -137,12 +153,19 @@ export async function withPoolAddress<T>(s: Session, use: (lease: Lease) => Prom
  * pvectl's reservations, e.g. from another machine), this guest moves to the next free address
  * via `apply`. Returns the address kept.
  */
-export async function recheckAddress(s: Session, vmid: number, lease: Lease, apply: (lease: Lease) => Promise<void>): Promise<Lease> {
+export async function recheckAddress(
+  s: Session,
+  vmid: number,
+  lease: Lease,
+  apply: (lease: Lease) => Promise<void>,
+): Promise<Lease> {
   if (s.dryRun) return lease;
   const holders = (await usedAddresses(s)).get(lease.address) ?? [];
   if (!holders.some((other) => other < vmid)) return lease;
   return withPoolAddress(s, async (next) => {
-    s.ctx.warn(`${lease.address} is also claimed by guest ${holders.filter((v) => v !== vmid).join(', ')}; using ${next.address} instead`);
+    s.ctx.warn(
+      `${lease.address} is also claimed by guest ${holders.filter((v) => v !== vmid).join(', ')}; using ${next.address} instead`,
+    );
     await apply(next);
     return next;
   });

@@ -1,7 +1,17 @@
 // A lock file shared by every pvectl process of this user (and so by parallel creates): made with
 // O_EXCL ('wx'), kept fresh by a heartbeat while held, and taken over when older than `staleMs`
 // (its holder crashed). Used to hand out region IP-pool addresses one at a time.
-import { closeSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { TimeoutError } from '../errors.js';
@@ -29,7 +39,11 @@ export function regionLockPath(env: Record<string, string | undefined>, region: 
   return join(configDir(env), 'locks', `${region.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`);
 }
 
-export async function acquireLock(ctx: Pick<Context, 'clock' | 'signal'>, path: string, opts: LockOptions = {}): Promise<FileLock> {
+export async function acquireLock(
+  ctx: Pick<Context, 'clock' | 'signal'>,
+  path: string,
+  opts: LockOptions = {},
+): Promise<FileLock> {
   const staleMs = opts.staleMs ?? 60_000;
   const deadline = ctx.clock.now() + (opts.timeoutMs ?? 60_000);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -54,14 +68,17 @@ export async function acquireLock(ctx: Pick<Context, 'clock' | 'signal'>, path: 
 
 function held(path: string, staleMs: number): FileLock {
   const ino = statSync(path).ino;
-  const beat = setInterval(() => {
-    try {
-      const now = new Date();
-      utimesSync(path, now, now);
-    } catch {
-      // gone: released or taken over; nothing to keep fresh
-    }
-  }, Math.max(1000, Math.floor(staleMs / 4)));
+  const beat = setInterval(
+    () => {
+      try {
+        const now = new Date();
+        utimesSync(path, now, now);
+      } catch {
+        // gone: released or taken over; nothing to keep fresh
+      }
+    },
+    Math.max(1000, Math.floor(staleMs / 4)),
+  );
   beat.unref?.();
   let released = false;
   return {

@@ -31,12 +31,14 @@ export async function readCluster(client: PveClient, withPools: boolean): Promis
     withPools ? client.get<Record<string, unknown>[] | null>('/pools') : Promise.resolve(null),
   ]);
   return {
-    nodes: (nodes ?? []).map((n) => ({
-      node: String(n.node),
-      online: n.status === 'online',
-      freeMem: (num(n.maxmem) ?? 0) - (num(n.mem) ?? 0),
-      maxMem: num(n.maxmem) ?? 0,
-    })).sort((a, b) => a.node.localeCompare(b.node)),
+    nodes: (nodes ?? [])
+      .map((n) => ({
+        node: String(n.node),
+        online: n.status === 'online',
+        freeMem: (num(n.maxmem) ?? 0) - (num(n.mem) ?? 0),
+        maxMem: num(n.maxmem) ?? 0,
+      }))
+      .sort((a, b) => a.node.localeCompare(b.node)),
     guests,
     pools: pools ? pools.map((p) => String(p.poolid)).sort() : undefined,
   };
@@ -56,9 +58,14 @@ export function checkNameFree(cluster: ClusterView, name: string): void {
 
 export function checkNode(cluster: ClusterView, name: string, source: string): NodeInfo {
   const node = cluster.nodes.find((n) => n.node === name);
-  if (!node) throw new UsageError(`${source} "${name}" is not a node of this cluster. Valid: ${list(cluster.nodes.map((n) => n.node))}`);
+  if (!node)
+    throw new UsageError(
+      `${source} "${name}" is not a node of this cluster. Valid: ${list(cluster.nodes.map((n) => n.node))}`,
+    );
   if (!node.online) {
-    throw new UsageError(`${source} "${name}" is offline. Online nodes: ${list(cluster.nodes.filter((n) => n.online).map((n) => n.node))}`);
+    throw new UsageError(
+      `${source} "${name}" is offline. Online nodes: ${list(cluster.nodes.filter((n) => n.online).map((n) => n.node))}`,
+    );
   }
   return node;
 }
@@ -67,9 +74,14 @@ export function checkNode(cluster: ClusterView, name: string, source: string): N
 export function checkMemory(cluster: ClusterView, node: string, memMiB: number, source: string): void {
   const info = cluster.nodes.find((n) => n.node === node);
   if (!info || info.maxMem <= 0 || memMiB * MiB <= info.maxMem) return;
-  const bigger = cluster.nodes.filter((n) => n.online && n.maxMem >= memMiB * MiB).map((n) => `${n.node} (${formatBytes(n.maxMem)})`);
+  const bigger = cluster.nodes
+    .filter((n) => n.online && n.maxMem >= memMiB * MiB)
+    .map((n) => `${n.node} (${formatBytes(n.maxMem)})`);
   throw new UsageError(`${source} ${memMiB} MiB is more than node ${node} has in all: ${formatBytes(info.maxMem)}`, {
-    hint: bigger.length > 0 ? `Nodes with that much memory: ${bigger.join(', ')}; pick one with --node.` : 'No node of this cluster has that much memory.',
+    hint:
+      bigger.length > 0
+        ? `Nodes with that much memory: ${bigger.join(', ')}; pick one with --node.`
+        : 'No node of this cluster has that much memory.',
   });
 }
 
@@ -81,7 +93,8 @@ export function roomiestNode(cluster: ClusterView): NodeInfo {
 
 export function checkPool(cluster: ClusterView, pool: string | undefined, source: string): string | undefined {
   if (pool === undefined) return undefined;
-  if (!cluster.pools?.includes(pool)) throw new UsageError(`${source} "${pool}" does not exist. Valid: ${list(cluster.pools ?? [])}`);
+  if (!cluster.pools?.includes(pool))
+    throw new UsageError(`${source} "${pool}" does not exist. Valid: ${list(cluster.pools ?? [])}`);
   return pool;
 }
 
@@ -90,7 +103,11 @@ export interface NodeFacts {
   bridges: string[];
 }
 
-export async function nodeFacts(client: PveClient, node: string, knownStorages?: Promise<StorageInfo[]>): Promise<NodeFacts> {
+export async function nodeFacts(
+  client: PveClient,
+  node: string,
+  knownStorages?: Promise<StorageInfo[]>,
+): Promise<NodeFacts> {
   const [storages, ifaces] = await Promise.all([
     knownStorages ?? nodeStorages(client, node),
     client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/network`, { type: 'any_bridge' }),
@@ -99,7 +116,13 @@ export async function nodeFacts(client: PveClient, node: string, knownStorages?:
 }
 
 /** The storage for new disks: named (flag or region default) and checked, else local-lvm, else the first fit. */
-export function pickStorage(facts: NodeFacts, node: string, content: 'images' | 'rootdir', wanted: string | undefined, source: string): StorageInfo {
+export function pickStorage(
+  facts: NodeFacts,
+  node: string,
+  content: 'images' | 'rootdir',
+  wanted: string | undefined,
+  source: string,
+): StorageInfo {
   const fit = facts.storages.filter((s) => s.active && s.content.includes(content));
   if (wanted !== undefined) {
     const found = fit.find((s) => s.storage === wanted);
@@ -109,7 +132,8 @@ export function pickStorage(facts: NodeFacts, node: string, content: 'images' | 
     throw new UsageError(`${source} "${wanted}" ${why}. Valid: ${list(fit.map((s) => s.storage))}`);
   }
   const chosen = fit.find((s) => s.storage === 'local-lvm') ?? fit[0];
-  if (!chosen) throw new UsageError(`no storage on ${node} holds "${content}" content; enable it on one (Datacenter → Storage)`);
+  if (!chosen)
+    throw new UsageError(`no storage on ${node} holds "${content}" content; enable it on one (Datacenter → Storage)`);
   return chosen;
 }
 

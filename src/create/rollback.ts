@@ -16,7 +16,8 @@ export const ROLLBACK_TASK_WAIT_MS = 60_000;
 const STEP_MS = 60_000;
 
 export async function removeGuest(s: Session, g: NewGuest): Promise<void> {
-  const wait = (upid: string, timeoutMs = STEP_MS) => waitForTask(s.client, upid, { clock: s.ctx.clock, signal: s.ctx.signal, timeoutMs });
+  const wait = (upid: string, timeoutMs = STEP_MS) =>
+    waitForTask(s.client, upid, { clock: s.ctx.clock, signal: s.ctx.signal, timeoutMs });
   s.progress.step(`Removing ${kindLabel(g.type)} ${g.vmid} (--rollback)`);
   try {
     await endTasks(s, wait);
@@ -27,7 +28,8 @@ export async function removeGuest(s: Session, g: NewGuest): Promise<void> {
       if (stop) await wait(stop);
     }
     s.progress.update('destroying it');
-    const params = g.type === 'qemu' ? { purge: true, 'destroy-unreferenced-disks': true } : { purge: true, force: true };
+    const params =
+      g.type === 'qemu' ? { purge: true, 'destroy-unreferenced-disks': true } : { purge: true, force: true };
     const upid = await s.client.delete<string | null>(guestPath(g), params);
     if (upid) await wait(upid);
   } catch (err) {
@@ -63,7 +65,14 @@ async function endTasks(s: Session, wait: (upid: string, timeoutMs?: number) => 
 /** UPIDs of this create's tasks that are still running. */
 export async function runningTasks(s: Session): Promise<string[]> {
   const upids = [...new Set(s.upids)];
-  const states = await Promise.all(upids.map((u) => getTaskStatus(s.client, u).then((t) => t.status, () => undefined)));
+  const states = await Promise.all(
+    upids.map((u) =>
+      getTaskStatus(s.client, u).then(
+        (t) => t.status,
+        () => undefined,
+      ),
+    ),
+  );
   return upids.filter((_, i) => states[i] === 'running');
 }
 
@@ -72,7 +81,10 @@ export async function leftovers(s: Session, g: NewGuest): Promise<{ status: stri
   const exists = (await listGuests(s.client)).some((x) => x.vmid === g.vmid && x.type === g.type);
   if (!exists) return undefined;
   const [status, tasks] = await Promise.all([
-    s.client.get<{ status?: string } | null>(guestPath(g, '/status/current')).then((x) => x?.status ?? 'unknown', () => 'unknown'),
+    s.client.get<{ status?: string } | null>(guestPath(g, '/status/current')).then(
+      (x) => x?.status ?? 'unknown',
+      () => 'unknown',
+    ),
     runningTasks(s),
   ]);
   return { status, tasks };

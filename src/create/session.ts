@@ -30,14 +30,24 @@ export async function openSession(ctx: Context): Promise<Session> {
   const client = await ctx.client(region);
   const timeoutMs = ctx.globals.timeoutMs ?? DEFAULT_CREATE_TIMEOUT_MS;
   return {
-    ctx, client, region, progress: progress(ctx), dryRun: ctx.globals.dryRun,
-    deadline: ctx.clock.now() + timeoutMs, timeoutMs, upids: [], waited: [],
+    ctx,
+    client,
+    region,
+    progress: progress(ctx),
+    dryRun: ctx.globals.dryRun,
+    deadline: ctx.clock.now() + timeoutMs,
+    timeoutMs,
+    upids: [],
+    waited: [],
   };
 }
 
 export function remainingMs(s: Session, what: string): number {
   const left = s.deadline - s.ctx.clock.now();
-  if (left <= 0) throw new TimeoutError(`timed out (${formatMs(s.timeoutMs)}) ${what}`, { hint: 'Give it more time with --timeout, e.g. --timeout 15m.' });
+  if (left <= 0)
+    throw new TimeoutError(`timed out (${formatMs(s.timeoutMs)}) ${what}`, {
+      hint: 'Give it more time with --timeout, e.g. --timeout 15m.',
+    });
   return left;
 }
 

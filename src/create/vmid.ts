@@ -17,9 +17,14 @@ export interface VmidRequest {
 }
 
 /** Runs `create(vmid)` until it does not lose a VMID race; returns its result and the id. */
-export async function withFreshVmid<T>(s: Session, req: VmidRequest, create: (vmid: number) => Promise<T>): Promise<{ vmid: number; result: T }> {
+export async function withFreshVmid<T>(
+  s: Session,
+  req: VmidRequest,
+  create: (vmid: number) => Promise<T>,
+): Promise<{ vmid: number; result: T }> {
   if (req.fixed !== undefined) {
-    if (req.used.has(req.fixed)) throw new UsageError(`--vmid ${req.fixed} is already in use; leave --vmid out to get a free one`);
+    if (req.used.has(req.fixed))
+      throw new UsageError(`--vmid ${req.fixed} is already in use; leave --vmid out to get a free one`);
     return { vmid: req.fixed, result: await create(req.fixed) };
   }
   const lost = new Set<number>();

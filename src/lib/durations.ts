@@ -23,7 +23,12 @@ export function parseDuration(input: string, flag = '--timeout'): number {
 /** Seconds → "3d 4h", "5m 2s", "45s" (two largest units). */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return '-';
-  const units: Array<[string, number]> = [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]];
+  const units: Array<[string, number]> = [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ];
   const parts: string[] = [];
   let rest = Math.floor(seconds);
   for (const [name, size] of units) {

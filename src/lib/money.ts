@@ -9,7 +9,9 @@ export function parsePrice(flag: string) {
     const v = value.trim();
     const n = Number(v);
     if (!DECIMAL.test(v) || !Number.isFinite(n)) {
-      throw new UsageError(`${flag}: "${value}" is not a price; give a non-negative decimal number, e.g. ${flag} 0.012`);
+      throw new UsageError(
+        `${flag}: "${value}" is not a price; give a non-negative decimal number, e.g. ${flag} 0.012`,
+      );
     }
     return n;
   };

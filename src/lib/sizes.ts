@@ -8,7 +8,9 @@ const SIZE_RE = /^(\d+(?:\.\d+)?)\s*([KMGT])?(?:i?B)?$/i;
 export function parseSize(input: string, defaultUnit: 'M' | 'G', flag: string): number {
   const m = SIZE_RE.exec(input.trim());
   if (!m) {
-    throw new UsageError(`${flag}: "${input}" is not a size; use a number with an optional K, M, G or T suffix (e.g. 512M, 1G, 1.5G)`);
+    throw new UsageError(
+      `${flag}: "${input}" is not a size; use a number with an optional K, M, G or T suffix (e.g. 512M, 1G, 1.5G)`,
+    );
   }
   const bytes = Number(m[1]) * UNITS[(m[2] ?? defaultUnit).toUpperCase()]!;
   if (!(bytes > 0)) throw new UsageError(`${flag}: size must be greater than zero`);

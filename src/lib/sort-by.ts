@@ -11,7 +11,9 @@ export function parseSort(spec: string, valid: readonly string[], flag = '--sort
   const descending = spec.startsWith('-');
   const field = (descending ? spec.slice(1) : spec).trim().toLowerCase();
   if (!valid.includes(field)) {
-    throw new UsageError(`${flag}: unknown field "${spec}"; valid fields: ${valid.join(', ')} (descending: --sort=-FIELD)`);
+    throw new UsageError(
+      `${flag}: unknown field "${spec}"; valid fields: ${valid.join(', ')} (descending: --sort=-FIELD)`,
+    );
   }
   return { field, descending };
 }

@@ -67,7 +67,8 @@ export const CATALOG: readonly CatalogImage[] = [
     filename: 'Rocky-9-GenericCloud-Base.latest.x86_64.qcow2',
     checksum: {
       algorithm: 'sha256',
-      listUrl: 'https://dl.rockylinux.org/pub/rocky/9/images/x86_64/Rocky-9-GenericCloud-Base.latest.x86_64.qcow2.CHECKSUM',
+      listUrl:
+        'https://dl.rockylinux.org/pub/rocky/9/images/x86_64/Rocky-9-GenericCloud-Base.latest.x86_64.qcow2.CHECKSUM',
       perImage: true,
     },
     user: 'rocky',
@@ -91,7 +92,8 @@ export const CATALOG: readonly CatalogImage[] = [
     filename: 'Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2',
     checksum: {
       algorithm: 'sha256',
-      listUrl: 'https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/x86_64/images/Fedora-Cloud-43-1.6-x86_64-CHECKSUM',
+      listUrl:
+        'https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/x86_64/images/Fedora-Cloud-43-1.6-x86_64-CHECKSUM',
     },
     user: 'fedora',
     ostype: 'l26',

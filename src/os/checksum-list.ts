@@ -26,7 +26,8 @@ export function parseChecksumList(text: string, gnuAlgorithm: ChecksumAlgorithm)
     const bsd = BSD_RE.exec(line);
     if (bsd) {
       const algorithm = bsd[1]!.toLowerCase() as ChecksumAlgorithm;
-      if (bsd[3]!.length === HEX_LENGTH[algorithm]) out.push({ file: baseName(bsd[2]!), algorithm, value: bsd[3]!.toLowerCase() });
+      if (bsd[3]!.length === HEX_LENGTH[algorithm])
+        out.push({ file: baseName(bsd[2]!), algorithm, value: bsd[3]!.toLowerCase() });
       continue;
     }
     // a GNU list does not say its algorithm: the file's name does (SHA256SUMS), and the length must fit
@@ -43,7 +44,12 @@ export function parseChecksumList(text: string, gnuAlgorithm: ChecksumAlgorithm)
  * `perImage` (a list published for one image alone) its single entry counts even under another
  * name: the versioned file a rolling "latest" name links to.
  */
-export function findChecksum(text: string, file: string, algorithm: ChecksumAlgorithm, perImage = false): string | undefined {
+export function findChecksum(
+  text: string,
+  file: string,
+  algorithm: ChecksumAlgorithm,
+  perImage = false,
+): string | undefined {
   const entries = parseChecksumList(text, algorithm).filter((e) => e.algorithm === algorithm);
   const named = entries.find((e) => e.file === file);
   if (named) return named.value;

@@ -90,5 +90,18 @@ export function templateOs(name: string, tags: string[]): OsName | undefined {
 
 // names a template VM may be called after; tags name any family
 const KNOWN_FAMILIES = new Set([
-  'debian', 'ubuntu', 'rocky', 'alma', 'fedora', 'centos', 'alpine', 'opensuse', 'archlinux', 'devuan', 'oracle', 'rhel', 'freebsd', 'nixos',
+  'debian',
+  'ubuntu',
+  'rocky',
+  'alma',
+  'fedora',
+  'centos',
+  'alpine',
+  'opensuse',
+  'archlinux',
+  'devuan',
+  'oracle',
+  'rhel',
+  'freebsd',
+  'nixos',
 ]);

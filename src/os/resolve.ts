@@ -44,8 +44,14 @@ export function templateSources(guests: Guest[]): OsSource[] {
     const os = templateOs(g.name, g.tags);
     if (!os) continue;
     out.push({
-      os: osLabel(os.family, os.version), ...os, type: 'vm', kind: 'template', node: g.node, storage: null,
-      detail: g.name || `VM ${g.vmid}`, template: { vmid: g.vmid, name: g.name, node: g.node },
+      os: osLabel(os.family, os.version),
+      ...os,
+      type: 'vm',
+      kind: 'template',
+      node: g.node,
+      storage: null,
+      detail: g.name || `VM ${g.vmid}`,
+      template: { vmid: g.vmid, name: g.name, node: g.node },
     });
   }
   return out;
@@ -53,15 +59,24 @@ export function templateSources(guests: Guest[]): OsSource[] {
 
 export function catalogSources(): OsSource[] {
   return CATALOG.map((image) => ({
-    os: osLabel(image.family, image.version), family: image.family, version: image.version, type: 'vm' as const,
-    kind: 'cloud-image' as const, node: null, storage: null, detail: image.url, image,
+    os: osLabel(image.family, image.version),
+    family: image.family,
+    version: image.version,
+    type: 'vm' as const,
+    kind: 'cloud-image' as const,
+    node: null,
+    storage: null,
+    detail: image.url,
+    image,
   }));
 }
 
 /** CT templates already on the node's storages with `vztmpl` content. */
 export async function localCtTemplates(client: PveClient, node: string, storages?: StorageInfo[]): Promise<OsSource[]> {
   const list = (storages ?? (await nodeStorages(client, node))).filter((s) => s.active && s.content.includes('vztmpl'));
-  const found = await Promise.all(list.map((s) => storageContent(client, node, s.storage, 'vztmpl').then((vols) => ({ s, vols }))));
+  const found = await Promise.all(
+    list.map((s) => storageContent(client, node, s.storage, 'vztmpl').then((vols) => ({ s, vols }))),
+  );
   const out: OsSource[] = [];
   for (const { s, vols } of found) {
     for (const v of vols) {
@@ -69,8 +84,14 @@ export async function localCtTemplates(client: PveClient, node: string, storages
       const os = applianceOs({ template: file });
       if (!os) continue;
       out.push({
-        os: osLabel(os.family, os.version), ...os, type: 'ct', kind: 'local-template', node, storage: s.storage,
-        detail: v.volid, volid: v.volid,
+        os: osLabel(os.family, os.version),
+        ...os,
+        type: 'ct',
+        kind: 'local-template',
+        node,
+        storage: s.storage,
+        detail: v.volid,
+        volid: v.volid,
       });
     }
   }
@@ -87,8 +108,14 @@ export async function downloadableCtTemplates(client: PveClient, node: string): 
     const os = applianceOs(a);
     if (!os) continue;
     out.push({
-      os: osLabel(os.family, os.version), ...os, type: 'ct', kind: 'download', node, storage: null,
-      detail: a.template, appliance: a.template,
+      os: osLabel(os.family, os.version),
+      ...os,
+      type: 'ct',
+      kind: 'download',
+      node,
+      storage: null,
+      detail: a.template,
+      appliance: a.template,
     });
   }
   return out;
@@ -126,7 +153,9 @@ export interface Resolved {
 export function resolveOs(input: string, type: OsType, sources: OsSource[]): Resolved {
   const wanted = parseOsName(input);
   const ofType = sources.filter((s) => s.type === type);
-  const matching = ofType.filter((s) => s.family === wanted.family && s.version !== '' && versionMatches(wanted.version, s.version));
+  const matching = ofType.filter(
+    (s) => s.family === wanted.family && s.version !== '' && versionMatches(wanted.version, s.version),
+  );
   // a template tagged only with a family (no version) answers for that bare family
   const unversioned = wanted.version === '' ? ofType.filter((s) => s.family === wanted.family && s.version === '') : [];
   if (matching.length === 0 && unversioned.length === 0) throw unknownOs(input, type, ofType);
@@ -147,7 +176,7 @@ function unknownOs(input: string, type: OsType, sources: OsSource[]): UsageError
       `Valid: ${names.join(', ') || '(none)'} (or a family: ${families.join(', ') || '(none)'})`,
     {
       hint: noIndex
-        ? 'The node\'s appliance index is empty: run `pveam update` on it to offer the downloadable templates.'
+        ? "The node's appliance index is empty: run `pveam update` on it to offer the downloadable templates."
         : `See: pvectl os list --type ${noun}`,
     },
   );

@@ -16,7 +16,9 @@ export async function nodeStorages(client: PveClient, node: string): Promise<Sto
   return raw.map((s) => ({
     storage: String(s.storage),
     type: String(s.type ?? ''),
-    content: String(s.content ?? '').split(/[,\s]+/).filter(Boolean),
+    content: String(s.content ?? '')
+      .split(/[,\s]+/)
+      .filter(Boolean),
     shared: s.shared === 1 || s.shared === '1' || s.shared === true,
     // `active` is absent for storages the node cannot check; only an explicit 0 means inactive
     active: !(s.active === 0 || s.active === '0' || s.enabled === 0 || s.enabled === '0'),
@@ -24,7 +26,18 @@ export async function nodeStorages(client: PveClient, node: string): Promise<Sto
   }));
 }
 
-export async function storageContent(client: PveClient, node: string, storage: string, content: string): Promise<{ volid: string; size?: number }[]> {
-  const raw = (await client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/storage/${storage}/content`, { content })) ?? [];
-  return raw.map((v) => ({ volid: String(v.volid), size: typeof v.size === 'number' ? v.size : Number(v.size) || undefined }));
+export async function storageContent(
+  client: PveClient,
+  node: string,
+  storage: string,
+  content: string,
+): Promise<{ volid: string; size?: number }[]> {
+  const raw =
+    (await client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/storage/${storage}/content`, {
+      content,
+    })) ?? [];
+  return raw.map((v) => ({
+    volid: String(v.volid),
+    size: typeof v.size === 'number' ? v.size : Number(v.size) || undefined,
+  }));
 }

@@ -39,7 +39,8 @@ export function formatTime(epochSeconds: number): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-const isMissing = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v));
+const isMissing = (v: unknown) =>
+  v === null || v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v));
 
 /** What a table shows for a value of this kind. */
 export function humanCell(kind: ColumnKind, value: unknown): string {

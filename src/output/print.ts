@@ -30,7 +30,10 @@ export async function renderList<T>(ctx: Context, view: ListView<T>): Promise<st
   if (output === 'id') return view.rows.map((r) => `${rowId(view.id, r)}\n`).join('');
   if (view.rows.length === 0) return '';
   if (output === 'tsv') {
-    return renderTsv(ctx.globals.headers ? columns.map((c) => c.id) : null, view.rows.map((r) => columns.map((c) => rawCell(c.value(r)))));
+    return renderTsv(
+      ctx.globals.headers ? columns.map((c) => c.id) : null,
+      view.rows.map((r) => columns.map((c) => rawCell(c.value(r)))),
+    );
   }
   return table(ctx, columns, view.rows);
 }
@@ -50,7 +53,9 @@ export async function renderObject<T>(ctx: Context, view: ObjectView<T>): Promis
   }
   if (output === 'id') return `${rowId(view.id, view.value)}\n`;
   if (output === 'tsv') {
-    return renderTsv(ctx.globals.headers ? fields.map((c) => c.id) : null, [fields.map((c) => rawCell(c.value(view.value)))]);
+    return renderTsv(ctx.globals.headers ? fields.map((c) => c.id) : null, [
+      fields.map((c) => rawCell(c.value(view.value))),
+    ]);
   }
   return keyValues(ctx, fields, view);
 }
@@ -81,7 +86,9 @@ async function table<T>(ctx: Context, columns: Column<T>[], rows: T[], width?: n
     shrinkable: columns.map(truncatable),
     // only a terminal gets truncated; a pipe or file gets every character
     maxWidth: ctx.io.stdoutTTY ? (width ?? ctx.io.columns) : undefined,
-    paint: ctx.globals.color ? (col, row, text) => (kinds[col] === 'status' ? paint(text, columns[col]!.value(rows[row]!)) : text) : undefined,
+    paint: ctx.globals.color
+      ? (col, row, text) => (kinds[col] === 'status' ? paint(text, columns[col]!.value(rows[row]!)) : text)
+      : undefined,
   });
 }
 
@@ -103,7 +110,12 @@ async function keyValues<T>(ctx: Context, fields: Column<T>[], view: ObjectView<
       out += `\n${section.title}: ${section.view.empty ?? 'none'}\n`;
       continue;
     }
-    const body = await table({ ...ctx, globals: { ...ctx.globals, headers: true } }, columns, section.view.rows, ctx.io.columns - 2);
+    const body = await table(
+      { ...ctx, globals: { ...ctx.globals, headers: true } },
+      columns,
+      section.view.rows,
+      ctx.io.columns - 2,
+    );
     out += `\n${section.title}:\n${body.replace(/^(?=.)/gm, '  ')}`;
   }
   return out;

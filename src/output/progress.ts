@@ -42,7 +42,15 @@ export function progress(ctx: ProgressContext): Progress {
 
 function silent(ctx: ProgressContext): Progress {
   const noop = () => {};
-  return { step: noop, update: noop, log: noop, done: noop, fail: noop, stop: noop, out: (t) => void ctx.io.stdout.write(t) };
+  return {
+    step: noop,
+    update: noop,
+    log: noop,
+    done: noop,
+    fail: noop,
+    stop: noop,
+    out: (t) => void ctx.io.stdout.write(t),
+  };
 }
 
 function plain(ctx: ProgressContext): Progress {

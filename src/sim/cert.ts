@@ -2,7 +2,13 @@
 // that the simulator needs no openssl. forge assembles the certificates; the RSA keys and the
 // signatures come from Node's native crypto (forge's pure-JS RSA costs tenths of a second at start).
 import {
-  X509Certificate, createHash, createPublicKey, generateKeyPair, generateKeyPairSync, randomBytes, sign,
+  X509Certificate,
+  createHash,
+  createPublicKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
 } from 'node:crypto';
 import { isIP } from 'node:net';
 import forge from 'node-forge';
@@ -15,17 +21,17 @@ export interface CertificateAuthority {
 }
 
 export interface CertificateSet {
-  caPem: string;          // the CA certificate clients should trust
-  certPem: string;        // the leaf the server presents
-  keyPem: string;         // the leaf's private key
-  fingerprint: string;    // SHA-256 of the leaf's DER, "AA:BB:…" as Proxmox shows it
+  caPem: string; // the CA certificate clients should trust
+  certPem: string; // the leaf the server presents
+  keyPem: string; // the leaf's private key
+  fingerprint: string; // SHA-256 of the leaf's DER, "AA:BB:…" as Proxmox shows it
   ca: CertificateAuthority; // pass back as `ca` to sign more leaves with the same CA
 }
 
 export interface CertificateOptions {
-  hosts?: string[];        // added to the SAN next to 127.0.0.1, ::1 and localhost
+  hosts?: string[]; // added to the SAN next to 127.0.0.1, ::1 and localhost
   ca?: CertificateAuthority; // sign with this CA instead of making a new one
-  selfSigned?: boolean;    // no CA at all: the leaf signs itself (caPem is the leaf)
+  selfSigned?: boolean; // no CA at all: the leaf signs itself (caPem is the leaf)
   commonName?: string;
 }
 
@@ -40,7 +46,8 @@ export function makeCertificates(opts: CertificateOptions = {}): CertificateSet 
 // free (pvesim builds its cluster meanwhile) and start-up does not pay for two keys in a row.
 export async function makeCertificatesAsync(opts: CertificateOptions = {}): Promise<CertificateSet> {
   const [leafKeys, caKeys] = await Promise.all([
-    newKeyPairAsync(), opts.ca || opts.selfSigned ? undefined : newKeyPairAsync(),
+    newKeyPairAsync(),
+    opts.ca || opts.selfSigned ? undefined : newKeyPairAsync(),
   ]);
   return assemble(opts, leafKeys, caKeys);
 }
@@ -107,7 +114,10 @@ export function publicKeyPinOf(certPem: string): string {
 
 const ORG = [{ name: 'organizationName', value: 'pvesim (simulated Proxmox VE)' }];
 
-interface KeyPair { publicKey: forge.pki.PublicKey; keyPem: string }
+interface KeyPair {
+  publicKey: forge.pki.PublicKey;
+  keyPem: string;
+}
 
 const RSA = {
   modulusLength: 2048,
@@ -121,14 +131,18 @@ function newKeyPair(): KeyPair {
 }
 
 function newKeyPairAsync(): Promise<KeyPair> {
-  return new Promise((resolve, reject) => generateKeyPair('rsa', RSA, (err, publicKey, privateKey) => {
-    if (err) reject(err);
-    else resolve({ publicKey: pki.publicKeyFromPem(publicKey), keyPem: privateKey });
-  }));
+  return new Promise((resolve, reject) =>
+    generateKeyPair('rsa', RSA, (err, publicKey, privateKey) => {
+      if (err) reject(err);
+      else resolve({ publicKey: pki.publicKeyFromPem(publicKey), keyPem: privateKey });
+    }),
+  );
 }
 
 // forge has this function but its type definitions lack it.
-interface ForgeTbs { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 }
+interface ForgeTbs {
+  getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1;
+}
 
 // What forge's cert.sign(key, sha256) does, with the RSA operation done natively.
 function signWith(cert: forge.pki.Certificate, signerKeyPem: string): void {
@@ -147,7 +161,7 @@ function newCertificate(publicKey: forge.pki.PublicKey, days: number): forge.pki
   serial[0] = (serial[0]! & 0x7f) | 0x01;
   cert.serialNumber = serial.toString('hex');
   const now = Date.now();
-  cert.validity.notBefore = new Date(now - DAY_MS);  // tolerate clients with a slow clock
+  cert.validity.notBefore = new Date(now - DAY_MS); // tolerate clients with a slow clock
   cert.validity.notAfter = new Date(now + days * DAY_MS);
   return cert;
 }

@@ -10,21 +10,38 @@ import { startSimServer, type SimServer } from './server.js';
 import type { SimToken } from './index.js';
 import { isPrivilege } from './privileges.js';
 
-interface Io { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }
-
-interface CliOptions {
-  host: string; port: number; nodes: number; guests: number; taskMs: number; agentDelayMs?: number;
-  token?: SimToken[]; schema?: string | false; latencyMs: number; errorRate: number; seed?: number;
-  caOut?: string; authFailDelayMs: number;
+interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
 }
 
-const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string): number => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-    throw new InvalidArgumentError(`expected an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}.`);
-  }
-  return n;
-};
+interface CliOptions {
+  host: string;
+  port: number;
+  nodes: number;
+  guests: number;
+  taskMs: number;
+  agentDelayMs?: number;
+  token?: SimToken[];
+  schema?: string | false;
+  latencyMs: number;
+  errorRate: number;
+  seed?: number;
+  caOut?: string;
+  authFailDelayMs: number;
+}
+
+const integer =
+  (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        `expected an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}.`,
+      );
+    }
+    return n;
+  };
 
 const fraction = (value: string): number => {
   const n = Number(value);
@@ -41,11 +58,14 @@ const token = (value: string, previous: SimToken[] | undefined): SimToken[] => {
   const [, id, secret, list] = m as unknown as [string, string, string, string | undefined];
   let privs: SimToken['privs'] = '*';
   if (list !== undefined) {
-    if (list.trim() === '') throw new InvalidArgumentError("expected privileges after ':', e.g. :VM.Audit,VM.PowerMgmt (or no ':' for all).");
+    if (list.trim() === '')
+      throw new InvalidArgumentError("expected privileges after ':', e.g. :VM.Audit,VM.PowerMgmt (or no ':' for all).");
     privs = list.split(',').map((p) => p.trim());
     const bad = privs.filter((p) => !isPrivilege(p));
     if (bad.length > 0) {
-      throw new InvalidArgumentError(`unknown privilege ${bad.map((p) => `'${p}'`).join(', ')} (Proxmox VE names such as VM.Audit,VM.PowerMgmt or a family VM.Config.*).`);
+      throw new InvalidArgumentError(
+        `unknown privilege ${bad.map((p) => `'${p}'`).join(', ')} (Proxmox VE names such as VM.Audit,VM.PowerMgmt or a family VM.Config.*).`,
+      );
     }
   }
   if (previous?.some((t) => t.id === id)) throw new InvalidArgumentError(`token ${id} is given twice.`);
@@ -60,9 +80,20 @@ function program(io: Io): Command {
     .option('--nodes <n>', 'cluster nodes (pve1, pve2, …)', integer(1, 64), 3)
     .option('--guests <n>', 'extra generated guests spread over the nodes', integer(0, 1_000_000), 0)
     .option('--task-ms <ms>', 'how long a write task runs', integer(0), 300)
-    .option('--agent-delay-ms <ms>', 'guest-agent IPs appear this long after start; the agent answers from half of it (default: --task-ms)', integer(0))
-    .option('--token <user@realm!name=secret[:PRIV,…]>', 'an API token to accept, repeatable; without privileges it has all; the first one is printed (default: root@pam!pvectl, secret derived from --seed)', token)
-    .option('--schema <file>', 'apidoc.json to check every request against (default: $PVESIM_SCHEMA or ../shared/pve-api/apidoc.json)')
+    .option(
+      '--agent-delay-ms <ms>',
+      'guest-agent IPs appear this long after start; the agent answers from half of it (default: --task-ms)',
+      integer(0),
+    )
+    .option(
+      '--token <user@realm!name=secret[:PRIV,…]>',
+      'an API token to accept, repeatable; without privileges it has all; the first one is printed (default: root@pam!pvectl, secret derived from --seed)',
+      token,
+    )
+    .option(
+      '--schema <file>',
+      'apidoc.json to check every request against (default: $PVESIM_SCHEMA or ../shared/pve-api/apidoc.json)',
+    )
     .option('--no-schema', 'do not check requests against the API schema')
     .option('--latency-ms <ms>', 'delay added to every API answer', integer(0), 0)
     .option('--auth-fail-delay-ms <ms>', 'delay before a 401 answer (a real cluster waits about 3000)', integer(0), 0)
@@ -92,7 +123,7 @@ export async function runPvesim(argv: string[], io: Io): Promise<number> {
     throw err;
   }
   const say = (line: string) => io.stderr.write(`${line}\n`);
-  const schemaFile = opts.schema === false ? null : opts.schema ?? findSchemaFile();
+  const schemaFile = opts.schema === false ? null : (opts.schema ?? findSchemaFile());
   let schema: ReturnType<typeof loadSchema> = null;
   try {
     schema = schemaFile ? loadSchema(schemaFile) : null;
@@ -112,14 +143,23 @@ export async function runPvesim(argv: string[], io: Io): Promise<number> {
   let server: SimServer;
   try {
     server = await startSimServer({
-      host: opts.host, port: opts.port, nodes: opts.nodes, guests: opts.guests, taskMs: opts.taskMs,
-      agentDelayMs: opts.agentDelayMs, schema, seed: opts.seed, authFailDelayMs: opts.authFailDelayMs,
+      host: opts.host,
+      port: opts.port,
+      nodes: opts.nodes,
+      guests: opts.guests,
+      taskMs: opts.taskMs,
+      agentDelayMs: opts.agentDelayMs,
+      schema,
+      seed: opts.seed,
+      authFailDelayMs: opts.authFailDelayMs,
       ...(opts.token ? { tokens: opts.token } : {}),
     });
   } catch (err) {
     process.off('SIGINT', stop).off('SIGTERM', stop);
     const e = err as NodeJS.ErrnoException;
-    say(`pvesim: cannot serve on ${opts.host}:${opts.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`);
+    say(
+      `pvesim: cannot serve on ${opts.host}:${opts.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`,
+    );
     return 1;
   }
   server.sim.faults.latencyMs = opts.latencyMs;
@@ -134,9 +174,13 @@ export async function runPvesim(argv: string[], io: Io): Promise<number> {
   }
 
   io.stdout.write(`${JSON.stringify({ url: server.url, fingerprint: server.fingerprint, token: server.token })}\n`);
-  say(schema ? `pvesim: requests are checked against ${schemaFile}`
-    : `pvesim: requests are NOT checked against the API schema (${opts.schema === false ? '--no-schema'
-      : 'apidoc.json not found; pass --schema FILE or set PVESIM_SCHEMA'})`);
+  say(
+    schema
+      ? `pvesim: requests are checked against ${schemaFile}`
+      : `pvesim: requests are NOT checked against the API schema (${
+          opts.schema === false ? '--no-schema' : 'apidoc.json not found; pass --schema FILE or set PVESIM_SCHEMA'
+        })`,
+  );
   say(hints(server, opts.caOut, opts.token?.slice(1) ?? []));
 
   await stopped;
@@ -147,11 +191,17 @@ export async function runPvesim(argv: string[], io: Io): Promise<number> {
 function hints(server: SimServer, caOut: string | undefined, others: SimToken[]): string {
   const auth = `-H 'Authorization: PVEAPIToken=${server.token}'`;
   const pin = publicKeyPinOf(server.certPem);
-  const more = others.length === 0 ? [] : [
-    'More API tokens:',
-    ...others.map((t) => `  ${t.id}=${t.secret}  (${t.privs === '*' || t.privs === undefined ? 'all privileges' : t.privs.join(',')})`),
-    '',
-  ];
+  const more =
+    others.length === 0
+      ? []
+      : [
+          'More API tokens:',
+          ...others.map(
+            (t) =>
+              `  ${t.id}=${t.secret}  (${t.privs === '*' || t.privs === undefined ? 'all privileges' : t.privs.join(',')})`,
+          ),
+          '',
+        ];
   return [
     `pvesim: simulated Proxmox VE cluster ready at ${server.url} (stop with Ctrl-C)`,
     '',
@@ -162,9 +212,11 @@ function hints(server: SimServer, caOut: string | undefined, others: SimToken[])
     '  pvectl vm list',
     '',
     ...more,
-    caOut ? 'curl, trusting the simulator\'s CA:' : 'curl, trusting the simulator\'s CA (start pvesim with --ca-out ca.pem to write it):',
+    caOut
+      ? "curl, trusting the simulator's CA:"
+      : "curl, trusting the simulator's CA (start pvesim with --ca-out ca.pem to write it):",
     `  curl --cacert ${caOut ?? 'ca.pem'} ${auth} ${server.url}/api2/json/version`,
-    'curl, pinning the server\'s public key instead of trusting a CA:',
+    "curl, pinning the server's public key instead of trusting a CA:",
     `  curl -k --pinnedpubkey '${pin}' ${auth} ${server.url}/api2/json/version`,
     '',
     'Faults, nodes going offline and the request log: /_sim/ endpoints, see docs/pvesim.md.',

@@ -5,8 +5,13 @@ import { notImplemented, type ServedSimulator } from './server.js';
 
 // /_sim/…: switches for tests and demos, outside /api2/json and without authentication, like
 // a lab's power switch. Answers use the API's {"data": …} envelope.
-export async function handleControl(sim: ServedSimulator, method: string, path: string, body?: Buffer,
-  contentType?: string): Promise<Response> {
+export async function handleControl(
+  sim: ServedSimulator,
+  method: string,
+  path: string,
+  body?: Buffer,
+  contentType?: string,
+): Promise<Response> {
   const ok = (data: unknown) => Response.json({ data });
   const node = /^\/_sim\/nodes\/([^/]+)\/(online|offline)$/.exec(path);
   if (method === 'GET' && path === '/_sim/faults') return ok(sim.faults);
@@ -25,7 +30,7 @@ export async function handleControl(sim: ServedSimulator, method: string, path: 
   }
   if (method === 'GET' && path === '/_sim/requests') return ok(sim.requestLog);
   if (method === 'POST' && path === '/_sim/requests/clear') {
-    sim.requestLog.length = 0;  // the simulator keeps appending to this same array
+    sim.requestLog.length = 0; // the simulator keeps appending to this same array
     return ok(null);
   }
   return notImplemented(method, path);
@@ -38,7 +43,8 @@ function parseBody(body: Buffer | undefined, contentType = ''): Record<string, u
   if (!contentType.includes('json') && !/^[[{]/.test(text)) return Object.fromEntries(new URLSearchParams(text));
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // answered below
   }
@@ -52,8 +58,13 @@ function mergeFaults(faults: Faults, input: Record<string, unknown>): string | n
     const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
     if (!Object.hasOwn(faults, key)) return `unknown fault '${key}' (known: ${Object.keys(faults).join(', ')})`;
     const isRate = key.endsWith('Rate');
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (isRate && value > 1)
-      || (!isRate && !Number.isInteger(value))) {
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < 0 ||
+      (isRate && value > 1) ||
+      (!isRate && !Number.isInteger(value))
+    ) {
       return `fault '${key}' must be ${isRate ? 'a number from 0 to 1' : 'an integer >= 0'}, got ${JSON.stringify(raw)}`;
     }
     updates.push([key, value]);

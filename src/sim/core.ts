@@ -46,7 +46,7 @@ export function needAnyPriv(who: Identity, path: string, ...privs: string[]): vo
 }
 
 export function checkNotLocked(g: Guest, skiplock = false): void {
-  if (skiplock) return;  // root@pam with a ticket, see Ctx.skiplock()
+  if (skiplock) return; // root@pam with a ticket, see Ctx.skiplock()
   const lock = g.config.lock;
   if (lock !== undefined) throw new ApiError(500, `${g.type === 'qemu' ? 'VM' : 'CT'} is locked (${lock})`);
 }

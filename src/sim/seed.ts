@@ -47,8 +47,13 @@ export function seedState(rng: Rng, input: SeedInput): SimState {
   st.appliances.push(...seedAppliances(rng));
   const deb12 = st.appliances[0]!;
   st.addVolume({
-    volid: `local:vztmpl/${deb12.template}`, node: 'pve1', storage: 'local', content: 'vztmpl',
-    format: 'tzst', size: deb12.size, ctime: Math.floor(now / 1000) - 86400 * 3,
+    volid: `local:vztmpl/${deb12.template}`,
+    node: 'pve1',
+    storage: 'local',
+    content: 'vztmpl',
+    format: 'tzst',
+    size: deb12.size,
+    ctime: Math.floor(now / 1000) - 86400 * 3,
   });
   st.pools.set('prod', { poolid: 'prod', comment: 'Production', storages: new Set() });
   st.pools.set('dev', { poolid: 'dev', comment: 'Development', storages: new Set() });
@@ -77,15 +82,29 @@ function generateGuests(st: SimState, rng: Rng, count: number, now: number): voi
     let config: Config;
     if (type === 'qemu') {
       config = {
-        name: `vm-${vmid}`, memory: String(mem), cores: randInt(rng, 1, 4), sockets: 1, ostype: 'l26',
-        scsihw: 'virtio-scsi-single', scsi0: `local-lvm:${disk},iothread=1,size=${size}G`,
-        net0: `virtio=${mac(rng)},bridge=vmbr0`, boot: 'order=scsi0;net0', tags: 'generated',
+        name: `vm-${vmid}`,
+        memory: String(mem),
+        cores: randInt(rng, 1, 4),
+        sockets: 1,
+        ostype: 'l26',
+        scsihw: 'virtio-scsi-single',
+        scsi0: `local-lvm:${disk},iothread=1,size=${size}G`,
+        net0: `virtio=${mac(rng)},bridge=vmbr0`,
+        boot: 'order=scsi0;net0',
+        tags: 'generated',
         ...qemuIdentity(rng),
       };
     } else {
       config = {
-        hostname: `ct-${vmid}`, memory: mem, swap: 512, cores: randInt(rng, 1, 4), ostype: 'debian',
-        arch: 'amd64', rootfs: `local-lvm:${disk},size=${size}G`, unprivileged: 1, tags: 'generated',
+        hostname: `ct-${vmid}`,
+        memory: mem,
+        swap: 512,
+        cores: randInt(rng, 1, 4),
+        ostype: 'debian',
+        arch: 'amd64',
+        rootfs: `local-lvm:${disk},size=${size}G`,
+        unprivileged: 1,
+        tags: 'generated',
         net0: `name=eth0,bridge=vmbr0,hwaddr=${mac(rng)},ip=dhcp,type=veth`,
       };
     }
@@ -93,8 +112,14 @@ function generateGuests(st: SimState, rng: Rng, count: number, now: number): voi
     if (rng() < 0.7) startGuest(g, now - randInt(rng, 60, 90 * 86400) * 1000, rng);
     st.guests.set(vmid, g);
     st.addVolume({
-      volid: `local-lvm:${disk}`, node, storage: 'local-lvm', content: type === 'qemu' ? 'images' : 'rootdir',
-      format: 'raw', size: size * GiB, ctime: Math.floor(now / 1000), vmid,
+      volid: `local-lvm:${disk}`,
+      node,
+      storage: 'local-lvm',
+      content: type === 'qemu' ? 'images' : 'rootdir',
+      format: 'raw',
+      size: size * GiB,
+      ctime: Math.floor(now / 1000),
+      vmid,
     });
     vmid++;
   }

@@ -14,21 +14,23 @@ import type { SimOptions, Simulator } from './index.js';
 
 // What the transport needs of a simulator; tests may serve a fake with this shape.
 export type ServedSimulator = Pick<
-  Simulator, 'handlers' | 'faults' | 'setNodeOnline' | 'requestLog' | 'token' | 'close'
-> & Partial<Pick<Simulator, 'setCertificateFingerprint'>>;
+  Simulator,
+  'handlers' | 'faults' | 'setNodeOnline' | 'requestLog' | 'token' | 'close'
+> &
+  Partial<Pick<Simulator, 'setCertificateFingerprint'>>;
 
 export interface ServeOptions {
-  host?: string;                   // default 127.0.0.1
-  port?: number;                   // default 0: a free port
-  certificates?: CertificateSet;   // default: a fresh CA + leaf for host
+  host?: string; // default 127.0.0.1
+  port?: number; // default 0: a free port
+  certificates?: CertificateSet; // default: a fresh CA + leaf for host
 }
 
 export interface SimServer<S extends ServedSimulator = Simulator> {
-  url: string;          // https://127.0.0.1:PORT
-  fingerprint: string;  // SHA-256 of the served leaf certificate, AA:BB:…
-  caPem: string;        // the CA that signed it
-  certPem: string;      // the served leaf
-  token: string;        // user@realm!name=secret
+  url: string; // https://127.0.0.1:PORT
+  fingerprint: string; // SHA-256 of the served leaf certificate, AA:BB:…
+  caPem: string; // the CA that signed it
+  certPem: string; // the served leaf
+  token: string; // user@realm!name=secret
   sim: S;
   close(): Promise<void>;
 }
@@ -37,7 +39,7 @@ export async function startSimServer(opts: SimOptions & ServeOptions = {}): Prom
   const { host, port, certificates, ...simOptions } = opts;
   // The keys are generated off the main thread while the cluster is built on it.
   const certs = certificates ? Promise.resolve(certificates) : makeCertificatesAsync({ hosts: certHosts(host) });
-  certs.catch(() => {});  // awaited below; not an unhandled rejection meanwhile
+  certs.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   const { createSimulator } = await import('./index.js');
   const sim = createSimulator(simOptions);
   try {
@@ -48,12 +50,14 @@ export async function startSimServer(opts: SimOptions & ServeOptions = {}): Prom
   }
 }
 
-export async function serveSimulator<S extends ServedSimulator>(sim: S, opts: ServeOptions = {}):
-  Promise<SimServer<S>> {
+export async function serveSimulator<S extends ServedSimulator>(
+  sim: S,
+  opts: ServeOptions = {},
+): Promise<SimServer<S>> {
   const host = opts.host ?? '127.0.0.1';
   const wildcard = isWildcard(host);
   const certs = opts.certificates ?? makeCertificates({ hosts: certHosts(host) });
-  sim.setCertificateFingerprint?.(certs.fingerprint);  // /nodes ssl_fingerprint = what is served
+  sim.setCertificateFingerprint?.(certs.fingerprint); // /nodes ssl_fingerprint = what is served
   const server = createServer(
     { cert: `${certs.certPem}${certs.caPem}`, key: certs.keyPem, keepAlive: true },
     (req, res) => void respond(sim, req, res, base),
@@ -68,11 +72,17 @@ export async function serveSimulator<S extends ServedSimulator>(sim: S, opts: Se
   const base = `https://${urlHost}:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: base, fingerprint: certs.fingerprint, caPem: certs.caPem, certPem: certs.certPem, token: sim.token, sim,
-    close: () => (closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();  // a busy connection (slow request, fault delay) would hold close() open
-    }).finally(() => sim.close())),
+    url: base,
+    fingerprint: certs.fingerprint,
+    caPem: certs.caPem,
+    certPem: certs.certPem,
+    token: sim.token,
+    sim,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // a busy connection (slow request, fault delay) would hold close() open
+      }).finally(() => sim.close())),
   };
 }
 
@@ -121,7 +131,9 @@ function requestHeaders(req: IncomingMessage): Headers {
 async function send(res: ServerResponse, response: Response, headOnly = false): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string | string[]> = {
-    server: 'pve-api-daemon/3.0', 'cache-control': 'max-age=0', pragma: 'no-cache',
+    server: 'pve-api-daemon/3.0',
+    'cache-control': 'max-age=0',
+    pragma: 'no-cache',
   };
   response.headers.forEach((value, name) => {
     if (!HOP_BY_HOP.has(name) && name !== 'set-cookie') headers[name] = value;
@@ -137,7 +149,10 @@ async function send(res: ServerResponse, response: Response, headOnly = false): 
 // characters there, and bytes above ASCII would be read as Latin-1, so keep printable ASCII.
 export function reasonPhrase(text: string, status: number): string {
   const line = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '')
-    .replace(/\t/g, ' ').replace(/[^\x20-\x7e]/g, '?').trim().slice(0, 512);
+    .replace(/\t/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim()
+    .slice(0, 512);
   return line || STATUS_CODES[status] || 'Unknown';
 }
 

@@ -33,7 +33,12 @@ function scriptedFetch(steps: Step[]): FetchLike & { calls: Array<{ method: stri
     calls.push({ method: init.method, url });
     if (step instanceof Error) throw step;
     const text = step.body === undefined ? '' : JSON.stringify(step.body);
-    return { status: step.status, statusText: step.statusText ?? '', headers: { get: () => null }, text: async () => text };
+    return {
+      status: step.status,
+      statusText: step.statusText ?? '',
+      headers: { get: () => null },
+      text: async () => text,
+    };
   };
   return Object.assign(fetch, { calls });
 }
@@ -65,7 +70,9 @@ describe('PveClient retries (fake fetch, fake clock)', () => {
   ] as Array<[string, Step]>)('a GET failing with %s is tried 3 times, then fails saying so', async (_what, step) => {
     const fetch = scriptedFetch([step]);
     const clock = fakeClock();
-    const err = await client(fetch, clock).get('/version').catch((e: unknown) => e);
+    const err = await client(fetch, clock)
+      .get('/version')
+      .catch((e: unknown) => e);
     expect(fetch.calls.map((c) => c.method)).toEqual(['GET', 'GET', 'GET']);
     expect(clock.sleeps).toHaveLength(2);
     expect(err).toBeInstanceOf(step instanceof ApiError || !(step instanceof Error) ? ApiError : NetworkError);
@@ -81,7 +88,13 @@ describe('PveClient retries (fake fetch, fake clock)', () => {
   });
 
   it.each(['POST', 'PUT', 'DELETE'] as Method[])('a %s is sent exactly once, whatever the failure', async (method) => {
-    for (const step of [{ status: 502, statusText: 'Bad Gateway' }, { status: 503 }, { status: 595 }, refused(), new TypeError('Failed to fetch')]) {
+    for (const step of [
+      { status: 502, statusText: 'Bad Gateway' },
+      { status: 503 },
+      { status: 595 },
+      refused(),
+      new TypeError('Failed to fetch'),
+    ]) {
       const fetch = scriptedFetch([step, ok]);
       const clock = fakeClock();
       await expect(client(fetch, clock).call(method, '/nodes/pve1/qemu/100/status/start')).rejects.toThrow();
@@ -91,14 +104,19 @@ describe('PveClient retries (fake fetch, fake clock)', () => {
   });
 
   it.each([
-    ['400', { status: 400, statusText: 'Parameter verification failed', body: { data: null, errors: { vmid: 'bad' } } }],
+    [
+      '400',
+      { status: 400, statusText: 'Parameter verification failed', body: { data: null, errors: { vmid: 'bad' } } },
+    ],
     ['401', { status: 401, statusText: 'authentication failure' }],
     ['500', { status: 500, statusText: 'VM 999 does not exist' }],
     ['an unexpected error', new TypeError('x is not a function')],
   ] as Array<[string, Step]>)('a GET failing with %s is not retried', async (_what, step) => {
     const fetch = scriptedFetch([step, ok]);
     const clock = fakeClock();
-    const err = await client(fetch, clock).get('/version').catch((e: unknown) => e);
+    const err = await client(fetch, clock)
+      .get('/version')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).not.toContain('tried');
     expect(fetch.calls).toHaveLength(1);
@@ -109,7 +127,9 @@ describe('PveClient retries (fake fetch, fake clock)', () => {
     const at = async (randoms: number[]) => {
       const clock = fakeClock();
       const r = [...randoms];
-      await client(scriptedFetch([{ status: 503 }]), clock, () => r.shift()!).get('/version').catch(() => {});
+      await client(scriptedFetch([{ status: 503 }]), clock, () => r.shift()!)
+        .get('/version')
+        .catch(() => {});
       return clock.sleeps;
     };
     expect(await at([0, 0])).toEqual([150, 300]);
@@ -120,7 +140,9 @@ describe('PveClient retries (fake fetch, fake clock)', () => {
     const runs = await Promise.all(
       Array.from({ length: 20 }, async () => {
         const clock = fakeClock();
-        await client(scriptedFetch([{ status: 502 }]), clock).get('/version').catch(() => {});
+        await client(scriptedFetch([{ status: 502 }]), clock)
+          .get('/version')
+          .catch(() => {});
         return clock.sleeps;
       }),
     );
@@ -143,7 +165,15 @@ describe('PveClient retries (fake fetch, fake clock)', () => {
         throw new Error('interrupted');
       },
     };
-    const c = new PveClient({ regionName: 'lab', baseUrl: 'https://pve.test:8006', tokenId: 'root@pam!pvectl', tokenSecret: 's', fetch, clock, signal: controller.signal });
+    const c = new PveClient({
+      regionName: 'lab',
+      baseUrl: 'https://pve.test:8006',
+      tokenId: 'root@pam!pvectl',
+      tokenSecret: 's',
+      fetch,
+      clock,
+      signal: controller.signal,
+    });
     await expect(c.get('/version')).rejects.toThrow('interrupted');
     expect(fetch.calls).toHaveLength(1);
   });
@@ -181,7 +211,11 @@ describe('retries against the simulator', () => {
   it('a GET whose connection is dropped every time is tried 3 times, then exit 1 naming the server', async () => {
     s.sim.faults.dropRate = 1;
     const r = await pvectl(['node', 'list']);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: 'Error: connection to https://pve.test:8006 failed: no answer (tried 3 times)\n' });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: connection to https://pve.test:8006 failed: no answer (tried 3 times)\n',
+    });
     expect(calls()).toEqual(Array(3).fill('GET /cluster/resources'));
   });
 

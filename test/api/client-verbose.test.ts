@@ -38,7 +38,8 @@ describe('--verbose', () => {
     s.sim.faults.dropRate = 1;
     const r = await pvectl(['-v', 'node', 'list'], s.env, viaMsw);
     expect(r.code).toBe(1);
-    const failed = '[env] GET /cluster/resources?type=node → connection error: connection to https://pve.test:8006 failed: no answer (0 ms)';
+    const failed =
+      '[env] GET /cluster/resources?type=node → connection error: connection to https://pve.test:8006 failed: no answer (0 ms)';
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines.slice(0, 5).map((l) => l.replace(/retrying in \d+ ms/, 'retrying in N ms'))).toEqual([
       failed,
@@ -63,7 +64,11 @@ describe('--verbose', () => {
     const r = await pvectl(['--verbose', 'node', 'list'], env);
     expect(r.code).toBe(1);
     const logged = r.stderr.split('\n').filter((l) => l.includes('→ connection error:'));
-    expect(logged).toEqual(Array(3).fill(`[env] GET /cluster/resources?type=node → connection error: cannot connect to https://127.0.0.1:${port}: connection refused (0 ms)`));
+    expect(logged).toEqual(
+      Array(3).fill(
+        `[env] GET /cluster/resources?type=node → connection error: cannot connect to https://127.0.0.1:${port}: connection refused (0 ms)`,
+      ),
+    );
     expect(r.stderr.match(/retrying in \d+ ms/g)).toHaveLength(2);
     expect(r.stderr).not.toContain(secret);
   });
@@ -73,7 +78,11 @@ describe('--verbose', () => {
     const failing = await pvectl(['-v', 'vm', 'list'], s.env, viaMsw);
     s.sim.faults.errorRate = 0;
     const fine = await pvectl(['-v', 'vm', 'show', '100', '-o', 'json'], s.env, viaMsw);
-    const refused = await pvectl(['-v', 'vm', 'list'], { ...s.env, PVECTL_TOKEN: `${s.sim.token.split('=')[0]}=wrong-${secret}` }, viaMsw);
+    const refused = await pvectl(
+      ['-v', 'vm', 'list'],
+      { ...s.env, PVECTL_TOKEN: `${s.sim.token.split('=')[0]}=wrong-${secret}` },
+      viaMsw,
+    );
     expect([failing.code, fine.code, refused.code]).toEqual([1, 0, 4]);
     for (const r of [failing, fine, refused]) {
       expect(r.stderr).toContain('[env] GET ');

@@ -19,7 +19,15 @@ function fakeClient(routes: Record<string, Answer>) {
       text: async () => (a.body === undefined ? '' : JSON.stringify(a.body)),
     };
   };
-  const client = new PveClient({ regionName: 't', baseUrl: 'https://pve.test:8006', tokenId: 'a@pam!b', tokenSecret: 's', fetch, clock: systemClock, readTries: 1 });
+  const client = new PveClient({
+    regionName: 't',
+    baseUrl: 'https://pve.test:8006',
+    tokenId: 'a@pam!b',
+    tokenSecret: 's',
+    fetch,
+    clock: systemClock,
+    readTries: 1,
+  });
   return { client, seen };
 }
 
@@ -28,8 +36,19 @@ const ct = { node: 'pve1', type: 'lxc' as const, vmid: 200, status: 'running' };
 const AGENT = '/nodes/pve1/qemu/100/agent/network-get-interfaces';
 
 const qga = [
-  { name: 'lo', 'hardware-address': '00:00:00:00:00:00', 'ip-addresses': [{ 'ip-address': '127.0.0.1', 'ip-address-type': 'ipv4', prefix: 8 }, { 'ip-address': '::1', 'ip-address-type': 'ipv6', prefix: 128 }] },
-  { name: 'docker0', 'hardware-address': '02:42:ac:11:00:01', 'ip-addresses': [{ 'ip-address': '172.17.0.1', 'ip-address-type': 'ipv4', prefix: 16 }] },
+  {
+    name: 'lo',
+    'hardware-address': '00:00:00:00:00:00',
+    'ip-addresses': [
+      { 'ip-address': '127.0.0.1', 'ip-address-type': 'ipv4', prefix: 8 },
+      { 'ip-address': '::1', 'ip-address-type': 'ipv6', prefix: 128 },
+    ],
+  },
+  {
+    name: 'docker0',
+    'hardware-address': '02:42:ac:11:00:01',
+    'ip-addresses': [{ 'ip-address': '172.17.0.1', 'ip-address-type': 'ipv4', prefix: 16 }],
+  },
   { name: 'eth1' }, // no ip-addresses right after boot
   {
     name: 'eth0',
@@ -62,14 +81,22 @@ describe('guestIps (qemu)', () => {
 
   it('treats agent 500s as "no addresses yet" and falls back to the static address', async () => {
     const { client } = fakeClient({ [AGENT]: { status: 500, statusText: 'QEMU guest agent is not running' } });
-    expect(await guestIps(client, vm, { ...config, ipconfig0: 'ip=192.0.2.50/24,gw=192.0.2.1' })).toEqual(['192.0.2.50']);
+    expect(await guestIps(client, vm, { ...config, ipconfig0: 'ip=192.0.2.50/24,gw=192.0.2.1' })).toEqual([
+      '192.0.2.50',
+    ]);
     expect(await guestIps(client, vm, config)).toEqual([]);
   });
 
   it('does not ask the agent when it is disabled or the VM is stopped', async () => {
     const { client, seen } = fakeClient({});
     expect(await guestIps(client, vm, { ...config, agent: 'enabled=0' })).toEqual([]);
-    expect(await guestIps(client, { ...vm, status: 'stopped' }, { ...config, ipconfig0: 'ip=192.0.2.7/24,ip6=2001:db8::7/64' })).toEqual(['192.0.2.7', '2001:db8::7']);
+    expect(
+      await guestIps(
+        client,
+        { ...vm, status: 'stopped' },
+        { ...config, ipconfig0: 'ip=192.0.2.7/24,ip6=2001:db8::7/64' },
+      ),
+    ).toEqual(['192.0.2.7', '2001:db8::7']);
     expect(seen).toEqual([]);
   });
 
@@ -91,7 +118,12 @@ describe('guestIps (lxc)', () => {
           data: [
             { name: 'lo', hwaddr: '00:00:00:00:00:00', inet: '127.0.0.1/8' },
             { name: 'eth1', hwaddr: 'bc:24:11:00:00:02', inet: '10.0.0.5/8' },
-            { name: 'eth0', hwaddr: 'bc:24:11:00:00:01', 'hardware-address': 'bc:24:11:00:00:01', 'ip-addresses': [{ 'ip-address': '192.0.2.20', 'ip-address-type': 'inet', prefix: 24 }] },
+            {
+              name: 'eth0',
+              hwaddr: 'bc:24:11:00:00:01',
+              'hardware-address': 'bc:24:11:00:00:01',
+              'ip-addresses': [{ 'ip-address': '192.0.2.20', 'ip-address-type': 'inet', prefix: 24 }],
+            },
           ],
         },
       },
@@ -102,14 +134,30 @@ describe('guestIps (lxc)', () => {
 
   it('treats data: null (stopped) as no live addresses and uses the static net0 ip', async () => {
     const { client } = fakeClient({ [IFACES]: { status: 200, body: { data: null } } });
-    expect(await guestIps(client, ct, { net0: 'name=eth0,hwaddr=BC:24:11:00:00:01,ip=192.0.2.21/24,gw=192.0.2.1' })).toEqual(['192.0.2.21']);
+    expect(
+      await guestIps(client, ct, { net0: 'name=eth0,hwaddr=BC:24:11:00:00:01,ip=192.0.2.21/24,gw=192.0.2.1' }),
+    ).toEqual(['192.0.2.21']);
   });
 });
 
 describe('helpers', () => {
   it('agentEnabled accepts the lenient forms', () => {
-    expect(['1', 1, 'enabled=1', 'enabled=yes,fstrim_cloned_disks=1', 'on', 'true'].map(agentEnabled)).toEqual([true, true, true, true, true, true]);
-    expect([undefined, null, '0', 0, 'enabled=0', 'fstrim_cloned_disks=1'].map(agentEnabled)).toEqual([false, false, false, false, false, false]);
+    expect(['1', 1, 'enabled=1', 'enabled=yes,fstrim_cloned_disks=1', 'on', 'true'].map(agentEnabled)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect([undefined, null, '0', 0, 'enabled=0', 'fstrim_cloned_disks=1'].map(agentEnabled)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('primaryMac reads model=MAC, macaddr= and hwaddr=', () => {
@@ -125,7 +173,9 @@ describe('helpers', () => {
   });
 
   it('isRoutable', () => {
-    expect(['127.0.0.1', '127.5.5.5', '169.254.1.1', '::1', 'fe80::1', 'FEBF::1'].map(isRoutable)).toEqual(Array(6).fill(false));
+    expect(['127.0.0.1', '127.5.5.5', '169.254.1.1', '::1', 'fe80::1', 'FEBF::1'].map(isRoutable)).toEqual(
+      Array(6).fill(false),
+    );
     expect(['10.0.0.1', '192.0.2.1', '2001:db8::1', 'fec0::1', 'fe8::1'].map(isRoutable)).toEqual(Array(5).fill(true));
   });
 });

@@ -31,12 +31,19 @@ function fakeClient(opts: { ticks: number; exit?: Record<string, string>; listFa
       if (path === '/nodes/pve1/tasks') {
         if (opts.listFails) throw new Error('403');
         reads++;
-        return ended() ? [] : [{ upid: U1, status: 'RUNNING' }, { upid: U2, status: 'RUNNING' }];
+        return ended()
+          ? []
+          : [
+              { upid: U1, status: 'RUNNING' },
+              { upid: U2, status: 'RUNNING' },
+            ];
       }
       if (path.endsWith('/status')) {
         if (opts.listFails) reads++;
         const upid = decodeURIComponent(path.split('/')[4]!);
-        return ended() ? { upid, status: 'stopped', exitstatus: opts.exit?.[upid] ?? 'OK', type: 'qmstart', id: upid.split(':')[6] } : { upid, status: 'running' };
+        return ended()
+          ? { upid, status: 'stopped', exitstatus: opts.exit?.[upid] ?? 'OK', type: 'qmstart', id: upid.split(':')[6] }
+          : { upid, status: 'running' };
       }
       return null;
     },
@@ -54,7 +61,11 @@ describe('TaskWatcher', () => {
     const w = new TaskWatcher(client, { clock: fastClock() });
     const [a, b] = await Promise.all([w.wait(U1), w.wait(U2)]);
     expect([a.exitstatus, b.exitstatus]).toEqual(['OK', 'OK']);
-    expect(calls).toEqual([...Array(4).fill('/nodes/pve1/tasks'), '/nodes/pve1/tasks/UPID/status', '/nodes/pve1/tasks/UPID/status']);
+    expect(calls).toEqual([
+      ...Array(4).fill('/nodes/pve1/tasks'),
+      '/nodes/pve1/tasks/UPID/status',
+      '/nodes/pve1/tasks/UPID/status',
+    ]);
   });
 
   it('a task that ended with "WARNINGS: n" resolves like OK', async () => {

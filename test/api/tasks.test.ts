@@ -14,20 +14,34 @@ function client(exitstatus: string): PveClient {
   let polls = 0;
   return {
     async get() {
-      return polls++ === 0 ? { upid: UPID, status: 'running', type: 'qmstart', id: '100' } : { upid: UPID, status: 'stopped', exitstatus, type: 'qmstart', id: '100' };
+      return polls++ === 0
+        ? { upid: UPID, status: 'running', type: 'qmstart', id: '100' }
+        : { upid: UPID, status: 'stopped', exitstatus, type: 'qmstart', id: '100' };
     },
     async call() {
-      return { data: [{ n: 1, t: 'WARN: old cpu type' }, { n: 2, t: `TASK ${exitstatus}` }], total: 2 };
+      return {
+        data: [
+          { n: 1, t: 'WARN: old cpu type' },
+          { n: 2, t: `TASK ${exitstatus}` },
+        ],
+        total: 2,
+      };
     },
   } as unknown as PveClient;
 }
 
 describe('waitForTask', () => {
   it.each(['OK', 'WARNINGS: 1', 'WARNINGS: 12'])('"%s" is success', async (exitstatus) => {
-    await expect(waitForTask(client(exitstatus), UPID, { clock })).resolves.toMatchObject({ status: 'stopped', exitstatus });
+    await expect(waitForTask(client(exitstatus), UPID, { clock })).resolves.toMatchObject({
+      status: 'stopped',
+      exitstatus,
+    });
   });
 
-  it.each(['WARNINGS', 'WARNINGS: many', 'unexpected status', 'interrupted by signal'])('"%s" is a TaskError', async (exitstatus) => {
-    await expect(waitForTask(client(exitstatus), UPID, { clock })).rejects.toBeInstanceOf(TaskError);
-  });
+  it.each(['WARNINGS', 'WARNINGS: many', 'unexpected status', 'interrupted by signal'])(
+    '"%s" is a TaskError',
+    async (exitstatus) => {
+      await expect(waitForTask(client(exitstatus), UPID, { clock })).rejects.toBeInstanceOf(TaskError);
+    },
+  );
 });

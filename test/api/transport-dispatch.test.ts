@@ -46,7 +46,14 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
 }
 
 function transportTo(url: string): Transport {
-  const region: Region = { name: 'lab', url, tokenId: 't', tokenSecret: 's', defaults: {}, fingerprint: certs.fingerprint };
+  const region: Region = {
+    name: 'lab',
+    url,
+    tokenId: 't',
+    tokenSecret: 's',
+    defaults: {},
+    fingerprint: certs.fingerprint,
+  };
   const t = createTransport(region, { warn: () => {} });
   transports.push(t);
   return t;
@@ -95,7 +102,10 @@ describe('requests', () => {
       res.writeHead(302, 'Found', { location: 'https://elsewhere.example/steal' });
       res.end();
     });
-    const res = await transportTo(s.url).fetch(`${s.url}/api2/json/version`, { method: 'GET', headers: { Authorization: 'PVEAPIToken=t=s' } });
+    const res = await transportTo(s.url).fetch(`${s.url}/api2/json/version`, {
+      method: 'GET',
+      headers: { Authorization: 'PVEAPIToken=t=s' },
+    });
     expect(res.status).toBe(302);
     expect(res.statusText).toBe('Found');
     expect(res.headers.get('location')).toBe('https://elsewhere.example/steal');
@@ -112,7 +122,9 @@ describe('requests', () => {
     expect((await t.fetch(`${s.url}/api2/json/missing`, { method: 'GET', headers: {} })).status).toBe(404);
     expect((await t.fetch(`${s.url}/api2/json/version`, { method: 'GET', headers: {} })).status).toBe(200);
     expect(s.seen.connections).toBe(1);
-    const parallel = await Promise.all([1, 2, 3].map(() => t.fetch(`${s.url}/api2/json/version`, { method: 'GET', headers: {} })));
+    const parallel = await Promise.all(
+      [1, 2, 3].map(() => t.fetch(`${s.url}/api2/json/version`, { method: 'GET', headers: {} })),
+    );
     expect(parallel.map((r) => r.status)).toEqual([200, 200, 200]);
   });
 });
@@ -122,7 +134,9 @@ describe('aborts and failures', () => {
     const s = await serve((_req, res) => res.end('{}'));
     const ac = new AbortController();
     ac.abort();
-    const err = await rejection(transportTo(s.url).fetch(`${s.url}/api2/json/version`, { method: 'GET', headers: {}, signal: ac.signal }));
+    const err = await rejection(
+      transportTo(s.url).fetch(`${s.url}/api2/json/version`, { method: 'GET', headers: {}, signal: ac.signal }),
+    );
     expect((err as Error).name).toBe('AbortError');
     expect(s.seen.tcpConnections).toBe(0);
   });
@@ -133,7 +147,13 @@ describe('aborts and failures', () => {
     const url = `https://127.0.0.1:${(silent.address() as { port: number }).port}`;
     try {
       const started = Date.now();
-      const err = await rejection(transportTo(url).fetch(`${url}/api2/json/version`, { method: 'GET', headers: {}, signal: AbortSignal.timeout(100) }));
+      const err = await rejection(
+        transportTo(url).fetch(`${url}/api2/json/version`, {
+          method: 'GET',
+          headers: {},
+          signal: AbortSignal.timeout(100),
+        }),
+      );
       expect((err as Error).name).toBe('TimeoutError');
       expect(Date.now() - started).toBeLessThan(5000); // the connect timeout is 10 s
     } finally {
@@ -147,7 +167,11 @@ describe('aborts and failures', () => {
       res.write('{"data":['); // and never the rest
     });
     const ac = new AbortController();
-    const pending = transportTo(s.url).fetch(`${s.url}/api2/json/cluster/resources`, { method: 'GET', headers: {}, signal: ac.signal });
+    const pending = transportTo(s.url).fetch(`${s.url}/api2/json/cluster/resources`, {
+      method: 'GET',
+      headers: {},
+      signal: ac.signal,
+    });
     setTimeout(() => ac.abort(), 100);
     expect(((await rejection(pending)) as Error).name).toBe('AbortError');
   });

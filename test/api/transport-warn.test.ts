@@ -6,7 +6,14 @@ import type { Region } from '../../src/config/types.js';
 import { startSim, type SimServer } from '../helpers/sim.js';
 import { configDir, runReal } from '../commands/region/harness.js';
 
-const insecure: Region = { name: 'lab', url: 'https://127.0.0.1:8006', tokenId: 'root@pam!pvectl', tokenSecret: 's', insecure: true, defaults: {} };
+const insecure: Region = {
+  name: 'lab',
+  url: 'https://127.0.0.1:8006',
+  tokenId: 'root@pam!pvectl',
+  tokenSecret: 's',
+  insecure: true,
+  defaults: {},
+};
 
 let sim: SimServer;
 beforeAll(async () => {
@@ -33,7 +40,9 @@ describe('the --insecure warning', () => {
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('pve1\npve2\npve3\n');
-    expect(r.stderr).toBe('Warning: TLS verification is disabled for region env (--insecure): the connection is not protected against interception\n');
+    expect(r.stderr).toBe(
+      'Warning: TLS verification is disabled for region env (--insecure): the connection is not protected against interception\n',
+    );
     expect(stderr.mock.calls.map(([chunk]) => String(chunk)).filter((c) => c.includes('TLS verification'))).toEqual([]);
   });
 });

@@ -92,7 +92,9 @@ describe('pinned fingerprint', () => {
     const tlsErr = err as TlsError;
     expect(tlsErr.exitCode).toBe(5);
     expect(tlsErr.fingerprint).toBe(otherCa.fingerprint);
-    expect(tlsErr.message).toContain(`certificate fingerprint ${otherCa.fingerprint} does not match the pinned ${certs.fingerprint}`);
+    expect(tlsErr.message).toContain(
+      `certificate fingerprint ${otherCa.fingerprint} does not match the pinned ${certs.fingerprint}`,
+    );
     expect(tlsErr.message).toMatch(/intercept/);
     expectNothingReached(s);
   });
@@ -201,7 +203,9 @@ describe('HTTP behaviour', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const url = `https://127.0.0.1:${(silent.address() as { port: number }).port}`;
     try {
-      const t = transport(region({ fingerprint: certs.fingerprint, connectTimeoutMs: 5000 }, url), { connectTimeoutMs: 200 });
+      const t = transport(region({ fingerprint: certs.fingerprint, connectTimeoutMs: 5000 }, url), {
+        connectTimeoutMs: 200,
+      });
       const err = await rejection(get(t, url));
       expect(err).toBeInstanceOf(NetworkError);
       expect((err as NetworkError).message).toBe(`cannot connect to ${url}: connection timed out after 0.2 s`);

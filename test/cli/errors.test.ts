@@ -24,7 +24,14 @@ function pvectl(args: string[], fetch: FetchLike = viaMsw, signal = new AbortCon
 
 const STACK_LINE = /^ {4}at /m;
 
-const cases: Array<{ what: string; args: string[]; code: number; first: string | RegExp; fetch?: FetchLike; setup?: () => void }> = [
+const cases: Array<{
+  what: string;
+  args: string[];
+  code: number;
+  first: string | RegExp;
+  fetch?: FetchLike;
+  setup?: () => void;
+}> = [
   {
     what: 'an API error',
     args: ['api', 'get', '/cluster/resources', '-d', 'type=bogus'],
@@ -48,7 +55,8 @@ const cases: Array<{ what: string; args: string[]; code: number; first: string |
     what: 'an unexpected internal error',
     args: ['node', 'list'],
     code: 1,
-    first: "Error: pvectl node list failed unexpectedly: TypeError: Cannot read properties of undefined (reading 'get')",
+    first:
+      "Error: pvectl node list failed unexpectedly: TypeError: Cannot read properties of undefined (reading 'get')",
     fetch: brokenFetch,
   },
 ];
@@ -65,15 +73,18 @@ describe('errors on stderr', () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 
-  it.each(cases)('$what with --verbose: the stack trace too, same exit code', async ({ args, code, first, fetch, setup }) => {
-    setup?.();
-    const r = await pvectl(['--verbose', ...args], fetch);
-    expect(r.code).toBe(code);
-    const line = r.stderr.split('\n').find((l) => l.startsWith('Error: '));
-    if (typeof first === 'string') expect(line).toBe(first);
-    else expect(line).toMatch(first);
-    expect(r.stderr).toMatch(STACK_LINE);
-  });
+  it.each(cases)(
+    '$what with --verbose: the stack trace too, same exit code',
+    async ({ args, code, first, fetch, setup }) => {
+      setup?.();
+      const r = await pvectl(['--verbose', ...args], fetch);
+      expect(r.code).toBe(code);
+      const line = r.stderr.split('\n').find((l) => l.startsWith('Error: '));
+      if (typeof first === 'string') expect(line).toBe(first);
+      else expect(line).toMatch(first);
+      expect(r.stderr).toMatch(STACK_LINE);
+    },
+  );
 
   it('an unexpected error says how to get details; a known one does not', async () => {
     const internal = await pvectl(['node', 'list'], brokenFetch);
@@ -86,7 +97,10 @@ describe('errors on stderr', () => {
   });
 
   it("commander's own usage errors: exit 2 and no stack trace, with or without --verbose", async () => {
-    for (const args of [['vm', 'list', '--bogus'], ['-v', 'vm', 'list', '--bogus']]) {
+    for (const args of [
+      ['vm', 'list', '--bogus'],
+      ['-v', 'vm', 'list', '--bogus'],
+    ]) {
       const r = await pvectl(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe("error: unknown option '--bogus'\n");

@@ -18,7 +18,8 @@ describe('global behaviour', () => {
     const r = await run([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: pvectl');
-    for (const noun of ['region', 'node', 'vm', 'ct', 'os', 'task', 'api', 'completion']) expect(r.stdout).toContain(noun);
+    for (const noun of ['region', 'node', 'vm', 'ct', 'os', 'task', 'api', 'completion'])
+      expect(r.stdout).toContain(noun);
   });
 
   const usage: Array<[string, string[], RegExp]> = [
@@ -29,7 +30,11 @@ describe('global behaviour', () => {
     ['bad timeout', ['--timeout', 'soon', 'vm', 'start', '100'], /--timeout: "soon" is not a duration/],
     ['bad memory size', ['vm', 'resize', '100', '--mem', 'lots'], /--mem: "lots" is not a size/],
     ['too little memory', ['vm', 'resize', '100', '--mem', '8M'], /minimum of 16 MiB/],
-    ['disk below 1G', ['vm', 'create', 'x', '--os', 'debian', '--disk', '0.5'], /--disk: "0.5" is less than the minimum of 1G/],
+    [
+      'disk below 1G',
+      ['vm', 'create', 'x', '--os', 'debian', '--disk', '0.5'],
+      /--disk: "0.5" is less than the minimum of 1G/,
+    ],
     ['bad cores', ['vm', 'resize', '100', '--cores', '0'], /--cores: "0" must be a whole number/],
     ['bad parallel', ['vm', 'start', '--all', '--parallel', 'many'], /--parallel/],
     ['missing guest', ['vm', 'show'], /missing required argument 'guest'/],
@@ -73,9 +78,11 @@ describe('which noun gets its verbs built', () => {
 
   it('root help lists every noun without building any verb; a noun help lists its verbs', async () => {
     const root = await run(['--help']);
-    for (const noun of ['region', 'node', 'vm', 'ct', 'os', 'cost', 'task', 'api', 'completion']) expect(root.stdout).toMatch(new RegExp(`\\n  ${noun}\\b`));
+    for (const noun of ['region', 'node', 'vm', 'ct', 'os', 'cost', 'task', 'api', 'completion'])
+      expect(root.stdout).toMatch(new RegExp(`\\n  ${noun}\\b`));
     const vm = await run(['help', 'vm']);
     expect(vm.code).toBe(0);
-    for (const verb of ['list', 'show', 'create', 'start', 'delete', 'resize', 'ip', 'clone', 'migrate', 'snapshot']) expect(vm.stdout).toMatch(new RegExp(`\\n  ${verb}\\b`));
+    for (const verb of ['list', 'show', 'create', 'start', 'delete', 'resize', 'ip', 'clone', 'migrate', 'snapshot'])
+      expect(vm.stdout).toMatch(new RegExp(`\\n  ${verb}\\b`));
   });
 });

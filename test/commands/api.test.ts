@@ -28,8 +28,14 @@ describe('pvectl api', () => {
   });
 
   it('post sends -d pairs as the body; --dry-run only prints the call', async () => {
-    const dry = await run(['api', 'post', '/nodes/pve1/qemu/102/status/start', '-d', 'timeout=30', '--dry-run'], { env: s.env });
-    expect(dry).toEqual({ code: 0, stdout: 'POST /api2/json/nodes/pve1/qemu/102/status/start {"timeout":"30"}\n', stderr: '' });
+    const dry = await run(['api', 'post', '/nodes/pve1/qemu/102/status/start', '-d', 'timeout=30', '--dry-run'], {
+      env: s.env,
+    });
+    expect(dry).toEqual({
+      code: 0,
+      stdout: 'POST /api2/json/nodes/pve1/qemu/102/status/start {"timeout":"30"}\n',
+      stderr: '',
+    });
     expect(s.sim.requestLog).toEqual([]);
     const real = await run(['api', 'post', '/nodes/pve1/qemu/102/status/start'], { env: s.env });
     expect(real.code).toBe(0);
@@ -47,10 +53,16 @@ describe('pvectl api', () => {
   });
 
   it.each([
-    [['api', 'get', 'cluster/resources'], 'Error: "cluster/resources" is not an API path: it must start with "/", e.g. /cluster/resources or /nodes/pve1/status\n'],
+    [
+      ['api', 'get', 'cluster/resources'],
+      'Error: "cluster/resources" is not an API path: it must start with "/", e.g. /cluster/resources or /nodes/pve1/status\n',
+    ],
     [['api', 'get', '/cluster/resources', '-d', 'type'], 'Error: -d "type": expected key=value, e.g. -d type=vm\n'],
     [['api', 'get', '/cluster/resources', '-d', '=vm'], 'Error: -d "=vm": expected key=value, e.g. -d type=vm\n'],
-    [['api', 'put', '/x', '-d', 'a=1', '-d', 'a=2'], 'Error: -d a is given twice; Proxmox list parameters take one value, e.g. -d "a=a,b"\n'],
+    [
+      ['api', 'put', '/x', '-d', 'a=1', '-d', 'a=2'],
+      'Error: -d a is given twice; Proxmox list parameters take one value, e.g. -d "a=a,b"\n',
+    ],
   ])('%j is a usage error and nothing is sent', async (args, stderr) => {
     expect(await run(args, { env: s.env })).toEqual({ code: 2, stdout: '', stderr });
     expect(s.sim.requestLog).toEqual([]);
@@ -59,7 +71,10 @@ describe('pvectl api', () => {
 
 describe('parseCall', () => {
   it('strips /api2/json, merges the query with -d, keeps "=" inside values', () => {
-    expect(parseCall('/api2/json/cluster/resources?type=vm', ['x=a=b'])).toEqual({ path: '/cluster/resources', params: { type: 'vm', x: 'a=b' } });
+    expect(parseCall('/api2/json/cluster/resources?type=vm', ['x=a=b'])).toEqual({
+      path: '/cluster/resources',
+      params: { type: 'vm', x: 'a=b' },
+    });
     expect(parseCall('/api2/json', [])).toEqual({ path: '/', params: {} });
     expect(parseCall(' /version ', ['empty='])).toEqual({ path: '/version', params: { empty: '' } });
   });

@@ -29,7 +29,14 @@ describe('clone', () => {
       stderr: 'Cloning VM 9000 (debian-12-cloud) → 104 on pve1 (linked clone)\n',
     });
     expect(writes(s)).toEqual(['POST /nodes/pve1/qemu/9000/clone {"newid":"104","name":"web-3","full":"0"}']);
-    expect(await listed('vm', 104)).toMatchObject({ vmid: 104, name: 'web-3', node: 'pve1', status: 'stopped', template: false, lock: null });
+    expect(await listed('vm', 104)).toMatchObject({
+      vmid: 104,
+      name: 'web-3',
+      node: 'pve1',
+      status: 'stopped',
+      template: false,
+      lock: null,
+    });
     expect(String(guest(104)!.config.scsi0)).toMatch(/^local-lvm:base-9000-disk-0\/vm-104-disk-0,/);
   });
 
@@ -37,7 +44,14 @@ describe('clone', () => {
     const r = await run(['ct', 'clone', 'dns-1', 'dns-2', '--start', '-o', 'json'], { env: s.env });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('Cloning CT 200 (dns-1) → 104 on pve1 (full clone)\nStarting CT 104\n');
-    expect(JSON.parse(r.stdout)).toEqual({ vmid: 104, name: 'dns-2', type: 'lxc', node: 'pve1', status: 'running', region: 'env' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      vmid: 104,
+      name: 'dns-2',
+      type: 'lxc',
+      node: 'pve1',
+      status: 'running',
+      region: 'env',
+    });
     expect(writes(s)).toEqual([
       'POST /nodes/pve1/lxc/200/clone {"newid":"104","hostname":"dns-2","full":"1"}',
       'POST /nodes/pve1/lxc/104/status/start {}',
@@ -47,24 +61,57 @@ describe('clone', () => {
   });
 
   it('--storage makes a template clone full; --vmid and --pool are passed on', async () => {
-    const r = await run(['vm', 'clone', '9000', 'web-4', '--storage', 'local-lvm', '--vmid', '500', '--pool', 'dev', '-o', 'id'], { env: s.env });
-    expect(r).toEqual({ code: 0, stdout: '500\n', stderr: 'Cloning VM 9000 (debian-12-cloud) → 500 on pve1 (full clone)\n' });
-    expect(writes(s)).toEqual(['POST /nodes/pve1/qemu/9000/clone {"newid":"500","name":"web-4","full":"1","storage":"local-lvm","pool":"dev"}']);
+    const r = await run(
+      ['vm', 'clone', '9000', 'web-4', '--storage', 'local-lvm', '--vmid', '500', '--pool', 'dev', '-o', 'id'],
+      { env: s.env },
+    );
+    expect(r).toEqual({
+      code: 0,
+      stdout: '500\n',
+      stderr: 'Cloning VM 9000 (debian-12-cloud) → 500 on pve1 (full clone)\n',
+    });
+    expect(writes(s)).toEqual([
+      'POST /nodes/pve1/qemu/9000/clone {"newid":"500","name":"web-4","full":"1","storage":"local-lvm","pool":"dev"}',
+    ]);
     expect(guest(500)).toMatchObject({ pool: 'dev', config: { name: 'web-4' } });
   });
 
   it.each([
-    [['vm', 'clone', 'db-1', 'bad_name'], 'Error: "bad_name" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)\n'],
-    [['vm', 'clone', 'db-1', 'web-1'], 'Error: the name "web-1" is taken (VM 100 on pve1); guest names must be unique to address guests by name\n'],
-    [['vm', 'clone', 'db-1', 'db-2', '--linked'], 'Error: VM 102 (db-1) is not a template: Proxmox makes only full clones of it (linked clones need a template); leave --linked out\n'],
+    [
+      ['vm', 'clone', 'db-1', 'bad_name'],
+      'Error: "bad_name" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)\n',
+    ],
+    [
+      ['vm', 'clone', 'db-1', 'web-1'],
+      'Error: the name "web-1" is taken (VM 100 on pve1); guest names must be unique to address guests by name\n',
+    ],
+    [
+      ['vm', 'clone', 'db-1', 'db-2', '--linked'],
+      'Error: VM 102 (db-1) is not a template: Proxmox makes only full clones of it (linked clones need a template); leave --linked out\n',
+    ],
     [['vm', 'clone', '9000', 'web-3', '--full', '--linked'], 'Error: --full and --linked exclude each other\n'],
-    [['vm', 'clone', '9000', 'web-3', '--linked', '--storage', 'local-lvm'], "Error: a linked clone stays on the template's storage: leave --storage out, or make a full clone (--full)\n"],
-    [['vm', 'clone', 'db-1', 'db-2', '--node', 'pve9'], 'Error: --node "pve9" is not a node of this cluster. Valid: pve1, pve2, pve3\n'],
-    [['vm', 'clone', 'db-1', 'db-2', '--storage', 'local'], 'Error: --storage "local" does not hold "images" content on pve1. Valid: local-lvm\n'],
+    [
+      ['vm', 'clone', '9000', 'web-3', '--linked', '--storage', 'local-lvm'],
+      "Error: a linked clone stays on the template's storage: leave --storage out, or make a full clone (--full)\n",
+    ],
+    [
+      ['vm', 'clone', 'db-1', 'db-2', '--node', 'pve9'],
+      'Error: --node "pve9" is not a node of this cluster. Valid: pve1, pve2, pve3\n',
+    ],
+    [
+      ['vm', 'clone', 'db-1', 'db-2', '--storage', 'local'],
+      'Error: --storage "local" does not hold "images" content on pve1. Valid: local-lvm\n',
+    ],
     [['vm', 'clone', 'db-1', 'db-2', '--pool', 'nope'], 'Error: --pool "nope" does not exist. Valid: dev, prod\n'],
-    [['vm', 'clone', 'db-1', 'db-2', '--vmid', '100'], 'Error: --vmid 100 is already in use; leave --vmid out to get a free one\n'],
+    [
+      ['vm', 'clone', 'db-1', 'db-2', '--vmid', '100'],
+      'Error: --vmid 100 is already in use; leave --vmid out to get a free one\n',
+    ],
     [['vm', 'clone', 'db-1', 'db-2', '--vmid', '99'], 'Error: --vmid 99: VMIDs start at 100\n'],
-    [['vm', 'clone', 'db-1', 'db-2', '--start', '--no-wait'], 'Error: --start waits for the clone to finish: leave out --start or --no-wait\n'],
+    [
+      ['vm', 'clone', 'db-1', 'db-2', '--start', '--no-wait'],
+      'Error: --start waits for the clone to finish: leave out --start or --no-wait\n',
+    ],
     [['ct', 'clone', 'web-1', 'web-9'], 'Error: "web-1" is a VM, not a CT\n'],
   ])('%j: exit 2/3, nothing sent', async (args, stderr) => {
     const r = await run(args, { env: s.env });
@@ -76,7 +123,8 @@ describe('clone', () => {
     const r = await run(['vm', 'clone', 'db-1', 'db-2', '--start', '--dry-run'], { env: s.env });
     expect(r).toEqual({
       code: 0,
-      stdout: 'POST /api2/json/nodes/pve1/qemu/102/clone {"newid":"104","name":"db-2","full":"1"}\nPOST /api2/json/nodes/pve1/qemu/104/status/start\n',
+      stdout:
+        'POST /api2/json/nodes/pve1/qemu/102/clone {"newid":"104","name":"db-2","full":"1"}\nPOST /api2/json/nodes/pve1/qemu/104/status/start\n',
       stderr: '',
     });
     expect(s.sim.requestLog.every((e) => e.method === 'GET')).toBe(true);
@@ -91,13 +139,22 @@ describe('clone', () => {
       stdout: 'VMID  NAME  NODE  STATUS\n104   db-2  pve1  stopped\n',
       stderr: 'VMID 103 was taken meanwhile; trying another\nCloning VM 102 (db-1) → 104 on pve1 (full clone)\n',
     });
-    expect(writes(s).map((w) => w.split(' {')[0])).toEqual(['POST /nodes/pve1/qemu/102/clone', 'POST /nodes/pve1/qemu/102/clone']);
+    expect(writes(s).map((w) => w.split(' {')[0])).toEqual([
+      'POST /nodes/pve1/qemu/102/clone',
+      'POST /nodes/pve1/qemu/102/clone',
+    ]);
     expect(guest(103)!.config.name).toBe('ha-app');
     expect(guest(104)!.config.name).toBe('db-2');
   });
 
   it('a failed clone task: exit 1 with its log tail', async () => {
-    failNextTask(s, 'post', '/nodes/:node/qemu/:vmid/clone', 'qmclone', "clone failed: can't lock file '/var/lock/qemu-server/lock-102.conf' - got timeout");
+    failNextTask(
+      s,
+      'post',
+      '/nodes/:node/qemu/:vmid/clone',
+      'qmclone',
+      "clone failed: can't lock file '/var/lock/qemu-server/lock-102.conf' - got timeout",
+    );
     const r = await run(['vm', 'clone', 'db-1', 'db-2'], { env: s.env });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r).toEqual({
@@ -126,7 +183,11 @@ describe('clone', () => {
   it('--no-wait prints the UPID; the clone is locked until its task ends', async () => {
     const r = await run(['vm', 'clone', 'db-1', 'db-2', '--no-wait'], { env: s.env });
     const upid = s.sim.tasks.all[0]!.upid;
-    expect(r).toEqual({ code: 0, stdout: `${upid}\n`, stderr: `VM 104 (db-2) is being cloned on pve1; follow it with: pvectl task wait ${upid}\n` });
+    expect(r).toEqual({
+      code: 0,
+      stdout: `${upid}\n`,
+      stderr: `VM 104 (db-2) is being cloned on pve1; follow it with: pvectl task wait ${upid}\n`,
+    });
     expect(guest(104)!.config.lock).toBe('clone');
     const wait = await run(['task', 'wait', upid], { env: s.env });
     expect(wait.code).toBe(0);

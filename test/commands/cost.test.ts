@@ -24,9 +24,15 @@ function configure(regions: Record<string, { url: string; pricing?: Pricing }>, 
   const eq = s.sim.token.indexOf('=');
   const [tokenId, tokenSecret] = [s.sim.token.slice(0, eq), s.sim.token.slice(eq + 1)];
   const entries = Object.fromEntries(
-    Object.entries(regions).map(([name, r]) => [name, { url: r.url, tokenId, tokenSecret, insecure: true, ...(r.pricing ? { pricing: r.pricing } : {}) }]),
+    Object.entries(regions).map(([name, r]) => [
+      name,
+      { url: r.url, tokenId, tokenSecret, insecure: true, ...(r.pricing ? { pricing: r.pricing } : {}) },
+    ]),
   );
-  writeFileSync(join(s.env.PVECTL_CONFIG_DIR!, 'config.json'), JSON.stringify({ currentRegion: current, regions: entries }));
+  writeFileSync(
+    join(s.env.PVECTL_CONFIG_DIR!, 'config.json'),
+    JSON.stringify({ currentRegion: current, regions: entries }),
+  );
   s.server.use(http.all(`${DOWN}/*`, () => HttpResponse.error()));
   return { PVECTL_CONFIG_DIR: s.env.PVECTL_CONFIG_DIR, NO_COLOR: '1' };
 }
@@ -48,8 +54,17 @@ const TABLE = [
 ].join('\n');
 
 interface Row {
-  region: string; vmid: number; name: string; type: string; status: string; cpus: number | null;
-  maxmem: number | null; maxdisk: number | null; hourly: number | null; monthly: number | null; currency: string;
+  region: string;
+  vmid: number;
+  name: string;
+  type: string;
+  status: string;
+  cpus: number | null;
+  maxmem: number | null;
+  maxdisk: number | null;
+  hourly: number | null;
+  monthly: number | null;
+  currency: string;
 }
 
 describe('cost: one region', () => {
@@ -65,7 +80,9 @@ describe('cost: one region', () => {
     const r = await run(['cost'], { env, tty: true });
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[1]).toBe('100    web-1    qemu  \u001b[32mrunning\u001b[39m     2    2.0 GiB  32.0 GiB  0.0332 EUR  24.24 EUR');
+    expect(lines[1]).toBe(
+      '100    web-1    qemu  \u001b[32mrunning\u001b[39m     2    2.0 GiB  32.0 GiB  0.0332 EUR  24.24 EUR',
+    );
     expect(lines[7]).toBe(TABLE.split('\n')[7]);
     expect(r.stdout.replace(/\u001b\[\d+m/g, '')).toBe(TABLE);
   });
@@ -75,8 +92,29 @@ describe('cost: one region', () => {
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as Row[];
     expect(rows.map((x) => x.vmid)).toEqual([100, 101, 102, 103, 200, 201]);
-    expect(Object.keys(rows[0]!)).toEqual(['region', 'vmid', 'name', 'type', 'status', 'cpus', 'maxmem', 'maxdisk', 'hourly', 'monthly', 'currency']);
-    expect(rows[0]).toMatchObject({ region: 'home', name: 'web-1', type: 'qemu', status: 'running', cpus: 2, maxmem: 2 * GiB, maxdisk: 32 * GiB, currency: 'EUR' });
+    expect(Object.keys(rows[0]!)).toEqual([
+      'region',
+      'vmid',
+      'name',
+      'type',
+      'status',
+      'cpus',
+      'maxmem',
+      'maxdisk',
+      'hourly',
+      'monthly',
+      'currency',
+    ]);
+    expect(rows[0]).toMatchObject({
+      region: 'home',
+      name: 'web-1',
+      type: 'qemu',
+      status: 'running',
+      cpus: 2,
+      maxmem: 2 * GiB,
+      maxdisk: 32 * GiB,
+      currency: 'EUR',
+    });
     for (const g of rows) {
       const disk = (g.maxdisk! / GiB) * EUR.diskGiBHour!;
       const compute = g.cpus! * EUR.cpuHour! + (g.maxmem! / GiB) * EUR.memGiBHour!;
@@ -97,16 +135,18 @@ describe('cost: one region', () => {
     expect(yaml.stdout).toMatch(/^- region: home\n {2}vmid: 100\n/);
     expect(yaml.stdout).not.toContain('TOTAL');
     const tsv = await run(['cost', '-o', 'tsv', '--columns', 'vmid,status,hourly,monthly,currency'], { env });
-    expect(tsv.stdout).toBe([
-      'vmid\tstatus\thourly\tmonthly\tcurrency',
-      '100\trunning\t0.0332\t24.236\tEUR',
-      '101\trunning\t0.0332\t24.236\tEUR',
-      '102\tstopped\t0.0064\t4.672\tEUR',
-      '103\trunning\t0.0166\t12.118\tEUR',
-      '200\trunning\t0.0133\t9.709\tEUR',
-      '201\tstopped\t0.0008\t0.584\tEUR',
-      '',
-    ].join('\n'));
+    expect(tsv.stdout).toBe(
+      [
+        'vmid\tstatus\thourly\tmonthly\tcurrency',
+        '100\trunning\t0.0332\t24.236\tEUR',
+        '101\trunning\t0.0332\t24.236\tEUR',
+        '102\tstopped\t0.0064\t4.672\tEUR',
+        '103\trunning\t0.0166\t12.118\tEUR',
+        '200\trunning\t0.0133\t9.709\tEUR',
+        '201\tstopped\t0.0008\t0.584\tEUR',
+        '',
+      ].join('\n'),
+    );
     expect((await run(['cost', '-o', 'id'], { env })).stdout).toBe('100\n101\n102\n103\n200\n201\n');
   });
 
@@ -115,22 +155,39 @@ describe('cost: one region', () => {
     expect((await run(['cost', '--columns', 'name,monthly', '--type', 'ct'], { env })).stdout).toBe(
       'NAME     PER MONTH\ndns-1     9.71 EUR\ncache-1   0.58 EUR\nTOTAL    10.29 EUR\n',
     );
-    expect((await run(['cost', '--columns', 'vmid,name', '--type', 'ct'], { env })).stdout).toBe('VMID   NAME\n200    dns-1\n201    cache-1\nTOTAL\n');
+    expect((await run(['cost', '--columns', 'vmid,name', '--type', 'ct'], { env })).stdout).toBe(
+      'VMID   NAME\n200    dns-1\n201    cache-1\nTOTAL\n',
+    );
     expect((await run(['cost', '--columns', 'name,hourly', '--no-headers', '--type', 'ct'], { env })).stdout).toBe(
       'dns-1    0.0133 EUR\ncache-1  0.0008 EUR\n',
     );
   });
 
   it.each([
-    [['--tag', 'prod'], [100, 101]],
+    [
+      ['--tag', 'prod'],
+      [100, 101],
+    ],
     [['--tag', 'PROD', '--tag', 'web', '--node', 'pve2'], [101]],
     [['--pool', 'prod'], [100]],
-    [['--node', 'pve1'], [100, 102, 200]],
-    [['--type', 'vm'], [100, 101, 102, 103]],
-    [['--type', 'ct'], [200, 201]],
+    [
+      ['--node', 'pve1'],
+      [100, 102, 200],
+    ],
+    [
+      ['--type', 'vm'],
+      [100, 101, 102, 103],
+    ],
+    [
+      ['--type', 'ct'],
+      [200, 201],
+    ],
     [['--type', 'ct', '--pool', 'dev'], [201]],
     [['--sort=-monthly'], [100, 101, 103, 200, 102, 201]],
-    [['--sort', 'name'], [201, 102, 200, 103, 100, 101]],
+    [
+      ['--sort', 'name'],
+      [201, 102, 200, 103, 100, 101],
+    ],
   ])('cost %j → %j', async (flags, expected) => {
     const r = await run(['cost', ...flags, '-o', 'id'], { env: oneRegion() });
     expect(r.code, r.stderr).toBe(0);
@@ -152,21 +209,36 @@ describe('cost: one region', () => {
     const env = oneRegion();
     const r = await run(['cost', '--type', 'vm'], { env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe([
-      'VMID   NAME   TYPE  STATUS   CPUS   MEMORY      DISK    PER HOUR  PER MONTH',
-      '100    web-1  qemu  running     2  2.0 GiB  32.0 GiB  0.0332 EUR  24.24 EUR',
-      '101    web-2  qemu  running     2  2.0 GiB  32.0 GiB  0.0332 EUR  24.24 EUR',
-      '102    db-1   qemu  stopped     4  4.0 GiB  64.0 GiB  0.0064 EUR   4.67 EUR',
-      '103    -      qemu  unknown     -        -         -           -          -',
-      'TOTAL                                                 0.0728 EUR  53.14 EUR',
-      '',
-    ].join('\n'));
-    expect(r.stderr).toBe('Warning: 1 guest is on an offline node: size and state unknown, so is the cost (left out of the total)\n');
+    expect(r.stdout).toBe(
+      [
+        'VMID   NAME   TYPE  STATUS   CPUS   MEMORY      DISK    PER HOUR  PER MONTH',
+        '100    web-1  qemu  running     2  2.0 GiB  32.0 GiB  0.0332 EUR  24.24 EUR',
+        '101    web-2  qemu  running     2  2.0 GiB  32.0 GiB  0.0332 EUR  24.24 EUR',
+        '102    db-1   qemu  stopped     4  4.0 GiB  64.0 GiB  0.0064 EUR   4.67 EUR',
+        '103    -      qemu  unknown     -        -         -           -          -',
+        'TOTAL                                                 0.0728 EUR  53.14 EUR',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe(
+      'Warning: 1 guest is on an offline node: size and state unknown, so is the cost (left out of the total)\n',
+    );
     const json = JSON.parse((await run(['cost', '-o', 'json', '--node', 'pve3'], { env })).stdout) as Row[];
-    expect(json).toEqual([{
-      region: 'home', vmid: 103, name: '', type: 'qemu', status: 'unknown', cpus: null, maxmem: null, maxdisk: null,
-      hourly: null, monthly: null, currency: 'EUR',
-    }]);
+    expect(json).toEqual([
+      {
+        region: 'home',
+        vmid: 103,
+        name: '',
+        type: 'qemu',
+        status: 'unknown',
+        cpus: null,
+        maxmem: null,
+        maxdisk: null,
+        hourly: null,
+        monthly: null,
+        currency: 'EUR',
+      },
+    ]);
   });
 
   it('bad --sort, --type or --columns: exit 2, nothing sent', async () => {
@@ -192,7 +264,8 @@ describe('cost: price lists', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'Error: Region "home" has no price list, so pvectl cannot say what its guests cost.\n' +
+      stderr:
+        'Error: Region "home" has no price list, so pvectl cannot say what its guests cost.\n' +
         'Set one with: pvectl region pricing home --cpu-hour N --mem-gib-hour N --disk-gib-hour N --currency EUR\n',
     });
     const all = await run(['cost', '--region', 'all'], { env: configure({ a: { url: SIM_URL }, b: { url: DOWN } }) });
@@ -222,7 +295,8 @@ describe('cost: price lists', () => {
         'TOTAL                                                           0.0141 EUR  10.29 EUR',
         '',
       ].join('\n'),
-      stderr: 'Warning: region "west" has no price list, so its guests are left out. ' +
+      stderr:
+        'Warning: region "west" has no price list, so its guests are left out. ' +
         'Set one with: pvectl region pricing west --cpu-hour N --mem-gib-hour N --disk-gib-hour N --currency EUR\n',
     });
     expect(s.sim.requestLog).toHaveLength(1);
@@ -241,16 +315,18 @@ describe('cost: price lists', () => {
     const env = configure({ east: { url: SIM_URL, pricing: EUR }, west: { url: SIM_URL, pricing: chf } });
     const r = await run(['cost', '--region', 'all', '--type', 'ct', '--sort', 'region'], { env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe([
-      'REGION  VMID  NAME     TYPE  STATUS   CPUS     MEMORY     DISK    PER HOUR  PER MONTH',
-      'east    200   dns-1    lxc   running     1  512.0 MiB  8.0 GiB  0.0133 EUR   9.71 EUR',
-      'east    201   cache-1  lxc   stopped     1    1.0 GiB  8.0 GiB  0.0008 EUR   0.58 EUR',
-      'west    200   dns-1    lxc   running     1  512.0 MiB  8.0 GiB  0.0200 CHF  14.60 CHF',
-      'west    201   cache-1  lxc   stopped     1    1.0 GiB  8.0 GiB  0.0000 CHF   0.00 CHF',
-      'TOTAL                                                           0.0200 CHF  14.60 CHF',
-      'TOTAL                                                           0.0141 EUR  10.29 EUR',
-      '',
-    ].join('\n'));
+    expect(r.stdout).toBe(
+      [
+        'REGION  VMID  NAME     TYPE  STATUS   CPUS     MEMORY     DISK    PER HOUR  PER MONTH',
+        'east    200   dns-1    lxc   running     1  512.0 MiB  8.0 GiB  0.0133 EUR   9.71 EUR',
+        'east    201   cache-1  lxc   stopped     1    1.0 GiB  8.0 GiB  0.0008 EUR   0.58 EUR',
+        'west    200   dns-1    lxc   running     1  512.0 MiB  8.0 GiB  0.0200 CHF  14.60 CHF',
+        'west    201   cache-1  lxc   stopped     1    1.0 GiB  8.0 GiB  0.0000 CHF   0.00 CHF',
+        'TOTAL                                                           0.0200 CHF  14.60 CHF',
+        'TOTAL                                                           0.0141 EUR  10.29 EUR',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
@@ -279,7 +355,9 @@ describe('hourlyPrice', () => {
   });
 
   it('an unpriced resource costs nothing whatever its size; a priced one of unknown size is unknown', () => {
-    expect(hourlyPrice({ status: 'running', cpus: 2, maxmem: null, maxdisk: null }, { currency: 'EUR', cpuHour: 1 })).toBe(2);
+    expect(
+      hourlyPrice({ status: 'running', cpus: 2, maxmem: null, maxdisk: null }, { currency: 'EUR', cpuHour: 1 }),
+    ).toBe(2);
     expect(hourlyPrice({ status: 'running', cpus: null, maxmem: GiB, maxdisk: GiB }, EUR)).toBeNull();
     expect(hourlyPrice({ status: 'stopped', cpus: null, maxmem: null, maxdisk: 10 * GiB }, EUR)).toBeCloseTo(0.001, 12);
   });

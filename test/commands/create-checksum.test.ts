@@ -35,15 +35,22 @@ describe('vm create: the cloud image download carries the vendor checksum', () =
     ['fedora', image('fedora', '43')],
   ])('%s: fetched from the vendor list and sent with download-url', async (os, img: CatalogImage) => {
     const fetched: string[] = [];
-    s.server.use(http.get(img.checksum.listUrl, ({ request }) => {
-      fetched.push(request.url);
-      return HttpResponse.text(vendorList(img));
-    }));
+    s.server.use(
+      http.get(img.checksum.listUrl, ({ request }) => {
+        fetched.push(request.url);
+        return HttpResponse.text(vendorList(img));
+      }),
+    );
     const r = await create(os);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('Warning');
     expect(fetched).toEqual([img.checksum.listUrl]);
-    expect(downloadParams()).toMatchObject({ url: img.url, filename: img.filename, checksum: testChecksum(img), 'checksum-algorithm': img.checksum.algorithm });
+    expect(downloadParams()).toMatchObject({
+      url: img.url,
+      filename: img.filename,
+      checksum: testChecksum(img),
+      'checksum-algorithm': img.checksum.algorithm,
+    });
   });
 
   it('an image already downloaded needs no list', async () => {
@@ -63,27 +70,37 @@ describe('vm create: the cloud image download carries the vendor checksum', () =
     const r = await create('ubuntu-24.04');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.split('\n')[0]).toMatch(
-      new RegExp(`^Warning: could not read the checksum list ${escape(img.checksum.listUrl)}: .+; ` +
-        'the image is downloaded without a checksum \\(Proxmox still checks the TLS certificate of cloud-images\\.ubuntu\\.com\\)$'),
+      new RegExp(
+        `^Warning: could not read the checksum list ${escape(img.checksum.listUrl)}: .+; ` +
+          'the image is downloaded without a checksum \\(Proxmox still checks the TLS certificate of cloud-images\\.ubuntu\\.com\\)$',
+      ),
     );
     expect(downloadParams()).toEqual({ url: img.url, content: 'import', filename: img.filename });
   });
 
   it('an HTTP error names the status', async () => {
     const img = image('debian', '12');
-    s.server.use(http.get(img.checksum.listUrl, () => new HttpResponse('gone', { status: 404, statusText: 'Not Found' })));
+    s.server.use(
+      http.get(img.checksum.listUrl, () => new HttpResponse('gone', { status: 404, statusText: 'Not Found' })),
+    );
     const r = await create('debian-12');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`Warning: could not read the checksum list ${img.checksum.listUrl}: HTTP 404 Not Found; the image is downloaded without a checksum (Proxmox still checks the TLS certificate of cloud.debian.org)\n`);
+    expect(r.stderr).toContain(
+      `Warning: could not read the checksum list ${img.checksum.listUrl}: HTTP 404 Not Found; the image is downloaded without a checksum (Proxmox still checks the TLS certificate of cloud.debian.org)\n`,
+    );
     expect(downloadParams()).not.toHaveProperty('checksum');
   });
 
   it('a list without a line for the file: a warning saying so', async () => {
     const img = image('debian', '12');
-    s.server.use(http.get(img.checksum.listUrl, () => HttpResponse.text(`${'ab'.repeat(64)}  debian-12-generic-amd64.qcow2\n`)));
+    s.server.use(
+      http.get(img.checksum.listUrl, () => HttpResponse.text(`${'ab'.repeat(64)}  debian-12-generic-amd64.qcow2\n`)),
+    );
     const r = await create('debian-12');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`: it has no SHA512 line for debian-12-genericcloud-amd64.qcow2; the image is downloaded without a checksum`);
+    expect(r.stderr).toContain(
+      `: it has no SHA512 line for debian-12-genericcloud-amd64.qcow2; the image is downloaded without a checksum`,
+    );
     expect(downloadParams()).not.toHaveProperty('checksum');
   });
 });
@@ -94,8 +111,12 @@ describe('vendorChecksum', () => {
     return { ctx: { signal, warn: (m: string) => void warnings.push(m) }, warnings };
   };
   /** a fetch that answers only when its signal aborts it */
-  const hangingFetch = vi.fn((_url: string, init?: RequestInit) =>
-    new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))));
+  const hangingFetch = vi.fn(
+    (_url: string, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
+      ),
+  );
 
   it('gives up after its timeout with a warning', async () => {
     vi.stubGlobal('fetch', hangingFetch);

@@ -26,21 +26,48 @@ const vm = (...args: string[]) => ['vm', 'create', 'web-3', '--os', 'debian-12',
 
 describe('checked before any request', () => {
   it.each([
-    [['vm', 'create', 'web_3', '--os', 'debian'], 'Error: "web_3" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)'],
+    [
+      ['vm', 'create', 'web_3', '--os', 'debian'],
+      'Error: "web_3" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)',
+    ],
     [['ct', 'create', '-web', '--os', 'debian'], "error: unknown option '-web'"],
-    [vm('--mem', 'lots'), 'Error: --mem: "lots" is not a size; use a number with an optional K, M, G or T suffix (e.g. 512M, 1G, 1.5G)'],
+    [
+      vm('--mem', 'lots'),
+      'Error: --mem: "lots" is not a size; use a number with an optional K, M, G or T suffix (e.g. 512M, 1G, 1.5G)',
+    ],
     [vm('--disk', '512M'), 'Error: --disk: "512M" is less than the minimum of 1G'],
     [vm('--cores', '0'), 'Error: --cores: "0" must be a whole number from 1 to 8192'],
-    [vm('--ip', '10.0.0.5'), 'Error: --ip "10.0.0.5": use dhcp, auto (the region\'s IP pool) or an IPv4 address with prefix length, e.g. 192.0.2.10/24'],
+    [
+      vm('--ip', '10.0.0.5'),
+      'Error: --ip "10.0.0.5": use dhcp, auto (the region\'s IP pool) or an IPv4 address with prefix length, e.g. 192.0.2.10/24',
+    ],
     [vm('--ip', '10.0.0.5/24'), 'Error: --ip 10.0.0.5/24 needs --gw ADDR (the gateway inside 10.0.0.0/24)'],
     [vm('--ip', '10.0.0.5/24', '--gw', '10.0.1.1'), 'Error: --gw 10.0.1.1 must be another address inside 10.0.0.0/24'],
-    [vm('--ip', '10.0.0.0/24', '--gw', '10.0.0.1'), 'Error: --ip 10.0.0.0/24: that is the network address of the subnet; pick a host address'],
+    [
+      vm('--ip', '10.0.0.0/24', '--gw', '10.0.0.1'),
+      'Error: --ip 10.0.0.0/24: that is the network address of the subnet; pick a host address',
+    ],
     [vm('--gw', '10.0.0.1'), 'Error: --gw goes with a static --ip ADDR/PREFIX, not with --ip dhcp'],
-    [vm('--tag', 'Prod!'), 'Error: --tag "Prod!" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .)'],
-    [vm('--tag', 'a b'), 'Error: --tag "a b" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .); for several tags repeat the flag (--tag a --tag b)'],
-    [vm('--tag', 'web', '--tag', 'db,prod'), 'Error: --tag "db,prod" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .); for several tags repeat the flag (--tag db --tag prod)'],
-    [['ct', 'create', 'c-1', '--os', 'debian', '--tag', '-x'], 'Error: --tag "-x" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .)'],
-    [vm('--user', 'Root'), 'Error: --user "Root": a user name is a lower-case letter or _ followed by up to 31 letters, digits, _ or -'],
+    [
+      vm('--tag', 'Prod!'),
+      'Error: --tag "Prod!" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .)',
+    ],
+    [
+      vm('--tag', 'a b'),
+      'Error: --tag "a b" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .); for several tags repeat the flag (--tag a --tag b)',
+    ],
+    [
+      vm('--tag', 'web', '--tag', 'db,prod'),
+      'Error: --tag "db,prod" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .); for several tags repeat the flag (--tag db --tag prod)',
+    ],
+    [
+      ['ct', 'create', 'c-1', '--os', 'debian', '--tag', '-x'],
+      'Error: --tag "-x" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .)',
+    ],
+    [
+      vm('--user', 'Root'),
+      'Error: --user "Root": a user name is a lower-case letter or _ followed by up to 31 letters, digits, _ or -',
+    ],
     [vm('--ssh-key', '/nonexistent/key.pub'), 'Error: --ssh-key /nonexistent/key.pub: no such file'],
   ])('%j', async (args, message) => {
     const r = await run(args, { env });
@@ -52,7 +79,11 @@ describe('checked before any request', () => {
 
   it('refuses a private key file', async () => {
     const r = await run(vm('--ssh-key', join(home, '.ssh/id_ed25519')), { env });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `Error: --ssh-key ${home}/.ssh/id_ed25519 is a private key; pass the public one (${home}/.ssh/id_ed25519.pub)\n` });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `Error: --ssh-key ${home}/.ssh/id_ed25519 is a private key; pass the public one (${home}/.ssh/id_ed25519.pub)\n`,
+    });
   });
 
   it('refuses a file that holds no public key', async () => {
@@ -64,7 +95,11 @@ describe('checked before any request', () => {
 
   it('--password-stdin needs at least 5 characters', async () => {
     const r = await run(['ct', 'create', 'c-1', '--os', 'debian', '--password-stdin'], { env, stdin: 'abc\n' });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'Error: --password-stdin: the password must be at least 5 characters long\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Error: --password-stdin: the password must be at least 5 characters long\n',
+    });
   });
 
   it('--ip auto needs a region IP pool', async () => {
@@ -82,13 +117,25 @@ describe('checked against the cluster (reads only)', () => {
     [vm('--node', 'pve9'), 'Error: --node "pve9" is not a node of this cluster. Valid: pve1, pve2, pve3'],
     [vm('--storage', 'nfs'), 'Error: --storage "nfs" does not exist on pve1. Valid: local-lvm'],
     [vm('--storage', 'local'), 'Error: --storage "local" does not hold "images" content on pve1. Valid: local-lvm'],
-    [['ct', 'create', 'c-1', '--os', 'debian', '--storage', 'local'], 'Error: --storage "local" does not hold "rootdir" content on pve1. Valid: local-lvm'],
+    [
+      ['ct', 'create', 'c-1', '--os', 'debian', '--storage', 'local'],
+      'Error: --storage "local" does not hold "rootdir" content on pve1. Valid: local-lvm',
+    ],
     [vm('--bridge', 'vmbr9'), 'Error: --bridge "vmbr9" is not a bridge on pve1. Valid: vmbr0'],
     [vm('--pool', 'staging'), 'Error: --pool "staging" does not exist. Valid: dev, prod'],
-    [['vm', 'create', 'dns-1', '--os', 'debian'], 'Error: the name "dns-1" is taken (CT 200 on pve1); guest names must be unique to address guests by name'],
+    [
+      ['vm', 'create', 'dns-1', '--os', 'debian'],
+      'Error: the name "dns-1" is taken (CT 200 on pve1); guest names must be unique to address guests by name',
+    ],
     [vm('--vmid', '100'), 'Error: --vmid 100 is already in use; leave --vmid out to get a free one'],
-    [['vm', 'create', 'w-1', '--os', 'windows'], 'Error: --os "windows": no VM template or cloud image for it in this region. Valid: alma-9, debian-12, debian-13, fedora-43, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alma, debian, fedora, rocky, ubuntu)'],
-    [['ct', 'create', 'c-1', '--os', 'fedora'], 'Error: --os "fedora": no container template for it in this region. Valid: alpine-3.22, debian-12, debian-13, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alpine, debian, rocky, ubuntu)'],
+    [
+      ['vm', 'create', 'w-1', '--os', 'windows'],
+      'Error: --os "windows": no VM template or cloud image for it in this region. Valid: alma-9, debian-12, debian-13, fedora-43, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alma, debian, fedora, rocky, ubuntu)',
+    ],
+    [
+      ['ct', 'create', 'c-1', '--os', 'fedora'],
+      'Error: --os "fedora": no container template for it in this region. Valid: alpine-3.22, debian-12, debian-13, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alpine, debian, rocky, ubuntu)',
+    ],
   ])('%j', async (args, message) => {
     const r = await run(args, { env });
     expect(r.code).toBe(2);
@@ -96,18 +143,20 @@ describe('checked against the cluster (reads only)', () => {
     expect(r.stderr.split('\n')[0]).toBe(message);
   });
 
-  it('--mem beyond the chosen node\'s total memory: exit 2 naming its memory and the nodes that have enough', async () => {
+  it("--mem beyond the chosen node's total memory: exit 2 naming its memory and the nodes that have enough", async () => {
     const r = await run(vm('--mem', '200G'), { env });
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'Error: --mem 204800 MiB is more than node pve1 has in all: 128.0 GiB\nNo node of this cluster has that much memory.\n',
+      stderr:
+        'Error: --mem 204800 MiB is more than node pve1 has in all: 128.0 GiB\nNo node of this cluster has that much memory.\n',
     });
     const ct = await run(['ct', 'create', 'c-1', '--os', 'debian', '--node', 'pve3', '--mem', '100G'], { env });
     expect(ct).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'Error: --mem 102400 MiB is more than node pve3 has in all: 64.0 GiB\nNodes with that much memory: pve1 (128.0 GiB); pick one with --node.\n',
+      stderr:
+        'Error: --mem 102400 MiB is more than node pve3 has in all: 64.0 GiB\nNodes with that much memory: pve1 (128.0 GiB); pick one with --node.\n',
     });
   });
 

@@ -16,7 +16,8 @@ beforeEach(() => {
   home = homeWithKey();
   // addresses already taken by a VM (cloud-init) and a container (net0)
   s.sim.state.guests.get(100)!.config.ipconfig0 = 'ip=10.20.0.10/24,gw=10.20.0.1';
-  s.sim.state.guests.get(200)!.config.net0 = 'name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:01,ip=10.20.0.11/24,gw=10.20.0.1,type=veth';
+  s.sim.state.guests.get(200)!.config.net0 =
+    'name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:01,ip=10.20.0.11/24,gw=10.20.0.1,type=veth';
 });
 afterEach(() => {
   expectConforming(s);
@@ -40,7 +41,13 @@ describe('parallel creates', () => {
     for (const r of results) expect(r.stderr).not.toContain('also claimed');
     const made = results.map((r) => JSON.parse(r.stdout) as { vmid: number; ips: string[] });
     expect(new Set(made.map((m) => m.vmid)).size).toBe(5);
-    expect(made.map((m) => m.ips[0]).sort()).toEqual(['10.20.0.12', '10.20.0.13', '10.20.0.14', '10.20.0.15', '10.20.0.16']);
+    expect(made.map((m) => m.ips[0]).sort()).toEqual([
+      '10.20.0.12',
+      '10.20.0.13',
+      '10.20.0.14',
+      '10.20.0.15',
+      '10.20.0.16',
+    ]);
     for (const m of made) {
       const c = configOf(m.vmid);
       const written = String(c.ipconfig0 ?? c.net0);
@@ -51,7 +58,9 @@ describe('parallel creates', () => {
 
   it('a stale nextid (an id already taken) makes the create retry with another and succeed', async () => {
     s.sim.faults.staleNextId = 1;
-    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--no-start'], { env: { ...s.env, HOME: home } });
+    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--no-start'], {
+      env: { ...s.env, HOME: home },
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^VMID \d+ was taken meanwhile; trying another\n/);
     expect(r.stdout).toBe('VMID  NAME   NODE  STATUS   IP\n 104  web-3  pve1  stopped  -\n');
@@ -61,20 +70,34 @@ describe('parallel creates', () => {
   });
 
   it('--vmid is used as given', async () => {
-    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--vmid', '4242', '--no-start', '-o', 'id'], { env: { ...s.env, HOME: home } });
+    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--vmid', '4242', '--no-start', '-o', 'id'], {
+      env: { ...s.env, HOME: home },
+    });
     expect(r).toMatchObject({ code: 0, stdout: '4242\n' });
   });
 
   it('a region VMID range hands out its free ids in order and says when it is full', async () => {
     const env = labRegion(s, home, { vmidRange: { min: 500, max: 502 } });
-    const args = (n: number) => ['ct', 'create', `r-${n}`, '--os', 'debian-12', '--node', 'pve1', '--no-start', '-o', 'id'];
+    const args = (n: number) => [
+      'ct',
+      'create',
+      `r-${n}`,
+      '--os',
+      'debian-12',
+      '--node',
+      'pve1',
+      '--no-start',
+      '-o',
+      'id',
+    ];
     const ids = await Promise.all([1, 2, 3].map((n) => run(args(n), { env })));
     expect(ids.map((r) => r.stdout.trim()).sort()).toEqual(['500', '501', '502']);
     const full = await run(args(4), { env });
     expect(full).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Error: no free VMID left in the region\'s range 500-502\nWiden vmidRange in the region configuration, or pass --vmid.\n',
+      stderr:
+        "Error: no free VMID left in the region's range 500-502\nWiden vmidRange in the region configuration, or pass --vmid.\n",
     });
   });
 });

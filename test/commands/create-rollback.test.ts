@@ -31,7 +31,8 @@ function fakeCluster(clock: ReturnType<typeof fastClock>, startEndsAfterMs = Inf
   let vm = 'stopped';
   const status = (upid: string) => {
     if (upid !== START) return { upid, status: 'stopped', exitstatus: 'OK', type: 'x' };
-    if (startStopped) return { upid, status: 'stopped', exitstatus: 'interrupted by signal', type: 'qmstart', id: '104' };
+    if (startStopped)
+      return { upid, status: 'stopped', exitstatus: 'interrupted by signal', type: 'qmstart', id: '104' };
     if (clock.elapsed() >= startEndsAfterMs) {
       vm = 'running';
       return { upid, status: 'stopped', exitstatus: 'OK', type: 'qmstart', id: '104' };
@@ -71,7 +72,13 @@ function fakeCluster(clock: ReturnType<typeof fastClock>, startEndsAfterMs = Inf
 const noop = () => {};
 const progress: Progress = { step: noop, update: noop, log: noop, done: noop, fail: noop, out: noop, stop: noop };
 const session = (client: PveClient, clock: Clock): Session =>
-  ({ ctx: { clock, signal: new AbortController().signal }, client, progress, upids: [START], dryRun: false } as unknown as Session);
+  ({
+    ctx: { clock, signal: new AbortController().signal },
+    client,
+    progress,
+    upids: [START],
+    dryRun: false,
+  }) as unknown as Session;
 const g = { vmid: 104, name: 'web-3', node: 'pve1', type: 'qemu' as const };
 
 describe('rollback removal', () => {

@@ -4,7 +4,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { SIM_URL, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { CATALOG } from '../../src/os/catalog.js';
-import { KEY, expectConforming, failStart, homeWithKey, labRegion, serveChecksumLists, slowTasks, testChecksum, writes } from './create-helpers.js';
+import {
+  KEY,
+  expectConforming,
+  failStart,
+  homeWithKey,
+  labRegion,
+  serveChecksumLists,
+  slowTasks,
+  testChecksum,
+  writes,
+} from './create-helpers.js';
 
 let s: InProcessSim;
 let env: Record<string, string>;
@@ -54,16 +64,27 @@ describe('vm create from a template VM', () => {
     expect(writes(s)).toContain('PUT /nodes/pve1/qemu/104/resize {"disk":"scsi0","size":"22016M"}');
   });
 
-  it('--storage other than the template\'s makes a full clone there', async () => {
-    s.sim.state.storages.push({ storage: 'data', type: 'dir', content: 'images,rootdir', shared: 0, total: 500 * 1024 ** 3 });
+  it("--storage other than the template's makes a full clone there", async () => {
+    s.sim.state.storages.push({
+      storage: 'data',
+      type: 'dir',
+      content: 'images,rootdir',
+      shared: 0,
+      total: 500 * 1024 ** 3,
+    });
     const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--storage', 'data', '--no-start'], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Cloning template 9000 → 104 on pve1 (full clone)\n');
-    expect(writes(s)[0]).toBe('POST /nodes/pve1/qemu/9000/clone {"newid":"104","name":"web-3","full":"1","storage":"data"}');
+    expect(writes(s)[0]).toBe(
+      'POST /nodes/pve1/qemu/9000/clone {"newid":"104","name":"web-3","full":"1","storage":"data"}',
+    );
   });
 
   it('region defaults give the node, bridge and pool', async () => {
-    const lab = labRegion(s, env.HOME!, { defaults: { node: 'pve2', pool: 'dev', bridge: 'vmbr0' }, domain: 'lab.example' });
+    const lab = labRegion(s, env.HOME!, {
+      defaults: { node: 'pve2', pool: 'dev', bridge: 'vmbr0' },
+      domain: 'lab.example',
+    });
     const r = await run(['vm', 'create', 'web-3', '--os', 'ubuntu-22.04', '--no-start'], { env: lab });
     expect(r.code, r.stderr).toBe(0);
     const create = s.sim.requestLog.find((e) => e.method === 'POST' && e.path === '/nodes/pve2/qemu')!;
@@ -75,7 +96,13 @@ describe('vm create from a template VM', () => {
     const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '-o', 'json'], { env });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
-      vmid: 104, name: 'web-3', node: 'pve1', type: 'qemu', status: 'running', ips: ['10.10.0.106'], region: 'env',
+      vmid: 104,
+      name: 'web-3',
+      node: 'pve1',
+      type: 'qemu',
+      status: 'running',
+      ips: ['10.10.0.106'],
+      region: 'env',
     });
   });
 
@@ -93,7 +120,10 @@ describe('vm create from a template VM', () => {
 
 describe('vm create from a cloud image', () => {
   it('downloads the image once into import content and creates the VM with import-from', async () => {
-    const r = await run(['vm', 'create', 'app-1', '--os', 'ubuntu', '--cores', '4', '--disk', '30G', '--node', 'pve3'], { env });
+    const r = await run(
+      ['vm', 'create', 'app-1', '--os', 'ubuntu', '--cores', '4', '--disk', '30G', '--node', 'pve3'],
+      { env },
+    );
     expect(r.stderr).toBe(
       [
         'Downloading ubuntu-24.04-server-cloudimg-amd64.qcow2 to local on pve3',
@@ -124,7 +154,23 @@ describe('vm create from a cloud image', () => {
   });
 
   it('--os fedora picks the catalog image and its default user', async () => {
-    const r = await run(['vm', 'create', 'f-1', '--os', 'fedora', '--no-start', '--user', 'ops', '--ip', '192.0.2.10/24', '--gw', '192.0.2.1'], { env });
+    const r = await run(
+      [
+        'vm',
+        'create',
+        'f-1',
+        '--os',
+        'fedora',
+        '--no-start',
+        '--user',
+        'ops',
+        '--ip',
+        '192.0.2.10/24',
+        '--gw',
+        '192.0.2.1',
+      ],
+      { env },
+    );
     expect(r.code).toBe(0);
     const create = s.sim.requestLog.find((e) => e.method === 'POST' && /^\/nodes\/pve\d\/qemu$/.test(e.path));
     expect(create?.params).toMatchObject({ ciuser: 'ops', ipconfig0: 'ip=192.0.2.10/24,gw=192.0.2.1' });
@@ -151,7 +197,10 @@ describe('vm create --dry-run and --no-wait', () => {
   });
 
   it('--no-wait --no-start: every step is waited for, and that is said', async () => {
-    const r = await run(['vm', 'create', 'web-3', '--os', 'ubuntu-24.04', '--node', 'pve2', '--no-wait', '--no-start', '-o', 'id'], { env });
+    const r = await run(
+      ['vm', 'create', 'web-3', '--os', 'ubuntu-24.04', '--node', 'pve2', '--no-wait', '--no-start', '-o', 'id'],
+      { env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('104\n');
     expect(r.stderr).toContain(
@@ -187,7 +236,9 @@ describe('vm create failures after the VM exists', () => {
     expect(r.stderr).toMatch(
       /^Cloning template 9000 → 104 on pve1 \(linked clone\)\nGrowing scsi0 of 104 to 20G\nStarting 104: failed\nError: VM 104 \(web-3\) exists on pve1 but did not start: task qmstart 104 failed: start failed: QEMU exited with code 1\n/,
     );
-    expect(r.stderr).toMatch(/Full log: pvectl task log UPID:pve1:[^\n]*:qmstart:104:root@pam!pvectl:\nRemove it with: pvectl vm delete 104 --yes --force\n$/);
+    expect(r.stderr).toMatch(
+      /Full log: pvectl task log UPID:pve1:[^\n]*:qmstart:104:root@pam!pvectl:\nRemove it with: pvectl vm delete 104 --yes --force\n$/,
+    );
     expect(s.sim.state.guests.has(104)).toBe(true);
   });
 
@@ -196,7 +247,9 @@ describe('vm create failures after the VM exists', () => {
     const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--rollback'], { env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Removing VM 104 (--rollback)\n');
-    expect(r.stderr).toContain('Error: VM 104 (web-3) did not start: task qmstart 104 failed: start failed: QEMU exited with code 1. It was removed again (--rollback).\n');
+    expect(r.stderr).toContain(
+      'Error: VM 104 (web-3) did not start: task qmstart 104 failed: start failed: QEMU exited with code 1. It was removed again (--rollback).\n',
+    );
     expect(s.sim.state.guests.has(104)).toBe(false);
     expect(writes(s).at(-1)).toBe('DELETE /nodes/pve1/qemu/104 {"purge":"1","destroy-unreferenced-disks":"1"}');
   });
@@ -207,18 +260,31 @@ describe('vm create failures after the VM exists', () => {
     const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--timeout', '400ms', '--rollback'], { env });
     expect(r.code, r.stderr).toBe(6);
     expect(r.stderr).toContain('Removing VM 104 (--rollback)\n');
-    expect(r.stderr).toMatch(/Error: VM 104 \(web-3\) did not start: timed out waiting for task UPID:pve1:\S+:qmstart:104:\S+; it is still running\. It was removed again \(--rollback\)\.\n/);
+    expect(r.stderr).toMatch(
+      /Error: VM 104 \(web-3\) did not start: timed out waiting for task UPID:pve1:\S+:qmstart:104:\S+; it is still running\. It was removed again \(--rollback\)\.\n/,
+    );
     expect(s.sim.state.guests.has(104)).toBe(false);
-    expect(writes(s).slice(-3).map((w) => w.split(' {')[0])).toEqual([
-      'POST /nodes/pve1/qemu/104/status/start', 'POST /nodes/pve1/qemu/104/status/stop', 'DELETE /nodes/pve1/qemu/104',
+    expect(
+      writes(s)
+        .slice(-3)
+        .map((w) => w.split(' {')[0]),
+    ).toEqual([
+      'POST /nodes/pve1/qemu/104/status/start',
+      'POST /nodes/pve1/qemu/104/status/stop',
+      'DELETE /nodes/pve1/qemu/104',
     ]);
   });
 
   it('a rollback that fails says exactly what still exists and how to remove it', async () => {
     failStart(s, 104);
-    s.server.use(http.delete(`${SIM_URL}/api2/json/nodes/pve1/qemu/104`, () =>
-      HttpResponse.json({ data: null, message: "can't lock file '/var/lock/qemu-server/lock-104.conf' - got timeout\n" },
-        { status: 500, statusText: "can't lock file '/var/lock/qemu-server/lock-104.conf' - got timeout" })));
+    s.server.use(
+      http.delete(`${SIM_URL}/api2/json/nodes/pve1/qemu/104`, () =>
+        HttpResponse.json(
+          { data: null, message: "can't lock file '/var/lock/qemu-server/lock-104.conf' - got timeout\n" },
+          { status: 500, statusText: "can't lock file '/var/lock/qemu-server/lock-104.conf' - got timeout" },
+        ),
+      ),
+    );
     const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--rollback'], { env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
@@ -251,7 +317,10 @@ describe('vm create failures after the VM exists', () => {
   it('no IP within --timeout: exit 6, naming the running VM and its removal', async () => {
     s.server.use(
       http.get(`${SIM_URL}/api2/json/nodes/:node/qemu/104/agent/network-get-interfaces`, () =>
-        HttpResponse.json({ data: null, message: 'QEMU guest agent is not running\n' }, { status: 500, statusText: 'QEMU guest agent is not running' }),
+        HttpResponse.json(
+          { data: null, message: 'QEMU guest agent is not running\n' },
+          { status: 500, statusText: 'QEMU guest agent is not running' },
+        ),
       ),
     );
     const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--timeout', '2s'], { env });

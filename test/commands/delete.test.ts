@@ -6,7 +6,8 @@ import type { Prompt } from '../../src/context.js';
 import { main } from '../../src/main.js';
 
 let s: InProcessSim;
-const writes = () => s.sim.requestLog.filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path} ${JSON.stringify(e.params)}`);
+const writes = () =>
+  s.sim.requestLog.filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path} ${JSON.stringify(e.params)}`);
 const exists = (vmid: number) => s.sim.state.guests.has(vmid);
 
 function prompt(answer: boolean, asked: string[]): Prompt {
@@ -25,7 +26,11 @@ async function onTerminal(args: string[]): Promise<{ code: number; events: { to:
     io: {
       stdout: { write: (text: string) => void events.push({ to: 'out', text }) },
       stderr: { write: (text: string) => void events.push({ to: 'err', text }) },
-      stdin, stdoutTTY: true, stderrTTY: true, stdinTTY: true, columns: 120,
+      stdin,
+      stdoutTTY: true,
+      stderrTTY: true,
+      stdinTTY: true,
+      columns: 120,
     },
     env: { ...s.env },
     fetch: (url, init) => globalThis.fetch(url, init),
@@ -66,7 +71,10 @@ describe('delete', () => {
   });
 
   it('on a terminal no spinner frame is drawn after the last result line', async () => {
-    for (const args of [['vm', 'delete', 'db-1', '--yes'], ['vm', 'delete', 'web-1', 'web-2', '--force', '--yes']]) {
+    for (const args of [
+      ['vm', 'delete', 'db-1', '--yes'],
+      ['vm', 'delete', 'web-1', 'web-2', '--force', '--yes'],
+    ]) {
       const { code, events } = await onTerminal(args);
       expect(code).toBe(0);
       const lastResult = events.map((e) => e.to).lastIndexOf('out');
@@ -91,8 +99,12 @@ describe('delete', () => {
   it('refuses a running guest without --force, saying so, and sends nothing', async () => {
     const r = await run(['vm', 'delete', 'web-1', '-y'], { env: s.env });
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('100 web-1 FAILED: VM 100 is running; stop it first (pvectl vm stop web-1) or pass --force to stop and delete it\n');
-    expect(r.stderr).toBe('Error: VM 100 is running; stop it first (pvectl vm stop web-1) or pass --force to stop and delete it\n');
+    expect(r.stdout).toBe(
+      '100 web-1 FAILED: VM 100 is running; stop it first (pvectl vm stop web-1) or pass --force to stop and delete it\n',
+    );
+    expect(r.stderr).toBe(
+      'Error: VM 100 is running; stop it first (pvectl vm stop web-1) or pass --force to stop and delete it\n',
+    );
     expect(writes()).toEqual([]);
   });
 
@@ -106,7 +118,9 @@ describe('delete', () => {
     s.sim.state.guests.get(102)!.config.protection = 1;
     const r = await run(['vm', 'delete', '102', '--force', '-y'], { env: s.env });
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('102 db-1 FAILED: VM 102 is protected (protection: 1); turn protection off first (qm/pct set 102 --protection 0)\n');
+    expect(r.stdout).toBe(
+      '102 db-1 FAILED: VM 102 is protected (protection: 1); turn protection off first (qm/pct set 102 --protection 0)\n',
+    );
     expect(writes()).toEqual([]);
     expect(exists(102)).toBe(true);
   });
@@ -128,7 +142,9 @@ describe('delete', () => {
   });
 
   it('--dry-run prints the calls, needs no confirmation and sends only reads', async () => {
-    const r = await run(['vm', 'delete', 'web-1', 'db-1', '--force', '--purge', '--dry-run', '--parallel', '1'], { env: s.env });
+    const r = await run(['vm', 'delete', 'web-1', 'db-1', '--force', '--purge', '--dry-run', '--parallel', '1'], {
+      env: s.env,
+    });
     expect(r).toEqual({
       code: 0,
       stdout:

@@ -6,25 +6,39 @@ import type { Prompt } from '../../src/context.js';
 import { TaskFailure } from '../../src/sim/tasks.js';
 
 export function writes(s: InProcessSim): string[] {
-  return s.sim.requestLog.filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path} ${JSON.stringify(e.params)}`);
+  return s.sim.requestLog
+    .filter((e) => e.method !== 'GET')
+    .map((e) => `${e.method} ${e.path} ${JSON.stringify(e.params)}`);
 }
 
 /**
  * The next `method` on `path` (an msw pattern under /api2/json with :node and :vmid) is accepted
  * with a UPID and its task then fails with `message`, as real ones do (QUIRKS D1).
  */
-export function failNextTask(s: InProcessSim, method: 'post' | 'delete', path: string, type: string, message: string): void {
+export function failNextTask(
+  s: InProcessSim,
+  method: 'post' | 'delete',
+  path: string,
+  type: string,
+  message: string,
+): void {
   s.server.use(
-    http[method](`${SIM_URL}/api2/json${path}`, ({ params }) => {
-      const task = s.sim.tasks.start({
-        node: String(params.node), type, id: String(params.vmid ?? ''),
-        who: { user: 'root@pam', tokenid: 'pvectl', authid: 'root@pam!pvectl', privs: '*', via: 'token' },
-        run: () => {
-          throw new TaskFailure(message);
-        },
-      });
-      return HttpResponse.json({ data: task.upid });
-    }, { once: true }),
+    http[method](
+      `${SIM_URL}/api2/json${path}`,
+      ({ params }) => {
+        const task = s.sim.tasks.start({
+          node: String(params.node),
+          type,
+          id: String(params.vmid ?? ''),
+          who: { user: 'root@pam', tokenid: 'pvectl', authid: 'root@pam!pvectl', privs: '*', via: 'token' },
+          run: () => {
+            throw new TaskFailure(message);
+          },
+        });
+        return HttpResponse.json({ data: task.upid });
+      },
+      { once: true },
+    ),
   );
 }
 

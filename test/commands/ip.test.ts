@@ -31,7 +31,11 @@ describe('ip', () => {
 
   it('a stopped guest: nothing on stdout, the reason on stderr, exit 1', async () => {
     const r = await run(['vm', 'ip', 'db-1'], { env: s.env });
-    expect(r).toEqual({ code: 1, stdout: '', stderr: 'Error: no IP address known for VM 102 db-1: it is stopped\nStart it: pvectl vm start db-1\n' });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: no IP address known for VM 102 db-1: it is stopped\nStart it: pvectl vm start db-1\n',
+    });
   });
 
   it('a VM whose agent is not up yet: exit 1 saying so', async () => {
@@ -49,7 +53,8 @@ describe('ip', () => {
     expect(r).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Error: no IP address known for VM 102 db-1: its guest agent is not enabled and no static address is configured\nEnable it (agent: 1) and run qemu-guest-agent in the VM.\n',
+      stderr:
+        'Error: no IP address known for VM 102 db-1: its guest agent is not enabled and no static address is configured\nEnable it (agent: 1) and run qemu-guest-agent in the VM.\n',
     });
   });
 

@@ -27,12 +27,18 @@ describe('argv → options', () => {
   it.each([
     [['vm', 'list'], { kind: 'qemu', tags: [] }],
     [['ct', 'ls', '--node', 'pve2', '--status', 'running'], { kind: 'lxc', node: 'pve2', status: 'running', tags: [] }],
-    [['vm', 'list', '--tag', 'a', '--tag', 'b', '--pool', 'p', '--name', 'web-*', '--sort=-maxmem'], { kind: 'qemu', tags: ['a', 'b'], pool: 'p', name: 'web-*', sort: '-maxmem' }],
+    [
+      ['vm', 'list', '--tag', 'a', '--tag', 'b', '--pool', 'p', '--name', 'web-*', '--sort=-maxmem'],
+      { kind: 'qemu', tags: ['a', 'b'], pool: 'p', name: 'web-*', sort: '-maxmem' },
+    ],
     [['vm', 'show', 'web-1'], { kind: 'qemu', guest: 'web-1' }],
     [['ct', 'show', '200'], { kind: 'lxc', guest: '200' }],
     [['node', 'ls'], {}],
     [['node', 'show', 'pve1'], { node: 'pve1' }],
-    [['api', 'get', '/cluster/resources', '-d', 'type=vm', '--data', 'x=1'], { method: 'get', path: '/cluster/resources', data: ['type=vm', 'x=1'] }],
+    [
+      ['api', 'get', '/cluster/resources', '-d', 'type=vm', '--data', 'x=1'],
+      { method: 'get', path: '/cluster/resources', data: ['type=vm', 'x=1'] },
+    ],
     [['api', 'delete', '/pools/x'], { method: 'delete', path: '/pools/x', data: [] }],
   ])('%j', async (args, expected) => {
     const { opts } = await parse(args);
@@ -40,7 +46,11 @@ describe('argv → options', () => {
   });
 
   it('global output options: -o, --columns (lower-cased, trimmed), --no-headers, before or after the verb', async () => {
-    expect(await parse(['-o', 'wide', 'vm', 'list', '--columns', 'VMID, name', '--no-headers'])).toMatchObject({ output: 'wide', columns: ['vmid', 'name'], headers: false });
+    expect(await parse(['-o', 'wide', 'vm', 'list', '--columns', 'VMID, name', '--no-headers'])).toMatchObject({
+      output: 'wide',
+      columns: ['vmid', 'name'],
+      headers: false,
+    });
     expect(await parse(['vm', 'list', '-o', 'tsv'])).toMatchObject({ output: 'tsv', headers: true });
   });
 

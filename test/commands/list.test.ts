@@ -39,8 +39,12 @@ describe('vm list output', () => {
     const r = await run(['vm', 'list'], { env, tty: true });
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[1]).toBe('100   web-1            \u001b[32mrunning\u001b[39m   pve1     2  2.0 GiB  32.0 GiB  26d 16h  prod,web');
-    expect(lines[3]).toBe('102   db-1             \u001b[90mstopped\u001b[39m   pve1     4  4.0 GiB  64.0 GiB        -  db');
+    expect(lines[1]).toBe(
+      '100   web-1            \u001b[32mrunning\u001b[39m   pve1     2  2.0 GiB  32.0 GiB  26d 16h  prod,web',
+    );
+    expect(lines[3]).toBe(
+      '102   db-1             \u001b[90mstopped\u001b[39m   pve1     4  4.0 GiB  64.0 GiB        -  db',
+    );
     expect(r.stdout.replace(/\u001b\[\d+m/g, '')).toBe(VM_TABLE);
     // --no-color and NO_COLOR switch it off
     expect((await run(['vm', 'list', '--no-color'], { env, tty: true })).stdout).toBe(VM_TABLE);
@@ -64,7 +68,9 @@ describe('vm list output', () => {
   it('-o wide adds CPU%, MEM USED, POOL, LOCK, HA and TEMPLATE', async () => {
     const r = await run(['vm', 'list', '-o', 'wide'], { env: s.env });
     const [header, web1, , , haApp, template] = r.stdout.split('\n');
-    expect(header).toBe('VMID  NAME             STATUS    NODE  CPUS   MEMORY      DISK   UPTIME  TAGS                    CPU%   MEM USED  POOL  LOCK  HA       TEMPLATE');
+    expect(header).toBe(
+      'VMID  NAME             STATUS    NODE  CPUS   MEMORY      DISK   UPTIME  TAGS                    CPU%   MEM USED  POOL  LOCK  HA       TEMPLATE',
+    );
     expect(web1).toMatch(/^100 .* prod,web +\d+% +[\d.]+ [KMG]iB  prod  -     -        no$/);
     expect(haApp).toMatch(/  ha +\d+% +[\d.]+ [KMG]iB  -     -     started  no$/);
     expect(template).toMatch(/ 0%        0 B  -     -     -        yes$/);
@@ -72,11 +78,15 @@ describe('vm list output', () => {
 
   it('--columns picks and orders columns; --no-headers drops the header', async () => {
     const r = await run(['vm', 'list', '--columns', 'name,vmid,pool', '--no-headers'], { env: s.env });
-    expect(r.stdout).toBe('web-1            100   prod\nweb-2            101   -\ndb-1             102   -\nha-app           103   -\ndebian-12-cloud  9000  -\n');
+    expect(r.stdout).toBe(
+      'web-1            100   prod\nweb-2            101   -\ndb-1             102   -\nha-app           103   -\ndebian-12-cloud  9000  -\n',
+    );
   });
 
   it('tsv carries raw numbers and comma-joined tags', async () => {
-    const r = await run(['vm', 'list', '-o', 'tsv', '--columns', 'vmid,maxmem,maxdisk,tags,template,pool'], { env: s.env });
+    const r = await run(['vm', 'list', '-o', 'tsv', '--columns', 'vmid,maxmem,maxdisk,tags,template,pool'], {
+      env: s.env,
+    });
     expect(r.stdout).toBe(
       [
         'vmid\tmaxmem\tmaxdisk\ttags\ttemplate\tpool',
@@ -91,22 +101,57 @@ describe('vm list output', () => {
   });
 
   it('json has the contract fields with their types, for VMs and CTs', async () => {
-    const vms = JSON.parse((await run(['vm', 'list', '-o', 'json'], { env: s.env })).stdout) as Record<string, unknown>[];
+    const vms = JSON.parse((await run(['vm', 'list', '-o', 'json'], { env: s.env })).stdout) as Record<
+      string,
+      unknown
+    >[];
     expect(vms.map((g) => g.vmid)).toEqual([100, 101, 102, 103, 9000]);
-    const cts = JSON.parse((await run(['ct', 'list', '-o', 'json'], { env: s.env })).stdout) as Record<string, unknown>[];
+    const cts = JSON.parse((await run(['ct', 'list', '-o', 'json'], { env: s.env })).stdout) as Record<
+      string,
+      unknown
+    >[];
     expect(cts.map((g) => [g.vmid, g.name, g.type, g.status])).toEqual([
       [200, 'dns-1', 'lxc', 'running'],
       [201, 'cache-1', 'lxc', 'stopped'],
     ]);
     for (const g of [...vms, ...cts]) {
-      expect(Object.keys(g)).toEqual(expect.arrayContaining(['vmid', 'name', 'type', 'node', 'status', 'cpus', 'maxmem', 'maxdisk', 'mem', 'disk', 'cpu', 'uptime', 'tags', 'template', 'pool', 'lock', 'region']));
-      for (const k of ['vmid', 'cpus', 'maxmem', 'maxdisk', 'mem', 'disk', 'cpu', 'uptime']) expect(typeof g[k]).toBe('number');
+      expect(Object.keys(g)).toEqual(
+        expect.arrayContaining([
+          'vmid',
+          'name',
+          'type',
+          'node',
+          'status',
+          'cpus',
+          'maxmem',
+          'maxdisk',
+          'mem',
+          'disk',
+          'cpu',
+          'uptime',
+          'tags',
+          'template',
+          'pool',
+          'lock',
+          'region',
+        ]),
+      );
+      for (const k of ['vmid', 'cpus', 'maxmem', 'maxdisk', 'mem', 'disk', 'cpu', 'uptime'])
+        expect(typeof g[k]).toBe('number');
       expect(Array.isArray(g.tags)).toBe(true);
       expect(typeof g.template).toBe('boolean');
       expect(g.region).toBe('env');
       expect(g.cpu as number).toBeLessThanOrEqual(1);
     }
-    expect(vms[0]).toMatchObject({ name: 'web-1', node: 'pve1', maxmem: 2147483648, tags: ['prod', 'web'], pool: 'prod', lock: null, template: false });
+    expect(vms[0]).toMatchObject({
+      name: 'web-1',
+      node: 'pve1',
+      maxmem: 2147483648,
+      tags: ['prod', 'web'],
+      pool: 'prod',
+      lock: null,
+      template: false,
+    });
     expect(vms[4]).toMatchObject({ vmid: 9000, template: true, status: 'stopped', pool: null });
   });
 
@@ -125,37 +170,87 @@ describe('vm list filters and sort', () => {
   };
 
   it.each([
-    [['--node', 'pve1'], [100, 102, 9000]],
-    [['--status', 'running'], [100, 101, 103]],
+    [
+      ['--node', 'pve1'],
+      [100, 102, 9000],
+    ],
+    [
+      ['--status', 'running'],
+      [100, 101, 103],
+    ],
     [['--status', 'stopped', '--node', 'pve1'], [102]],
     [['--status', 'template'], [9000]],
-    [['--tag', 'prod'], [100, 101]],
-    [['--tag', 'PROD', '--tag', 'web'], [100, 101]],
+    [
+      ['--tag', 'prod'],
+      [100, 101],
+    ],
+    [
+      ['--tag', 'PROD', '--tag', 'web'],
+      [100, 101],
+    ],
     [['--tag', 'prod', '--tag', 'db'], []],
     [['--pool', 'prod'], [100]],
-    [['--name', 'web-*'], [100, 101]],
-    [['--name', '*-?'], [100, 101, 102]],
+    [
+      ['--name', 'web-*'],
+      [100, 101],
+    ],
+    [
+      ['--name', '*-?'],
+      [100, 101, 102],
+    ],
     [['--name', 'WEB-*'], []],
-    [['--sort', 'name'], [102, 9000, 103, 100, 101]],
-    [['--sort', '-maxdisk'], [102, 100, 101, 103, 9000]],
-    [['--sort', 'maxmem'], [103, 100, 101, 9000, 102]],
+    [
+      ['--sort', 'name'],
+      [102, 9000, 103, 100, 101],
+    ],
+    [
+      ['--sort', '-maxdisk'],
+      [102, 100, 101, 103, 9000],
+    ],
+    [
+      ['--sort', 'maxmem'],
+      [103, 100, 101, 9000, 102],
+    ],
     // --sort=-vmid, not --sort -vmid: commander would read -v (verbose) out of "-vmid"
-    [['--sort=-vmid', '--status', 'running'], [103, 101, 100]],
-    [['--sort=-status', '--name', '*-1'], [102, 100]],
+    [
+      ['--sort=-vmid', '--status', 'running'],
+      [103, 101, 100],
+    ],
+    [
+      ['--sort=-status', '--name', '*-1'],
+      [102, 100],
+    ],
   ])('%j → %j', async (args, expected) => {
     expect(await list(...args)).toEqual(expected);
   });
 
   it('an empty result is success: nothing on stdout, a note on stderr only on a TTY', async () => {
     expect(await run(['vm', 'list', '--name', 'nope*'], { env: s.env })).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(await run(['vm', 'list', '--name', 'nope*'], { env: s.env, tty: true })).toEqual({ code: 0, stdout: '', stderr: 'No VMs match.\n' });
-    expect(await run(['vm', 'list', '--name', 'nope*', '-o', 'json'], { env: s.env, tty: true })).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(await run(['vm', 'list', '--name', 'nope*'], { env: s.env, tty: true })).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'No VMs match.\n',
+    });
+    expect(await run(['vm', 'list', '--name', 'nope*', '-o', 'json'], { env: s.env, tty: true })).toEqual({
+      code: 0,
+      stdout: '[]\n',
+      stderr: '',
+    });
   });
 
   it.each([
-    [['--columns', 'vmid,colour'], '--columns: unknown column "colour"; valid columns: region, vmid, name, status, node, cpus, maxmem, maxdisk, uptime, tags, cpu, mem, pool, lock, hastate, template, type'],
-    [['--sort', 'size'], '--sort: unknown field "size"; valid fields: vmid, name, type, node, status, cpus, maxmem, maxdisk, mem, disk, cpu, uptime, tags, template, pool, lock, hastate, region (descending: --sort=-FIELD)'],
-    [['--status', 'sleeping'], '--status: "sleeping" is not one of running, stopped, paused, suspended, unknown, template'],
+    [
+      ['--columns', 'vmid,colour'],
+      '--columns: unknown column "colour"; valid columns: region, vmid, name, status, node, cpus, maxmem, maxdisk, uptime, tags, cpu, mem, pool, lock, hastate, template, type',
+    ],
+    [
+      ['--sort', 'size'],
+      '--sort: unknown field "size"; valid fields: vmid, name, type, node, status, cpus, maxmem, maxdisk, mem, disk, cpu, uptime, tags, template, pool, lock, hastate, region (descending: --sort=-FIELD)',
+    ],
+    [
+      ['--status', 'sleeping'],
+      '--status: "sleeping" is not one of running, stopped, paused, suspended, unknown, template',
+    ],
   ])('%j is a usage error (exit 2) and nothing is sent', async (args, message) => {
     const r = await run(['vm', 'list', ...args], { env: s.env });
     expect(r).toEqual({ code: 2, stdout: '', stderr: `Error: ${message}\n` });
@@ -169,10 +264,33 @@ describe('the quirky listing', () => {
     const table = await run(['vm', 'list', '-o', 'wide'], { env: s.env });
     expect(table.code).toBe(0);
     expect(table.stdout).not.toMatch(/NaN|undefined/);
-    expect(table.stdout.split('\n')[4]).toBe('103   -                unknown   pve3     -        -         -        -  ha                         -          -  -     -     started  no');
-    const json = JSON.parse((await run(['vm', 'list', '-o', 'json', '--node', 'pve3'], { env: s.env })).stdout) as Record<string, unknown>[];
+    expect(table.stdout.split('\n')[4]).toBe(
+      '103   -                unknown   pve3     -        -         -        -  ha                         -          -  -     -     started  no',
+    );
+    const json = JSON.parse(
+      (await run(['vm', 'list', '-o', 'json', '--node', 'pve3'], { env: s.env })).stdout,
+    ) as Record<string, unknown>[];
     expect(json).toEqual([
-      { vmid: 103, name: '', type: 'qemu', node: 'pve3', status: 'unknown', cpus: null, maxmem: null, maxdisk: null, mem: null, disk: null, cpu: null, uptime: null, tags: ['ha'], template: false, pool: null, lock: null, hastate: 'started', region: 'env' },
+      {
+        vmid: 103,
+        name: '',
+        type: 'qemu',
+        node: 'pve3',
+        status: 'unknown',
+        cpus: null,
+        maxmem: null,
+        maxdisk: null,
+        mem: null,
+        disk: null,
+        cpu: null,
+        uptime: null,
+        tags: ['ha'],
+        template: false,
+        pool: null,
+        lock: null,
+        hastate: 'started',
+        region: 'env',
+      },
     ]);
     expect(ids((await run(['vm', 'list', '-o', 'id', '--sort', '-maxmem'], { env: s.env })).stdout).at(-1)).toBe(103);
   });
@@ -182,15 +300,46 @@ describe('the quirky listing', () => {
       http.get('*/api2/json/cluster/resources', () =>
         HttpResponse.json({
           data: [
-            { id: 'qemu/300', vmid: '300', type: 'qemu', node: 'pve1', name: 'odd', status: 'running', maxmem: '2147483648', maxdisk: '3.4359738368e+10', mem: '1073741824', disk: 0, cpu: '0.25', maxcpu: '2', uptime: '3600', template: '0', tags: 'b;a', lock: 'backup' },
+            {
+              id: 'qemu/300',
+              vmid: '300',
+              type: 'qemu',
+              node: 'pve1',
+              name: 'odd',
+              status: 'running',
+              maxmem: '2147483648',
+              maxdisk: '3.4359738368e+10',
+              mem: '1073741824',
+              disk: 0,
+              cpu: '0.25',
+              maxcpu: '2',
+              uptime: '3600',
+              template: '0',
+              tags: 'b;a',
+              lock: 'backup',
+            },
             { id: 'qemu/301', vmid: 301, type: 'qemu', node: 'pve1', name: 'VM 301', status: 'prelaunch', template: 1 },
             { id: 'node/pve1', type: 'node', node: 'pve1', status: 'online' },
           ],
         }),
       ),
     );
-    const json = JSON.parse((await run(['vm', 'list', '-o', 'json'], { env: s.env })).stdout) as Record<string, unknown>[];
-    expect(json[0]).toMatchObject({ vmid: 300, maxmem: 2147483648, maxdisk: 34359738368, mem: 1073741824, cpu: 0.25, cpus: 2, uptime: 3600, template: false, tags: ['b', 'a'], lock: 'backup' });
+    const json = JSON.parse((await run(['vm', 'list', '-o', 'json'], { env: s.env })).stdout) as Record<
+      string,
+      unknown
+    >[];
+    expect(json[0]).toMatchObject({
+      vmid: 300,
+      maxmem: 2147483648,
+      maxdisk: 34359738368,
+      mem: 1073741824,
+      cpu: 0.25,
+      cpus: 2,
+      uptime: 3600,
+      template: false,
+      tags: ['b', 'a'],
+      lock: 'backup',
+    });
     expect(json[1]).toMatchObject({ vmid: 301, name: 'VM 301', status: 'running', template: true, maxmem: null });
     expect((await run(['vm', 'list'], { env: s.env })).stdout).toBe(
       [
@@ -206,9 +355,17 @@ describe('the quirky listing', () => {
 describe('several regions', () => {
   const DOWN = 'https://down.test:8006';
   function configure(regions: Record<string, string>, current = Object.keys(regions)[0]) {
-    const [tokenId, tokenSecret] = [s.sim.token.slice(0, s.sim.token.indexOf('=')), s.sim.token.slice(s.sim.token.indexOf('=') + 1)];
-    const entries = Object.fromEntries(Object.entries(regions).map(([name, url]) => [name, { url, tokenId, tokenSecret, insecure: true }]));
-    writeFileSync(join(s.env.PVECTL_CONFIG_DIR!, 'config.json'), JSON.stringify({ currentRegion: current, regions: entries }));
+    const [tokenId, tokenSecret] = [
+      s.sim.token.slice(0, s.sim.token.indexOf('=')),
+      s.sim.token.slice(s.sim.token.indexOf('=') + 1),
+    ];
+    const entries = Object.fromEntries(
+      Object.entries(regions).map(([name, url]) => [name, { url, tokenId, tokenSecret, insecure: true }]),
+    );
+    writeFileSync(
+      join(s.env.PVECTL_CONFIG_DIR!, 'config.json'),
+      JSON.stringify({ currentRegion: current, regions: entries }),
+    );
     s.server.use(http.all(`${DOWN}/*`, () => HttpResponse.error()));
     return { PVECTL_CONFIG_DIR: s.env.PVECTL_CONFIG_DIR, NO_COLOR: '1' };
   }
@@ -228,7 +385,9 @@ describe('several regions', () => {
       ].join('\n'),
       stderr: '',
     });
-    const json = JSON.parse((await run(['ct', 'list', '--region', 'west,east', '-o', 'json'], { env })).stdout) as { region: string }[];
+    const json = JSON.parse((await run(['ct', 'list', '--region', 'west,east', '-o', 'json'], { env })).stdout) as {
+      region: string;
+    }[];
     expect(json.map((g) => g.region)).toEqual(['east', 'east', 'west', 'west']);
   });
 
@@ -240,7 +399,7 @@ describe('several regions', () => {
     expect(r.stderr).toMatch(/^Warning: region "west" is left out: .+\n$/);
   });
 
-  it('when no region answers, the first one\'s error is the command\'s', async () => {
+  it("when no region answers, the first one's error is the command's", async () => {
     const env = configure({ east: DOWN, west: DOWN });
     const r = await run(['ct', 'list', '--region', 'all'], { env });
     expect(r.code).toBe(1);

@@ -29,8 +29,12 @@ describe('migrate', () => {
       stdout: 'VMID  NAME   NODE  STATUS\n100   web-1  pve2  running\n',
       stderr: 'Migrating VM 100 (web-1) pve1 → pve2 (live)\n',
     });
-    expect(writes(s)).toEqual(['POST /nodes/pve1/qemu/100/migrate {"target":"pve2","online":"1","with-local-disks":"1"}']);
-    expect(s.sim.requestLog.find((e) => e.path === '/nodes/pve1/qemu/100/migrate' && e.method === 'GET')?.params).toMatchObject({ target: 'pve2' });
+    expect(writes(s)).toEqual([
+      'POST /nodes/pve1/qemu/100/migrate {"target":"pve2","online":"1","with-local-disks":"1"}',
+    ]);
+    expect(
+      s.sim.requestLog.find((e) => e.path === '/nodes/pve1/qemu/100/migrate' && e.method === 'GET')?.params,
+    ).toMatchObject({ target: 'pve2' });
     expect(await listed('vm', 100)).toMatchObject({ node: 'pve2', status: 'running', lock: null });
   });
 
@@ -50,8 +54,18 @@ describe('migrate', () => {
   it('a stopped VM moves offline; -o json says where from', async () => {
     const r = await run(['vm', 'migrate', 'db-1', 'pve3', '--online', '-o', 'json'], { env: s.env });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('VM 102 (db-1) is not running: --online does not apply, it moves offline\nMigrating VM 102 (db-1) pve1 → pve3 (offline)\n');
-    expect(JSON.parse(r.stdout)).toEqual({ vmid: 102, name: 'db-1', type: 'qemu', node: 'pve3', status: 'stopped', region: 'env', from: 'pve1' });
+    expect(r.stderr).toBe(
+      'VM 102 (db-1) is not running: --online does not apply, it moves offline\nMigrating VM 102 (db-1) pve1 → pve3 (offline)\n',
+    );
+    expect(JSON.parse(r.stdout)).toEqual({
+      vmid: 102,
+      name: 'db-1',
+      type: 'qemu',
+      node: 'pve3',
+      status: 'stopped',
+      region: 'env',
+      from: 'pve1',
+    });
     expect(writes(s)).toEqual(['POST /nodes/pve1/qemu/102/migrate {"target":"pve3"}']);
     expect(guest(102)).toMatchObject({ node: 'pve3', status: 'stopped' });
   });
@@ -61,7 +75,8 @@ describe('migrate', () => {
     expect(r).toEqual({
       code: 0,
       stdout: 'VMID  NAME   NODE  STATUS\n200   dns-1  pve3  running\n',
-      stderr: 'CT 200 (dns-1) is running: it is stopped, moved and started again on pve3 (restart migration)\nMigrating CT 200 (dns-1) pve1 → pve3 (restart)\n',
+      stderr:
+        'CT 200 (dns-1) is running: it is stopped, moved and started again on pve3 (restart migration)\nMigrating CT 200 (dns-1) pve1 → pve3 (restart)\n',
     });
     expect(writes(s)).toEqual(['POST /nodes/pve1/lxc/200/migrate {"target":"pve3","restart":"1"}']);
     expect(await listed('ct', 200)).toMatchObject({ node: 'pve3', status: 'running' });
@@ -75,7 +90,11 @@ describe('migrate', () => {
 
   it('an HA-managed VM: the request task, then its node, are waited on', async () => {
     const r = await run(['vm', 'migrate', 'ha-app', 'pve1', '--with-local-disks'], { env: s.env });
-    expect(r).toEqual({ code: 0, stdout: 'VMID  NAME    NODE  STATUS\n103   ha-app  pve1  running\n', stderr: 'Migrating VM 103 (ha-app) pve3 → pve1 (live)\n' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: 'VMID  NAME    NODE  STATUS\n103   ha-app  pve1  running\n',
+      stderr: 'Migrating VM 103 (ha-app) pve3 → pve1 (live)\n',
+    });
     expect(s.sim.tasks.all.map((t) => t.type)).toEqual(['hamigrate']);
     expect(guest(103).node).toBe('pve1');
   });
@@ -83,9 +102,17 @@ describe('migrate', () => {
   it.each([
     [['vm', 'migrate', 'db-1', 'pve9'], 3, 'Error: no node "pve9" in this cluster; its nodes: pve1, pve2, pve3\n'],
     [['vm', 'migrate', 'db-1', 'pve1'], 2, 'Error: VM 102 (db-1) is already on pve1; name another node\n'],
-    [['ct', 'migrate', 'dns-1', 'pve2', '--online'], 2, 'Error: containers cannot move live; leave --online out (a running container is restarted on the target node)\n'],
+    [
+      ['ct', 'migrate', 'dns-1', 'pve2', '--online'],
+      2,
+      'Error: containers cannot move live; leave --online out (a running container is restarted on the target node)\n',
+    ],
     [['ct', 'migrate', 'dns-1', 'pve2', '--with-local-disks'], 2, "error: unknown option '--with-local-disks'\n"],
-    [['vm', 'migrate', 'db-1', 'pve2', '--target-storage', 'nope'], 2, 'Error: --target-storage "nope" does not exist on pve2. Valid: local-lvm\n'],
+    [
+      ['vm', 'migrate', 'db-1', 'pve2', '--target-storage', 'nope'],
+      2,
+      'Error: --target-storage "nope" does not exist on pve2. Valid: local-lvm\n',
+    ],
     [['vm', 'migrate', 'db-9', 'pve2'], 3, 'Error: no VM named "db-9"\nSee: pvectl vm list\n'],
   ])('%j: exit %i, nothing sent', async (args, code, stderr) => {
     const r = await run(args, { env: s.env });
@@ -105,8 +132,14 @@ describe('migrate', () => {
       http.get(`${SIM_URL}/api2/json/nodes/pve1/qemu/102/migrate`, () =>
         HttpResponse.json({
           data: {
-            running: 0, allowed_nodes: ['pve3'], not_allowed_nodes: { pve2: { unavailable_storages: ['local-zfs'] } },
-            local_disks: [], local_resources: [], 'mapped-resources': [], 'mapped-resource-info': {}, 'has-dbus-vmstate': 0,
+            running: 0,
+            allowed_nodes: ['pve3'],
+            not_allowed_nodes: { pve2: { unavailable_storages: ['local-zfs'] } },
+            local_disks: [],
+            local_resources: [],
+            'mapped-resources': [],
+            'mapped-resource-info': {},
+            'has-dbus-vmstate': 0,
           },
         }),
       ),
@@ -115,7 +148,8 @@ describe('migrate', () => {
     expect(r).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Error: VM 102 (db-1) cannot migrate to pve2: unavailable storages: local-zfs; nothing was started\nNodes it can migrate to: pve3\n',
+      stderr:
+        'Error: VM 102 (db-1) cannot migrate to pve2: unavailable storages: local-zfs; nothing was started\nNodes it can migrate to: pve3\n',
     });
     expect(writes(s)).toEqual([]);
   });
@@ -132,7 +166,13 @@ describe('migrate', () => {
   });
 
   it('a failed migration task: exit 1 with its log tail; the guest stays', async () => {
-    failNextTask(s, 'post', '/nodes/:node/lxc/:vmid/migrate', 'vzmigrate', "migration aborted: target node 'pve3' not online");
+    failNextTask(
+      s,
+      'post',
+      '/nodes/:node/lxc/:vmid/migrate',
+      'vzmigrate',
+      "migration aborted: target node 'pve3' not online",
+    );
     const r = await run(['ct', 'migrate', 'cache-1', 'pve3'], { env: s.env });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r).toEqual({
@@ -150,7 +190,11 @@ describe('migrate', () => {
   it('--no-wait prints the UPID', async () => {
     const r = await run(['vm', 'migrate', 'db-1', 'pve2', '--no-wait'], { env: s.env });
     const upid = s.sim.tasks.all[0]!.upid;
-    expect(r).toEqual({ code: 0, stdout: `${upid}\n`, stderr: `VM 102 (db-1) is moving from pve1 to pve2; follow it with: pvectl task wait ${upid}\n` });
+    expect(r).toEqual({
+      code: 0,
+      stdout: `${upid}\n`,
+      stderr: `VM 102 (db-1) is moving from pve1 to pve2; follow it with: pvectl task wait ${upid}\n`,
+    });
     expect(guest(102).config.lock).toBe('migrate');
   });
 

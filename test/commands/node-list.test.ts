@@ -19,12 +19,24 @@ const ids = async (...args: string[]) => {
 describe('node list --sort', () => {
   it.each([
     [[], ['pve1', 'pve2', 'pve3']],
-    [['--sort', 'maxmem'], ['pve2', 'pve1', 'pve3']], // 96 GiB, 128 GiB; offline (no stats) last
+    [
+      ['--sort', 'maxmem'],
+      ['pve2', 'pve1', 'pve3'],
+    ], // 96 GiB, 128 GiB; offline (no stats) last
     [['--sort=-maxmem'], ['pve1', 'pve2', 'pve3']],
-    [['--sort', 'maxcpu'], ['pve2', 'pve1', 'pve3']],
+    [
+      ['--sort', 'maxcpu'],
+      ['pve2', 'pve1', 'pve3'],
+    ],
     [['--sort=-node'], ['pve3', 'pve2', 'pve1']],
-    [['--sort', 'status'], ['pve3', 'pve1', 'pve2']], // "offline" < "online"; ties keep node order
-    [['--sort', 'UPTIME'], ['pve2', 'pve1', 'pve3']], // field names in any case
+    [
+      ['--sort', 'status'],
+      ['pve3', 'pve1', 'pve2'],
+    ], // "offline" < "online"; ties keep node order
+    [
+      ['--sort', 'UPTIME'],
+      ['pve2', 'pve1', 'pve3'],
+    ], // field names in any case
   ])('%j → %j', async (args, expected) => {
     expect(await ids(...args)).toEqual(expected);
   });
@@ -34,7 +46,8 @@ describe('node list --sort', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'Error: --sort: unknown field "load"; valid fields: node, status, cpu, maxcpu, mem, maxmem, disk, maxdisk, uptime, region (descending: --sort=-FIELD)\n',
+      stderr:
+        'Error: --sort: unknown field "load"; valid fields: node, status, cpu, maxcpu, mem, maxmem, disk, maxdisk, uptime, region (descending: --sort=-FIELD)\n',
     });
     expect(s.sim.requestLog).toEqual([]);
   });
@@ -51,14 +64,17 @@ describe('node list --status', () => {
     const r = await run(['node', 'list', '--status', 'offline'], { env: s.env });
     expect(r).toEqual({
       code: 0,
-      stdout: 'NODE  STATUS   CPUS  CPU%  MEMORY  MEM%  DISK  DISK%  UPTIME\npve3  offline     -     -       -     -     -      -       -\n',
+      stdout:
+        'NODE  STATUS   CPUS  CPU%  MEMORY  MEM%  DISK  DISK%  UPTIME\npve3  offline     -     -       -     -     -      -       -\n',
       stderr: '',
     });
     s.sim.setNodeOnline('pve3', true);
     const none = await run(['node', 'list', '--status', 'offline'], { env: s.env, tty: true });
     expect(none.code).toBe(0);
     expect(none.stderr).toBe('No offline nodes.\n');
-    expect(JSON.parse((await run(['node', 'list', '--status', 'offline', '-o', 'json'], { env: s.env })).stdout)).toEqual([]);
+    expect(
+      JSON.parse((await run(['node', 'list', '--status', 'offline', '-o', 'json'], { env: s.env })).stdout),
+    ).toEqual([]);
   });
 
   it('a bad state exits 2 before any request', async () => {

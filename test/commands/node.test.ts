@@ -35,11 +35,34 @@ describe('node list', () => {
 
   it('json: the contract fields, nulls for what an offline node does not report', async () => {
     s.sim.setNodeOnline('pve3', false);
-    const nodes = JSON.parse((await run(['node', 'list', '-o', 'json'], { env: s.env })).stdout) as Record<string, unknown>[];
-    expect(nodes.map((n) => Object.keys(n))).toEqual(Array(3).fill(['node', 'status', 'cpu', 'maxcpu', 'mem', 'maxmem', 'disk', 'maxdisk', 'uptime', 'region']));
-    expect(nodes[0]).toMatchObject({ node: 'pve1', status: 'online', maxcpu: 32, maxmem: 137438953472, maxdisk: 107374182400, region: 'env' });
+    const nodes = JSON.parse((await run(['node', 'list', '-o', 'json'], { env: s.env })).stdout) as Record<
+      string,
+      unknown
+    >[];
+    expect(nodes.map((n) => Object.keys(n))).toEqual(
+      Array(3).fill(['node', 'status', 'cpu', 'maxcpu', 'mem', 'maxmem', 'disk', 'maxdisk', 'uptime', 'region']),
+    );
+    expect(nodes[0]).toMatchObject({
+      node: 'pve1',
+      status: 'online',
+      maxcpu: 32,
+      maxmem: 137438953472,
+      maxdisk: 107374182400,
+      region: 'env',
+    });
     for (const k of ['cpu', 'mem', 'disk', 'uptime']) expect(typeof nodes[0]![k]).toBe('number');
-    expect(nodes[2]).toEqual({ node: 'pve3', status: 'offline', cpu: null, maxcpu: null, mem: null, maxmem: null, disk: null, maxdisk: null, uptime: null, region: 'env' });
+    expect(nodes[2]).toEqual({
+      node: 'pve3',
+      status: 'offline',
+      cpu: null,
+      maxcpu: null,
+      mem: null,
+      maxmem: null,
+      disk: null,
+      maxdisk: null,
+      uptime: null,
+      region: 'env',
+    });
   });
 
   it('-o id prints node names; --columns and tsv work as for guests', async () => {
@@ -49,7 +72,9 @@ describe('node list', () => {
     );
     const bad = await run(['node', 'list', '--columns', 'nodes'], { env: s.env });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('Error: --columns: unknown column "nodes"; valid columns: region, node, status, maxcpu, cpu, maxmem, mempct, maxdisk, diskpct, uptime, mem, disk\n');
+    expect(bad.stderr).toBe(
+      'Error: --columns: unknown column "nodes"; valid columns: region, node, status, maxcpu, cpu, maxmem, mempct, maxdisk, diskpct, uptime, mem, disk\n',
+    );
     expect(s.sim.requestLog.length).toBe(2);
   });
 });
@@ -86,23 +111,45 @@ describe('node show', () => {
   it('json: numbers for the load average (sent as strings), storages and guest counts', async () => {
     const n = JSON.parse((await run(['node', 'show', 'pve1', '-o', 'json'], { env: s.env })).stdout);
     expect(n).toMatchObject({
-      node: 'pve1', status: 'online', maxcpu: 32, loadavg: [5.02, 4.52, 4.02], kernel: '6.17.2-1-pve',
+      node: 'pve1',
+      status: 'online',
+      maxcpu: 32,
+      loadavg: [5.02, 4.52, 4.02],
+      kernel: '6.17.2-1-pve',
       cpuinfo: { model: 'AMD EPYC 7302P 16-Core Processor', cpus: 32, sockets: 1 },
       guests: { qemu: 3, lxc: 1, running: 2, templates: 1 },
     });
     expect(n.storages.map((st: { storage: string }) => st.storage)).toEqual(['local', 'local-lvm']);
-    expect(n.storages[1]).toMatchObject({ type: 'lvmthin', content: ['images', 'rootdir'], shared: false, active: true, total: 429496729600 });
+    expect(n.storages[1]).toMatchObject({
+      type: 'lvmthin',
+      content: ['images', 'rootdir'],
+      shared: false,
+      active: true,
+      total: 429496729600,
+    });
   });
 
   it('an offline node: what the cluster knows, and no call to the node itself', async () => {
     s.sim.setNodeOnline('pve3', false);
     const r = await run(['node', 'show', 'pve3', '-o', 'json'], { env: s.env });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ node: 'pve3', status: 'offline', cpu: null, pveversion: null, loadavg: [], storages: [], guests: { qemu: 1, lxc: 0 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      node: 'pve3',
+      status: 'offline',
+      cpu: null,
+      pveversion: null,
+      loadavg: [],
+      storages: [],
+      guests: { qemu: 1, lxc: 0 },
+    });
     expect(s.sim.requestLog.map((l) => l.path)).toEqual(['/cluster/resources']);
   });
 
   it('an unknown node exits 3 and names the nodes there are', async () => {
-    expect(await run(['node', 'show', 'pve9'], { env: s.env })).toEqual({ code: 3, stdout: '', stderr: 'Error: no node "pve9" in region "env"\nNodes: pve1, pve2, pve3.\n' });
+    expect(await run(['node', 'show', 'pve9'], { env: s.env })).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'Error: no node "pve9" in region "env"\nNodes: pve1, pve2, pve3.\n',
+    });
   });
 });

@@ -21,13 +21,41 @@ describe('power verbs, one guest each', () => {
   useSim();
 
   it.each([
-    ['vm', 102, 'db-1', [['start', 'started', 'running'], ['suspend', 'suspended', 'paused'], ['resume', 'resumed', 'running'], ['reboot', 'rebooted', 'running'], ['shutdown', 'shut down', 'stopped'], ['start', 'started', 'running'], ['stop', 'stopped', 'stopped']]],
-    ['ct', 201, 'cache-1', [['start', 'started', 'running'], ['suspend', 'suspended', 'running'], ['resume', 'resumed', 'running'], ['reboot', 'rebooted', 'running'], ['shutdown', 'shut down', 'stopped'], ['start', 'started', 'running'], ['stop', 'stopped', 'stopped']]],
+    [
+      'vm',
+      102,
+      'db-1',
+      [
+        ['start', 'started', 'running'],
+        ['suspend', 'suspended', 'paused'],
+        ['resume', 'resumed', 'running'],
+        ['reboot', 'rebooted', 'running'],
+        ['shutdown', 'shut down', 'stopped'],
+        ['start', 'started', 'running'],
+        ['stop', 'stopped', 'stopped'],
+      ],
+    ],
+    [
+      'ct',
+      201,
+      'cache-1',
+      [
+        ['start', 'started', 'running'],
+        ['suspend', 'suspended', 'running'],
+        ['resume', 'resumed', 'running'],
+        ['reboot', 'rebooted', 'running'],
+        ['shutdown', 'shut down', 'stopped'],
+        ['start', 'started', 'running'],
+        ['stop', 'stopped', 'stopped'],
+      ],
+    ],
   ] as const)('%s: every verb on %s', async (noun, vmid, name, steps) => {
     for (const [verb, word, state] of steps) {
       const r = await run([noun, verb, name], { env: s.env });
       expect({ verb, ...r }).toEqual({ verb, code: 0, stdout: `${vmid} ${name} ${word}\n`, stderr: '' });
-      expect(guest(vmid).status === 'running' ? (noun === 'vm' ? guest(vmid).qmpstatus : 'running') : 'stopped').toBe(state);
+      expect(guest(vmid).status === 'running' ? (noun === 'vm' ? guest(vmid).qmpstatus : 'running') : 'stopped').toBe(
+        state,
+      );
     }
     const paths = writes().map((e) => e.path);
     const kind = noun === 'vm' ? 'qemu' : 'lxc';
@@ -46,27 +74,38 @@ describe('power verbs, one guest each', () => {
     const r = await run(['vm', 'start', '9000'], { env: s.env });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("9000 debian-12-cloud FAILED: you can't start a vm if it's a template\n");
-    expect(r.stderr).toMatch(/^Error: task qmstart 9000 failed: you can't start a vm if it's a template\nTask log \(last lines\):\n  TASK ERROR: you can't start a vm if it's a template\nFull log: pvectl task log UPID:pve1:/);
+    expect(r.stderr).toMatch(
+      /^Error: task qmstart 9000 failed: you can't start a vm if it's a template\nTask log \(last lines\):\n  TASK ERROR: you can't start a vm if it's a template\nFull log: pvectl task log UPID:pve1:/,
+    );
   });
 
   it('a task that ends with "WARNINGS: n" counts as success (bulk and single, and task wait)', async () => {
     // the simulator ends a task with warnings when its work returns a count
     const start = s.sim.tasks.start.bind(s.sim.tasks);
-    s.sim.tasks.start = (spec) => start(spec.type !== 'qmstart' ? spec : {
-      ...spec,
-      run: (t) => {
-        spec.run?.(t);
-        t.lines.push('WARN: old cpu type, using kvm64');
-        return 1;
-      },
-    });
+    s.sim.tasks.start = (spec) =>
+      start(
+        spec.type !== 'qmstart'
+          ? spec
+          : {
+              ...spec,
+              run: (t) => {
+                spec.run?.(t);
+                t.lines.push('WARN: old cpu type, using kvm64');
+                return 1;
+              },
+            },
+      );
     const one = await run(['vm', 'start', 'db-1'], { env: s.env });
     expect(one).toEqual({ code: 0, stdout: '102 db-1 started\n', stderr: '' });
     const task = s.sim.tasks.all.find((x) => x.type === 'qmstart')!;
     expect(task.exitstatus).toBe('WARNINGS: 1');
     await run(['vm', 'stop', 'web-1', 'web-2'], { env: s.env });
     const bulk = await run(['vm', 'start', 'web-1', 'web-2'], { env: s.env });
-    expect({ ...bulk, stdout: bulk.stdout.split('\n').sort() }).toEqual({ code: 0, stdout: ['', '100 web-1 started', '101 web-2 started'], stderr: '' });
+    expect({ ...bulk, stdout: bulk.stdout.split('\n').sort() }).toEqual({
+      code: 0,
+      stdout: ['', '100 web-1 started', '101 web-2 started'],
+      stderr: '',
+    });
     const wait = await run(['task', 'wait', task.upid], { env: s.env });
     expect(wait).toEqual({ code: 0, stdout: `${task.upid} WARNINGS: 1\n`, stderr: '' });
   });
@@ -126,9 +165,15 @@ describe('many guests', () => {
   useSim();
 
   it.each([
-    [['--tag', 'web'], ['100 web-1 stopped', '101 web-2 stopped']],
+    [
+      ['--tag', 'web'],
+      ['100 web-1 stopped', '101 web-2 stopped'],
+    ],
     [['--pool', 'prod'], ['100 web-1 stopped']],
-    [['--node', 'pve1'], ['100 web-1 stopped', '102 db-1 already stopped']],
+    [
+      ['--node', 'pve1'],
+      ['100 web-1 stopped', '102 db-1 already stopped'],
+    ],
     [['--status', 'running', '--node', 'pve3'], ['103 ha-app stopped']],
     [['--all'], ['100 web-1 stopped', '101 web-2 stopped', '102 db-1 already stopped', '103 ha-app stopped']],
   ])('selects with %j', async (args, lines) => {
@@ -158,7 +203,9 @@ describe('many guests', () => {
   it('partial failure: exit 7, one line per guest', async () => {
     const r = await run(['vm', 'start', 'db-1', '9000', 'web-2', '--parallel', '1'], { env: s.env });
     expect(r.code).toBe(7);
-    expect(r.stdout).toBe("102 db-1 started\n9000 debian-12-cloud FAILED: you can't start a vm if it's a template\n101 web-2 already running\n");
+    expect(r.stdout).toBe(
+      "102 db-1 started\n9000 debian-12-cloud FAILED: you can't start a vm if it's a template\n101 web-2 already running\n",
+    );
     expect(r.stderr).toBe('Error: 1 of 3 VMs failed to start (see above)\n');
   });
 
@@ -171,7 +218,11 @@ describe('many guests', () => {
 
   it('--dry-run prints the calls and sends only reads', async () => {
     const r = await run(['vm', 'start', 'web-1', 'db-1', '--dry-run'], { env: s.env });
-    expect(r).toEqual({ code: 0, stdout: 'POST /api2/json/nodes/pve1/qemu/102/status/start\n', stderr: '100 web-1: already running, no call needed\n' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: 'POST /api2/json/nodes/pve1/qemu/102/status/start\n',
+      stderr: '100 web-1: already running, no call needed\n',
+    });
     expect(writes()).toEqual([]);
     expect(guest(102).status).toBe('stopped');
   });
@@ -179,7 +230,9 @@ describe('many guests', () => {
   it('runs at most --parallel guests at once', async () => {
     s.close();
     s = startInProcessSim({ taskMs: 100, guests: 16 });
-    const ids = [...s.sim.state.guests.values()].filter((g) => g.vmid >= 1000 && g.type === 'qemu' && g.status === 'running').map((g) => String(g.vmid));
+    const ids = [...s.sim.state.guests.values()]
+      .filter((g) => g.vmid >= 1000 && g.type === 'qemu' && g.status === 'running')
+      .map((g) => String(g.vmid));
     // in flight from pvectl's side: from its POST until it reads the task's final status
     let inFlight = 0;
     let peak = 0;
@@ -234,7 +287,9 @@ describe('waiting: timeout and Ctrl-C', () => {
     const r = await run(['vm', 'start', 'db-1', '--timeout', '200ms'], { env: s.env });
     expect(r.code).toBe(6);
     const upid = s.sim.tasks.all[0]!.upid;
-    expect(r.stderr).toBe(`Error: timed out waiting for task ${upid}; it is still running\nWait again with: pvectl task wait ${upid}\n`);
+    expect(r.stderr).toBe(
+      `Error: timed out waiting for task ${upid}; it is still running\nWait again with: pvectl task wait ${upid}\n`,
+    );
     expect(s.sim.tasks.all[0]!.status).toBe('running');
   });
 
@@ -246,7 +301,9 @@ describe('waiting: timeout and Ctrl-C', () => {
       `102 db-1 FAILED: timed out waiting for task ${upids.find((u) => u.includes(':102:'))}; it is still running`,
       `9000 debian-12-cloud FAILED: timed out waiting for task ${upids.find((u) => u.includes(':9000:'))}; it is still running`,
     ]);
-    expect(r.stderr).toMatch(/^Error: timed out waiting for 2 of 2 VMs; still running: UPID\S+ UPID\S+\nWait again with: pvectl task wait UPID\S+ UPID\S+\n$/);
+    expect(r.stderr).toMatch(
+      /^Error: timed out waiting for 2 of 2 VMs; still running: UPID\S+ UPID\S+\nWait again with: pvectl task wait UPID\S+ UPID\S+\n$/,
+    );
   });
 
   it('--timeout in bulk: guests whose turn comes after it are not started', async () => {
@@ -257,7 +314,9 @@ describe('waiting: timeout and Ctrl-C', () => {
       `102 db-1 FAILED: timed out waiting for task ${upid}; it is still running\n` +
         '9000 debian-12-cloud FAILED: not started: --timeout ran out before its turn\n',
     );
-    expect(r.stderr).toBe(`Error: timed out waiting for 2 of 2 VMs; still running: ${upid}; not started: 9000\nWait again with: pvectl task wait ${upid}\n`);
+    expect(r.stderr).toBe(
+      `Error: timed out waiting for 2 of 2 VMs; still running: ${upid}; not started: 9000\nWait again with: pvectl task wait ${upid}\n`,
+    );
     expect(s.sim.tasks.all).toHaveLength(1);
   });
 
@@ -268,7 +327,9 @@ describe('waiting: timeout and Ctrl-C', () => {
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r.code).toBe(130);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`Error: interrupted; tasks keep running on the cluster: ${upid}\nResume waiting with: pvectl task wait ${upid}\n`);
+    expect(r.stderr).toBe(
+      `Error: interrupted; tasks keep running on the cluster: ${upid}\nResume waiting with: pvectl task wait ${upid}\n`,
+    );
     expect(s.sim.tasks.all[0]!.status).toBe('running');
     expect(s.sim.requestLog.filter((e) => e.method === 'DELETE')).toEqual([]);
   });
@@ -279,7 +340,9 @@ describe('waiting: timeout and Ctrl-C', () => {
     const r = await run(['vm', 'start', 'db-1', '9000', '--parallel', '1'], { env: s.env, signal: ac.signal });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r.code).toBe(130);
-    expect(r.stderr).toBe(`Error: interrupted; tasks keep running on the cluster: ${upid}; not touched: 9000\nResume waiting with: pvectl task wait ${upid}\n`);
+    expect(r.stderr).toBe(
+      `Error: interrupted; tasks keep running on the cluster: ${upid}; not touched: 9000\nResume waiting with: pvectl task wait ${upid}\n`,
+    );
     expect(s.sim.tasks.all).toHaveLength(1);
   });
 });

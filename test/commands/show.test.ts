@@ -18,8 +18,19 @@ describe('vm show / ct show', () => {
   it('json: the guest object plus config (no digest), pending changes and IPs', async () => {
     const g = await json(['vm', 'show', 'web-1']);
     expect(g).toMatchObject({
-      vmid: 100, name: 'web-1', type: 'qemu', node: 'pve1', status: 'running', cpus: 2, maxmem: 2147483648,
-      tags: ['prod', 'web'], template: false, pool: 'prod', lock: null, region: 'env', pending: [],
+      vmid: 100,
+      name: 'web-1',
+      type: 'qemu',
+      node: 'pve1',
+      status: 'running',
+      cpus: 2,
+      maxmem: 2147483648,
+      tags: ['prod', 'web'],
+      template: false,
+      pool: 'prod',
+      lock: null,
+      region: 'env',
+      pending: [],
     });
     for (const k of ['cpu', 'mem', 'uptime', 'maxdisk']) expect(typeof g[k]).toBe('number');
     expect(g.config).toMatchObject({ name: 'web-1', memory: '2048', cores: 2, agent: '1', tags: 'prod;web' });
@@ -49,7 +60,10 @@ describe('vm show / ct show', () => {
   });
 
   it('marks pending changes (they wait for the next reboot)', async () => {
-    expect((await run(['api', 'put', '/nodes/pve1/qemu/100/config', '-d', 'cores=4', '-d', 'delete=agent'], { env: s.env })).code).toBe(0);
+    expect(
+      (await run(['api', 'put', '/nodes/pve1/qemu/100/config', '-d', 'cores=4', '-d', 'delete=agent'], { env: s.env }))
+        .code,
+    ).toBe(0);
     const g = await json(['vm', 'show', 'web-1']);
     expect(g.pending).toEqual([
       { key: 'agent', value: '1', pending: null, delete: true },
@@ -64,7 +78,11 @@ describe('vm show / ct show', () => {
   it('table: key/value lines, then IP addresses, configuration and pending changes', async () => {
     const r = await run(['vm', 'show', '9000'], { env: s.env });
     expect(r.code).toBe(0);
-    const out = r.stdout.replace(/ctime=\d+/, 'ctime=T').replace(/uuid=[0-9a-f-]+/, 'uuid=U').replace(/vmgenid( +)[0-9a-f-]+/, 'vmgenid$1G').replace(/virtio=[0-9A-F:]+/, 'virtio=MAC');
+    const out = r.stdout
+      .replace(/ctime=\d+/, 'ctime=T')
+      .replace(/uuid=[0-9a-f-]+/, 'uuid=U')
+      .replace(/vmgenid( +)[0-9a-f-]+/, 'vmgenid$1G')
+      .replace(/virtio=[0-9A-F:]+/, 'virtio=MAC');
     expect(out).toBe(
       [
         'VMID:         9000',
@@ -120,8 +138,17 @@ describe('vm show / ct show', () => {
     s.sim.setNodeOnline('pve3', false);
     const r = await run(['vm', 'show', '103', '-o', 'json'], { env: s.env });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('Warning: node pve3 does not report on 103: configuration and IP addresses are not available\n');
-    expect(JSON.parse(r.stdout)).toMatchObject({ vmid: 103, status: 'unknown', maxmem: null, config: null, pending: [], ips: [] });
+    expect(r.stderr).toBe(
+      'Warning: node pve3 does not report on 103: configuration and IP addresses are not available\n',
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      vmid: 103,
+      status: 'unknown',
+      maxmem: null,
+      config: null,
+      pending: [],
+      ips: [],
+    });
     expect(s.sim.requestLog.map((l) => l.path)).toEqual(['/cluster/resources']);
   });
 

@@ -49,7 +49,11 @@ describe('task wait / show / log', () => {
     const bad = await startTask(['vm', 'start', '9000']);
     const r = await run(['task', 'wait', ok, bad], { env: env() });
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n').sort()).toEqual(['', `${bad} FAILED: you can't start a vm if it's a template`, `${ok} OK`]);
+    expect(r.stdout.split('\n').sort()).toEqual([
+      '',
+      `${bad} FAILED: you can't start a vm if it's a template`,
+      `${ok} OK`,
+    ]);
     expect(r.stderr).toBe(`Error: 1 of 2 tasks failed (see above)\nLogs: pvectl task log ${bad}\n`);
   });
 
@@ -58,7 +62,8 @@ describe('task wait / show / log', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'Error: "UPID:pve1:nope" is not a UPID (expected UPID:node:pid:pstart:starttime:type:id:user:)\nSee recent tasks with: pvectl task list\n',
+      stderr:
+        'Error: "UPID:pve1:nope" is not a UPID (expected UPID:node:pid:pstart:starttime:type:id:user:)\nSee recent tasks with: pvectl task list\n',
     });
     for (const verb of ['show', 'log']) expect((await run(['task', verb, 'bogus'], { env: env() })).code).toBe(2);
     expect(s.sim.requestLog).toEqual([]);
@@ -69,14 +74,24 @@ describe('task wait / show / log', () => {
     await run(['task', 'wait', upid], { env: env() });
     const r = await run(['task', 'show', upid, '-o', 'json'], { env: env() });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ upid, node: 'pve1', type: 'qmstart', id: '102', user: 'root@pam!pvectl', status: 'OK', ok: true });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      upid,
+      node: 'pve1',
+      type: 'qmstart',
+      id: '102',
+      user: 'root@pam!pvectl',
+      status: 'OK',
+      ok: true,
+    });
 
     const bad = await startTask(['vm', 'start', '9000']);
     await run(['task', 'wait', bad], { env: env() });
     const shown = await run(['task', 'show', bad], { env: env() });
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain("STATUS:    you can't start a vm if it's a template\n");
-    expect(shown.stdout.endsWith("\nLog (last lines):\n  TASK ERROR: you can't start a vm if it's a template\n")).toBe(true);
+    expect(shown.stdout.endsWith("\nLog (last lines):\n  TASK ERROR: you can't start a vm if it's a template\n")).toBe(
+      true,
+    );
   });
 
   it('log: the text of each line', async () => {
@@ -85,7 +100,11 @@ describe('task wait / show / log', () => {
     expect(resize.stdout).toBe(`200 dns-1 rootfs 8G -> 9G (task ${upid})\n`);
     await run(['task', 'wait', upid], { env: env() });
     const r = await run(['task', 'log', upid], { env: env() });
-    expect(r).toEqual({ code: 0, stdout: '  Size of logical volume pve/vm-200-disk-0 changed from 8G to 9G.\nTASK OK\n', stderr: '' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: '  Size of logical volume pve/vm-200-disk-0 changed from 8G to 9G.\nTASK OK\n',
+      stderr: '',
+    });
     const json = await run(['task', 'log', upid, '-o', 'json'], { env: env() });
     expect(JSON.parse(json.stdout)).toEqual([
       { n: 1, t: '  Size of logical volume pve/vm-200-disk-0 changed from 8G to 9G.' },
@@ -99,7 +118,9 @@ describe('task log --follow and task list', () => {
 
   const download = () =>
     s.sim.tasks.start({
-      node: 'pve1', type: 'download', id: 'local',
+      node: 'pve1',
+      type: 'download',
+      id: 'local',
       who: { user: 'root@pam', tokenid: 'pvectl', authid: 'root@pam!pvectl', privs: '*', via: 'token' },
       log: ['downloading https://example.org/x.qcow2'],
       progress: ['downloaded 25% of 8.00 MiB', 'downloaded 50% of 8.00 MiB', 'downloaded 75% of 8.00 MiB'],
@@ -110,7 +131,8 @@ describe('task log --follow and task list', () => {
     const r = await run(['task', 'log', '--follow', upid], { env: env() });
     expect(r).toEqual({
       code: 0,
-      stdout: 'downloading https://example.org/x.qcow2\ndownloaded 25% of 8.00 MiB\ndownloaded 50% of 8.00 MiB\ndownloaded 75% of 8.00 MiB\nTASK OK\n',
+      stdout:
+        'downloading https://example.org/x.qcow2\ndownloaded 25% of 8.00 MiB\ndownloaded 50% of 8.00 MiB\ndownloaded 75% of 8.00 MiB\nTASK OK\n',
       stderr: '',
     });
     const starts = s.sim.requestLog.filter((e) => e.path.endsWith('/log')).map((e) => Number(e.params.start));
@@ -131,7 +153,11 @@ describe('task log --follow and task list', () => {
   it('log --follow of a failing task exits 1', async () => {
     const upid = await startTask(['vm', 'reboot', 'db-1']);
     const r = await run(['task', 'log', '-f', upid], { env: env() });
-    expect(r).toEqual({ code: 1, stdout: 'TASK ERROR: VM 102 not running\n', stderr: 'Error: task qmreboot 102 failed: VM 102 not running\n' });
+    expect(r).toEqual({
+      code: 1,
+      stdout: 'TASK ERROR: VM 102 not running\n',
+      stderr: 'Error: task qmreboot 102 failed: VM 102 not running\n',
+    });
   });
 
   it('Ctrl-C while waiting: exit 130 with the UPID and the resume command', async () => {
@@ -151,7 +177,9 @@ describe('task log --follow and task list', () => {
     const upid = await startTask(['vm', 'start', 'db-1']);
     const r = await run(['task', 'wait', upid, '--timeout', '100ms'], { env: env() });
     expect(r.code).toBe(6);
-    expect(r.stderr).toBe(`Error: timed out waiting for task ${upid}; it is still running\nWait again with: pvectl task wait ${upid}\n`);
+    expect(r.stderr).toBe(
+      `Error: timed out waiting for task ${upid}; it is still running\nWait again with: pvectl task wait ${upid}\n`,
+    );
   });
 
   it('list: running and finished tasks, cluster-wide or per node', async () => {
@@ -159,8 +187,18 @@ describe('task log --follow and task list', () => {
     const other = await startTask(['ct', 'start', 'cache-1']);
     const all = await run(['task', 'list', '-o', 'json'], { env: env() });
     const rows = JSON.parse(all.stdout) as Record<string, unknown>[];
-    expect(rows.map((t) => [t.upid, t.status])).toEqual(expect.arrayContaining([[running, 'RUNNING'], [other, 'RUNNING']]));
-    expect(rows[0]).toMatchObject({ type: expect.any(String), node: expect.any(String), user: 'root@pam!pvectl', ok: null });
+    expect(rows.map((t) => [t.upid, t.status])).toEqual(
+      expect.arrayContaining([
+        [running, 'RUNNING'],
+        [other, 'RUNNING'],
+      ]),
+    );
+    expect(rows[0]).toMatchObject({
+      type: expect.any(String),
+      node: expect.any(String),
+      user: 'root@pam!pvectl',
+      ok: null,
+    });
 
     const pve2 = await run(['task', 'list', '--node', 'pve2', '--running', '-o', 'id'], { env: env() });
     expect(pve2).toEqual({ code: 0, stdout: `${other}\n`, stderr: '' });
@@ -170,7 +208,12 @@ describe('task log --follow and task list', () => {
     expect(none).toEqual({ code: 0, stdout: '', stderr: '' });
     const table = await run(['task', 'list', '--node', 'pve1', '--limit', '1'], { env: env() });
     expect(table.stdout.split('\n')[0]).toMatch(/^UPID +NODE +TYPE +ID +USER +STARTED +STATUS +DURATION$/);
-    expect(table.stdout.split('\n')[1]).toMatch(new RegExp(`^${running.replace(/[!]/g, '\\!')} +pve1 +qmstart +102 +root@pam!pvectl .* OK +`));
-    expect(s.sim.requestLog.filter((e) => e.path === '/nodes/pve1/tasks').at(-1)?.params).toEqual({ limit: '1', source: 'all' });
+    expect(table.stdout.split('\n')[1]).toMatch(
+      new RegExp(`^${running.replace(/[!]/g, '\\!')} +pve1 +qmstart +102 +root@pam!pvectl .* OK +`),
+    );
+    expect(s.sim.requestLog.filter((e) => e.path === '/nodes/pve1/tasks').at(-1)?.params).toEqual({
+      limit: '1',
+      source: 'all',
+    });
   });
 });

@@ -17,20 +17,36 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pvectl-resolve-'));
   const store = await openStore({ PVECTL_CONFIG_DIR: dir });
-  store.set('a', { url: 'https://a.example:8006', tokenId: 'root@pam!a1', tokenSecret: FILE_SECRET, fingerprint: FP_A, defaults: { node: 'pve1' } });
-  store.set('b', { url: 'https://b.example:8006', tokenId: 'root@pam!b1', tokenSecret: FILE_SECRET, caFile: '/etc/b-ca.pem' });
+  store.set('a', {
+    url: 'https://a.example:8006',
+    tokenId: 'root@pam!a1',
+    tokenSecret: FILE_SECRET,
+    fingerprint: FP_A,
+    defaults: { node: 'pve1' },
+  });
+  store.set('b', {
+    url: 'https://b.example:8006',
+    tokenId: 'root@pam!b1',
+    tokenSecret: FILE_SECRET,
+    caFile: '/etc/b-ca.pem',
+  });
   store.set('c', { url: 'https://c.example:8006', tokenId: 'root@pam!c1', tokenSecret: FILE_SECRET, insecure: true });
   store.use('a');
 });
 
-const input = (over: { flag?: string; env?: Record<string, string>; overrides?: ResolveInput['overrides'] } = {}): ResolveInput => ({
+const input = (
+  over: { flag?: string; env?: Record<string, string>; overrides?: ResolveInput['overrides'] } = {},
+): ResolveInput => ({
   flag: over.flag,
   env: { PVECTL_CONFIG_DIR: dir, ...over.env },
   overrides: over.overrides ?? {},
 });
 
 async function usageError(p: Promise<unknown>): Promise<UsageError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(UsageError);
   expect((err as PvectlError).exitCode).toBe(ExitCode.usage);
   return err as UsageError;
@@ -38,30 +54,89 @@ async function usageError(p: Promise<unknown>): Promise<UsageError> {
 
 describe('precedence: flag > environment > config file', () => {
   const table: Array<[string, Parameters<typeof input>[0], Record<string, unknown>]> = [
-    ['file current region', {}, { name: 'a', url: 'https://a.example:8006', tokenId: 'root@pam!a1', fingerprint: FP_A }],
+    [
+      'file current region',
+      {},
+      { name: 'a', url: 'https://a.example:8006', tokenId: 'root@pam!a1', fingerprint: FP_A },
+    ],
     ['PVECTL_REGION beats the current region', { env: { PVECTL_REGION: 'b' } }, { name: 'b', caFile: '/etc/b-ca.pem' }],
     ['--region beats PVECTL_REGION', { flag: 'c', env: { PVECTL_REGION: 'b' } }, { name: 'c', insecure: true }],
     ['empty PVECTL_REGION counts as unset', { env: { PVECTL_REGION: '' } }, { name: 'a' }],
-    ['PVECTL_URL + PVECTL_TOKEN beat the current region', { env: { PVECTL_URL: 'https://ci.example:8006', PVECTL_TOKEN: ENV_TOKEN } },
-      { name: 'env', url: 'https://ci.example:8006', tokenId: 'ci@pve!deploy', tokenSecret: ENV_SECRET, defaults: {} }],
-    ['PVECTL_URL overrides the named region\'s URL only', { env: { PVECTL_REGION: 'a', PVECTL_URL: 'https://a2.example:8006' } },
-      { name: 'a', url: 'https://a2.example:8006', tokenId: 'root@pam!a1', tokenSecret: FILE_SECRET, fingerprint: FP_A, defaults: { node: 'pve1' } }],
-    ['PVECTL_TOKEN overrides the token of the current region', { env: { PVECTL_TOKEN: ENV_TOKEN } },
-      { name: 'a', url: 'https://a.example:8006', tokenId: 'ci@pve!deploy', tokenSecret: ENV_SECRET }],
-    ['--region with PVECTL_URL + PVECTL_TOKEN: the region, overridden', { flag: 'b', env: { PVECTL_URL: 'https://ci.example:8006', PVECTL_TOKEN: ENV_TOKEN } },
-      { name: 'b', url: 'https://ci.example:8006', tokenId: 'ci@pve!deploy', caFile: '/etc/b-ca.pem' }],
-    ['PVECTL_FINGERPRINT replaces the file\'s trust (insecure is dropped)', { flag: 'c', env: { PVECTL_FINGERPRINT: FP_B.replaceAll(':', '').toLowerCase() } },
-      { name: 'c', fingerprint: FP_B, insecure: undefined }],
-    ['PVECTL_CA_FILE replaces a pin', { env: { PVECTL_CA_FILE: '/tmp/ca.pem' } }, { name: 'a', caFile: '/tmp/ca.pem', fingerprint: undefined }],
-    ['PVECTL_INSECURE=1 replaces a pin', { env: { PVECTL_INSECURE: '1' } }, { name: 'a', insecure: true, fingerprint: undefined }],
-    ['PVECTL_INSECURE=0 changes nothing', { env: { PVECTL_INSECURE: '0' } }, { name: 'a', fingerprint: FP_A, insecure: undefined }],
-    ['--fingerprint beats PVECTL_CA_FILE', { env: { PVECTL_CA_FILE: '/tmp/ca.pem' }, overrides: { fingerprint: FP_C } },
-      { name: 'a', fingerprint: FP_C, caFile: undefined }],
-    ['--insecure beats a pinned region', { overrides: { insecure: true } }, { name: 'a', insecure: true, fingerprint: undefined }],
-    ['--ca-file beats PVECTL_INSECURE', { env: { PVECTL_INSECURE: '1' }, overrides: { caFile: '/x.pem' } }, { name: 'a', caFile: '/x.pem', insecure: undefined }],
-    ['--fingerprint applies to the env region', { env: { PVECTL_URL: 'https://ci.example', PVECTL_TOKEN: ENV_TOKEN, PVECTL_INSECURE: '1' }, overrides: { fingerprint: FP_C } },
-      { name: 'env', url: 'https://ci.example:8006', fingerprint: FP_C, insecure: undefined }],
-    ['--region env picks the environment\'s region', { flag: 'env', env: { PVECTL_URL: 'https://ci.example:8006', PVECTL_TOKEN: ENV_TOKEN } }, { name: 'env' }],
+    [
+      'PVECTL_URL + PVECTL_TOKEN beat the current region',
+      { env: { PVECTL_URL: 'https://ci.example:8006', PVECTL_TOKEN: ENV_TOKEN } },
+      { name: 'env', url: 'https://ci.example:8006', tokenId: 'ci@pve!deploy', tokenSecret: ENV_SECRET, defaults: {} },
+    ],
+    [
+      "PVECTL_URL overrides the named region's URL only",
+      { env: { PVECTL_REGION: 'a', PVECTL_URL: 'https://a2.example:8006' } },
+      {
+        name: 'a',
+        url: 'https://a2.example:8006',
+        tokenId: 'root@pam!a1',
+        tokenSecret: FILE_SECRET,
+        fingerprint: FP_A,
+        defaults: { node: 'pve1' },
+      },
+    ],
+    [
+      'PVECTL_TOKEN overrides the token of the current region',
+      { env: { PVECTL_TOKEN: ENV_TOKEN } },
+      { name: 'a', url: 'https://a.example:8006', tokenId: 'ci@pve!deploy', tokenSecret: ENV_SECRET },
+    ],
+    [
+      '--region with PVECTL_URL + PVECTL_TOKEN: the region, overridden',
+      { flag: 'b', env: { PVECTL_URL: 'https://ci.example:8006', PVECTL_TOKEN: ENV_TOKEN } },
+      { name: 'b', url: 'https://ci.example:8006', tokenId: 'ci@pve!deploy', caFile: '/etc/b-ca.pem' },
+    ],
+    [
+      "PVECTL_FINGERPRINT replaces the file's trust (insecure is dropped)",
+      { flag: 'c', env: { PVECTL_FINGERPRINT: FP_B.replaceAll(':', '').toLowerCase() } },
+      { name: 'c', fingerprint: FP_B, insecure: undefined },
+    ],
+    [
+      'PVECTL_CA_FILE replaces a pin',
+      { env: { PVECTL_CA_FILE: '/tmp/ca.pem' } },
+      { name: 'a', caFile: '/tmp/ca.pem', fingerprint: undefined },
+    ],
+    [
+      'PVECTL_INSECURE=1 replaces a pin',
+      { env: { PVECTL_INSECURE: '1' } },
+      { name: 'a', insecure: true, fingerprint: undefined },
+    ],
+    [
+      'PVECTL_INSECURE=0 changes nothing',
+      { env: { PVECTL_INSECURE: '0' } },
+      { name: 'a', fingerprint: FP_A, insecure: undefined },
+    ],
+    [
+      '--fingerprint beats PVECTL_CA_FILE',
+      { env: { PVECTL_CA_FILE: '/tmp/ca.pem' }, overrides: { fingerprint: FP_C } },
+      { name: 'a', fingerprint: FP_C, caFile: undefined },
+    ],
+    [
+      '--insecure beats a pinned region',
+      { overrides: { insecure: true } },
+      { name: 'a', insecure: true, fingerprint: undefined },
+    ],
+    [
+      '--ca-file beats PVECTL_INSECURE',
+      { env: { PVECTL_INSECURE: '1' }, overrides: { caFile: '/x.pem' } },
+      { name: 'a', caFile: '/x.pem', insecure: undefined },
+    ],
+    [
+      '--fingerprint applies to the env region',
+      {
+        env: { PVECTL_URL: 'https://ci.example', PVECTL_TOKEN: ENV_TOKEN, PVECTL_INSECURE: '1' },
+        overrides: { fingerprint: FP_C },
+      },
+      { name: 'env', url: 'https://ci.example:8006', fingerprint: FP_C, insecure: undefined },
+    ],
+    [
+      "--region env picks the environment's region",
+      { flag: 'env', env: { PVECTL_URL: 'https://ci.example:8006', PVECTL_TOKEN: ENV_TOKEN } },
+      { name: 'env' },
+    ],
   ];
   it.each(table)('%s', async (_label, over, expected) => {
     const region = await resolveRegion(input(over));
@@ -73,22 +148,40 @@ describe('environment only (CI)', () => {
   it('PVECTL_URL + PVECTL_TOKEN need no config file and create none', async () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'pvectl-none-')), 'not-there');
     const region = await resolveRegion({
-      env: { PVECTL_CONFIG_DIR: missing, PVECTL_URL: 'pve.example.net/api2/json/', PVECTL_TOKEN: ENV_TOKEN, PVECTL_FINGERPRINT: FP_A },
+      env: {
+        PVECTL_CONFIG_DIR: missing,
+        PVECTL_URL: 'pve.example.net/api2/json/',
+        PVECTL_TOKEN: ENV_TOKEN,
+        PVECTL_FINGERPRINT: FP_A,
+      },
       overrides: {},
     });
-    expect(region).toEqual({ name: 'env', url: 'https://pve.example.net:8006', tokenId: 'ci@pve!deploy', tokenSecret: ENV_SECRET, fingerprint: FP_A, defaults: {} });
+    expect(region).toEqual({
+      name: 'env',
+      url: 'https://pve.example.net:8006',
+      tokenId: 'ci@pve!deploy',
+      tokenSecret: ENV_SECRET,
+      fingerprint: FP_A,
+      defaults: {},
+    });
     expect(existsSync(missing)).toBe(false);
   });
 
   it('do not even read a corrupt config file', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'pvectl-broken-'));
     writeFileSync(join(broken, 'config.json'), '{ nope');
-    const region = await resolveRegion({ env: { PVECTL_CONFIG_DIR: broken, PVECTL_URL: 'https://h:8006', PVECTL_TOKEN: ENV_TOKEN }, overrides: {} });
+    const region = await resolveRegion({
+      env: { PVECTL_CONFIG_DIR: broken, PVECTL_URL: 'https://h:8006', PVECTL_TOKEN: ENV_TOKEN },
+      overrides: {},
+    });
     expect(region.name).toBe('env');
   });
 
   it('splits PVECTL_TOKEN at the first "=" after the "!"', async () => {
-    const region = await resolveRegion({ env: { PVECTL_CONFIG_DIR: dir, PVECTL_URL: 'https://h', PVECTL_TOKEN: 'a=b@pve!tok=se=cret' }, overrides: {} });
+    const region = await resolveRegion({
+      env: { PVECTL_CONFIG_DIR: dir, PVECTL_URL: 'https://h', PVECTL_TOKEN: 'a=b@pve!tok=se=cret' },
+      overrides: {},
+    });
     expect(region).toMatchObject({ tokenId: 'a=b@pve!tok', tokenSecret: 'se=cret' });
   });
 });
@@ -101,8 +194,14 @@ describe('fan-out', () => {
     expect((await resolveRegions(input({ flag: 'c, a,c' }))).map((r) => r.name)).toEqual(['c', 'a']);
   });
   it('applies --insecure to each, but refuses a URL, token or pin meant for one cluster', async () => {
-    expect((await resolveRegions(input({ flag: 'a,b', overrides: { insecure: true } }))).every((r) => r.insecure)).toBe(true);
-    const overs: Array<Parameters<typeof input>[0]> = [{ env: { PVECTL_URL: 'https://x' } }, { env: { PVECTL_TOKEN: ENV_TOKEN } }, { overrides: { fingerprint: FP_A } }];
+    expect((await resolveRegions(input({ flag: 'a,b', overrides: { insecure: true } }))).every((r) => r.insecure)).toBe(
+      true,
+    );
+    const overs: Array<Parameters<typeof input>[0]> = [
+      { env: { PVECTL_URL: 'https://x' } },
+      { env: { PVECTL_TOKEN: ENV_TOKEN } },
+      { overrides: { fingerprint: FP_A } },
+    ];
     for (const over of overs) {
       const err = await usageError(resolveRegions(input({ flag: 'all', ...over })));
       expect(err.message).toMatch(/cannot be used with several regions/);
@@ -110,7 +209,9 @@ describe('fan-out', () => {
   });
   it('resolveRegion refuses several regions', async () => {
     expect((await usageError(resolveRegion(input({ flag: 'a,b' })))).message).toMatch(/one region/);
-    expect((await usageError(resolveRegion(input({ env: { PVECTL_REGION: 'all' } })))).message).toMatch(/PVECTL_REGION "all"/);
+    expect((await usageError(resolveRegion(input({ env: { PVECTL_REGION: 'all' } })))).message).toMatch(
+      /PVECTL_REGION "all"/,
+    );
   });
 });
 
@@ -119,7 +220,9 @@ describe('errors (exit 2, nothing sent)', () => {
     const err = await usageError(resolveRegion(input({ flag: 'nope' })));
     expect(err.message).toBe('Unknown region "nope" (from --region).');
     expect(err.hint).toBe('Configured regions: a, b, c.');
-    expect((await usageError(resolveRegions(input({ env: { PVECTL_REGION: 'a,x,y' } })))).message).toContain('"x", "y" (from PVECTL_REGION)');
+    expect((await usageError(resolveRegions(input({ env: { PVECTL_REGION: 'a,x,y' } })))).message).toContain(
+      '"x", "y" (from PVECTL_REGION)',
+    );
   });
 
   it('no region at all says how to add one or use the environment', async () => {
@@ -128,32 +231,48 @@ describe('errors (exit 2, nothing sent)', () => {
     expect(err.message).toContain('No region is configured');
     expect(err.hint).toContain('pvectl region add NAME --url');
     expect(err.hint).toContain('PVECTL_URL and PVECTL_TOKEN');
-    expect((await usageError(resolveRegions({ flag: 'all', env: { PVECTL_CONFIG_DIR: empty }, overrides: {} }))).hint).toContain('region add');
+    expect(
+      (await usageError(resolveRegions({ flag: 'all', env: { PVECTL_CONFIG_DIR: empty }, overrides: {} }))).hint,
+    ).toContain('region add');
   });
 
   it('regions but no current one: says how to pick one', async () => {
     const d = mkdtempSync(join(tmpdir(), 'pvectl-nocur-'));
-    (await openStore({ PVECTL_CONFIG_DIR: d })).set('x', { url: 'https://x:8006', tokenId: 'root@pam!xx', tokenSecret: 's' });
+    (await openStore({ PVECTL_CONFIG_DIR: d })).set('x', {
+      url: 'https://x:8006',
+      tokenId: 'root@pam!xx',
+      tokenSecret: 's',
+    });
     const err = await usageError(resolveRegion({ env: { PVECTL_CONFIG_DIR: d }, overrides: {} }));
-    expect(err.hint).toContain("pvectl region use NAME");
+    expect(err.hint).toContain('pvectl region use NAME');
   });
 
   it('half of the environment pair says which half is missing', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'pvectl-empty-'));
-    expect((await usageError(resolveRegion({ env: { PVECTL_CONFIG_DIR: empty, PVECTL_URL: 'https://h' }, overrides: {} }))).message)
-      .toBe('PVECTL_URL is set but PVECTL_TOKEN is not.');
-    expect((await usageError(resolveRegion({ env: { PVECTL_CONFIG_DIR: empty, PVECTL_TOKEN: ENV_TOKEN }, overrides: {} }))).message)
-      .toBe('PVECTL_TOKEN is set but PVECTL_URL is not.');
+    expect(
+      (await usageError(resolveRegion({ env: { PVECTL_CONFIG_DIR: empty, PVECTL_URL: 'https://h' }, overrides: {} })))
+        .message,
+    ).toBe('PVECTL_URL is set but PVECTL_TOKEN is not.');
+    expect(
+      (await usageError(resolveRegion({ env: { PVECTL_CONFIG_DIR: empty, PVECTL_TOKEN: ENV_TOKEN }, overrides: {} })))
+        .message,
+    ).toBe('PVECTL_TOKEN is set but PVECTL_URL is not.');
   });
 
-  it.each(['ci@pve!deploy', 'ci@pve=secret-xyz', 'deploy=secret-xyz', 'ci@pve!deploy=', 'ci@!d=secret-xyz', '!x=secret-xyz'])(
-    'a malformed PVECTL_TOKEN (%s) is named, its value never shown',
-    async (token) => {
-      const err = await usageError(resolveRegion({ env: { PVECTL_URL: 'https://h', PVECTL_TOKEN: token }, overrides: {} }));
-      expect(err.message).toMatch(/^PVECTL_TOKEN is malformed/);
-      expect(`${err.message}${err.hint}`).not.toContain('secret-xyz');
-    },
-  );
+  it.each([
+    'ci@pve!deploy',
+    'ci@pve=secret-xyz',
+    'deploy=secret-xyz',
+    'ci@pve!deploy=',
+    'ci@!d=secret-xyz',
+    '!x=secret-xyz',
+  ])('a malformed PVECTL_TOKEN (%s) is named, its value never shown', async (token) => {
+    const err = await usageError(
+      resolveRegion({ env: { PVECTL_URL: 'https://h', PVECTL_TOKEN: token }, overrides: {} }),
+    );
+    expect(err.message).toMatch(/^PVECTL_TOKEN is malformed/);
+    expect(`${err.message}${err.hint}`).not.toContain('secret-xyz');
+  });
 
   it.each([
     ['PVECTL_URL', { PVECTL_URL: 'http://h:8006', PVECTL_TOKEN: ENV_TOKEN }, /PVECTL_URL must be an https:\/\/ URL/],
@@ -164,12 +283,20 @@ describe('errors (exit 2, nothing sent)', () => {
   });
 
   it('a bad --fingerprint is named', async () => {
-    expect((await usageError(resolveRegion(input({ overrides: { fingerprint: 'zz' } })))).message).toMatch(/^--fingerprint: /);
+    expect((await usageError(resolveRegion(input({ overrides: { fingerprint: 'zz' } })))).message).toMatch(
+      /^--fingerprint: /,
+    );
   });
 
   it('a current region that no longer exists is named with the file', async () => {
     const d = mkdtempSync(join(tmpdir(), 'pvectl-stale-'));
-    writeFileSync(join(d, 'config.json'), JSON.stringify({ currentRegion: 'gone', regions: { x: { url: 'https://x:8006', tokenId: 'root@pam!xx', tokenSecret: 's' } } }));
+    writeFileSync(
+      join(d, 'config.json'),
+      JSON.stringify({
+        currentRegion: 'gone',
+        regions: { x: { url: 'https://x:8006', tokenId: 'root@pam!xx', tokenSecret: 's' } },
+      }),
+    );
     const err = await usageError(resolveRegion({ env: { PVECTL_CONFIG_DIR: d }, overrides: {} }));
     expect(err.message).toBe(`The current region "gone" (in ${join(d, 'config.json')}) is not configured.`);
   });

@@ -1,4 +1,15 @@
-import { mkdtempSync, openSync, readFileSync, readdirSync, readSync, statSync, writeFileSync, chmodSync, closeSync, existsSync } from 'node:fs';
+import {
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  readSync,
+  statSync,
+  writeFileSync,
+  chmodSync,
+  closeSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,12 +62,19 @@ describe('regions store', () => {
     expect(store.current()).toBe('zeta');
     // unset fields and empty defaults are not written
     const onDisk = JSON.parse(readFileSync(store.path, 'utf8'));
-    expect(onDisk.regions.alpha).toEqual({ url: 'https://pve1.example.net:8006', tokenId: 'root@pam!pvectl', tokenSecret: SECRET, insecure: true });
+    expect(onDisk.regions.alpha).toEqual({
+      url: 'https://pve1.example.net:8006',
+      tokenId: 'root@pam!pvectl',
+      tokenSecret: SECRET,
+      insecure: true,
+    });
     expect(store.remove('zeta')).toBe(true);
     expect(store.current()).toBeUndefined();
     expect(store.remove('zeta')).toBe(false);
     // a second store on the same file sees the same data
-    expect((await openStore({ PVECTL_CONFIG_DIR: join(store.path, '..') })).list().map((r) => r.name)).toEqual(['alpha']);
+    expect((await openStore({ PVECTL_CONFIG_DIR: join(store.path, '..') })).list().map((r) => r.name)).toEqual([
+      'alpha',
+    ]);
   });
 
   it('refuses to make an unknown region current', async () => {
@@ -97,16 +115,44 @@ describe('regions store', () => {
 
   describe('a corrupt file is an error naming the file, and is never overwritten', () => {
     const cases: Array<[string, string, RegExp]> = [
-      ['bad JSON', `{\n  "regions": {\n    "a": { "tokenSecret": "${SECRET}" oops`, /not valid JSON: at line 3, column \d+/],
+      [
+        'bad JSON',
+        `{\n  "regions": {\n    "a": { "tokenSecret": "${SECRET}" oops`,
+        /not valid JSON: at line 3, column \d+/,
+      ],
       ['truncated JSON', `{"regions": {"a": {"tokenSecret": "${SECRET}`, /not valid JSON: the file ends too early/],
       ['empty file', '', /not valid JSON: the file is empty/],
       ['not an object', '[]', /the top level must be object/],
-      ['http URL', JSON.stringify({ regions: { a: { ...entry(), url: 'http://pve:8006' } } }), /regions\.a\.url must match pattern/],
-      ['missing secret', JSON.stringify({ regions: { a: { url: 'https://pve:8006', tokenId: 'root@pam!pvectl' } } }), /regions\.a must have required property 'tokenSecret'/],
-      ['misspelt key', JSON.stringify({ regions: { a: { ...entry(), fingerprnt: 'x' } } }), /unknown key regions\.a\.fingerprnt/],
-      ['bad region name', JSON.stringify({ regions: { 'Bad Name': entry() } }), /regions must match pattern|property name must be valid/],
-      ['bad VMID range', JSON.stringify({ regions: { a: { ...entry(), vmidRange: { min: 5, max: 'x' } } } }), /regions\.a\.vmidRange\.min must be >= 100/],
-      ['bad trust type', JSON.stringify({ regions: { a: { ...entry(), insecure: 'yes' } } }), /regions\.a\.insecure must be boolean/],
+      [
+        'http URL',
+        JSON.stringify({ regions: { a: { ...entry(), url: 'http://pve:8006' } } }),
+        /regions\.a\.url must match pattern/,
+      ],
+      [
+        'missing secret',
+        JSON.stringify({ regions: { a: { url: 'https://pve:8006', tokenId: 'root@pam!pvectl' } } }),
+        /regions\.a must have required property 'tokenSecret'/,
+      ],
+      [
+        'misspelt key',
+        JSON.stringify({ regions: { a: { ...entry(), fingerprnt: 'x' } } }),
+        /unknown key regions\.a\.fingerprnt/,
+      ],
+      [
+        'bad region name',
+        JSON.stringify({ regions: { 'Bad Name': entry() } }),
+        /regions must match pattern|property name must be valid/,
+      ],
+      [
+        'bad VMID range',
+        JSON.stringify({ regions: { a: { ...entry(), vmidRange: { min: 5, max: 'x' } } } }),
+        /regions\.a\.vmidRange\.min must be >= 100/,
+      ],
+      [
+        'bad trust type',
+        JSON.stringify({ regions: { a: { ...entry(), insecure: 'yes' } } }),
+        /regions\.a\.insecure must be boolean/,
+      ],
     ];
     it.each(cases)('%s', async (_label, text, what) => {
       const dir = freshDir();

@@ -47,9 +47,12 @@ describe('token id and full token', () => {
   it.each(['root@pam!pvectl', 'ci-bot@pve!deploy_1', 'a.b@ldap-corp!tok.en'])('accepts %s', (id) => {
     expect(parseTokenId(id)).toBe(id);
   });
-  it.each(['root@pam', 'root!tok', 'root@pam!', 'root@pam!1abc', 'ro ot@pam!tok'])('refuses %s naming the flag', (id) => {
-    expect(usage(() => parseTokenId(id)).message).toMatch(/^--token-id ".*" is not an API token id/);
-  });
+  it.each(['root@pam', 'root!tok', 'root@pam!', 'root@pam!1abc', 'ro ot@pam!tok'])(
+    'refuses %s naming the flag',
+    (id) => {
+      expect(usage(() => parseTokenId(id)).message).toMatch(/^--token-id ".*" is not an API token id/);
+    },
+  );
   it('refuses a token id with the secret attached, without repeating it', () => {
     const err = usage(() => parseTokenId('root@pam!tok=deadbeef-secret'));
     expect(err.message).not.toContain('deadbeef');

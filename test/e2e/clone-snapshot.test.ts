@@ -17,12 +17,28 @@ describe('e2e: clone, snapshot, rollback, migrate', () => {
   it('a clone of the template lives through a snapshot cycle and moves to another node', async () => {
     const clone = await runCli(['vm', 'clone', 'debian-12-cloud', 'app-1', '--full', '-o', 'json'], { sim });
     expect(clone.stderr).toBe('Cloning VM 9000 (debian-12-cloud) → 104 on pve1 (full clone)\n');
-    expect(JSON.parse(clone.stdout)).toEqual({ vmid: 104, name: 'app-1', type: 'qemu', node: 'pve1', status: 'stopped', region: 'env' });
+    expect(JSON.parse(clone.stdout)).toEqual({
+      vmid: 104,
+      name: 'app-1',
+      type: 'qemu',
+      node: 'pve1',
+      status: 'stopped',
+      region: 'env',
+    });
     expect(clone.code).toBe(0);
 
-    const snap = await runCli(['vm', 'snapshot', 'create', 'app-1', 'as-cloned', '--description', 'fresh copy', '-o', 'json'], { sim });
+    const snap = await runCli(
+      ['vm', 'snapshot', 'create', 'app-1', 'as-cloned', '--description', 'fresh copy', '-o', 'json'],
+      { sim },
+    );
     expect(snap.code).toBe(0);
-    expect(JSON.parse(snap.stdout)).toMatchObject({ name: 'as-cloned', parent: null, vmstate: false, description: 'fresh copy', current: true });
+    expect(JSON.parse(snap.stdout)).toMatchObject({
+      name: 'as-cloned',
+      parent: null,
+      vmstate: false,
+      description: 'fresh copy',
+      current: true,
+    });
 
     const resize = await runCli(['vm', 'resize', 'app-1', '--mem', '4G'], { sim });
     expect(resize).toEqual({ code: 0, stdout: '104 app-1 memory 2048 MiB -> 4096 MiB\n', stderr: '' });
@@ -30,11 +46,19 @@ describe('e2e: clone, snapshot, rollback, migrate', () => {
     const refused = await runCli(['vm', 'snapshot', 'rollback', 'app-1', 'as-cloned'], { sim });
     expect(refused.code).toBe(2);
     const rollback = await runCli(['vm', 'snapshot', 'rollback', 'app-1', 'as-cloned', '--yes'], { sim });
-    expect(rollback).toEqual({ code: 0, stdout: '104 app-1 rolled back to as-cloned (stopped)\n', stderr: 'Rolling VM 104 (app-1) back to as-cloned\n' });
+    expect(rollback).toEqual({
+      code: 0,
+      stdout: '104 app-1 rolled back to as-cloned (stopped)\n',
+      stderr: 'Rolling VM 104 (app-1) back to as-cloned\n',
+    });
     expect(sim.sim.state.guests.get(104)!.config.memory).toBe('2048');
 
     const del = await runCli(['vm', 'snapshot', 'delete', 'app-1', 'as-cloned', '--yes'], { sim });
-    expect(del).toEqual({ code: 0, stdout: '104 app-1 snapshot as-cloned deleted\n', stderr: 'Deleting snapshot as-cloned of VM 104 (app-1)\n' });
+    expect(del).toEqual({
+      code: 0,
+      stdout: '104 app-1 snapshot as-cloned deleted\n',
+      stderr: 'Deleting snapshot as-cloned of VM 104 (app-1)\n',
+    });
 
     const migrate = await runCli(['vm', 'migrate', 'app-1', 'pve2'], { sim });
     expect(migrate).toEqual({
@@ -43,7 +67,9 @@ describe('e2e: clone, snapshot, rollback, migrate', () => {
       stderr: 'Migrating VM 104 (app-1) pve1 → pve2 (offline)\n',
     });
     const list = await runCli(['vm', 'list', '--name', 'app-*', '-o', 'json'], { sim });
-    expect(JSON.parse(list.stdout)).toMatchObject([{ vmid: 104, name: 'app-1', node: 'pve2', status: 'stopped', lock: null }]);
+    expect(JSON.parse(list.stdout)).toMatchObject([
+      { vmid: 104, name: 'app-1', node: 'pve2', status: 'stopped', lock: null },
+    ]);
     const snapshots = await runCli(['vm', 'snapshot', 'list', 'app-1', '-o', 'json'], { sim });
     expect(snapshots).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
   });
@@ -53,7 +79,8 @@ describe('e2e: clone, snapshot, rollback, migrate', () => {
     expect(r).toEqual({
       code: 0,
       stdout: 'VMID  NAME   NODE  STATUS\n200   dns-1  pve2  running\n',
-      stderr: 'CT 200 (dns-1) is running: it is stopped, moved and started again on pve2 (restart migration)\nMigrating CT 200 (dns-1) pve1 → pve2 (restart)\n',
+      stderr:
+        'CT 200 (dns-1) is running: it is stopped, moved and started again on pve2 (restart migration)\nMigrating CT 200 (dns-1) pve1 → pve2 (restart)\n',
     });
   });
 });

@@ -23,8 +23,21 @@ const cli = (args: string[], input?: string) => runCli(args, { env: { PVECTL_CON
 describe('cost, end to end', () => {
   it('region add, region pricing, then cost: a table with a TOTAL and JSON that adds up', async () => {
     const eq = sim.token.indexOf('=', sim.token.indexOf('!'));
-    const add = await cli(['region', 'add', 'lab', '--url', sim.url, '--token-id', sim.token.slice(0, eq), '--token-secret-stdin',
-      '--fingerprint', sim.fingerprint], `${sim.token.slice(eq + 1)}\n`);
+    const add = await cli(
+      [
+        'region',
+        'add',
+        'lab',
+        '--url',
+        sim.url,
+        '--token-id',
+        sim.token.slice(0, eq),
+        '--token-secret-stdin',
+        '--fingerprint',
+        sim.fingerprint,
+      ],
+      `${sim.token.slice(eq + 1)}\n`,
+    );
     expect(add.code, add.stderr).toBe(0);
 
     const before = sim.sim.requestLog.length;
@@ -33,7 +46,19 @@ describe('cost, end to end', () => {
     expect(none.stderr).toContain('pvectl region pricing lab --cpu-hour N');
     expect(sim.sim.requestLog.length).toBe(before);
 
-    const pricing = await cli(['region', 'pricing', 'lab', '--currency', 'eur', '--cpu-hour', '0.01', '--mem-gib-hour', '0.005', '--disk-gib-hour', '0.0001']);
+    const pricing = await cli([
+      'region',
+      'pricing',
+      'lab',
+      '--currency',
+      'eur',
+      '--cpu-hour',
+      '0.01',
+      '--mem-gib-hour',
+      '0.005',
+      '--disk-gib-hour',
+      '0.0001',
+    ]);
     expect(pricing.code, pricing.stderr).toBe(0);
     expect(pricing.stdout).toContain('Per GiB disk-hour:    0.0001\n');
 
@@ -54,7 +79,15 @@ describe('cost, end to end', () => {
 
     const json = await cli(['cost', '-o', 'json']);
     expect(json.code, json.stderr).toBe(0);
-    const rows = JSON.parse(json.stdout) as Array<{ vmid: number; status: string; cpus: number; maxmem: number; maxdisk: number; hourly: number; monthly: number }>;
+    const rows = JSON.parse(json.stdout) as Array<{
+      vmid: number;
+      status: string;
+      cpus: number;
+      maxmem: number;
+      maxdisk: number;
+      hourly: number;
+      monthly: number;
+    }>;
     expect(rows.map((r) => r.vmid)).toEqual([100, 101, 102, 103, 200, 201]); // template 9000 left out
     const GiB = 1024 ** 3;
     for (const r of rows) {

@@ -32,7 +32,8 @@ const env = (lists: Record<string, string | null> = {}) => ({ HOME: home, ...ven
 /** Tasks of these types take this long (ms): the simulator runs in this process. */
 function slowTasks(durations: Record<string, number>): void {
   const start = sim.sim.tasks.start.bind(sim.sim.tasks);
-  sim.sim.tasks.start = (spec) => start(durations[spec.type] !== undefined ? { ...spec, durationMs: durations[spec.type] } : spec);
+  sim.sim.tasks.start = (spec) =>
+    start(durations[spec.type] !== undefined ? { ...spec, durationMs: durations[spec.type] } : spec);
 }
 
 /** Clones of template 9000 get a second NIC on a bridge no node has: their start task fails. */
@@ -43,7 +44,8 @@ function brokenTemplate(): void {
 describe('vm create from a cloud image, end to end', () => {
   it('downloads ubuntu-24.04 with the vendor checksum, imports it, starts the VM; vm ip agrees', async () => {
     const r = await runCli(['vm', 'create', 'img-1', '--os', 'ubuntu-24.04', '--node', 'pve2', '-o', 'json'], {
-      sim, env: env({ [NOBLE.checksum.listUrl]: vendorList(NOBLE) }),
+      sim,
+      env: env({ [NOBLE.checksum.listUrl]: vendorList(NOBLE) }),
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
@@ -56,20 +58,35 @@ describe('vm create from a cloud image, end to end', () => {
     const made = JSON.parse(r.stdout) as { vmid: number; node: string; status: string; ips: string[] };
     expect(made).toMatchObject({ vmid: 104, node: 'pve2', status: 'running' });
     const download = sim.sim.requestLog.find((e) => e.path.endsWith('/download-url'));
-    expect(download?.params).toMatchObject({ url: NOBLE.url, checksum: testChecksum(NOBLE), 'checksum-algorithm': 'sha256' });
+    expect(download?.params).toMatchObject({
+      url: NOBLE.url,
+      checksum: testChecksum(NOBLE),
+      'checksum-algorithm': 'sha256',
+    });
     const create = sim.sim.requestLog.find((e) => e.method === 'POST' && e.path === '/nodes/pve2/qemu');
-    expect(create?.params).toMatchObject({ scsi0: `local-lvm:0,import-from=local:import/${NOBLE.filename}`, ciuser: 'ubuntu' });
+    expect(create?.params).toMatchObject({
+      scsi0: `local-lvm:0,import-from=local:import/${NOBLE.filename}`,
+      ciuser: 'ubuntu',
+    });
 
     const ip = await runCli(['vm', 'ip', 'img-1'], { sim });
     expect(ip).toEqual({ code: 0, stdout: `${made.ips.join('\n')}\n`, stderr: '' });
   });
 
   it('os list shows the catalog images next to the template VM', async () => {
-    const r = await runCli(['os', 'list', '--type', 'vm', '-o', 'tsv', '--columns', 'os,source', '--no-headers'], { sim });
+    const r = await runCli(['os', 'list', '--type', 'vm', '-o', 'tsv', '--columns', 'os,source', '--no-headers'], {
+      sim,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual([
-      'alma-9\tcloud image', 'debian-13\tcloud image', 'debian-12\ttemplate VM 9000', 'debian-12\tcloud image',
-      'fedora-43\tcloud image', 'rocky-9\tcloud image', 'ubuntu-24.04\tcloud image', 'ubuntu-22.04\tcloud image',
+      'alma-9\tcloud image',
+      'debian-13\tcloud image',
+      'debian-12\ttemplate VM 9000',
+      'debian-12\tcloud image',
+      'fedora-43\tcloud image',
+      'rocky-9\tcloud image',
+      'ubuntu-24.04\tcloud image',
+      'ubuntu-22.04\tcloud image',
     ]);
   });
 });
@@ -94,7 +111,9 @@ describe('vm create failures, end to end', () => {
     brokenTemplate();
     const r = await runCli(['vm', 'create', 'bad-1', '--os', 'debian-12', '--rollback'], { sim, env: env() });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("Error: VM 104 (bad-1) did not start: task qmstart 104 failed: bridge 'vmbr7' does not exist. It was removed again (--rollback).\n");
+    expect(r.stderr).toContain(
+      "Error: VM 104 (bad-1) did not start: task qmstart 104 failed: bridge 'vmbr7' does not exist. It was removed again (--rollback).\n",
+    );
     expect(sim.sim.state.guests.has(104)).toBe(false);
   });
 
@@ -103,7 +122,11 @@ describe('vm create failures, end to end', () => {
     const r = await runCli(['vm', 'create', 'slow-1', '--os', 'debian-12', '--timeout', '1s'], { sim, env: env() });
     expect(r.code).toBe(6);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/Error: VM 104 \(slow-1\) exists on pve1 but did not start: timed out waiting for task UPID:pve1:\S+:qmstart:104:\S+; it is still running\n/);
-    expect(r.stderr).toMatch(/\nWait again with: pvectl task wait UPID:pve1:\S+:qmstart:104:\S+\nRemove it with: pvectl vm delete 104 --yes --force\n$/);
+    expect(r.stderr).toMatch(
+      /Error: VM 104 \(slow-1\) exists on pve1 but did not start: timed out waiting for task UPID:pve1:\S+:qmstart:104:\S+; it is still running\n/,
+    );
+    expect(r.stderr).toMatch(
+      /\nWait again with: pvectl task wait UPID:pve1:\S+:qmstart:104:\S+\nRemove it with: pvectl vm delete 104 --yes --force\n$/,
+    );
   });
 });

@@ -25,7 +25,10 @@ function labConfig(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pvectl-e2e-lab-'));
   const eq = sim.token.indexOf('=');
   const lab = {
-    url: sim.url, tokenId: sim.token.slice(0, eq), tokenSecret: sim.token.slice(eq + 1), fingerprint: sim.fingerprint,
+    url: sim.url,
+    tokenId: sim.token.slice(0, eq),
+    tokenSecret: sim.token.slice(eq + 1),
+    fingerprint: sim.fingerprint,
     ipPool: { cidr: '10.30.0.0/24', start: '10.30.0.100', gateway: '10.30.0.1', dns: ['10.30.0.1'] },
   };
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ currentRegion: 'lab', regions: { lab } }));
@@ -35,7 +38,9 @@ function labConfig(): string {
 describe('vm create end to end', () => {
   it('clones the template and prints the new VM with its IP', async () => {
     const r = await runCli(['vm', 'create', 'e2e-1', '--os', 'debian-12', '--mem', '1G'], { sim, env: { HOME: home } });
-    expect(r.stderr).toBe('Cloning template 9000 → 104 on pve1 (linked clone)\nGrowing scsi0 of 104 to 20G\nStarting 104\nWaiting for IP: 10.10.0.106\n');
+    expect(r.stderr).toBe(
+      'Cloning template 9000 → 104 on pve1 (linked clone)\nGrowing scsi0 of 104 to 20G\nStarting 104\nWaiting for IP: 10.10.0.106\n',
+    );
     expect(r.stdout).toBe('VMID  NAME   NODE  STATUS   IP\n 104  e2e-1  pve1  running  10.10.0.106\n');
     expect(r.code).toBe(0);
   });
@@ -55,7 +60,10 @@ describe('vm create end to end', () => {
   });
 
   it('ct create downloads its template from the appliance index and prints the IP', async () => {
-    const r = await runCli(['ct', 'create', 'e2e-ct', '--os', 'ubuntu-24.04', '--node', 'pve2', '-o', 'json'], { sim, env: { HOME: home } });
+    const r = await runCli(['ct', 'create', 'e2e-ct', '--os', 'ubuntu-24.04', '--node', 'pve2', '-o', 'json'], {
+      sim,
+      env: { HOME: home },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^Downloading ubuntu-24\.04-standard_24\.04-2_amd64\.tar\.zst to local on pve2\n/);
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'e2e-ct', node: 'pve2', type: 'lxc', status: 'running' });
@@ -63,7 +71,10 @@ describe('vm create end to end', () => {
 
   it('a stale nextid answer makes it retry with another VMID', async () => {
     sim.sim.faults.staleNextId = 1;
-    const r = await runCli(['vm', 'create', 'race', '--os', 'debian-12', '--no-start', '-o', 'id'], { sim, env: { HOME: home } });
+    const r = await runCli(['vm', 'create', 'race', '--os', 'debian-12', '--no-start', '-o', 'id'], {
+      sim,
+      env: { HOME: home },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^VMID \d+ was taken meanwhile; trying another\n/);
     expect(sim.sim.state.guests.get(Number(r.stdout))?.config.name).toBe('race');
@@ -72,10 +83,15 @@ describe('vm create end to end', () => {
   it('--dry-run sends no write', async () => {
     const before = sim.sim.requestLog.length;
     // no vendor list is reachable: a warning, and the plan without a checksum
-    const r = await runCli(['vm', 'create', 'dry', '--os', 'ubuntu', '--dry-run'], { sim, env: { HOME: home, ...vendorFetchEnv() } });
+    const r = await runCli(['vm', 'create', 'dry', '--os', 'ubuntu', '--dry-run'], {
+      sim,
+      env: { HOME: home, ...vendorFetchEnv() },
+    });
     expect(r.code).toBe(0);
     expect(sim.sim.requestLog.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
     expect(r.stdout).toMatch(/^POST \/api2\/json\/nodes\/pve\d\/storage\/local\/download-url /);
-    expect(r.stderr).toContain('Warning: could not read the checksum list https://cloud-images.ubuntu.com/noble/current/SHA256SUMS: fetch failed (ENOTFOUND); ');
+    expect(r.stderr).toContain(
+      'Warning: could not read the checksum list https://cloud-images.ubuntu.com/noble/current/SHA256SUMS: fetch failed (ENOTFOUND); ',
+    );
   });
 });

@@ -32,7 +32,11 @@ it.each(commands)('%s %s … -o yaml parses to the same data as -o json', async 
   // live counters (uptime, cpu, mem, task times) move between the two calls
   const moving = new Set(['uptime', 'cpu', 'mem', 'starttime', 'endtime']);
   const still = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(still) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => !moving.has(k))) : v;
+    Array.isArray(v)
+      ? v.map(still)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).filter(([k]) => !moving.has(k)))
+        : v;
   expect(still(parse(yaml.stdout))).toEqual(still(JSON.parse(json.stdout)));
 });
 

@@ -19,7 +19,9 @@ describe('listing end to end', () => {
     const r = await cli(['vm', 'list', '--name', '*-?', '--sort', 'name']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^VMID  NAME +STATUS +NODE  CPUS +MEMORY +DISK +UPTIME  TAGS\n102 +db-1 +stopped +pve1 +4 +4\.0 GiB +64\.0 GiB +- +db\n100 +web-1 +running +pve1 /);
+    expect(r.stdout).toMatch(
+      /^VMID  NAME +STATUS +NODE  CPUS +MEMORY +DISK +UPTIME  TAGS\n102 +db-1 +stopped +pve1 +4 +4\.0 GiB +64\.0 GiB +- +db\n100 +web-1 +running +pve1 /,
+    );
     expect(r.stdout).not.toContain('\u001b[');
     expect(sim.sim.requestLog.filter((l) => l.path === '/cluster/resources')).toHaveLength(1);
   });
@@ -41,7 +43,11 @@ describe('listing end to end', () => {
       expect(nodes.code).toBe(0);
       expect(nodes.stdout).toMatch(/\npve3 +offline +- +- +- +- +- +- +-\n$/);
       const vms = await cli(['vm', 'list', '--node', 'pve3', '-o', 'json']);
-      expect(JSON.parse(vms.stdout).every((g: { status: string; maxmem: unknown }) => g.status === 'unknown' && g.maxmem === null)).toBe(true);
+      expect(
+        JSON.parse(vms.stdout).every(
+          (g: { status: string; maxmem: unknown }) => g.status === 'unknown' && g.maxmem === null,
+        ),
+      ).toBe(true);
     } finally {
       sim.sim.setNodeOnline('pve3', true);
     }

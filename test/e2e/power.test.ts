@@ -27,12 +27,19 @@ afterEach(async () => {
 describe('e2e: operating guests', () => {
   it('bulk stop by tag, then start from `vm list -o id` on stdin', async () => {
     const stop = await runCli(['vm', 'stop', '--tag', 'web'], { sim });
-    expect({ ...stop, stdout: lines(stop.stdout) }).toEqual({ code: 0, stdout: ['100 web-1 stopped', '101 web-2 stopped'], stderr: '' });
+    expect({ ...stop, stdout: lines(stop.stdout) }).toEqual({
+      code: 0,
+      stdout: ['100 web-1 stopped', '101 web-2 stopped'],
+      stderr: '',
+    });
     const ids = await runCli(['vm', 'list', '--tag', 'web', '--status', 'stopped', '-o', 'id'], { sim });
     expect(ids.stdout).toBe('100\n101\n');
     const start = await runCli(['vm', 'start', '-', '-o', 'json'], { sim, input: ids.stdout });
     expect(start.code).toBe(0);
-    expect((JSON.parse(start.stdout) as { vmid: number; ok: boolean }[]).map((r) => [r.vmid, r.ok])).toEqual([[100, true], [101, true]]);
+    expect((JSON.parse(start.stdout) as { vmid: number; ok: boolean }[]).map((r) => [r.vmid, r.ok])).toEqual([
+      [100, true],
+      [101, true],
+    ]);
   });
 
   it('partial failure: exit 7 with a line per guest', async () => {
@@ -104,7 +111,13 @@ describe('e2e: operating guests', () => {
     try {
       const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PVECTL_')));
       const child = spawn(process.execPath, [`${repoRoot}bin/pvectl.js`, 'vm', 'start', 'db-1'], {
-        env: { ...inherited, NO_COLOR: '1', PVECTL_URL: slow.url, PVECTL_TOKEN: slow.token, PVECTL_FINGERPRINT: slow.fingerprint },
+        env: {
+          ...inherited,
+          NO_COLOR: '1',
+          PVECTL_URL: slow.url,
+          PVECTL_TOKEN: slow.token,
+          PVECTL_FINGERPRINT: slow.fingerprint,
+        },
       });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
@@ -119,7 +132,9 @@ describe('e2e: operating guests', () => {
       });
       const upid = slow.sim.tasks.all[0]!.upid;
       expect(code).toBe(130);
-      expect(stderr).toBe(`Error: interrupted; tasks keep running on the cluster: ${upid}\nResume waiting with: pvectl task wait ${upid}\n`);
+      expect(stderr).toBe(
+        `Error: interrupted; tasks keep running on the cluster: ${upid}\nResume waiting with: pvectl task wait ${upid}\n`,
+      );
       expect(slow.sim.tasks.all[0]!.status).toBe('running');
       expectNoSchemaViolations(slow);
     } finally {

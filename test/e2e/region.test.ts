@@ -27,7 +27,10 @@ const cli = (args: string[], input?: string) => runCli(args, { env: { PVECTL_CON
 
 describe('region, end to end', () => {
   it('add without a terminal and without a trust option: exit 2 naming the options, nothing sent or saved', async () => {
-    const r = await cli(['region', 'add', 'lab', '--url', sim.url, '--token-id', tokenId, '--token-secret-stdin'], secret);
+    const r = await cli(
+      ['region', 'add', 'lab', '--url', sim.url, '--token-id', tokenId, '--token-secret-stdin'],
+      secret,
+    );
     expect(r.code).toBe(2);
     for (const option of ['--fingerprint', '--ca-file', '--insecure']) expect(r.stderr).toContain(option);
     expect(r.stderr).toContain(sim.fingerprint);
@@ -36,8 +39,23 @@ describe('region, end to end', () => {
   });
 
   it('add with the pin and the secret on stdin: verified, saved 0600, current', async () => {
-    const r = await cli(['region', 'add', 'lab', '--url', sim.url, '--token-id', tokenId, '--token-secret-stdin',
-      '--fingerprint', sim.fingerprint.replaceAll(':', '').toLowerCase(), '--node', 'pve1'], `${secret}\n`);
+    const r = await cli(
+      [
+        'region',
+        'add',
+        'lab',
+        '--url',
+        sim.url,
+        '--token-id',
+        tokenId,
+        '--token-secret-stdin',
+        '--fingerprint',
+        sim.fingerprint.replaceAll(':', '').toLowerCase(),
+        '--node',
+        'pve1',
+      ],
+      `${secret}\n`,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Connected to Proxmox VE 9.1.4');
     expect(r.stderr).toContain('Region "lab" added (TLS: pinned) and is now the current region.');
@@ -45,14 +63,20 @@ describe('region, end to end', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
       currentRegion: 'lab',
-      regions: { lab: { url: sim.url, tokenId, tokenSecret: secret, fingerprint: sim.fingerprint, defaults: { node: 'pve1' } } },
+      regions: {
+        lab: { url: sim.url, tokenId, tokenSecret: secret, fingerprint: sim.fingerprint, defaults: { node: 'pve1' } },
+      },
     });
   });
 
   it('list and show print no secret', async () => {
     const list = await cli(['region', 'list']);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(new RegExp(`^NAME +URL +TOKEN ID +TRUST +CURRENT\\nlab +${sim.url.replaceAll('.', '\\.')} +root@pam!pvectl +pinned +\\*\\n$`));
+    expect(list.stdout).toMatch(
+      new RegExp(
+        `^NAME +URL +TOKEN ID +TRUST +CURRENT\\nlab +${sim.url.replaceAll('.', '\\.')} +root@pam!pvectl +pinned +\\*\\n$`,
+      ),
+    );
     const json = await cli(['region', 'list', '-o', 'json']);
     expect(JSON.parse(json.stdout)).toMatchObject([{ name: 'lab', trust: 'pinned', current: true }]);
     const show = await cli(['region', 'show', 'lab']);
@@ -72,11 +96,32 @@ describe('region, end to end', () => {
   });
 
   it('a second region with --use, use, remove', async () => {
-    const add = await cli(['region', 'add', 'other', '--url', sim.url, '--token-id', tokenId, '--token-secret-stdin',
-      '--fingerprint', sim.fingerprint, '--use'], secret);
+    const add = await cli(
+      [
+        'region',
+        'add',
+        'other',
+        '--url',
+        sim.url,
+        '--token-id',
+        tokenId,
+        '--token-secret-stdin',
+        '--fingerprint',
+        sim.fingerprint,
+        '--use',
+      ],
+      secret,
+    );
     expect(add.code, add.stderr).toBe(0);
-    expect(JSON.parse((await cli(['region', 'list', '-o', 'json'])).stdout).map((x: { name: string; current: boolean }) => [x.name, x.current]))
-      .toEqual([['lab', false], ['other', true]]);
+    expect(
+      JSON.parse((await cli(['region', 'list', '-o', 'json'])).stdout).map((x: { name: string; current: boolean }) => [
+        x.name,
+        x.current,
+      ]),
+    ).toEqual([
+      ['lab', false],
+      ['other', true],
+    ]);
     expect((await cli(['region', 'use', 'lab'])).code).toBe(0);
     const refused = await cli(['region', 'remove', 'other']);
     expect(refused.code).toBe(2);

@@ -13,10 +13,10 @@ import { repoRoot } from '../helpers/sim.js';
 
 /** What must not load for --help/--version, by a string found only in that code. */
 const HEAVY: Record<string, string> = {
-  'undici': 'UND_ERR_HEADERS_TIMEOUT', // undici's own error codes
+  undici: 'UND_ERR_HEADERS_TIMEOUT', // undici's own error codes
   'the transport (src/api/transport.ts)': '--liftoff-only',
   'the API client (src/api/client.ts)': 'PVEAPIToken',
-  'conf': 'Please specify the', // conf's own option errors
+  conf: 'Please specify the', // conf's own option errors
   'the config store (src/config/store.ts, config-error.ts)': 'Refusing to write',
   'region resolution (src/config/resolve.ts)': 'PVECTL_TOKEN is set but',
 };
@@ -28,30 +28,49 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pvectl-modules-'));
   hooks = join(dir, 'hooks.mjs');
   // load() sees every module Node loads through the ESM loader (the bundle, its chunks, builtins)
-  writeFileSync(hooks, [
-    "import { appendFileSync } from 'node:fs';",
-    'let out;',
-    'export async function initialize(data) { out = data.out; }',
-    'export async function load(url, context, nextLoad) { appendFileSync(out, url + "\\n"); return nextLoad(url, context); }',
-  ].join('\n'));
-  writeFileSync(join(dir, 'register.mjs'), [
-    "import { register } from 'node:module';",
-    `register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { out: process.env.PVECTL_TEST_MODULES_OUT } });`,
-  ].join('\n'));
+  writeFileSync(
+    hooks,
+    [
+      "import { appendFileSync } from 'node:fs';",
+      'let out;',
+      'export async function initialize(data) { out = data.out; }',
+      'export async function load(url, context, nextLoad) { appendFileSync(out, url + "\\n"); return nextLoad(url, context); }',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    [
+      "import { register } from 'node:module';",
+      `register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { out: process.env.PVECTL_TEST_MODULES_OUT } });`,
+    ].join('\n'),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the built binary under the observer; returns its exit status and the URLs it loaded. */
-function observe(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; loaded: string[] } {
+function observe(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; loaded: string[] } {
   const out = join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(out, '');
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PVECTL_')));
-  const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, join(repoRoot, 'bin/pvectl.js'), ...args], {
-    cwd: repoRoot,
-    env: { ...inherited, NO_COLOR: '1', PVECTL_CONFIG_DIR: join(dir, 'config'), PVECTL_TEST_MODULES_OUT: out, ...env },
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', pathToFileURL(join(dir, 'register.mjs')).href, join(repoRoot, 'bin/pvectl.js'), ...args],
+    {
+      cwd: repoRoot,
+      env: {
+        ...inherited,
+        NO_COLOR: '1',
+        PVECTL_CONFIG_DIR: join(dir, 'config'),
+        PVECTL_TEST_MODULES_OUT: out,
+        ...env,
+      },
+      encoding: 'utf8',
+      timeout: 20_000,
+    },
+  );
   const loaded = readFileSync(out, 'utf8').split('\n').filter(Boolean);
   return { status: r.status, stdout: r.stdout, loaded };
 }
@@ -71,24 +90,27 @@ describe('start-up loads no network or config code', () => {
   });
 
   const helpAndVersion = [['--help'], ['--version'], ['-V'], ['help'], ['vm', '--help'], ['region', 'add', '--help']];
-  it.each(helpAndVersion.map((args) => [args.join(' '), args] as const))(
-    'pvectl %s',
-    (_name, args) => {
-      const r = observe([...args]);
-      expect(r.status).toBe(0);
-      expect(r.stdout).not.toBe('');
-      const files = distFiles(r.loaded);
-      expect(files).toContain(join(repoRoot, 'dist/pvectl.js'));
-      expect(heavyIn(files)).toEqual([]);
-      expect(r.loaded.filter((u) => NETWORK_BUILTINS.includes(u))).toEqual([]);
-    },
-  );
+  it.each(helpAndVersion.map((args) => [args.join(' '), args] as const))('pvectl %s', (_name, args) => {
+    const r = observe([...args]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toBe('');
+    const files = distFiles(r.loaded);
+    expect(files).toContain(join(repoRoot, 'dist/pvectl.js'));
+    expect(heavyIn(files)).toEqual([]);
+    expect(r.loaded.filter((u) => NETWORK_BUILTINS.includes(u))).toEqual([]);
+  });
 
   it('control: a listing does load the transport, the client and undici; region list loads conf and the store', () => {
     // a closed port: the call fails at once, but only after the transport was loaded
-    const list = observe(['node', 'list'], { PVECTL_URL: 'https://127.0.0.1:1', PVECTL_TOKEN: 'root@pam!pvectl=not-a-secret', PVECTL_FINGERPRINT: 'AB'.repeat(32) });
+    const list = observe(['node', 'list'], {
+      PVECTL_URL: 'https://127.0.0.1:1',
+      PVECTL_TOKEN: 'root@pam!pvectl=not-a-secret',
+      PVECTL_FINGERPRINT: 'AB'.repeat(32),
+    });
     expect(list.status).toBe(1);
-    expect(heavyIn(distFiles(list.loaded))).toEqual(expect.arrayContaining(['undici', 'the transport (src/api/transport.ts)', 'the API client (src/api/client.ts)']));
+    expect(heavyIn(distFiles(list.loaded))).toEqual(
+      expect.arrayContaining(['undici', 'the transport (src/api/transport.ts)', 'the API client (src/api/client.ts)']),
+    );
     expect(list.loaded).toContain('node:v8');
 
     const regions = observe(['region', 'list']);

@@ -45,7 +45,9 @@ export function issue(opts: IssueOptions): CertificateAuthority {
   cert.signatureOid = pki.oids.sha256WithRSAEncryption!;
   cert.siginfo.algorithmOid = cert.signatureOid;
   // forge's typings omit getTBSCertificate, which it exports
-  const tbsAsn1 = (pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  const tbsAsn1 = (
+    pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }
+  ).getTBSCertificate(cert);
   const tbs = Buffer.from(forge.asn1.toDer(tbsAsn1).getBytes(), 'binary');
   cert.signature = sign('sha256', tbs, signerKey).toString('binary');
   return { certPem: pki.certificateToPem(cert), keyPem: pair.privateKey };

@@ -53,7 +53,8 @@ export interface CliResult {
  * variables are dropped so a developer's own settings cannot leak into a test.
  */
 export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<CliResult> {
-  if (!existsSync(join(repoRoot, 'dist/pvectl.js'))) throw new Error('dist/pvectl.js is missing: run `npm run build` first');
+  if (!existsSync(join(repoRoot, 'dist/pvectl.js')))
+    throw new Error('dist/pvectl.js is missing: run `npm run build` first');
   const env: Record<string, string | undefined> = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('PVECTL_') && k !== 'FORCE_COLOR'),
   );
@@ -61,29 +62,42 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
   const configDir = ownConfigDir ? mkdtempSync(join(tmpdir(), 'pvectl-e2e-')) : opts.env!.PVECTL_CONFIG_DIR!;
   Object.assign(env, { NO_COLOR: '1', PVECTL_CONFIG_DIR: configDir });
   if (opts.sim) {
-    Object.assign(env, { PVECTL_URL: opts.sim.url, PVECTL_TOKEN: opts.sim.token, PVECTL_FINGERPRINT: opts.sim.fingerprint });
+    Object.assign(env, {
+      PVECTL_URL: opts.sim.url,
+      PVECTL_TOKEN: opts.sim.token,
+      PVECTL_FINGERPRINT: opts.sim.fingerprint,
+    });
   }
   Object.assign(env, opts.env);
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
 
   const child = spawn(process.execPath, [join(repoRoot, 'bin/pvectl.js'), ...args], {
-    cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: repoRoot,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  child.stdin.on('error', () => {});  // the CLI may exit without reading its input
+  child.stdin.on('error', () => {}); // the CLI may exit without reading its input
   child.stdin.end(opts.input ?? '');
   const timeoutMs = opts.timeoutMs ?? 20_000;
   try {
     return await new Promise<CliResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        reject(new Error(`pvectl ${args.join(' ')} did not finish within ${timeoutMs} ms\n` +
-          `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`));
+        reject(
+          new Error(
+            `pvectl ${args.join(' ')} did not finish within ${timeoutMs} ms\n` +
+              `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+          ),
+        );
       }, timeoutMs);
-      child.on('error', (err) => { clearTimeout(timer); reject(err); });
+      child.on('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         resolve({ code: code ?? 128 + (signal ? constants.signals[signal] : 0), stdout, stderr });

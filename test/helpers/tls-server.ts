@@ -30,7 +30,12 @@ const ok: Handler = (_req, res) => {
 };
 
 /** `cert` may be a chain: leaf first, then its issuers. */
-export async function startTestServer(opts: { cert: string; key: string; handler?: Handler; host?: string }): Promise<TestServer> {
+export async function startTestServer(opts: {
+  cert: string;
+  key: string;
+  handler?: Handler;
+  host?: string;
+}): Promise<TestServer> {
   const seen: SeenBy = { tcpConnections: 0, connections: 0, bytes: 0, requests: [], closedConnections: 0 };
   const sockets = new Set<TLSSocket>();
   const handler = opts.handler ?? ok;

@@ -12,5 +12,7 @@ globalThis.fetch = async (input, init) => {
   if (new URL(url).hostname === '127.0.0.1') return realFetch(input, init);
   const text = lists[url];
   if (typeof text === 'string') return new Response(text, { status: 200, headers: { 'content-type': 'text/plain' } });
-  throw new TypeError('fetch failed', { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${new URL(url).hostname}`), { code: 'ENOTFOUND' }) });
+  throw new TypeError('fetch failed', {
+    cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${new URL(url).hostname}`), { code: 'ENOTFOUND' }),
+  });
 };

@@ -16,17 +16,28 @@ describe('runPool', () => {
       return n * 10;
     });
     expect(peak).toBe(2);
-    expect(res.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([50, 10, 'four', 20, 30]);
+    expect(res.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      50,
+      10,
+      'four',
+      20,
+      30,
+    ]);
   });
 
   it('starts nothing new after the signal aborts', async () => {
     const ac = new AbortController();
     const started: number[] = [];
-    const res = await runPool([1, 2, 3, 4], 1, async (n) => {
-      started.push(n);
-      if (n === 2) ac.abort(new Error('stop'));
-      return n;
-    }, ac.signal);
+    const res = await runPool(
+      [1, 2, 3, 4],
+      1,
+      async (n) => {
+        started.push(n);
+        if (n === 2) ac.abort(new Error('stop'));
+        return n;
+      },
+      ac.signal,
+    );
     expect(started).toEqual([1, 2]);
     expect(res.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
   });

@@ -5,9 +5,16 @@ import { parseDiskGiB, parseMemoryMiB, toProxmoxSize } from '../../src/lib/sizes
 
 describe('parseDiskGiB', () => {
   it.each([
-    ['8', 8], ['8G', 8], ['20g', 20], ['1.5G', 1.5], ['1536M', 1.5], ['1T', 1024], ['2.25G', 2.25],
+    ['8', 8],
+    ['8G', 8],
+    ['20g', 20],
+    ['1.5G', 1.5],
+    ['1536M', 1.5],
+    ['1T', 1024],
+    ['2.25G', 2.25],
     // rounded up to whole MiB: 1.3 GiB = 1331.2 MiB → 1332 MiB
-    ['1.3G', 1332 / 1024], ['1048577K', 1025 / 1024],
+    ['1.3G', 1332 / 1024],
+    ['1048577K', 1025 / 1024],
   ])('%s → %d GiB', (input, gib) => {
     expect(parseDiskGiB(input)).toBe(gib);
   });
@@ -23,7 +30,12 @@ describe('parseDiskGiB', () => {
 });
 
 describe('parseMemoryMiB', () => {
-  it.each([['512', 512], ['1G', 1024], ['1.5G', 1536], ['2048M', 2048]])('%s → %d MiB', (input, mib) => {
+  it.each([
+    ['512', 512],
+    ['1G', 1024],
+    ['1.5G', 1536],
+    ['2048M', 2048],
+  ])('%s → %d MiB', (input, mib) => {
     expect(parseMemoryMiB(input)).toBe(mib);
   });
 

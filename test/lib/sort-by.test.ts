@@ -16,6 +16,8 @@ describe('sort-by', () => {
 
   it('parses -field as descending and refuses unknown fields with the list', () => {
     expect(parseSort('-MEM', ['mem', 'vmid'])).toEqual({ field: 'mem', descending: true });
-    expect(() => parseSort('size', ['mem', 'vmid'])).toThrow('--sort: unknown field "size"; valid fields: mem, vmid (descending: --sort=-FIELD)');
+    expect(() => parseSort('size', ['mem', 'vmid'])).toThrow(
+      '--sort: unknown field "size"; valid fields: mem, vmid (descending: --sort=-FIELD)',
+    );
   });
 });

@@ -24,16 +24,24 @@ describe('checksum lists', () => {
 
   it('Fedora CHECKSUM: PGP clear-signed, comments, BSD lines', () => {
     const text = [
-      '-----BEGIN PGP SIGNED MESSAGE-----', 'Hash: SHA256', '',
+      '-----BEGIN PGP SIGNED MESSAGE-----',
+      'Hash: SHA256',
+      '',
       '# Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2: 574423040 bytes',
       `SHA256 (Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2) = ${H256}`,
       '# Fedora-Cloud-Base-Generic-43-1.6.x86_64.raw.xz: 1 bytes',
       `SHA256 (Fedora-Cloud-Base-Generic-43-1.6.x86_64.raw.xz) = ${OTHER256}`,
-      '-----BEGIN PGP SIGNATURE-----', '', 'iQIzBAEBCAAdFiEEFvfJD4c4kkvd', '=abcd', '-----END PGP SIGNATURE-----', '',
+      '-----BEGIN PGP SIGNATURE-----',
+      '',
+      'iQIzBAEBCAAdFiEEFvfJD4c4kkvd',
+      '=abcd',
+      '-----END PGP SIGNATURE-----',
+      '',
     ].join('\n');
     expect(findChecksum(text, 'Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2', 'sha256')).toBe(H256);
     expect(parseChecksumList(text, 'sha256').map((e) => e.file)).toEqual([
-      'Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2', 'Fedora-Cloud-Base-Generic-43-1.6.x86_64.raw.xz',
+      'Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2',
+      'Fedora-Cloud-Base-Generic-43-1.6.x86_64.raw.xz',
     ]);
   });
 
@@ -50,11 +58,15 @@ describe('checksum lists', () => {
     const latest = 'Rocky-9-GenericCloud-Base.latest.x86_64.qcow2';
     expect(findChecksum(one, latest, 'sha256', true)).toBe(H256);
     expect(findChecksum(one, latest, 'sha256', false)).toBeUndefined();
-    expect(findChecksum(`${one}SHA256 (Rocky-9-GenericCloud-LVM.x86_64.qcow2) = ${OTHER256}\n`, latest, 'sha256', true)).toBeUndefined();
+    expect(
+      findChecksum(`${one}SHA256 (Rocky-9-GenericCloud-LVM.x86_64.qcow2) = ${OTHER256}\n`, latest, 'sha256', true),
+    ).toBeUndefined();
   });
 
   it('names files by the last part of the URL, as lists do', () => {
-    expect(urlFileName('https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img')).toBe('noble-server-cloudimg-amd64.img');
+    expect(urlFileName('https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img')).toBe(
+      'noble-server-cloudimg-amd64.img',
+    );
     expect(findChecksum(`${H256}  ./sub/x.img\n`, 'x.img', 'sha256')).toBe(H256);
   });
 });

@@ -38,14 +38,29 @@ describe('os list', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(rows.map((x) => `${x.os} ${x.source}`)).toEqual([
-      'alma-9 cloud image', 'debian-13 cloud image', 'debian-12 template VM 9000', 'debian-12 cloud image',
-      'fedora-43 cloud image', 'rocky-9 cloud image', 'ubuntu-24.04 cloud image', 'ubuntu-22.04 cloud image',
+      'alma-9 cloud image',
+      'debian-13 cloud image',
+      'debian-12 template VM 9000',
+      'debian-12 cloud image',
+      'fedora-43 cloud image',
+      'rocky-9 cloud image',
+      'ubuntu-24.04 cloud image',
+      'ubuntu-22.04 cloud image',
     ]);
-    expect(rows[2]).toEqual({ os: 'debian-12', type: 'vm', source: 'template VM 9000', node: 'pve1', storage: null, detail: 'debian-12-cloud' });
+    expect(rows[2]).toEqual({
+      os: 'debian-12',
+      type: 'vm',
+      source: 'template VM 9000',
+      node: 'pve1',
+      storage: null,
+      detail: 'debian-12-cloud',
+    });
   });
 
   it('shows where a catalog image was downloaded already', async () => {
-    const created = await run(['vm', 'create', 'u-1', '--os', 'ubuntu-22.04', '--node', 'pve2', '--no-start'], { env: { ...s.env, HOME: homeWithKey() } });
+    const created = await run(['vm', 'create', 'u-1', '--os', 'ubuntu-22.04', '--node', 'pve2', '--no-start'], {
+      env: { ...s.env, HOME: homeWithKey() },
+    });
     expect(created.code).toBe(0);
     s.sim.requestLog.length = 0;
     const r = await run(['os', 'list', '--type', 'vm', '-o', 'tsv', '--columns', 'os,location,detail'], { env: s.env });

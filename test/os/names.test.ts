@@ -29,7 +29,10 @@ describe('versions', () => {
 
 describe('applianceOs', () => {
   it.each([
-    [{ os: 'debian-12', template: 'debian-12-standard_12.12-1_amd64.tar.zst' }, { family: 'debian', version: '12' }],
+    [
+      { os: 'debian-12', template: 'debian-12-standard_12.12-1_amd64.tar.zst' },
+      { family: 'debian', version: '12' },
+    ],
     [{ os: 'rockylinux-9' }, { family: 'rocky', version: '9' }],
     [{ template: 'alpine-3.22-default_20250617_amd64.tar.xz' }, { family: 'alpine', version: '3.22' }],
     [{ template: 'ubuntu-24.04-standard_24.04-2_amd64.tar.zst' }, { family: 'ubuntu', version: '24.04' }],

@@ -56,13 +56,21 @@ describe('resolveOs', () => {
 describe('catalog', () => {
   it('has official https URLs, import-safe file names, a checksum source and a default user for each image', () => {
     for (const c of CATALOG) {
-      expect(c.url).toMatch(/^https:\/\/(cloud\.debian\.org|cloud-images\.ubuntu\.com|dl\.rockylinux\.org|repo\.almalinux\.org|download\.fedoraproject\.org)\//);
+      expect(c.url).toMatch(
+        /^https:\/\/(cloud\.debian\.org|cloud-images\.ubuntu\.com|dl\.rockylinux\.org|repo\.almalinux\.org|download\.fedoraproject\.org)\//,
+      );
       expect(c.filename).toMatch(/^[a-zA-Z0-9\-.+=_]+\.qcow2$/); // QUIRKS E5
       expect(c.checksum.listUrl).toMatch(/^https:\/\//);
       expect(c.user).toMatch(/^[a-z]+$/);
     }
     expect(CATALOG.map((c) => `${c.family}-${c.version}:${c.user}`)).toEqual([
-      'debian-12:debian', 'debian-13:debian', 'ubuntu-22.04:ubuntu', 'ubuntu-24.04:ubuntu', 'rocky-9:rocky', 'alma-9:almalinux', 'fedora-43:fedora',
+      'debian-12:debian',
+      'debian-13:debian',
+      'ubuntu-22.04:ubuntu',
+      'ubuntu-24.04:ubuntu',
+      'rocky-9:rocky',
+      'alma-9:almalinux',
+      'fedora-43:fedora',
     ]);
   });
 });

@@ -4,7 +4,14 @@ import { formatBytes, formatFraction, humanCell, rawCell } from '../../src/outpu
 describe('humanize', () => {
   it('formats bytes in binary units with one decimal', () => {
     expect([0, 512, 1024, 1536, 1073741824, 34359738368, 1099511627776 * 3.5, 1024 ** 2 - 1].map(formatBytes)).toEqual([
-      '0 B', '512 B', '1.0 KiB', '1.5 KiB', '1.0 GiB', '32.0 GiB', '3.5 TiB', '1.0 MiB',
+      '0 B',
+      '512 B',
+      '1.0 KiB',
+      '1.5 KiB',
+      '1.0 GiB',
+      '32.0 GiB',
+      '3.5 TiB',
+      '1.0 MiB',
     ]);
   });
 
@@ -36,7 +43,14 @@ describe('humanize', () => {
 
   it('keeps raw values for tsv: numbers, true/false, tags joined with commas, empty for missing', () => {
     expect([1073741824, 0.25, true, false, ['a', 'b'], null, undefined, 'a\tb\nc'].map(rawCell)).toEqual([
-      '1073741824', '0.25', 'true', 'false', 'a,b', '', '', 'a b c',
+      '1073741824',
+      '0.25',
+      'true',
+      'false',
+      'a,b',
+      '',
+      '',
+      'a b c',
     ]);
   });
 });

@@ -16,9 +16,39 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { vmid: 100, name: 'web-1', status: 'running', maxmem: 2147483648, cpu: 0.1234, uptime: 273600, tags: ['prod', 'web'], pool: 'prod', template: false },
-  { vmid: 102, name: 'db-1-with-a-rather-long-name', status: 'stopped', maxmem: 8589934592, cpu: 0, uptime: 0, tags: [], pool: null, template: false },
-  { vmid: 107, name: '', status: 'unknown', maxmem: null, cpu: null, uptime: null, tags: ['x'], pool: null, template: true },
+  {
+    vmid: 100,
+    name: 'web-1',
+    status: 'running',
+    maxmem: 2147483648,
+    cpu: 0.1234,
+    uptime: 273600,
+    tags: ['prod', 'web'],
+    pool: 'prod',
+    template: false,
+  },
+  {
+    vmid: 102,
+    name: 'db-1-with-a-rather-long-name',
+    status: 'stopped',
+    maxmem: 8589934592,
+    cpu: 0,
+    uptime: 0,
+    tags: [],
+    pool: null,
+    template: false,
+  },
+  {
+    vmid: 107,
+    name: '',
+    status: 'unknown',
+    maxmem: null,
+    cpu: null,
+    uptime: null,
+    tags: ['x'],
+    pool: null,
+    template: true,
+  },
 ];
 
 const view = (r: Row[] = rows): ListView<Row> => ({
@@ -139,7 +169,9 @@ describe('printList: tsv', () => {
   it('honours --columns and --no-headers, the same on a TTY, never coloured', async () => {
     const expected = '100\trunning\t0.1234\n102\tstopped\t0\n107\tunknown\t\n';
     expect((await list({ output: 'tsv', columns: ['vmid', 'status', 'cpu'], headers: false })).stdout).toBe(expected);
-    expect((await list({ output: 'tsv', columns: ['vmid', 'status', 'cpu'], headers: false, tty: true })).stdout).toBe(expected);
+    expect((await list({ output: 'tsv', columns: ['vmid', 'status', 'cpu'], headers: false, tty: true })).stdout).toBe(
+      expected,
+    );
   });
 
   it('prints nothing for an empty list', async () => {
@@ -210,7 +242,13 @@ describe('printObject', () => {
     value: { ...rows[0]!, ips: ['192.0.2.10'] },
     fields: view().columns as ObjectView<Row & { ips: string[] }>['fields'],
     sections: [
-      { title: 'IP addresses', view: { rows: [{ address: '192.0.2.10' }], columns: [{ id: 'address', header: 'ADDRESS', value: (r: { address: string }) => r.address }] } },
+      {
+        title: 'IP addresses',
+        view: {
+          rows: [{ address: '192.0.2.10' }],
+          columns: [{ id: 'address', header: 'ADDRESS', value: (r: { address: string }) => r.address }],
+        },
+      },
       { title: 'Pending changes', view: { rows: [], columns: [{ id: 'key', header: 'KEY', value: () => '' }] } },
     ],
   };

@@ -9,10 +9,18 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 describe('authentication', () => {
   it('logs in with a ticket, requires the CSRF header on writes', async () => {
     const api = startSim({ rootPassword: 'pw123' });
-    const bad = await fetch(`${BASE}/access/ticket`, { method: 'POST', headers: FORM, body: form({ username: 'root@pam', password: 'nope' }) });
+    const bad = await fetch(`${BASE}/access/ticket`, {
+      method: 'POST',
+      headers: FORM,
+      body: form({ username: 'root@pam', password: 'nope' }),
+    });
     expect(bad.status).toBe(401);
     expect(bad.statusText).toBe('authentication failure');
-    const res = await fetch(`${BASE}/access/ticket`, { method: 'POST', headers: FORM, body: form({ username: 'root', realm: 'pam', password: 'pw123' }) });
+    const res = await fetch(`${BASE}/access/ticket`, {
+      method: 'POST',
+      headers: FORM,
+      body: form({ username: 'root', realm: 'pam', password: 'pw123' }),
+    });
     const { data } = (await res.json()) as any;
     expect(data.ticket).toMatch(/^PVE:root@pam:[0-9A-F]{8}::/);
     expect(data.CSRFPreventionToken).toMatch(/^[0-9A-F]{8}:/);
@@ -21,7 +29,10 @@ describe('authentication', () => {
     const noCsrf = await fetch(`${BASE}/nodes/pve1/qemu/100/status/stop`, { method: 'POST', headers: cookie });
     expect(noCsrf.status).toBe(401);
     expect(noCsrf.statusText).toBe('Permission denied - invalid csrf token');
-    const ok = await fetch(`${BASE}/nodes/pve1/qemu/100/status/stop`, { method: 'POST', headers: { ...cookie, CSRFPreventionToken: data.CSRFPreventionToken } });
+    const ok = await fetch(`${BASE}/nodes/pve1/qemu/100/status/stop`, {
+      method: 'POST',
+      headers: { ...cookie, CSRFPreventionToken: data.CSRFPreventionToken },
+    });
     const upid = ((await ok.json()) as any).data;
     expect(upid).toMatch(/:qmstop:100:root@pam:$/);
     const renewed = await api.call('POST', '/access/ticket', { username: 'root@pam', password: data.ticket }, {});
@@ -30,7 +41,12 @@ describe('authentication', () => {
 
   it('answers 401 Authentication failed! for bad tokens and tickets, No ticket without credentials', async () => {
     const api = startSim();
-    for (const authorization of ['PVEAPIToken=root@pam!pvectl=wrong', 'PVEAPIToken=root@pam=x', 'PVEAPIToken=root@pam!a!b=x', 'PVEAuthCookie=PVE:root@pam:00::x']) {
+    for (const authorization of [
+      'PVEAPIToken=root@pam!pvectl=wrong',
+      'PVEAPIToken=root@pam=x',
+      'PVEAPIToken=root@pam!a!b=x',
+      'PVEAuthCookie=PVE:root@pam:00::x',
+    ]) {
       const r = await api.call('GET', '/cluster/resources', {}, { authorization });
       expect(r.status).toBe(401);
       expect(r.statusText).toBe('Authentication failed!');
@@ -77,14 +93,18 @@ describe('privileges', () => {
     const nodes = (await api.call('GET', '/nodes', {}, vm)).body.data;
     expect(nodes[0].cpu).toBeUndefined();
     expect(nodes[0].status).toBe('online');
-    expect((await api.call('GET', '/nodes/pve1/status', {}, vm)).statusText).toBe('Permission check failed (/nodes/pve1, Sys.Audit)');
+    expect((await api.call('GET', '/nodes/pve1/status', {}, vm)).statusText).toBe(
+      'Permission check failed (/nodes/pve1, Sys.Audit)',
+    );
     const res = (await api.call('GET', '/cluster/resources', { type: 'vm' }, vm)).body.data;
     expect(res.find((r: any) => r.vmid === 100).pool).toBeUndefined();
   });
 
   it('reports the token privileges through /access/permissions', async () => {
     const api = startSim({ tokens });
-    const perms = (await api.call('GET', '/access/permissions', {}, { authorization: 'PVEAPIToken=ops@pve!ro=ro-secret' })).body.data;
+    const perms = (
+      await api.call('GET', '/access/permissions', {}, { authorization: 'PVEAPIToken=ops@pve!ro=ro-secret' })
+    ).body.data;
     expect(perms['/']).toEqual({ 'Datastore.Audit': 1, 'Sys.Audit': 1 });
     const root = await api.get('/access/permissions', { path: '/vms' });
     expect(Object.keys(root)).toEqual(['/vms']);
@@ -94,9 +114,13 @@ describe('privileges', () => {
 });
 
 describe('skiplock (QUIRKS A2, E4)', () => {
-  const refused = { data: null, message: 'Parameter verification failed.\n', errors: { skiplock: 'Only root may use this option.' } };
+  const refused = {
+    data: null,
+    message: 'Parameter verification failed.\n',
+    errors: { skiplock: 'Only root may use this option.' },
+  };
 
-  it('is refused for API tokens, root@pam\'s included, with a 400 naming the parameter', async () => {
+  it("is refused for API tokens, root@pam's included, with a 400 naming the parameter", async () => {
     const api = startSim();
     api.sim.state.guests.get(102)!.config.lock = 'backup';
     for (const [method, path, params] of [
@@ -111,24 +135,37 @@ describe('skiplock (QUIRKS A2, E4)', () => {
       expect([method, path, r.status, r.statusText]).toEqual([method, path, 400, 'Parameter verification failed.']);
       expect(r.body).toEqual(refused);
     }
-    expect((await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'x' })).statusText).toBe('VM is locked (backup)');
-    expect((await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'x', skiplock: 0 })).statusText).toBe('VM is locked (backup)');
+    expect((await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'x' })).statusText).toBe(
+      'VM is locked (backup)',
+    );
+    expect((await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'x', skiplock: 0 })).statusText).toBe(
+      'VM is locked (backup)',
+    );
     expect(api.sim.state.guests.get(102)!.config.name).toBe('db-1');
   });
 
   it('lets root@pam with a ticket ignore a lock', async () => {
     const api = startSim({ rootPassword: 'pw' });
     api.sim.state.guests.get(102)!.config.lock = 'backup';
-    const login = await fetch(`${BASE}/access/ticket`, { method: 'POST', headers: FORM, body: form({ username: 'root@pam', password: 'pw' }) });
+    const login = await fetch(`${BASE}/access/ticket`, {
+      method: 'POST',
+      headers: FORM,
+      body: form({ username: 'root@pam', password: 'pw' }),
+    });
     const { data } = (await login.json()) as any;
-    const ticket = { cookie: `PVEAuthCookie=${encodeURIComponent(data.ticket)}`, CSRFPreventionToken: data.CSRFPreventionToken };
+    const ticket = {
+      cookie: `PVEAuthCookie=${encodeURIComponent(data.ticket)}`,
+      CSRFPreventionToken: data.CSRFPreventionToken,
+    };
     const put = await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'renamed', skiplock: 1 }, ticket);
     expect(put.status).toBe(200);
     expect(api.sim.state.guests.get(102)!.config.name).toBe('renamed');
     const start = await api.call('POST', '/nodes/pve1/qemu/102/status/start', { skiplock: 1 }, ticket);
     expect(start.status).toBe(200);
     expect((await api.waitTask(start.body.data)).exitstatus).toBe('OK');
-    expect((await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'again' }, ticket)).statusText).toBe('VM is locked (backup)');
+    expect((await api.call('PUT', '/nodes/pve1/qemu/102/config', { name: 'again' }, ticket)).statusText).toBe(
+      'VM is locked (backup)',
+    );
   });
 });
 
@@ -150,7 +187,13 @@ describe('request log and unknown paths', () => {
     const schema = {
       match: () => null,
       validateRequest: (_m: string, path: string) =>
-        path === '/version' ? null : { status: 400 as const, message: 'Parameter verification failed.', errors: { full: "type check ('boolean') failed - got 'True'" } },
+        path === '/version'
+          ? null
+          : {
+              status: 400 as const,
+              message: 'Parameter verification failed.',
+              errors: { full: "type check ('boolean') failed - got 'True'" },
+            },
       validateResponse: () => [],
     };
     const api = startSim({ schema });

@@ -31,7 +31,7 @@ describe('guest agent', () => {
     expect(eth).toMatchObject({ name: 'ens18', 'hardware-address': mac });
     expect(eth['ip-addresses'][0]).toEqual({ 'ip-address': '10.10.0.104', 'ip-address-type': 'ipv4', prefix: 16 });
     expect(eth['ip-addresses'][1]['ip-address']).toMatch(/^fe80::/);
-    expect((await api.post('/nodes/pve1/qemu/102/agent/ping'))).toEqual({ result: {} });
+    expect(await api.post('/nodes/pve1/qemu/102/agent/ping')).toEqual({ result: {} });
   });
 
   it('answers before the NIC has addresses: no ip-addresses key on it (QUIRKS G1), then the addresses', async () => {
@@ -50,13 +50,16 @@ describe('guest agent', () => {
     expect(nic.name).toBe('ens18');
     expect(nic['hardware-address']).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
     expect(Object.hasOwn(nic, 'ip-addresses')).toBe(false);
-    expect(rest).toEqual([]);  // docker0 comes up after the network
+    expect(rest).toEqual([]); // docker0 comes up after the network
     const later = await waitFor(async () => {
       const x = await api.get(path);
       return x.result[1]['ip-addresses'] && x;
     });
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(300);
-    expect(later.result[1]['ip-addresses'][0]).toMatchObject({ 'ip-address': '10.10.0.102', 'ip-address-type': 'ipv4' });
+    expect(later.result[1]['ip-addresses'][0]).toMatchObject({
+      'ip-address': '10.10.0.102',
+      'ip-address-type': 'ipv4',
+    });
     expect(later.result.map((i: any) => i.name)).toEqual(['lo', 'ens18', 'docker0']);
   });
 
@@ -68,7 +71,9 @@ describe('guest agent', () => {
     const { result } = await api.get('/nodes/pve1/qemu/400/agent/network-get-interfaces');
     expect(result[1].name).toBe('eth0');
     expect(result[1]['ip-addresses'][0]).toMatchObject({ 'ip-address': '192.0.2.10', prefix: 24 });
-    const names100 = (await api.get('/nodes/pve1/qemu/100/agent/network-get-interfaces')).result.map((i: any) => i.name);
+    const names100 = (await api.get('/nodes/pve1/qemu/100/agent/network-get-interfaces')).result.map(
+      (i: any) => i.name,
+    );
     expect(names100).toContain('docker0');
   });
 });

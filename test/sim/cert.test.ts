@@ -5,7 +5,11 @@ import tls from 'node:tls';
 import forge from 'node-forge';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  fingerprintOf, makeCertificates, makeCertificatesAsync, publicKeyPinOf, type CertificateSet,
+  fingerprintOf,
+  makeCertificates,
+  makeCertificatesAsync,
+  publicKeyPinOf,
+  type CertificateSet,
 } from '../../src/sim/cert.js';
 
 const servers: tls.Server[] = [];

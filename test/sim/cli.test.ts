@@ -79,21 +79,34 @@ function startPvesim(args: string[], entry = dist): Promise<Running> {
   let stdout = '';
   let stderr = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })));
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     const fail = (why: string) => reject(new Error(`pvesim ${args.join(' ')}: ${why}\n${stderr}`));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); fail('no JSON line within 15 s'); }, 15_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail('no JSON line within 15 s');
+    }, 15_000);
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     child.stdout.setEncoding('utf8').on('data', (s: string) => {
       stdout += s;
       if (!stdout.includes('\n')) return;
       clearTimeout(timer);
-      const r: Running = { child, line: JSON.parse(stdout.split('\n')[0]!), stdout: () => stdout,
-                           stderr: () => stderr, readyMs: performance.now() - started, exited };
+      const r: Running = {
+        child,
+        line: JSON.parse(stdout.split('\n')[0]!),
+        stdout: () => stdout,
+        stderr: () => stderr,
+        readyMs: performance.now() - started,
+        exited,
+      };
       running.push(r);
       resolve(r);
     });
-    void exited.then(({ code }) => { clearTimeout(timer); fail(`exited with ${code} before its JSON line`); });
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      fail(`exited with ${code} before its JSON line`);
+    });
   });
 }
 
@@ -120,7 +133,7 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     expect(sim.line.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(sim.line.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(sim.line.token).toMatch(/^root@pam!pvectl=\S+$/);
-    await waitFor(() => sim.stderr().includes('docs/pvesim.md'));  // stderr is a separate pipe
+    await waitFor(() => sim.stderr().includes('docs/pvesim.md')); // stderr is a separate pipe
     expect(sim.stderr()).toContain('NOT checked against the API schema');
     for (const hint of ['PVECTL_URL=', 'PVECTL_TOKEN=', 'PVECTL_FINGERPRINT=', 'curl --cacert', '--pinnedpubkey']) {
       expect(sim.stderr()).toContain(hint);
@@ -130,10 +143,12 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     const ca = readFileSync(caFile, 'utf8');
     const { port } = new URL(sim.line.url);
     const served = await new Promise<Buffer>((resolve, reject) => {
-      const socket = tls.connect({ host: '127.0.0.1', port: Number(port), ca }, () => {
-        resolve(socket.getPeerCertificate().raw);
-        socket.end();
-      }).on('error', reject);
+      const socket = tls
+        .connect({ host: '127.0.0.1', port: Number(port), ca }, () => {
+          resolve(socket.getPeerCertificate().raw);
+          socket.end();
+        })
+        .on('error', reject);
     });
     expect(new X509Certificate(served).fingerprint256).toBe(sim.line.fingerprint);
 
@@ -141,7 +156,15 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     const version = await curl('--cacert', caFile, '-H', auth, `${sim.line.url}/api2/json/version`);
     expect(version.code).toBe(0);
     expect(JSON.parse(version.stdout).data.version).toMatch(/^9\./);
-    const anonymous = await curl('--cacert', caFile, '-o', '/dev/null', '-w', '%{http_code}', `${sim.line.url}/api2/json/version`);
+    const anonymous = await curl(
+      '--cacert',
+      caFile,
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      `${sim.line.url}/api2/json/version`,
+    );
     expect(anonymous.stdout).toBe('401');
 
     // Pinning the public key, as the hints show, instead of trusting the CA.
@@ -150,7 +173,7 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     expect((await curl('-k', '--pinnedpubkey', pin, '-H', auth, `${sim.line.url}/api2/json/version`)).code).toBe(0);
     const wrongPin = publicKeyPinOf(makeCertificates({ selfSigned: true }).certPem);
     expect((await curl('-k', '--pinnedpubkey', wrongPin, `${sim.line.url}/api2/json/version`)).code).toBe(90);
-    expect((await curl(`${sim.line.url}/api2/json/version`)).code).toBe(60);  // untrusted without either
+    expect((await curl(`${sim.line.url}/api2/json/version`)).code).toBe(60); // untrusted without either
 
     sim.child.kill('SIGTERM');
     expect(await sim.exited).toEqual({ code: 0, signal: null });
@@ -158,11 +181,21 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
   });
 
   it('runs through bin/pvesim.js too, takes --token and --error-rate, and stops on SIGINT with 0', async () => {
-    const sim = await startPvesim(['--port', '0', '--token', 'ci@pve!e2e=s3cret', '--error-rate', '1', '--seed', '3'],
-      join(repoRoot, 'bin/pvesim.js'));
+    const sim = await startPvesim(
+      ['--port', '0', '--token', 'ci@pve!e2e=s3cret', '--error-rate', '1', '--seed', '3'],
+      join(repoRoot, 'bin/pvesim.js'),
+    );
     expect(sim.line.token).toBe('ci@pve!e2e=s3cret');
-    const reply = await curl('-k', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Authorization: PVEAPIToken=ci@pve!e2e=s3cret',
-      `${sim.line.url}/api2/json/version`);
+    const reply = await curl(
+      '-k',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-H',
+      'Authorization: PVEAPIToken=ci@pve!e2e=s3cret',
+      `${sim.line.url}/api2/json/version`,
+    );
     expect(['502', '503']).toContain(reply.stdout);
     const faults = await curl('-k', `${sim.line.url}/_sim/faults`);
     expect(JSON.parse(faults.stdout).data).toMatchObject({ errorRate: 1, latencyMs: 0 });
@@ -171,29 +204,56 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
   });
 
   it('takes several --token flags, prints the first, and restricts the others to their privileges', async () => {
-    const sim = await startPvesim(['--port', '0', '--no-schema',
-      '--token', 'ci@pve!full=full-secret', '--token', 'ops@pve!ro=ro-secret:Sys.Audit,Datastore.Audit']);
+    const sim = await startPvesim([
+      '--port',
+      '0',
+      '--no-schema',
+      '--token',
+      'ci@pve!full=full-secret',
+      '--token',
+      'ops@pve!ro=ro-secret:Sys.Audit,Datastore.Audit',
+    ]);
     expect(sim.line.token).toBe('ci@pve!full=full-secret');
     await waitFor(() => sim.stderr().includes('docs/pvesim.md'));
     expect(sim.stderr()).toContain('ops@pve!ro=ro-secret  (Sys.Audit,Datastore.Audit)');
     const as = (token: string) => ['-k', '-H', `Authorization: PVEAPIToken=${token}`];
     const api = `${sim.line.url}/api2/json`;
-    const all = JSON.parse((await curl(...as('ci@pve!full=full-secret'), `${api}/cluster/resources?type=vm`)).stdout).data;
+    const all = JSON.parse(
+      (await curl(...as('ci@pve!full=full-secret'), `${api}/cluster/resources?type=vm`)).stdout,
+    ).data;
     expect(all.length).toBeGreaterThan(0);
     const ro = JSON.parse((await curl(...as('ops@pve!ro=ro-secret'), `${api}/cluster/resources`)).stdout).data;
     expect(ro.filter((r: { type: string }) => r.type === 'qemu' || r.type === 'lxc')).toEqual([]);
     expect(ro.filter((r: { type: string }) => r.type === 'node')).toHaveLength(3);
-    const start = await curl(...as('ops@pve!ro=ro-secret'), '-X', 'POST', '-i', `${api}/nodes/pve1/qemu/102/status/start`);
+    const start = await curl(
+      ...as('ops@pve!ro=ro-secret'),
+      '-X',
+      'POST',
+      '-i',
+      `${api}/nodes/pve1/qemu/102/status/start`,
+    );
     expect(start.stdout).toMatch(/^HTTP\/1\.1 403 Permission check failed \(\/vms\/102, VM\.PowerMgmt\)\r$/m);
-    const wrong = await curl(...as('ops@pve!ro=full-secret'), '-o', '/dev/null', '-w', '%{http_code}', `${api}/version`);
+    const wrong = await curl(
+      ...as('ops@pve!ro=full-secret'),
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      `${api}/version`,
+    );
     expect(wrong.stdout).toBe('401');
     sim.child.kill('SIGTERM');
     expect((await sim.exited).code).toBe(0);
   });
 
-  it('reports the served certificate as every node\'s ssl_fingerprint in GET /nodes', async () => {
+  it("reports the served certificate as every node's ssl_fingerprint in GET /nodes", async () => {
     const sim = await startPvesim(['--port', '0', '--no-schema']);
-    const nodes = await curl('-k', '-H', `Authorization: PVEAPIToken=${sim.line.token}`, `${sim.line.url}/api2/json/nodes`);
+    const nodes = await curl(
+      '-k',
+      '-H',
+      `Authorization: PVEAPIToken=${sim.line.token}`,
+      `${sim.line.url}/api2/json/nodes`,
+    );
     const fingerprints = JSON.parse(nodes.stdout).data.map((n: { ssl_fingerprint: string }) => n.ssl_fingerprint);
     expect(fingerprints).toEqual([sim.line.fingerprint, sim.line.fingerprint, sim.line.fingerprint]);
     sim.child.kill('SIGTERM');
@@ -202,8 +262,17 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
 
   it('delays 401 answers by --auth-fail-delay-ms, and only those', async () => {
     const sim = await startPvesim(['--port', '0', '--no-schema', '--auth-fail-delay-ms', '400']);
-    const timed = (token: string) => curl('-k', '-o', '/dev/null', '-w', '%{http_code} %{time_total}',
-      '-H', `Authorization: PVEAPIToken=${token}`, `${sim.line.url}/api2/json/version`);
+    const timed = (token: string) =>
+      curl(
+        '-k',
+        '-o',
+        '/dev/null',
+        '-w',
+        '%{http_code} %{time_total}',
+        '-H',
+        `Authorization: PVEAPIToken=${token}`,
+        `${sim.line.url}/api2/json/version`,
+      );
     const [badCode, badSeconds] = (await timed('root@pam!pvectl=wrong')).stdout.split(' ');
     expect(badCode).toBe('401');
     expect(Number(badSeconds)).toBeGreaterThanOrEqual(0.39);
@@ -242,8 +311,16 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     const resources = await curl('-k', '-H', auth, `${sim.line.url}/api2/json/cluster/resources?type=vm`);
     expect(JSON.parse(resources.stdout).data.length).toBeGreaterThanOrEqual(10_000);
     await waitFor(() => sim.stderr().includes('docs/pvesim.md'));
-    const bogus = await curl('-k', '-o', '/dev/null', '-w', '%{http_code}', '-H', auth,
-      `${sim.line.url}/api2/json/cluster/resources?type=bogus`);
+    const bogus = await curl(
+      '-k',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-H',
+      auth,
+      `${sim.line.url}/api2/json/cluster/resources?type=bogus`,
+    );
     if (officialSchema()) {
       expect(sim.stderr()).toContain('requests are checked against');
       expect(bogus.stdout).toBe('400');

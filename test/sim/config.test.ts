@@ -9,14 +9,29 @@ describe('config writes', () => {
     expect(await api.put('/nodes/pve1/qemu/102/config', { memory: 8192, cores: 8, description: 'db' })).toBeNull();
     const cfg = await api.get('/nodes/pve1/qemu/102/config', { current: 1 });
     expect(cfg).toMatchObject({ memory: '8192', cores: 8, description: 'db' });
-    expect(await api.get('/nodes/pve1/qemu/102/pending')).not.toContainEqual(expect.objectContaining({ pending: expect.anything() }));
+    expect(await api.get('/nodes/pve1/qemu/102/pending')).not.toContainEqual(
+      expect.objectContaining({ pending: expect.anything() }),
+    );
   });
 
   it('keeps memory/cores/cloud-init/net changes of a running VM pending until reboot', async () => {
     const api = startSim();
-    await api.put('/nodes/pve1/qemu/100/config', { memory: 4096, cores: 4, ipconfig0: 'ip=10.0.0.5/24,gw=10.0.0.1', tags: 'prod;web;x' });
-    expect(await api.get('/nodes/pve1/qemu/100/config')).toMatchObject({ memory: '4096', cores: 4, tags: 'prod;web;x' });
-    expect(await api.get('/nodes/pve1/qemu/100/config', { current: 1 })).toMatchObject({ memory: '2048', cores: 2, tags: 'prod;web;x' });
+    await api.put('/nodes/pve1/qemu/100/config', {
+      memory: 4096,
+      cores: 4,
+      ipconfig0: 'ip=10.0.0.5/24,gw=10.0.0.1',
+      tags: 'prod;web;x',
+    });
+    expect(await api.get('/nodes/pve1/qemu/100/config')).toMatchObject({
+      memory: '4096',
+      cores: 4,
+      tags: 'prod;web;x',
+    });
+    expect(await api.get('/nodes/pve1/qemu/100/config', { current: 1 })).toMatchObject({
+      memory: '2048',
+      cores: 2,
+      tags: 'prod;web;x',
+    });
     const pending = await api.get('/nodes/pve1/qemu/100/pending');
     expect(pending).toContainEqual({ key: 'memory', value: '2048', pending: '4096' });
     expect(pending).toContainEqual({ key: 'ipconfig0', pending: 'ip=10.0.0.5/24,gw=10.0.0.1' });
@@ -62,7 +77,9 @@ describe('config writes', () => {
   it('adds a new disk to a running VM at once (hotplug) and refuses unprivileged changes on CTs', async () => {
     const api = startSim();
     await api.put('/nodes/pve1/qemu/100/config', { scsi1: 'local-lvm:10' });
-    expect((await api.get('/nodes/pve1/qemu/100/config', { current: 1 })).scsi1).toBe('local-lvm:vm-100-disk-1,size=10G');
+    expect((await api.get('/nodes/pve1/qemu/100/config', { current: 1 })).scsi1).toBe(
+      'local-lvm:vm-100-disk-1,size=10G',
+    );
     const r = await api.call('PUT', '/nodes/pve1/lxc/200/config', { unprivileged: 0 });
     expect(r.statusText).toBe("unable to modify read-only option: 'unprivileged'");
     await api.put('/nodes/pve1/lxc/200/config', { memory: 2048 });

@@ -9,7 +9,15 @@ describe('simulator core', () => {
     expect(await api.get('/version')).toMatchObject({ version: expect.any(String), release: '9.1' });
     const res = await api.get('/cluster/resources');
     const web1 = res.find((r: any) => r.id === 'qemu/100');
-    expect(web1).toMatchObject({ vmid: 100, name: 'web-1', node: 'pve1', status: 'running', tags: 'prod;web', pool: 'prod', template: 0 });
+    expect(web1).toMatchObject({
+      vmid: 100,
+      name: 'web-1',
+      node: 'pve1',
+      status: 'running',
+      tags: 'prod;web',
+      pool: 'prod',
+      template: 0,
+    });
     expect(res.find((r: any) => r.id === 'qemu/9000')).toMatchObject({ template: 1, name: 'debian-12-cloud' });
     expect(res.find((r: any) => r.id === 'qemu/103')).toMatchObject({ hastate: 'started' });
     expect(res.find((r: any) => r.id === '/pool/prod')).toMatchObject({ type: 'pool', pool: 'prod' });
@@ -52,7 +60,10 @@ describe('simulator core', () => {
     const r = await api.call('GET', '/nodes/pve2/qemu/100/config');
     expect(r.status).toBe(500);
     expect(r.statusText).toBe("Configuration file 'nodes/pve2/qemu-server/100.conf' does not exist");
-    expect(r.body).toEqual({ data: null, message: "Configuration file 'nodes/pve2/qemu-server/100.conf' does not exist\n" });
+    expect(r.body).toEqual({
+      data: null,
+      message: "Configuration file 'nodes/pve2/qemu-server/100.conf' does not exist\n",
+    });
     const bad = await api.call('GET', '/version', {}, { authorization: 'PVEAPIToken=root@pam!pvectl=nope' });
     expect(bad.status).toBe(401);
     expect(bad.statusText).toBe('Authentication failed!');

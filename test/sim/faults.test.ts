@@ -8,13 +8,34 @@ describe('offline node', () => {
     const api = startSim();
     api.sim.setNodeOnline('pve1', false);
     const res = await api.get('/cluster/resources');
-    expect(res.find((r: any) => r.id === 'node/pve1')).toEqual({ id: 'node/pve1', type: 'node', node: 'pve1', status: 'offline', level: '', 'cgroup-mode': 2 });
-    expect(res.find((r: any) => r.id === 'qemu/100')).toEqual({ id: 'qemu/100', vmid: 100, node: 'pve1', type: 'qemu', status: 'unknown', tags: 'prod;web', pool: 'prod' });
+    expect(res.find((r: any) => r.id === 'node/pve1')).toEqual({
+      id: 'node/pve1',
+      type: 'node',
+      node: 'pve1',
+      status: 'offline',
+      level: '',
+      'cgroup-mode': 2,
+    });
+    expect(res.find((r: any) => r.id === 'qemu/100')).toEqual({
+      id: 'qemu/100',
+      vmid: 100,
+      node: 'pve1',
+      type: 'qemu',
+      status: 'unknown',
+      tags: 'prod;web',
+      pool: 'prod',
+    });
     expect(res.find((r: any) => r.id === 'storage/pve1/local')).toMatchObject({ status: 'unknown' });
     expect(res.find((r: any) => r.id === 'storage/pve1/local').disk).toBeUndefined();
     expect(res.find((r: any) => r.id === 'qemu/101')).toMatchObject({ status: 'running', name: 'web-2' });
     const nodes = await api.get('/nodes');
-    expect(nodes.find((n: any) => n.node === 'pve1')).toEqual({ node: 'pve1', id: 'node/pve1', type: 'node', level: '', status: 'offline' });
+    expect(nodes.find((n: any) => n.node === 'pve1')).toEqual({
+      node: 'pve1',
+      id: 'node/pve1',
+      type: 'node',
+      level: '',
+      status: 'offline',
+    });
     const cs = await api.get('/cluster/status');
     expect(cs.find((n: any) => n.name === 'pve1')).toMatchObject({ online: 0 });
     expect(cs[0]).toMatchObject({ type: 'cluster', quorate: 1 });
@@ -23,7 +44,12 @@ describe('offline node', () => {
   it('answers 595 for any /nodes/{offline}/… call and recovers when back online', async () => {
     const api = startSim();
     api.sim.setNodeOnline('pve2', false);
-    for (const path of ['/nodes/pve2/status', '/nodes/pve2/qemu', '/nodes/pve2/qemu/101/status/current', '/nodes/pve2/storage']) {
+    for (const path of [
+      '/nodes/pve2/status',
+      '/nodes/pve2/qemu',
+      '/nodes/pve2/qemu/101/status/current',
+      '/nodes/pve2/storage',
+    ]) {
       const r = await api.call('GET', path);
       expect(r.status).toBe(595);
       expect(r.statusText).toBe('Errors during connection establishment, proxy handshake: No route to host');

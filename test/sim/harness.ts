@@ -31,7 +31,12 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 
 
 export interface Api {
   sim: Simulator;
-  call(method: string, path: string, params?: Record<string, unknown>, headers?: Record<string, string>): Promise<Answer>;
+  call(
+    method: string,
+    path: string,
+    params?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<Answer>;
   get(path: string, params?: Record<string, unknown>): Promise<any>;
   post(path: string, params?: Record<string, unknown>): Promise<any>;
   put(path: string, params?: Record<string, unknown>): Promise<any>;

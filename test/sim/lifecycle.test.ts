@@ -36,7 +36,9 @@ describe('resize', () => {
     await api.run('PUT', '/nodes/pve1/qemu/100/resize', { disk: 'scsi0', size: '50G' });
     const res = await api.get('/cluster/resources', { type: 'vm' });
     expect(res.find((r: any) => r.vmid === 100).maxdisk).toBe(50 * 1024 ** 3);
-    expect((await api.run('PUT', '/nodes/pve1/qemu/100/resize', { disk: 'scsi0', size: '20G' })).exitstatus).toBe('shrinking disks is not supported');
+    expect((await api.run('PUT', '/nodes/pve1/qemu/100/resize', { disk: 'scsi0', size: '20G' })).exitstatus).toBe(
+      'shrinking disks is not supported',
+    );
     await api.run('PUT', '/nodes/pve1/lxc/200/resize', { disk: 'rootfs', size: '+2G' });
     expect((await api.get('/nodes/pve1/lxc/200/config')).rootfs).toBe('local-lvm:vm-200-disk-0,size=10G');
   });
@@ -51,7 +53,11 @@ describe('clone', () => {
     const t = await api.waitTask(upid);
     expect(t.lines).toContain('create linked clone of drive scsi0 (local-lvm:base-9000-disk-0)');
     const cfg = await api.get('/nodes/pve1/qemu/300/config');
-    expect(cfg).toMatchObject({ name: 'from-tpl', scsi0: 'local-lvm:base-9000-disk-0/vm-300-disk-0,iothread=1,size=3G', ide2: 'local-lvm:vm-300-cloudinit,media=cdrom' });
+    expect(cfg).toMatchObject({
+      name: 'from-tpl',
+      scsi0: 'local-lvm:base-9000-disk-0/vm-300-disk-0,iothread=1,size=3G',
+      ide2: 'local-lvm:vm-300-cloudinit,media=cdrom',
+    });
     expect(cfg.template).toBeUndefined();
     const tpl = await api.get('/nodes/pve1/qemu/9000/config');
     expect(cfg.net0).not.toBe(tpl.net0);
@@ -92,9 +98,14 @@ describe('snapshots and templates', () => {
     await api.run('POST', '/nodes/pve1/qemu/102/snapshot', { snapname: 'after' });
     const list = await api.get('/nodes/pve1/qemu/102/snapshot');
     expect(list.map((s: any) => s.name)).toEqual(['before', 'after', 'current']);
-    expect(list.find((s: any) => s.name === 'current')).toMatchObject({ description: 'You are here!', parent: 'after' });
+    expect(list.find((s: any) => s.name === 'current')).toMatchObject({
+      description: 'You are here!',
+      parent: 'after',
+    });
     expect(list.find((s: any) => s.name === 'after').parent).toBe('before');
-    expect((await api.run('POST', '/nodes/pve1/qemu/102/snapshot', { snapname: 'before' })).exitstatus).toBe("snapshot name 'before' already used");
+    expect((await api.run('POST', '/nodes/pve1/qemu/102/snapshot', { snapname: 'before' })).exitstatus).toBe(
+      "snapshot name 'before' already used",
+    );
     await api.run('POST', '/nodes/pve1/qemu/102/snapshot/before/rollback');
     expect(await api.get('/nodes/pve1/qemu/102/config')).toMatchObject({ memory: '4096', parent: 'before' });
     await api.run('DELETE', '/nodes/pve1/qemu/102/snapshot/after');
@@ -108,7 +119,12 @@ describe('snapshots and templates', () => {
     const r = await api.call('POST', '/nodes/pve1/qemu/100/template');
     expect(r.statusText).toBe("you can't convert a VM to template if VM is running");
     await api.run('POST', '/nodes/pve1/qemu/102/template');
-    expect(await api.get('/nodes/pve1/qemu/102/config')).toMatchObject({ template: 1, scsi0: 'local-lvm:base-102-disk-0,iothread=1,size=64G' });
-    expect((await api.run('POST', '/nodes/pve1/qemu/102/status/start')).exitstatus).toBe("you can't start a vm if it's a template");
+    expect(await api.get('/nodes/pve1/qemu/102/config')).toMatchObject({
+      template: 1,
+      scsi0: 'local-lvm:base-102-disk-0,iothread=1,size=64G',
+    });
+    expect((await api.run('POST', '/nodes/pve1/qemu/102/status/start')).exitstatus).toBe(
+      "you can't start a vm if it's a template",
+    );
   });
 });

@@ -20,7 +20,10 @@ describe('power actions', () => {
   it('suspends to paused (cluster/resources says paused), refuses shutdown unless forceStop', async () => {
     const api = startSim();
     await api.run('POST', '/nodes/pve1/qemu/100/status/suspend');
-    expect(await api.get('/nodes/pve1/qemu/100/status/current')).toMatchObject({ status: 'running', qmpstatus: 'paused' });
+    expect(await api.get('/nodes/pve1/qemu/100/status/current')).toMatchObject({
+      status: 'running',
+      qmpstatus: 'paused',
+    });
     expect((await resource(api, 'qemu/100')).status).toBe('paused');
     const list = await api.get('/nodes/pve1/qemu');
     expect(list.find((g: any) => g.vmid === 100)).toMatchObject({ status: 'running' });
@@ -42,7 +45,7 @@ describe('power actions', () => {
     expect(upid).toContain(':hastop:103:');
     const st = await api.get(`/nodes/pve3/tasks/${encodeURIComponent(upid)}/status`);
     expect(st).toMatchObject({ status: 'stopped', exitstatus: 'OK' });
-    expect((await resource(api, 'qemu/103'))).toMatchObject({ status: 'running', hastate: 'request_stop' });
+    expect(await resource(api, 'qemu/103')).toMatchObject({ status: 'running', hastate: 'request_stop' });
     expect((await api.get('/nodes/pve3/qemu/103/status/current')).ha).toMatchObject({ managed: 1, state: 'stopped' });
     await waitFor(async () => (await resource(api, 'qemu/103')).status === 'stopped');
     expect((await resource(api, 'qemu/103')).hastate).toBe('stopped');
@@ -58,7 +61,14 @@ describe('tasks', () => {
     const running = await api.post('/nodes/pve1/qemu/102/status/start');
     const r = await api.call('GET', '/nodes/pve1/tasks', { source: 'all' });
     expect(r.body.total).toBe(2);
-    expect(r.body.data[0]).toMatchObject({ upid: running, status: 'RUNNING', type: 'qmstart', id: '102', user: 'root@pam', tokenid: 'pvectl' });
+    expect(r.body.data[0]).toMatchObject({
+      upid: running,
+      status: 'RUNNING',
+      type: 'qmstart',
+      id: '102',
+      user: 'root@pam',
+      tokenid: 'pvectl',
+    });
     expect(r.body.data[1]).toMatchObject({ status: 'VM 102 not running', type: 'qmstop' });
     expect(await api.get('/nodes/pve1/tasks', { typefilter: 'qmstop' })).toHaveLength(1);
     expect(await api.get('/nodes/pve1/tasks', { statusfilter: 'error' })).toHaveLength(1);
@@ -71,17 +81,22 @@ describe('tasks', () => {
   it('stops a running task (interrupted by signal) and pages its log 1-based', async () => {
     const api = startSim({ taskMs: 500 });
     const upid = await api.post('/nodes/pve1/storage/local/download-url', {
-      url: 'https://example.com/x.iso', content: 'iso', filename: 'x.iso',
+      url: 'https://example.com/x.iso',
+      content: 'iso',
+      filename: 'x.iso',
     });
     const enc = encodeURIComponent(upid);
     expect(await api.del(`/nodes/pve1/tasks/${enc}`)).toBeNull();
-    expect(await api.get(`/nodes/pve1/tasks/${enc}/status`)).toMatchObject({ status: 'stopped', exitstatus: 'interrupted by signal' });
+    expect(await api.get(`/nodes/pve1/tasks/${enc}/status`)).toMatchObject({
+      status: 'stopped',
+      exitstatus: 'interrupted by signal',
+    });
     const log = await api.call('GET', `/nodes/pve1/tasks/${enc}/log`, { start: 1, limit: 1 });
     expect(log.body.data).toEqual([{ n: 2, t: expect.any(String) }]);
     const all = await api.get(`/nodes/pve1/tasks/${enc}/log`);
     expect(all[0]).toEqual({ n: 1, t: 'downloading https://example.com/x.iso to /var/lib/vz/template/iso/x.iso' });
     expect(all.at(-1).t).toBe('TASK ERROR: interrupted by signal');
-    expect((await api.get('/nodes/pve1/storage/local/content', { content: 'iso' }))).toEqual([]);
+    expect(await api.get('/nodes/pve1/storage/local/content', { content: 'iso' })).toEqual([]);
     const wrong = await api.call('GET', `/nodes/pve2/tasks/${enc}/status`);
     expect(wrong.status).toBe(500);
   });
@@ -91,7 +106,14 @@ describe('tasks', () => {
     const upid = await api.post('/nodes/pve2/qemu/101/status/reboot');
     await api.waitTask(upid);
     const tasks = await api.get('/cluster/tasks');
-    expect(tasks[0]).toMatchObject({ upid, node: 'pve2', type: 'qmreboot', id: '101', status: 'OK', endtime: expect.any(Number) });
+    expect(tasks[0]).toMatchObject({
+      upid,
+      node: 'pve2',
+      type: 'qmreboot',
+      id: '101',
+      status: 'OK',
+      endtime: expect.any(Number),
+    });
     expect(tasks[0].pid).toBe(parseInt(upid.split(':')[2], 16));
   });
 });
@@ -100,7 +122,9 @@ describe('start checks', () => {
   it('fails the start task when a NIC points at a bridge the node does not have', async () => {
     const api = startSim();
     await api.put('/nodes/pve1/qemu/102/config', { net1: 'virtio,bridge=vmbr9' });
-    expect((await api.run('POST', '/nodes/pve1/qemu/102/status/start')).exitstatus).toBe("bridge 'vmbr9' does not exist");
+    expect((await api.run('POST', '/nodes/pve1/qemu/102/status/start')).exitstatus).toBe(
+      "bridge 'vmbr9' does not exist",
+    );
     expect((await api.get('/nodes/pve1/qemu/102/status/current')).status).toBe('stopped');
   });
 });

@@ -15,77 +15,143 @@ function fakeSim() {
     state,
     token: 'root@pam!pvectl=11111111-2222-3333-4444-555555555555',
     faults: { latencyMs: 0, errorRate: 0, dropRate: 0, loseResponseAfterWrite: 0, staleNextId: 0 },
-    requestLog: [{ method: 'GET', path: '/version', params: {}, status: 200 }] as
-      { method: string; path: string; params: Record<string, unknown>; status: number; violation?: string }[],
+    requestLog: [{ method: 'GET', path: '/version', params: {}, status: 200 }] as {
+      method: string;
+      path: string;
+      params: Record<string, unknown>;
+      status: number;
+      violation?: string;
+    }[],
     setNodeOnline(node: string, online: boolean) {
       if (!['pve1', 'pve2'].includes(node)) throw new Error(`no such node '${node}'`);
       state.offline = online ? state.offline.filter((n) => n !== node) : [...state.offline, node];
     },
-    close() { state.closed = true; },
+    close() {
+      state.closed = true;
+    },
     handlers: [
       http.get('*/api2/json/version', () => HttpResponse.json({ data: { version: '9.1.4', release: '9.1' } })),
-      http.get('*/api2/json/missing', () => HttpResponse.json(
-        { data: null, message: "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist\n" },
-        { status: 500, statusText: "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist" })),
+      http.get('*/api2/json/missing', () =>
+        HttpResponse.json(
+          { data: null, message: "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist\n" },
+          { status: 500, statusText: "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist" },
+        ),
+      ),
       http.get('*/api2/json/latin1', () => new HttpResponse(null, { status: 500, statusText: 'Gr\u00fc\u00dfe\tdu' })),
       http.get('*/api2/json/node-down', () => new HttpResponse(null, { status: 595, statusText: 'No route to host' })),
       http.get('*/api2/json/broken', () => HttpResponse.error()),
-      http.get('*/api2/json/throws', () => { throw new Error('handler blew up'); }),
+      http.get('*/api2/json/throws', () => {
+        throw new Error('handler blew up');
+      }),
       http.post('*/api2/json/lost-write', () => {
         state.writes += 1;
         return HttpResponse.error();
       }),
-      http.all('*/api2/json/echo', async ({ request }) => HttpResponse.json({
-        data: { method: request.method, url: request.url, auth: request.headers.get('authorization'),
-                type: request.headers.get('content-type'), body: await request.text() },
-      }, { headers: { 'set-cookie': 'a=1' } })),
+      http.all('*/api2/json/echo', async ({ request }) =>
+        HttpResponse.json(
+          {
+            data: {
+              method: request.method,
+              url: request.url,
+              auth: request.headers.get('authorization'),
+              type: request.headers.get('content-type'),
+              body: await request.text(),
+            },
+          },
+          { headers: { 'set-cookie': 'a=1' } },
+        ),
+      ),
     ],
   };
   return sim;
 }
 
-type Reply = { status: number; statusMessage: string; headers: Record<string, unknown>; text: string; json: any;
-               reusedSocket: boolean };
+type Reply = {
+  status: number;
+  statusMessage: string;
+  headers: Record<string, unknown>;
+  text: string;
+  json: any;
+  reusedSocket: boolean;
+};
 
 let server: SimServer<ReturnType<typeof fakeSim>>;
 const agent = new https.Agent({ keepAlive: true, maxSockets: 1 });
 
-function call(method: string, path: string, opts: { body?: string; headers?: Record<string, string>;
-  ca?: string; useAgent?: boolean; to?: Pick<SimServer, 'url' | 'caPem'> } = {}): Promise<Reply> {
+function call(
+  method: string,
+  path: string,
+  opts: {
+    body?: string;
+    headers?: Record<string, string>;
+    ca?: string;
+    useAgent?: boolean;
+    to?: Pick<SimServer, 'url' | 'caPem'>;
+  } = {},
+): Promise<Reply> {
   const to = opts.to ?? server;
   return new Promise((resolve, reject) => {
-    const req = https.request(`${to.url}${path}`, {
-      method, headers: opts.headers, ca: opts.ca ?? to.caPem, agent: opts.useAgent ? agent : false,
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => {
-        let json: unknown;
-        try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode!, statusMessage: res.statusMessage!, headers: res.headers, text, json,
-                  reusedSocket: req.reusedSocket });
-      });
-    });
+    const req = https.request(
+      `${to.url}${path}`,
+      {
+        method,
+        headers: opts.headers,
+        ca: opts.ca ?? to.caPem,
+        agent: opts.useAgent ? agent : false,
+      },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (c: string) => (text += c))
+          .on('end', () => {
+            let json: unknown;
+            try {
+              json = JSON.parse(text);
+            } catch {
+              json = undefined;
+            }
+            resolve({
+              status: res.statusCode!,
+              statusMessage: res.statusMessage!,
+              headers: res.headers,
+              text,
+              json,
+              reusedSocket: req.reusedSocket,
+            });
+          });
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
 }
 
-beforeAll(async () => { server = await serveSimulator(fakeSim()); });
-afterAll(async () => { agent.destroy(); await server.close(); });
+beforeAll(async () => {
+  server = await serveSimulator(fakeSim());
+});
+afterAll(async () => {
+  agent.destroy();
+  await server.close();
+});
 
 describe('HTTPS', () => {
   it('serves a leaf that verifies against the CA and whose fingerprint is the one announced', async () => {
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const port = Number(new URL(server.url).port);
     const peer = await new Promise<tls.DetailedPeerCertificate>((resolve, reject) => {
-      const socket = tls.connect({ host: '127.0.0.1', port, ca: server.caPem }, () => {
-        expect(socket.authorized).toBe(true);
-        resolve(socket.getPeerCertificate(true) as tls.DetailedPeerCertificate);
-        socket.end();
-      }).on('error', reject);
+      const socket = tls
+        .connect({ host: '127.0.0.1', port, ca: server.caPem }, () => {
+          expect(socket.authorized).toBe(true);
+          resolve(socket.getPeerCertificate(true) as tls.DetailedPeerCertificate);
+          socket.end();
+        })
+        .on('error', reject);
     });
     expect(new X509Certificate(peer.raw).fingerprint256).toBe(server.fingerprint);
-    expect(new X509Certificate(peer.issuerCertificate.raw).toString()).toBe(new X509Certificate(server.caPem).toString());
+    expect(new X509Certificate(peer.issuerCertificate.raw).toString()).toBe(
+      new X509Certificate(server.caPem).toString(),
+    );
   });
 
   it('is refused by a client that trusts another CA', async () => {
@@ -102,12 +168,18 @@ describe('HTTPS', () => {
 
   it('passes method, full URL, headers and body to the handler', async () => {
     const reply = await call('POST', '/api2/json/echo?x=1', {
-      body: 'vmid=100&name=web', headers: { authorization: `PVEAPIToken=${server.sim.token}`,
-                                           'content-type': 'application/x-www-form-urlencoded' },
+      body: 'vmid=100&name=web',
+      headers: {
+        authorization: `PVEAPIToken=${server.sim.token}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
     });
     expect(reply.json.data).toEqual({
-      method: 'POST', url: `${server.url}/api2/json/echo?x=1`, auth: `PVEAPIToken=${server.sim.token}`,
-      type: 'application/x-www-form-urlencoded', body: 'vmid=100&name=web',
+      method: 'POST',
+      url: `${server.url}/api2/json/echo?x=1`,
+      auth: `PVEAPIToken=${server.sim.token}`,
+      type: 'application/x-www-form-urlencoded',
+      body: 'vmid=100&name=web',
     });
     expect(reply.headers['set-cookie']).toEqual(['a=1']);
   });
@@ -145,7 +217,9 @@ describe('errors', () => {
 describe('answers the handlers withhold', () => {
   it('drops the connection after a write whose handler returns HttpResponse.error()', async () => {
     const before = server.sim.state.writes;
-    await expect(call('POST', '/api2/json/lost-write', { body: 'vmid=100' })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    await expect(call('POST', '/api2/json/lost-write', { body: 'vmid=100' })).rejects.toThrow(
+      /socket hang up|ECONNRESET/,
+    );
     expect(server.sim.state.writes).toBe(before + 1);
   });
 });
@@ -153,8 +227,10 @@ describe('answers the handlers withhold', () => {
 describe('control endpoints', () => {
   it('shows and merges faults from JSON or a form, all or nothing', async () => {
     expect((await call('GET', '/_sim/faults')).json.data).toMatchObject({ latencyMs: 0, errorRate: 0, dropRate: 0 });
-    const set = await call('POST', '/_sim/faults', { body: '{"errorRate":0.25,"staleNextId":2}',
-                                                    headers: { 'content-type': 'application/json' } });
+    const set = await call('POST', '/_sim/faults', {
+      body: '{"errorRate":0.25,"staleNextId":2}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(set.json.data).toMatchObject({ errorRate: 0.25, staleNextId: 2, latencyMs: 0 });
     await call('POST', '/_sim/faults', { body: 'latencyMs=5&errorRate=0' });
     expect(server.sim.faults).toMatchObject({ latencyMs: 5, errorRate: 0, staleNextId: 2 });
@@ -163,7 +239,9 @@ describe('control endpoints', () => {
     const unknown = await call('POST', '/_sim/faults', { body: '{"nope":1}' });
     expect(unknown.status).toBe(400);
     expect(unknown.statusMessage).toMatch(/unknown fault 'nope'/);
-    expect((await call('POST', '/_sim/faults', { body: '[1]' })).statusMessage).toBe('the body must be a JSON object or a form');
+    expect((await call('POST', '/_sim/faults', { body: '[1]' })).statusMessage).toBe(
+      'the body must be a JSON object or a form',
+    );
     expect((await call('POST', '/_sim/faults', { headers: { 'content-type': 'application/json' } })).status).toBe(200);
     expect(server.sim.faults).toMatchObject({ latencyMs: 5, dropRate: 0 });
   });
@@ -173,11 +251,16 @@ describe('control endpoints', () => {
     expect(server.sim.state.offline).toEqual(['pve2']);
     expect((await call('POST', '/_sim/nodes/pve2/online')).status).toBe(200);
     expect(server.sim.state.offline).toEqual([]);
-    expect(await call('POST', '/_sim/nodes/pve9/offline')).toMatchObject({ status: 400, statusMessage: "no such node 'pve9'" });
+    expect(await call('POST', '/_sim/nodes/pve9/offline')).toMatchObject({
+      status: 400,
+      statusMessage: "no such node 'pve9'",
+    });
   });
 
   it('shows and clears the request log', async () => {
-    expect((await call('GET', '/_sim/requests')).json.data).toEqual([{ method: 'GET', path: '/version', params: {}, status: 200 }]);
+    expect((await call('GET', '/_sim/requests')).json.data).toEqual([
+      { method: 'GET', path: '/version', params: {}, status: 200 },
+    ]);
     const log = server.sim.requestLog;
     expect((await call('POST', '/_sim/requests/clear')).status).toBe(200);
     expect(server.sim.requestLog).toBe(log);
@@ -191,7 +274,10 @@ describe('close', () => {
     const other = await serveSimulator(fakeSim(), { certificates: makeCertificates() });
     // A request whose body never finishes keeps its connection busy; server.close() alone would wait.
     const req = https.request(`${other.url}/api2/json/echo`, {
-      method: 'POST', ca: other.caPem, agent: false, headers: { 'content-length': '100' },
+      method: 'POST',
+      ca: other.caPem,
+      agent: false,
+      headers: { 'content-length': '100' },
     });
     const failed = new Promise((resolve) => req.on('error', resolve));
     req.write('vmid=1');
@@ -208,12 +294,17 @@ describe('close', () => {
 
 describe('with the simulator core', () => {
   let real: SimServer;
-  const api = (method: string, path: string, body?: string) => call(method, `/api2/json${path}`, {
-    to: real, body, headers: { authorization: `PVEAPIToken=${real.token}` },
-  });
+  const api = (method: string, path: string, body?: string) =>
+    call(method, `/api2/json${path}`, {
+      to: real,
+      body,
+      headers: { authorization: `PVEAPIToken=${real.token}` },
+    });
   const control = (path: string, body?: object) => call('POST', path, { to: real, body: body && JSON.stringify(body) });
 
-  beforeAll(async () => { real = await startSim({ seed: 7 }); });
+  beforeAll(async () => {
+    real = await startSim({ seed: 7 });
+  });
   afterAll(() => real.close());
 
   it('serves the API to a token and refuses a request without one', async () => {
@@ -239,17 +330,26 @@ describe('with the simulator core', () => {
     await control('/_sim/faults', { dropRate: 0, errorRate: 1 });
     const replies = [await api('GET', '/version'), await api('GET', '/version')];
     await control('/_sim/faults', { errorRate: 0 });
-    expect(replies.map((r) => [r.status, r.statusMessage]).sort()).toEqual(
-      [[502, 'Bad Gateway'], [503, 'Service Unavailable']]);
+    expect(replies.map((r) => [r.status, r.statusMessage]).sort()).toEqual([
+      [502, 'Bad Gateway'],
+      [503, 'Service Unavailable'],
+    ]);
   });
 
   it('applies a write whose answer is lost', async () => {
-    const guests = (await api('GET', '/cluster/resources?type=vm')).json.data as
-      { vmid: number; node: string; type: string; status: string; template?: number }[];
+    const guests = (await api('GET', '/cluster/resources?type=vm')).json.data as {
+      vmid: number;
+      node: string;
+      type: string;
+      status: string;
+      template?: number;
+    }[];
     const vm = guests.find((g) => g.type === 'qemu' && g.status === 'stopped' && !g.template)!;
     expect(vm).toBeDefined();
     await control('/_sim/faults', { loseResponseAfterWrite: 1 });
-    await expect(api('POST', `/nodes/${vm.node}/qemu/${vm.vmid}/status/start`)).rejects.toThrow(/socket hang up|ECONNRESET/);
+    await expect(api('POST', `/nodes/${vm.node}/qemu/${vm.vmid}/status/start`)).rejects.toThrow(
+      /socket hang up|ECONNRESET/,
+    );
     expect(real.sim.faults.loseResponseAfterWrite).toBe(0);
     let status = '';
     for (let i = 0; i < 50 && status !== 'running'; i++) {

@@ -30,7 +30,9 @@ export function parseCall(rawPath: string, data: string[]): { path: string; para
   let path = rawPath.trim();
   if (path.startsWith('/api2/json/') || path === '/api2/json') path = path.slice('/api2/json'.length) || '/';
   if (!path.startsWith('/')) {
-    throw new UsageError(`"${rawPath}" is not an API path: it must start with "/", e.g. /cluster/resources or /nodes/pve1/status`);
+    throw new UsageError(
+      `"${rawPath}" is not an API path: it must start with "/", e.g. /cluster/resources or /nodes/pve1/status`,
+    );
   }
   const params: Record<string, string> = {};
   const pairs = [...data];

@@ -15,7 +15,21 @@ interface Node {
 }
 
 const GUEST_NOUNS = new Set(['vm', 'ct']);
-const GUEST_VERBS = new Set(['show', 'start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume', 'delete', 'rm', 'resize', 'ip', 'clone', 'migrate']);
+const GUEST_VERBS = new Set([
+  'show',
+  'start',
+  'stop',
+  'shutdown',
+  'reboot',
+  'suspend',
+  'resume',
+  'delete',
+  'rm',
+  'resize',
+  'ip',
+  'clone',
+  'migrate',
+]);
 
 export async function run(ctx: Context, opts: CompletionOptions): Promise<void> {
   const nodes = walk(opts.program, []);
@@ -78,7 +92,8 @@ ${bash(nodes)}`;
 function fish(nodes: Node[]): string {
   const lines = ['# pvectl fish completion: pvectl completion fish | source', 'complete -c pvectl -f'];
   for (const n of nodes) {
-    const cond = n.path.length === 0 ? '__fish_use_subcommand' : `__fish_seen_subcommand_from ${n.path[n.path.length - 1]}`;
+    const cond =
+      n.path.length === 0 ? '__fish_use_subcommand' : `__fish_seen_subcommand_from ${n.path[n.path.length - 1]}`;
     for (const sub of n.subcommands) lines.push(`complete -c pvectl -n '${cond}' -a '${sub}'`);
     for (const opt of n.options.filter((o) => o.startsWith('--'))) {
       lines.push(`complete -c pvectl -n '${cond}' -l '${opt.slice(2)}'`);

@@ -4,7 +4,19 @@ import type { Column } from '../../output/types.js';
 import { formatMoney } from '../../lib/money.js';
 import type { CostRow, Total } from './price.js';
 
-export const COST_SORT_FIELDS = ['region', 'vmid', 'name', 'type', 'status', 'cpus', 'maxmem', 'maxdisk', 'hourly', 'monthly', 'currency'] as const;
+export const COST_SORT_FIELDS = [
+  'region',
+  'vmid',
+  'name',
+  'type',
+  'status',
+  'cpus',
+  'maxmem',
+  'maxdisk',
+  'hourly',
+  'monthly',
+  'currency',
+] as const;
 
 /** A table line: a guest, or the total of one currency (only its money cells and a label are shown). */
 export type CostLine = CostRow | (Total & { total: string });
@@ -16,7 +28,12 @@ const BLANK = ' ';
 
 /** With `raw` (tsv) the money columns carry plain numbers; tables get "0.0332 EUR". */
 export function costColumns(multiRegion: boolean, raw: boolean): Column<CostLine>[] {
-  const guest = (id: string, header: string, value: (r: CostRow) => unknown, extra: Partial<Column<CostLine>> = {}): Column<CostLine> => ({
+  const guest = (
+    id: string,
+    header: string,
+    value: (r: CostRow) => unknown,
+    extra: Partial<Column<CostLine>> = {},
+  ): Column<CostLine> => ({
     id,
     header,
     value: (l) => (isTotal(l) ? (l.total === id ? 'TOTAL' : BLANK) : value(l)),
@@ -40,7 +57,12 @@ export function costColumns(multiRegion: boolean, raw: boolean): Column<CostLine
     guest('maxdisk', 'DISK', (r) => r.maxdisk, { kind: 'bytes' }),
     money('hourly', 'PER HOUR', 4),
     money('monthly', 'PER MONTH', 2),
-    { id: 'currency', header: 'CURRENCY', value: (l) => (isTotal(l) && l.total === 'currency' ? 'TOTAL' : l.currency), hidden: true },
+    {
+      id: 'currency',
+      header: 'CURRENCY',
+      value: (l) => (isTotal(l) && l.total === 'currency' ? 'TOTAL' : l.currency),
+      hidden: true,
+    },
     ...(multiRegion ? [] : [{ ...region, hidden: true }]),
   ];
 }
@@ -51,7 +73,16 @@ export function totalLines(totals: Total[], firstColumn: string): CostLine[] {
 
 export function jsonOf(r: CostRow): CostRow {
   return {
-    region: r.region, vmid: r.vmid, name: r.name, type: r.type, status: r.status, cpus: r.cpus,
-    maxmem: r.maxmem, maxdisk: r.maxdisk, hourly: r.hourly, monthly: r.monthly, currency: r.currency,
+    region: r.region,
+    vmid: r.vmid,
+    name: r.name,
+    type: r.type,
+    status: r.status,
+    cpus: r.cpus,
+    maxmem: r.maxmem,
+    maxdisk: r.maxdisk,
+    hourly: r.hourly,
+    monthly: r.monthly,
+    currency: r.currency,
   };
 }

@@ -5,7 +5,7 @@ import type { CostOptions } from './list.js';
 export function register(cost: Command, runner: Runner): void {
   cost
     .description(
-      'what guests cost per hour and per month under the region\'s price list (`region pricing`): running ' +
+      "what guests cost per hour and per month under the region's price list (`region pricing`): running " +
         'guests pay for vCPUs, memory and disk; stopped ones, as in public clouds, for their disk only',
     )
     .option('--tag <tag>', 'only guests with this tag (repeatable: all must match)', collect)

@@ -32,7 +32,9 @@ export async function run(ctx: Context, opts: CostOptions): Promise<void> {
   const priced = regions.filter((r) => r.pricing);
   if (priced.length === 0) throw noPricing(regions);
   for (const r of regions.filter((x) => !x.pricing)) {
-    ctx.warn(`region "${r.name}" has no price list, so its guests are left out. Set one with: ${pricingCommand(r.name)}`);
+    ctx.warn(
+      `region "${r.name}" has no price list, so its guests are left out. Set one with: ${pricingCommand(r.name)}`,
+    );
   }
 
   const kind = opts.type === 'vm' ? 'qemu' : opts.type === 'ct' ? 'lxc' : undefined;
@@ -46,7 +48,9 @@ export async function run(ctx: Context, opts: CostOptions): Promise<void> {
 
   const unknown = rows.filter((r) => r.hourly === null).length;
   if (unknown > 0) {
-    ctx.warn(`${unknown} ${unknown === 1 ? 'guest is' : 'guests are'} on an offline node: size and state unknown, so is the cost (left out of the total)`);
+    ctx.warn(
+      `${unknown} ${unknown === 1 ? 'guest is' : 'guests are'} on an offline node: size and state unknown, so is the cost (left out of the total)`,
+    );
   }
   const filtered = opts.tags.length > 0 || opts.pool || opts.node || opts.type;
   const view: ListView<CostLine> = {
@@ -65,9 +69,10 @@ export async function run(ctx: Context, opts: CostOptions): Promise<void> {
 }
 
 function noPricing(regions: Region[]): UsageError {
-  const message = regions.length === 1
-    ? `Region "${regions[0]!.name}" has no price list, so pvectl cannot say what its guests cost.`
-    : `None of the regions ${regions.map((r) => `"${r.name}"`).join(', ')} has a price list, so pvectl cannot say what guests cost.`;
+  const message =
+    regions.length === 1
+      ? `Region "${regions[0]!.name}" has no price list, so pvectl cannot say what its guests cost.`
+      : `None of the regions ${regions.map((r) => `"${r.name}"`).join(', ')} has a price list, so pvectl cannot say what guests cost.`;
   const envOnly = regions.length === 1 && regions[0]!.name === 'env';
   return new UsageError(message, {
     hint: envOnly

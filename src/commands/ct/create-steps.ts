@@ -32,7 +32,13 @@ export async function readPassword(ctx: Context): Promise<string> {
   return password;
 }
 
-export function ctCreateParams(vmid: number, ostemplate: string, c: CtSettings, region: Region, net: NetChoice): Record<string, string | number | boolean> {
+export function ctCreateParams(
+  vmid: number,
+  ostemplate: string,
+  c: CtSettings,
+  region: Region,
+  net: NetChoice,
+): Record<string, string | number | boolean> {
   const p: Record<string, string | number | boolean> = {
     vmid,
     ostemplate,
@@ -57,7 +63,12 @@ export function ctCreateParams(vmid: number, ostemplate: string, c: CtSettings, 
 }
 
 /** The template's volid on the node: a local one, else downloaded from the appliance index first (once). */
-export async function ensureCtTemplate(s: Session, node: string, storages: StorageInfo[], sources: OsSource[]): Promise<string> {
+export async function ensureCtTemplate(
+  s: Session,
+  node: string,
+  storages: StorageInfo[],
+  sources: OsSource[],
+): Promise<string> {
   const local = sources.find((x) => x.kind === 'local-template' && x.node === node);
   if (local?.volid) return local.volid;
   const download = sources.find((x) => x.kind === 'download' && x.appliance);
@@ -71,10 +82,17 @@ export async function ensureCtTemplate(s: Session, node: string, storages: Stora
   }
   const volid = `${target.storage}:vztmpl/${download.appliance}`;
   const lockName = `${s.region.name}-${target.shared ? '' : `${node}-`}${target.storage}-${download.appliance}`;
-  const lock = s.dryRun ? undefined : await acquireLock(s.ctx, regionLockPath(s.ctx.env, lockName), { timeoutMs: remainingMs(s, 'waiting for another download') });
+  const lock = s.dryRun
+    ? undefined
+    : await acquireLock(s.ctx, regionLockPath(s.ctx.env, lockName), {
+        timeoutMs: remainingMs(s, 'waiting for another download'),
+      });
   try {
     if (lock && (await localCtTemplates(s.client, node)).some((x) => x.volid === volid)) return volid;
-    const upid = await s.client.post<string | null>(apiPath`/nodes/${node}/aplinfo`, { storage: target.storage, template: download.appliance });
+    const upid = await s.client.post<string | null>(apiPath`/nodes/${node}/aplinfo`, {
+      storage: target.storage,
+      template: download.appliance,
+    });
     await runTask(s, `Downloading ${download.appliance} to ${target.storage} on ${node}`, upid);
     return volid;
   } finally {

@@ -25,9 +25,17 @@ export interface Outcome {
   err?: unknown;
 }
 
-export const plural = (kind: GuestKind, n: number): string => (kind === 'qemu' ? (n === 1 ? 'VM' : 'VMs') : n === 1 ? 'CT' : 'CTs');
+export const plural = (kind: GuestKind, n: number): string =>
+  kind === 'qemu' ? (n === 1 ? 'VM' : 'VMs') : n === 1 ? 'CT' : 'CTs';
 
-export function resultOf(g: Guest, action: string, ok: boolean, result: string, upid: string | null, error: string | null = null): GuestResult {
+export function resultOf(
+  g: Guest,
+  action: string,
+  ok: boolean,
+  result: string,
+  upid: string | null,
+  error: string | null = null,
+): GuestResult {
   return { vmid: g.vmid, name: g.name, node: g.node, action, ok, result, upid, error };
 }
 
@@ -97,20 +105,28 @@ export function verdict(outcomes: Outcome[], kind: GuestKind, doing: string, sig
     const parts = [`timed out waiting for ${timedOut.length} of ${outcomes.length} ${plural(kind, outcomes.length)}`];
     if (upids.length) parts.push(`still running: ${upids.join(' ')}`);
     if (late.length) parts.push(`not started: ${late.join(' ')}`);
-    throw new TimeoutError(parts.join('; '), upids.length ? { hint: `Wait again with: pvectl task wait ${upids.join(' ')}` } : undefined);
+    throw new TimeoutError(
+      parts.join('; '),
+      upids.length ? { hint: `Wait again with: pvectl task wait ${upids.join(' ')}` } : undefined,
+    );
   }
   const n = plural(kind, outcomes.length);
-  if (failed.length === outcomes.length) throw new PvectlError(`all ${outcomes.length} ${n} failed ${doing} (see above)`);
+  if (failed.length === outcomes.length)
+    throw new PvectlError(`all ${outcomes.length} ${n} failed ${doing} (see above)`);
   throw new PartialFailureError(`${failed.length} of ${outcomes.length} ${n} failed ${doing} (see above)`);
 }
 
 function interruptedRun(outcomes: Outcome[]): InterruptedError {
   const running = outcomes.filter((o) => o.err instanceof InterruptedError && o.result.upid);
-  const untouched = outcomes.filter((o) => o.err instanceof InterruptedError && !o.result.upid).map((o) => o.guest.vmid);
+  const untouched = outcomes
+    .filter((o) => o.err instanceof InterruptedError && !o.result.upid)
+    .map((o) => o.guest.vmid);
   const parts = ['interrupted'];
   if (running.length) parts.push(`tasks keep running on the cluster: ${running.map((o) => o.result.upid).join(' ')}`);
   if (untouched.length) parts.push(`not touched: ${untouched.join(' ')}`);
   return new InterruptedError(parts.join('; '), {
-    hint: running.length ? `Resume waiting with: pvectl task wait ${running.map((o) => o.result.upid).join(' ')}` : undefined,
+    hint: running.length
+      ? `Resume waiting with: pvectl task wait ${running.map((o) => o.result.upid).join(' ')}`
+      : undefined,
   });
 }

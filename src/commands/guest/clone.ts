@@ -34,25 +34,46 @@ export async function run(ctx: Context, opts: CloneOptions): Promise<void> {
   const s = await openSession(ctx);
   try {
     const pool = opts.pool ?? s.region.defaults.pool;
-    const [src, cluster] = await Promise.all([resolveGuest(s.client, opts.kind, opts.guest), readCluster(s.client, pool !== undefined)]);
+    const [src, cluster] = await Promise.all([
+      resolveGuest(s.client, opts.kind, opts.guest),
+      readCluster(s.client, pool !== undefined),
+    ]);
     checkNameFree(cluster, name);
     checkPool(cluster, pool, opts.pool !== undefined ? '--pool' : 'the region default pool');
     const node = opts.node !== undefined ? checkNode(cluster, opts.node, '--node').node : src.node;
     const full = fullClone(src, opts);
     if (opts.storage !== undefined) {
       const storages = await nodeStorages(s.client, node);
-      pickStorage({ storages, bridges: [] }, node, opts.kind === 'qemu' ? 'images' : 'rootdir', opts.storage, '--storage');
+      pickStorage(
+        { storages, bridges: [] },
+        node,
+        opts.kind === 'qemu' ? 'images' : 'rootdir',
+        opts.storage,
+        '--storage',
+      );
     }
     const deadline = deadlineOf(ctx);
     const used = new Set(cluster.guests.map((g) => g.vmid));
     const { vmid, result: upid } = await withFreshVmid(s, { fixed: opts.vmid, used }, async (vmid) => {
       const upid = await s.client.post<string | null>(guestPath(src, '/clone'), {
-        newid: vmid, [opts.kind === 'qemu' ? 'name' : 'hostname']: name, full,
-        target: node !== src.node ? node : undefined, storage: opts.storage, pool,
+        newid: vmid,
+        [opts.kind === 'qemu' ? 'name' : 'hostname']: name,
+        full,
+        target: node !== src.node ? node : undefined,
+        storage: opts.storage,
+        pool,
       });
       const how = full ? 'full clone' : 'linked clone';
       // waited on inside: a task that ends in "already exists" lost the VMID race and is retried
-      if (upid && ctx.globals.wait) await followTask(ctx, s.client, s.progress, `Cloning ${guestLabel(src)} → ${vmid} on ${node} (${how})`, upid, deadline);
+      if (upid && ctx.globals.wait)
+        await followTask(
+          ctx,
+          s.client,
+          s.progress,
+          `Cloning ${guestLabel(src)} → ${vmid} on ${node} (${how})`,
+          upid,
+          deadline,
+        );
       return upid;
     }).catch((err: unknown) => Promise.reject(withHint(err, src)));
 
@@ -64,7 +85,9 @@ export async function run(ctx: Context, opts: CloneOptions): Promise<void> {
     }
     if (!ctx.globals.wait) {
       const note = `${kindLabel(opts.kind)} ${vmid} (${name}) is being cloned on ${node}`;
-      return await printUpid(ctx, s.progress, upid, note, () => printGuest(ctx, s.progress, view, { lock: 'clone', upid }));
+      return await printUpid(ctx, s.progress, upid, note, () =>
+        printGuest(ctx, s.progress, view, { lock: 'clone', upid }),
+      );
     }
     if (opts.start) {
       await startClone(s, g, name, deadline);
@@ -79,17 +102,22 @@ export async function run(ctx: Context, opts: CloneOptions): Promise<void> {
 function checkFlags(ctx: Context, opts: CloneOptions): void {
   if (opts.full && opts.linked) throw new UsageError('--full and --linked exclude each other');
   if (opts.linked && opts.storage !== undefined) {
-    throw new UsageError('a linked clone stays on the template\'s storage: leave --storage out, or make a full clone (--full)');
+    throw new UsageError(
+      "a linked clone stays on the template's storage: leave --storage out, or make a full clone (--full)",
+    );
   }
   if (opts.vmid !== undefined && opts.vmid < 100) throw new UsageError(`--vmid ${opts.vmid}: VMIDs start at 100`);
-  if (opts.start && !ctx.globals.wait) throw new UsageError('--start waits for the clone to finish: leave out --start or --no-wait');
+  if (opts.start && !ctx.globals.wait)
+    throw new UsageError('--start waits for the clone to finish: leave out --start or --no-wait');
 }
 
 /** Proxmox's rule: a template is cloned linked unless asked otherwise (or --storage moves it); anything else in full. */
 function fullClone(src: Guest, opts: CloneOptions): boolean {
   if (!src.template) {
     if (opts.linked) {
-      throw new UsageError(`${guestLabel(src)} is not a template: Proxmox makes only full clones of it (linked clones need a template); leave --linked out`);
+      throw new UsageError(
+        `${guestLabel(src)} is not a template: Proxmox makes only full clones of it (linked clones need a template); leave --linked out`,
+      );
     }
     return true;
   }
@@ -100,7 +128,8 @@ function fullClone(src: Guest, opts: CloneOptions): boolean {
 function withHint(err: unknown, src: Guest): unknown {
   if (!(err instanceof ApiError) || err.hint) return err;
   const noun = src.type === 'qemu' ? 'vm' : 'ct';
-  if (/linked clone feature is not supported/i.test(err.message)) err.hint = 'This storage cannot make linked clones: make a full copy with --full.';
+  if (/linked clone feature is not supported/i.test(err.message))
+    err.hint = 'This storage cannot make linked clones: make a full copy with --full.';
   else if (/uses local storage|shared storage/i.test(err.message)) {
     err.hint = `Clone it on ${src.node} (leave --node out), then move it: pvectl ${noun} migrate NEWNAME NODE`;
   }
@@ -108,7 +137,12 @@ function withHint(err: unknown, src: Guest): unknown {
 }
 
 /** The clone is done and stays whatever happens now: a failed start says so, keeping the error's exit code. */
-async function startClone(s: Session, g: { vmid: number; node: string; type: GuestKind }, name: string, deadline: number | undefined): Promise<void> {
+async function startClone(
+  s: Session,
+  g: { vmid: number; node: string; type: GuestKind },
+  name: string,
+  deadline: number | undefined,
+): Promise<void> {
   const { ctx } = s;
   try {
     const upid = await s.client.post<string>(guestPath(g, '/status/start'));

@@ -5,8 +5,24 @@ import type { Column } from '../../output/types.js';
 
 /** Fields --sort accepts: the guest object's own keys. */
 export const GUEST_SORT_FIELDS = [
-  'vmid', 'name', 'type', 'node', 'status', 'cpus', 'maxmem', 'maxdisk', 'mem', 'disk', 'cpu',
-  'uptime', 'tags', 'template', 'pool', 'lock', 'hastate', 'region',
+  'vmid',
+  'name',
+  'type',
+  'node',
+  'status',
+  'cpus',
+  'maxmem',
+  'maxdisk',
+  'mem',
+  'disk',
+  'cpu',
+  'uptime',
+  'tags',
+  'template',
+  'pool',
+  'lock',
+  'hastate',
+  'region',
 ] as const;
 
 const region: Column<Guest> = { id: 'region', header: 'REGION', value: (g) => g.region };

@@ -40,7 +40,11 @@ export function declareCreate(noun: Command, help: CreateHelp): Command {
     .requiredOption('--os <os>', `OS family or family-version (e.g. ${help.osExample}); see \`${help.osList}\``)
     .option('--mem <size>', `memory (default ${help.mem}; plain number: MiB)`, (v) => parseMemoryMiB(v))
     .option('--cores <n>', `CPU cores (default ${help.cores})`, positiveInt('--cores', 8192))
-    .option('--disk <size>', `${help.what === 'VM' ? 'boot' : 'root'} disk size (default ${help.disk}; plain number: GiB)`, (v) => parseDiskGiB(v))
+    .option(
+      '--disk <size>',
+      `${help.what === 'VM' ? 'boot' : 'root'} disk size (default ${help.disk}; plain number: GiB)`,
+      (v) => parseDiskGiB(v),
+    )
     .option('--node <node>', 'node to create it on (default: region default, else the least loaded)')
     .option('--storage <storage>', 'storage for the disks (default: region default, else local-lvm)')
     .option('--bridge <bridge>', 'network bridge (default: region default, else vmbr0)')
@@ -51,7 +55,10 @@ export function declareCreate(noun: Command, help: CreateHelp): Command {
     .option('--pool <pool>', 'resource pool (default: region default)')
     .option('--vmid <id>', 'use this VMID instead of the next free one', positiveInt('--vmid', 999_999_999))
     .option('--no-start', 'leave it stopped')
-    .option('--rollback', `remove the ${help.what === 'VM' ? 'VM' : 'container'} again if a step after its creation fails`);
+    .option(
+      '--rollback',
+      `remove the ${help.what === 'VM' ? 'VM' : 'container'} again if a step after its creation fails`,
+    );
 }
 
 export function createOptionsOf(name: string, o: Record<string, unknown>): CreateOptions {

@@ -22,7 +22,11 @@ export interface DeleteOptions extends SelectorOptions {
 const noun = (kind: GuestKind) => (kind === 'qemu' ? 'vm' : 'ct');
 
 /** Why a guest may not be deleted as asked, or null. */
-export function refusal(g: Guest, config: Record<string, unknown>, opts: Pick<DeleteOptions, 'force' | 'purge'>): string | null {
+export function refusal(
+  g: Guest,
+  config: Record<string, unknown>,
+  opts: Pick<DeleteOptions, 'force' | 'purge'>,
+): string | null {
   const ref = g.name || String(g.vmid);
   if (bool(config.protection)) {
     return `${kindLabel(g.type)} ${g.vmid} is protected (protection: 1); turn protection off first (qm/pct set ${g.vmid} --protection 0)`;
@@ -40,7 +44,9 @@ export function refusal(g: Guest, config: Record<string, unknown>, opts: Pick<De
 export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
   const { yes, dryRun } = ctx.globals;
   if (!yes && !dryRun && !ctx.io.stdinTTY) {
-    throw new UsageError('delete needs confirmation: pass --yes (-y) when stdin is not a terminal; nothing was deleted');
+    throw new UsageError(
+      'delete needs confirmation: pass --yes (-y) when stdin is not a terminal; nothing was deleted',
+    );
   }
   const client = await ctx.client(await ctx.region());
   const guests = await resolveTargets(ctx, client, opts.kind, opts);
@@ -61,7 +67,8 @@ export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
     throw new PvectlError('not confirmed; nothing was deleted');
   }
   const deadline = ctx.globals.timeoutMs === undefined ? undefined : ctx.clock.now() + ctx.globals.timeoutMs;
-  if (ctx.globals.wait && !dryRun && doomed.length) p.step(`Deleting ${doomed.length} ${plural(opts.kind, doomed.length)}`);
+  if (ctx.globals.wait && !dryRun && doomed.length)
+    p.step(`Deleting ${doomed.length} ${plural(opts.kind, doomed.length)}`);
   let finished = 0;
   const waitTask = taskWaiter(ctx, client);
 
@@ -72,7 +79,10 @@ export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
     let upid: string | null = null;
     try {
       if (g.status !== 'stopped') await stopFirst(ctx, client, g, (upid) => waitTask(upid, deadline), deadline);
-      upid = await client.delete<string | null>(guestPath(g), opts.purge ? { purge: 1, 'destroy-unreferenced-disks': 1 } : undefined);
+      upid = await client.delete<string | null>(
+        guestPath(g),
+        opts.purge ? { purge: 1, 'destroy-unreferenced-disks': 1 } : undefined,
+      );
       if (!upid) return { guest: g, result: resultOf(g, 'delete', true, 'not sent (dry run)', null) };
       if (!ctx.globals.wait) return { guest: g, result: resultOf(g, 'delete', true, upid, upid) };
       await waitTask(upid, deadline);
@@ -82,33 +92,53 @@ export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
     }
   };
 
-  const settled = await runPool(guests, opts.parallel, async (g) => {
-    const o = await one(g);
-    if (o.err instanceof InterruptedError) return o;
-    // under --dry-run stdout holds only the calls; a refusal is still said
-    if (!dryRun) reporter.report(o.result);
-    else if (!o.result.ok) ctx.io.stderr.write(`${g.vmid} ${g.name || '-'} would fail: ${o.result.error}\n`);
-    if (!refused.has(g.vmid)) p.update(`${++finished}/${doomed.length}`);
-    return o;
-  }, ctx.signal);
+  const settled = await runPool(
+    guests,
+    opts.parallel,
+    async (g) => {
+      const o = await one(g);
+      if (o.err instanceof InterruptedError) return o;
+      // under --dry-run stdout holds only the calls; a refusal is still said
+      if (!dryRun) reporter.report(o.result);
+      else if (!o.result.ok) ctx.io.stderr.write(`${g.vmid} ${g.name || '-'} would fail: ${o.result.error}\n`);
+      if (!refused.has(g.vmid)) p.update(`${++finished}/${doomed.length}`);
+      return o;
+    },
+    ctx.signal,
+  );
   const outcomes = settled.map((s, i): Outcome =>
     s.status === 'fulfilled'
       ? s.value
-      : { guest: guests[i]!, result: resultOf(guests[i]!, 'delete', false, 'not started', null, 'interrupted'), err: new InterruptedError('not started') },
+      : {
+          guest: guests[i]!,
+          result: resultOf(guests[i]!, 'delete', false, 'not started', null, 'interrupted'),
+          err: new InterruptedError('not started'),
+        },
   );
   if (!dryRun) await reporter.finish(outcomes.map((o) => o.result));
   verdict(outcomes, opts.kind, 'to delete', ctx.signal);
 }
 
 function question(opts: DeleteOptions, doomed: Guest[]): string {
-  const list = doomed.map((g) => `  ${g.vmid} ${g.name || '-'} on ${g.node}${g.status !== 'stopped' ? ` (${g.status}: it is stopped first)` : ''}`).join('\n');
+  const list = doomed
+    .map(
+      (g) =>
+        `  ${g.vmid} ${g.name || '-'} on ${g.node}${g.status !== 'stopped' ? ` (${g.status}: it is stopped first)` : ''}`,
+    )
+    .join('\n');
   const one = doomed.length === 1;
   const purge = opts.purge ? ` and purge ${one ? 'it' : 'them'} from backup jobs, replication, HA and pools` : '';
   return `This deletes ${doomed.length} ${plural(opts.kind, doomed.length)} with ${one ? 'its' : 'their'} disks${purge}:\n${list}\nDelete?`;
 }
 
 /** --force: a hard stop (the guest is about to go anyway), waited on; an HA guest by its state. */
-async function stopFirst(ctx: Context, client: PveClient, g: Guest, wait: (upid: string) => Promise<unknown>, deadline: number | undefined): Promise<void> {
+async function stopFirst(
+  ctx: Context,
+  client: PveClient,
+  g: Guest,
+  wait: (upid: string) => Promise<unknown>,
+  deadline: number | undefined,
+): Promise<void> {
   const upid = await client.post<string | null>(guestPath(g, '/status/stop'));
   if (!upid) return;
   await wait(upid);

@@ -27,7 +27,12 @@ const COLUMNS: Column<GuestView>[] = [
 ];
 
 /** One row for table/wide/tsv/id; json and yaml get one object (with `extra`), not an array. */
-export async function printGuest(ctx: Context, p: Progress, view: GuestView, extra: Record<string, unknown> = {}): Promise<void> {
+export async function printGuest(
+  ctx: Context,
+  p: Progress,
+  view: GuestView,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   p.stop();
   const json = (v: GuestView) => ({ ...v, ...extra });
   if (ctx.globals.output === 'json' || ctx.globals.output === 'yaml') {

@@ -15,12 +15,26 @@ export function remaining(ctx: Context, deadline: number | undefined): number | 
   return deadline === undefined ? undefined : Math.max(0, deadline - ctx.clock.now());
 }
 
-export function waitTask(ctx: Context, client: PveClient, upid: string, deadline: number | undefined, onLog?: (line: string) => void): Promise<TaskStatus> {
-  return waitForTask(client, upid, { clock: ctx.clock, signal: ctx.signal, timeoutMs: remaining(ctx, deadline), onLog });
+export function waitTask(
+  ctx: Context,
+  client: PveClient,
+  upid: string,
+  deadline: number | undefined,
+  onLog?: (line: string) => void,
+): Promise<TaskStatus> {
+  return waitForTask(client, upid, {
+    clock: ctx.clock,
+    signal: ctx.signal,
+    timeoutMs: remaining(ctx, deadline),
+    onLog,
+  });
 }
 
 /** For bulk verbs: every task of the run watched together (one request per node per tick). */
-export function taskWaiter(ctx: Context, client: PveClient): (upid: string, deadline: number | undefined) => Promise<TaskStatus> {
+export function taskWaiter(
+  ctx: Context,
+  client: PveClient,
+): (upid: string, deadline: number | undefined) => Promise<TaskStatus> {
   const watcher = new TaskWatcher(client, { clock: ctx.clock, signal: ctx.signal });
   return (upid, deadline) => watcher.wait(upid, remaining(ctx, deadline));
 }
@@ -28,7 +42,13 @@ export function taskWaiter(ctx: Context, client: PveClient): (upid: string, dead
 export type RunState = 'running' | 'stopped' | 'paused';
 
 /** Polls status/current until the guest is in `target` (qemu: `qmpstatus` tells paused from running). */
-export async function waitForState(ctx: Context, client: PveClient, g: Guest, target: RunState, deadline: number | undefined): Promise<void> {
+export async function waitForState(
+  ctx: Context,
+  client: PveClient,
+  g: Guest,
+  target: RunState,
+  deadline: number | undefined,
+): Promise<void> {
   const end = deadline ?? ctx.clock.now() + HA_DEFAULT_MS;
   const what = `${kindLabel(g.type)} ${g.vmid}`;
   let poll = 250;
@@ -38,12 +58,17 @@ export async function waitForState(ctx: Context, client: PveClient, g: Guest, ta
     if (state === target) return;
     const ha = (s.ha ?? {}) as Record<string, unknown>;
     if (str(ha.state) === 'error') {
-      throw new PvectlError(`the HA manager put ${what} in state "error"`, { hint: 'See `ha-manager status` on a node, then clear it with `ha-manager set vm:ID --state disabled`.' });
+      throw new PvectlError(`the HA manager put ${what} in state "error"`, {
+        hint: 'See `ha-manager status` on a node, then clear it with `ha-manager set vm:ID --state disabled`.',
+      });
     }
     if (ctx.clock.now() >= end) {
-      throw new TimeoutError(`timed out waiting for the HA manager to make ${what} ${target} (it is ${state ?? 'unknown'})`, {
-        hint: `The request stands; check later with: pvectl ${g.type === 'qemu' ? 'vm' : 'ct'} show ${g.vmid}`,
-      });
+      throw new TimeoutError(
+        `timed out waiting for the HA manager to make ${what} ${target} (it is ${state ?? 'unknown'})`,
+        {
+          hint: `The request stands; check later with: pvectl ${g.type === 'qemu' ? 'vm' : 'ct'} show ${g.vmid}`,
+        },
+      );
     }
     try {
       await ctx.clock.sleep(Math.min(poll, Math.max(0, end - ctx.clock.now())), ctx.signal);

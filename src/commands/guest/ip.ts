@@ -28,7 +28,14 @@ export async function run(ctx: Context, opts: IpOptions): Promise<void> {
   let hint: string | undefined = 'Try again shortly.';
   if (g.status !== 'running') [why, hint] = [`it is ${g.status}`, `Start it: pvectl ${noun} start ${g.name || g.vmid}`];
   else if (g.type === 'qemu' && !agentEnabled(config.agent)) {
-    [why, hint] = ['its guest agent is not enabled and no static address is configured', 'Enable it (agent: 1) and run qemu-guest-agent in the VM.'];
-  } else if (g.type === 'qemu') [why, hint] = ['the guest agent reports none yet and no static address is configured', 'Check that qemu-guest-agent runs in the VM, or try again shortly.'];
+    [why, hint] = [
+      'its guest agent is not enabled and no static address is configured',
+      'Enable it (agent: 1) and run qemu-guest-agent in the VM.',
+    ];
+  } else if (g.type === 'qemu')
+    [why, hint] = [
+      'the guest agent reports none yet and no static address is configured',
+      'Check that qemu-guest-agent runs in the VM, or try again shortly.',
+    ];
   throw new PvectlError(`no IP address known for ${kindLabel(g.type)} ${g.vmid} ${g.name}: ${why}`, { hint });
 }

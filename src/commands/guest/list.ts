@@ -33,7 +33,9 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   const nameMatches = opts.name === undefined ? () => true : globMatcher(opts.name);
 
   const regions = await ctx.regions();
-  const guests = (await fanOut(ctx, regions, (client) => listGuests(client, opts.kind))).filter((g) => nameMatches(g.name) && matches(g, opts));
+  const guests = (await fanOut(ctx, regions, (client) => listGuests(client, opts.kind))).filter(
+    (g) => nameMatches(g.name) && matches(g, opts),
+  );
   const filtered = opts.node || opts.status || opts.tags.length > 0 || opts.pool || opts.name;
   const what = opts.kind === 'qemu' ? 'VMs' : 'containers';
   await printList(ctx, {

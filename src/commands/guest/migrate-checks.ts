@@ -12,15 +12,28 @@ import { guestLabel } from './guest-view.js';
 
 /** One read of /cluster/resources?type=node. */
 export async function checkTargetNode(client: PveClient, target: string): Promise<void> {
-  const nodes = (await getResources(client, 'node')).map((n) => ({ node: str(n.node) ?? '', online: n.status === 'online' }));
+  const nodes = (await getResources(client, 'node')).map((n) => ({
+    node: str(n.node) ?? '',
+    online: n.status === 'online',
+  }));
   const found = nodes.find((n) => n.node === target);
-  const names = (online?: boolean) => nodes.filter((n) => online === undefined || n.online === online).map((n) => n.node).sort().join(', ') || '(none)';
+  const names = (online?: boolean) =>
+    nodes
+      .filter((n) => online === undefined || n.online === online)
+      .map((n) => n.node)
+      .sort()
+      .join(', ') || '(none)';
   if (!found) throw new NotFoundError(`no node "${target}" in this cluster; its nodes: ${names()}`);
   if (!found.online) throw new UsageError(`node ${target} is offline; online nodes: ${names(true)}`);
 }
 
 /** `STORAGE` or `SRC:DST,…` (Proxmox's storage-pair-list; `1` keeps each storage's name). */
-export async function checkTargetStorage(client: PveClient, kind: GuestKind, target: string, spec: string): Promise<void> {
+export async function checkTargetStorage(
+  client: PveClient,
+  kind: GuestKind,
+  target: string,
+  spec: string,
+): Promise<void> {
   const pairs = spec.split(/[,;\s]+/).filter(Boolean);
   if (pairs.length === 0) throw new UsageError('--target-storage: name a storage, or SRC:DST pairs');
   if (pairs.length === 1 && pairs[0] === '1') return;
@@ -46,15 +59,21 @@ export async function precheckVm(client: PveClient, g: Guest, target: string): P
   const notAllowed = (pre.not_allowed_nodes ?? {}) as Record<string, unknown>;
   if (notAllowed[target] !== undefined) {
     const allowed = array(pre.allowed_nodes).map(String);
-    throw new PvectlError(`${guestLabel(g)} cannot migrate to ${target}: ${reasons(notAllowed[target])}; nothing was started`, {
-      hint: allowed.length ? `Nodes it can migrate to: ${allowed.join(', ')}` : undefined,
-    });
+    throw new PvectlError(
+      `${guestLabel(g)} cannot migrate to ${target}: ${reasons(notAllowed[target])}; nothing was started`,
+      {
+        hint: allowed.length ? `Nodes it can migrate to: ${allowed.join(', ')}` : undefined,
+      },
+    );
   }
   const local = array(pre.local_resources).map(String);
   if (local.length > 0) {
-    throw new PvectlError(`${guestLabel(g)} uses local devices that keep it on ${g.node}: ${local.join(', ')}; nothing was started`, {
-      hint: 'Remove them from its configuration (or map them on the target node) first.',
-    });
+    throw new PvectlError(
+      `${guestLabel(g)} uses local devices that keep it on ${g.node}: ${local.join(', ')}; nothing was started`,
+      {
+        hint: 'Remove them from its configuration (or map them on the target node) first.',
+      },
+    );
   }
   const localDisks = array(pre.local_disks)
     .map((d) => (d ?? {}) as Record<string, unknown>)
@@ -69,7 +88,9 @@ export function reasons(v: unknown): string {
   const parts = Object.entries(v as Record<string, unknown>).map(([key, value]) => {
     const text = Array.isArray(value)
       ? value.map((x) => (x && typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ')
-      : value && typeof value === 'object' ? JSON.stringify(value) : String(value);
+      : value && typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
     return key === 'reason' ? text : `${key.replace(/[_-]/g, ' ')}: ${text}`;
   });
   return parts.join('; ') || 'not allowed';

@@ -37,7 +37,9 @@ const HA_DEFAULT_MS = 300_000;
 
 export async function run(ctx: Context, opts: MigrateOptions): Promise<void> {
   if (opts.kind === 'lxc' && opts.online) {
-    throw new UsageError('containers cannot move live; leave --online out (a running container is restarted on the target node)');
+    throw new UsageError(
+      'containers cannot move live; leave --online out (a running container is restarted on the target node)',
+    );
   }
   const client = await ctx.client(await ctx.region());
   const g = await resolveGuest(client, opts.kind, opts.guest);
@@ -51,12 +53,28 @@ export async function run(ctx: Context, opts: MigrateOptions): Promise<void> {
   try {
     const upid = await client.post<string | null>(guestPath(g, '/migrate'), plan.params);
     if (upid === null) return; // dry run
-    const view: GuestView = { vmid: g.vmid, name: g.name, type: g.type, node: opts.node, status: g.status, region: g.region };
+    const view: GuestView = {
+      vmid: g.vmid,
+      name: g.name,
+      type: g.type,
+      node: opts.node,
+      status: g.status,
+      region: g.region,
+    };
     if (!ctx.globals.wait) {
       const note = `${guestLabel(g)} is moving from ${g.node} to ${opts.node}`;
-      return await printUpid(ctx, p, upid, note, () => printGuest(ctx, p, { ...view, node: g.node }, { target: opts.node, upid }));
+      return await printUpid(ctx, p, upid, note, () =>
+        printGuest(ctx, p, { ...view, node: g.node }, { target: opts.node, upid }),
+      );
     }
-    await followTask(ctx, client, p, `Migrating ${guestLabel(g)} ${g.node} → ${opts.node} (${plan.how})`, upid, deadline);
+    await followTask(
+      ctx,
+      client,
+      p,
+      `Migrating ${guestLabel(g)} ${g.node} → ${opts.node} (${plan.how})`,
+      upid,
+      deadline,
+    );
     // an HA-managed guest: the task only filed the request (QUIRKS C7); the guest's node tells
     if (/^ha/.test(parseUpid(upid)?.type ?? '')) await waitForNode(ctx, client, g, opts.node, deadline);
     await printGuest(ctx, p, view, { from: g.node });
@@ -69,11 +87,15 @@ async function planVm(ctx: Context, client: PveClient, g: Guest, opts: MigrateOp
   const pre = await precheckVm(client, g, opts.node);
   if (pre.running && pre.localDisks.length > 0 && !opts.withLocalDisks) {
     const disks = pre.localDisks.map((d) => `${d.volid}${d.size ? ` ${formatBytes(d.size)}` : ''}`).join(', ');
-    throw new UsageError(`${guestLabel(g)} is running and has local disks (${disks}): a live migration copies them while it runs`, {
-      hint: `Pass --with-local-disks to copy them, or shut it down first (pvectl vm shutdown ${g.name || g.vmid}).`,
-    });
+    throw new UsageError(
+      `${guestLabel(g)} is running and has local disks (${disks}): a live migration copies them while it runs`,
+      {
+        hint: `Pass --with-local-disks to copy them, or shut it down first (pvectl vm shutdown ${g.name || g.vmid}).`,
+      },
+    );
   }
-  if (!pre.running && opts.online) ctx.info(`${guestLabel(g)} is not running: --online does not apply, it moves offline`);
+  if (!pre.running && opts.online)
+    ctx.info(`${guestLabel(g)} is not running: --online does not apply, it moves offline`);
   return {
     params: {
       target: opts.node,
@@ -87,22 +109,32 @@ async function planVm(ctx: Context, client: PveClient, g: Guest, opts: MigrateOp
 
 function planCt(ctx: Context, g: Guest, opts: MigrateOptions): Plan {
   const running = g.status === 'running';
-  if (running) ctx.info(`${guestLabel(g)} is running: it is stopped, moved and started again on ${opts.node} (restart migration)`);
+  if (running)
+    ctx.info(`${guestLabel(g)} is running: it is stopped, moved and started again on ${opts.node} (restart migration)`);
   return {
     params: { target: opts.node, restart: running ? true : undefined, 'target-storage': opts.targetStorage },
     how: running ? 'restart' : 'offline',
   };
 }
 
-async function waitForNode(ctx: Context, client: PveClient, g: Guest, target: string, deadline: number | undefined): Promise<void> {
+async function waitForNode(
+  ctx: Context,
+  client: PveClient,
+  g: Guest,
+  target: string,
+  deadline: number | undefined,
+): Promise<void> {
   const end = deadline ?? ctx.clock.now() + HA_DEFAULT_MS;
   for (let poll = 250; ; poll = Math.min(poll * 2, 2000)) {
     const now = (await listGuests(client, g.type)).find((x) => x.vmid === g.vmid);
     if (now?.node === target) return;
     if (ctx.clock.now() >= end) {
-      throw new TimeoutError(`timed out waiting for the HA manager to move ${guestLabel(g)} to ${target} (it is on ${now?.node ?? 'an unknown node'})`, {
-        hint: `The request stands; check later with: pvectl ${g.type === 'qemu' ? 'vm' : 'ct'} show ${g.vmid}`,
-      });
+      throw new TimeoutError(
+        `timed out waiting for the HA manager to move ${guestLabel(g)} to ${target} (it is on ${now?.node ?? 'an unknown node'})`,
+        {
+          hint: `The request stands; check later with: pvectl ${g.type === 'qemu' ? 'vm' : 'ct'} show ${g.vmid}`,
+        },
+      );
     }
     try {
       await ctx.clock.sleep(Math.min(poll, remaining(ctx, end) ?? poll), ctx.signal);

@@ -53,7 +53,11 @@ export function alreadyThere(action: PowerAction, g: Guest): string | null {
   }
 }
 
-export function powerParams(action: PowerAction, forceStop: boolean, timeoutMs: number | undefined): Record<string, number> | undefined {
+export function powerParams(
+  action: PowerAction,
+  forceStop: boolean,
+  timeoutMs: number | undefined,
+): Record<string, number> | undefined {
   if (action !== 'shutdown' || (!forceStop && timeoutMs === undefined)) return undefined;
   // leave a fifth of --timeout for the hard stop and our own polling to finish inside it
   const timeout = timeoutMs === undefined ? SHUTDOWN_GRACE_S : Math.max(1, Math.floor((timeoutMs * 0.8) / 1000));
@@ -73,7 +77,12 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
   const deadline = ctx.globals.timeoutMs === undefined ? undefined : ctx.clock.now() + ctx.globals.timeoutMs;
   const waiting = ctx.globals.wait && !ctx.globals.dryRun;
   const single = guests.length === 1 ? guests[0]! : undefined;
-  if (waiting) p.step(single ? `${words.ing} ${kindLabel(opts.kind)} ${single.vmid} ${single.name}` : `${words.ing} ${guests.length} ${plural(opts.kind, 2)}`);
+  if (waiting)
+    p.step(
+      single
+        ? `${words.ing} ${kindLabel(opts.kind)} ${single.vmid} ${single.name}`
+        : `${words.ing} ${guests.length} ${plural(opts.kind, 2)}`,
+    );
   let finished = 0;
   const waitTask = taskWaiter(ctx, client);
 
@@ -83,8 +92,15 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
     if (deadline !== undefined && ctx.clock.now() >= deadline) return lateOutcome(g, opts.action);
     let upid: string | null = null;
     try {
-      upid = await client.post<string | null>(guestPath(g, `/status/${opts.action}`), powerParams(opts.action, opts.forceStop, ctx.globals.timeoutMs));
-      if (!upid) return { guest: g, result: resultOf(g, opts.action, true, ctx.globals.dryRun ? 'not sent (dry run)' : words.ed, null) };
+      upid = await client.post<string | null>(
+        guestPath(g, `/status/${opts.action}`),
+        powerParams(opts.action, opts.forceStop, ctx.globals.timeoutMs),
+      );
+      if (!upid)
+        return {
+          guest: g,
+          result: resultOf(g, opts.action, true, ctx.globals.dryRun ? 'not sent (dry run)' : words.ed, null),
+        };
       if (!ctx.globals.wait) return { guest: g, result: resultOf(g, opts.action, true, upid, upid) };
       await waitTask(upid, deadline);
       // an HA request task only files the request: the state is what counts
@@ -96,18 +112,27 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
     }
   };
 
-  const settled = await runPool(guests, opts.parallel, async (g) => {
-    const o = await one(g);
-    if (!(o.err instanceof InterruptedError) && !ctx.globals.dryRun) {
-      reporter.report(o.result);
-      p.update(`${++finished}/${guests.length}`);
-    }
-    return o;
-  }, ctx.signal);
+  const settled = await runPool(
+    guests,
+    opts.parallel,
+    async (g) => {
+      const o = await one(g);
+      if (!(o.err instanceof InterruptedError) && !ctx.globals.dryRun) {
+        reporter.report(o.result);
+        p.update(`${++finished}/${guests.length}`);
+      }
+      return o;
+    },
+    ctx.signal,
+  );
   const outcomes = settled.map((s, i): Outcome =>
     s.status === 'fulfilled'
       ? s.value
-      : { guest: guests[i]!, result: resultOf(guests[i]!, opts.action, false, 'not started', null, 'interrupted'), err: new InterruptedError('not started') },
+      : {
+          guest: guests[i]!,
+          result: resultOf(guests[i]!, opts.action, false, 'not started', null, 'interrupted'),
+          err: new InterruptedError('not started'),
+        },
   );
   if (ctx.globals.dryRun) reportSkips(ctx, outcomes);
   else await reporter.finish(outcomes.map((o) => o.result));
@@ -116,5 +141,7 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
 
 /** Under --dry-run stdout holds only the calls (nothing happened); say which guests needed none. */
 function reportSkips(ctx: Context, outcomes: Outcome[]): void {
-  for (const o of outcomes) if (!o.result.upid && o.result.result.startsWith('already')) ctx.info(`${o.guest.vmid} ${o.guest.name}: ${o.result.result}, no call needed`);
+  for (const o of outcomes)
+    if (!o.result.upid && o.result.result.startsWith('already'))
+      ctx.info(`${o.guest.vmid} ${o.guest.name}: ${o.result.result}, no call needed`);
 }

@@ -46,7 +46,10 @@ export function registerCloneMigrateSnapshot(noun: Command, kind: GuestKind, run
         ? 'move a VM to another node (live when it runs)'
         : 'move a container to another node (a running one is restarted there)',
     )
-    .option('--online', kind === 'qemu' ? 'live migration (the default for a running VM)' : 'not possible for containers');
+    .option(
+      '--online',
+      kind === 'qemu' ? 'live migration (the default for a running VM)' : 'not possible for containers',
+    );
   if (kind === 'qemu') migrate.option('--with-local-disks', 'copy local disks during a live migration');
   migrate
     .option('--target-storage <storage>', 'storage on the target node for the disks (or SRC:DST,…)')
@@ -61,7 +64,10 @@ export function registerCloneMigrateSnapshot(noun: Command, kind: GuestKind, run
       }),
     );
 
-  const snapshot = noun.command('snapshot').alias('snap').description(`snapshots of a ${one}: list, create, delete, rollback`);
+  const snapshot = noun
+    .command('snapshot')
+    .alias('snap')
+    .description(`snapshots of a ${one}: list, create, delete, rollback`);
   snapshot
     .command('list <guest>')
     .alias('ls')
@@ -95,6 +101,11 @@ export function registerCloneMigrateSnapshot(noun: Command, kind: GuestKind, run
     .description('return to a snapshot, discarding the present state (asks first; --yes when not on a terminal)')
     .option('--start', 'start the guest after the rollback')
     .action((guest: string, name: string, o: Record<string, unknown>, c: Command) =>
-      runner<SnapshotRollbackOptions>(c, () => import('./snapshot-rollback.js'), { kind, guest, name, start: o.start === true }),
+      runner<SnapshotRollbackOptions>(c, () => import('./snapshot-rollback.js'), {
+        kind,
+        guest,
+        name,
+        start: o.start === true,
+      }),
     );
 }

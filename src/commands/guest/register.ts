@@ -66,9 +66,7 @@ export function registerGuestVerbs(noun: Command, kind: GuestKind, runner: Runne
   noun
     .command('show <guest>')
     .description(`show one ${kind === 'qemu' ? 'VM' : 'container'}: status, configuration, IP addresses`)
-    .action((guest: string, _o: unknown, cmd: Command) =>
-      runner(cmd, () => import('./show.js'), { kind, guest }),
-    );
+    .action((guest: string, _o: unknown, cmd: Command) => runner(cmd, () => import('./show.js'), { kind, guest }));
 
   for (const [action, description] of POWER) {
     const cmd = noun
@@ -111,7 +109,10 @@ export function registerGuestVerbs(noun: Command, kind: GuestKind, runner: Runne
     .option('--mem <size>', 'memory, e.g. 2G, 512M (plain number: MiB)', (v) => parseMemoryMiB(v))
     .option('--cores <n>', 'CPU cores', positiveInt('--cores', 8192))
     .option('--disk <size>', 'disk size: +10G grows by, 40G grows to (plain number: GiB)', (v) => parseDiskResize(v))
-    .option('--disk-name <name>', kind === 'qemu' ? 'which disk (default: the boot disk)' : 'which volume (default: rootfs)')
+    .option(
+      '--disk-name <name>',
+      kind === 'qemu' ? 'which disk (default: the boot disk)' : 'which volume (default: rootfs)',
+    )
     .action((guest: string, o: Record<string, unknown>, c: Command) =>
       runner(c, () => import('./resize.js'), {
         kind,
@@ -125,7 +126,11 @@ export function registerGuestVerbs(noun: Command, kind: GuestKind, runner: Runne
 
   noun
     .command('ip <guest>')
-    .description(kind === 'qemu' ? 'IP addresses from the guest agent (static config as fallback)' : 'IP addresses of the container')
+    .description(
+      kind === 'qemu'
+        ? 'IP addresses from the guest agent (static config as fallback)'
+        : 'IP addresses of the container',
+    )
     .action((guest: string, _o: unknown, c: Command) => runner(c, () => import('./ip.js'), { kind, guest }));
 
   registerCloneMigrateSnapshot(noun, kind, runner);

@@ -43,7 +43,9 @@ export function defaultDisk(kind: GuestKind, config: Record<string, unknown>): s
 
 export function diskKeys(kind: GuestKind, config: Record<string, unknown>): string[] {
   const re = kind === 'qemu' ? /^((scsi|virtio|sata|ide)\d+|efidisk0|tpmstate0)$/ : /^(rootfs|mp\d+)$/;
-  return Object.keys(config).filter((k) => re.test(k) && (kind === 'lxc' || isDisk(config, k) || !DISK_RE.test(k))).sort();
+  return Object.keys(config)
+    .filter((k) => re.test(k) && (kind === 'lxc' || isDisk(config, k) || !DISK_RE.test(k)))
+    .sort();
 }
 
 export async function run(ctx: Context, opts: ResizeOptions): Promise<void> {
@@ -81,7 +83,13 @@ export async function run(ctx: Context, opts: ResizeOptions): Promise<void> {
     if (upid && ctx.globals.wait) {
       p.step(`Growing ${disk.key} of ${kindLabel(g.type)} ${g.vmid} to ${toProxmoxSize(disk.to)}`);
       try {
-        await waitTask(ctx, client, upid, ctx.globals.timeoutMs === undefined ? undefined : ctx.clock.now() + ctx.globals.timeoutMs, (l) => p.log(l));
+        await waitTask(
+          ctx,
+          client,
+          upid,
+          ctx.globals.timeoutMs === undefined ? undefined : ctx.clock.now() + ctx.globals.timeoutMs,
+          (l) => p.log(l),
+        );
       } finally {
         p.stop();
       }
@@ -98,14 +106,19 @@ function planDisk(g: Guest, config: Record<string, unknown>, want: NonNullable<R
   const key = name ?? defaultDisk(g.type, config);
   if (!key || !keys.includes(key)) {
     const which = name ? `no disk "${name}"` : 'no disk to resize';
-    throw new UsageError(`${kindLabel(g.type)} ${g.vmid} has ${which}; its disks: ${keys.join(', ') || 'none'}`, { hint: 'Pick one with --disk-name.' });
+    throw new UsageError(`${kindLabel(g.type)} ${g.vmid} has ${which}; its disks: ${keys.join(', ') || 'none'}`, {
+      hint: 'Pick one with --disk-name.',
+    });
   }
   const from = proxmoxSizeToBytes(parsePropertyString(String(config[key]), 'file').size ?? '') ?? 0;
   const to = want.grow ? from + want.bytes : want.bytes;
   if (!want.grow && to < from) {
-    throw new UsageError(`${key} of ${kindLabel(g.type)} ${g.vmid} is ${toProxmoxSize(from)}; disks can only grow, not shrink to ${toProxmoxSize(to)}`, {
-      hint: `Grow it with e.g. --disk +10G, or give a size of at least ${toProxmoxSize(from)}.`,
-    });
+    throw new UsageError(
+      `${key} of ${kindLabel(g.type)} ${g.vmid} is ${toProxmoxSize(from)}; disks can only grow, not shrink to ${toProxmoxSize(to)}`,
+      {
+        hint: `Grow it with e.g. --disk +10G, or give a size of at least ${toProxmoxSize(from)}.`,
+      },
+    );
   }
   return to === from ? undefined : { key, from, to };
 }
@@ -113,7 +126,9 @@ function planDisk(g: Guest, config: Record<string, unknown>, want: NonNullable<R
 async function markPending(ctx: Context, g: Guest, changes: Change[]): Promise<void> {
   const client = await ctx.client(await ctx.region());
   const pending = (await client.get<Record<string, unknown>[] | null>(guestPath(g, '/pending'))) ?? [];
-  const waiting = new Set(pending.filter((e) => e.pending !== undefined || e.delete !== undefined).map((e) => String(e.key)));
+  const waiting = new Set(
+    pending.filter((e) => e.pending !== undefined || e.delete !== undefined).map((e) => String(e.key)),
+  );
   for (const c of changes) if (waiting.has(c.key)) c.pending = true;
 }
 
@@ -121,7 +136,9 @@ async function markPending(ctx: Context, g: Guest, changes: Change[]): Promise<v
 function notePending(ctx: Context, g: Guest, changes: Change[]): void {
   const noun = g.type === 'qemu' ? 'vm' : 'ct';
   for (const c of changes.filter((x) => x.pending)) {
-    ctx.info(`${c.key} ${c.to} is pending: reboot the ${kindLabel(g.type)} to apply it (pvectl ${noun} reboot ${g.name || g.vmid})`);
+    ctx.info(
+      `${c.key} ${c.to} is pending: reboot the ${kindLabel(g.type)} to apply it (pvectl ${noun} reboot ${g.name || g.vmid})`,
+    );
   }
 }
 
@@ -130,5 +147,8 @@ async function print(ctx: Context, g: Guest, changes: Change[]): Promise<void> {
   if (ctx.globals.output === 'json') return void ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   if (ctx.globals.output === 'yaml') return void ctx.io.stdout.write(await renderYaml(value));
   if (ctx.globals.output === 'id') return void ctx.io.stdout.write(`${g.vmid}\n`);
-  for (const c of changes) ctx.io.stdout.write(`${g.vmid} ${g.name || '-'} ${c.key} ${c.from} -> ${c.to}${c.pending ? ' (pending reboot)' : ''}${c.upid ? ` (task ${c.upid})` : ''}\n`);
+  for (const c of changes)
+    ctx.io.stdout.write(
+      `${g.vmid} ${g.name || '-'} ${c.key} ${c.from} -> ${c.to}${c.pending ? ' (pending reboot)' : ''}${c.upid ? ` (task ${c.upid})` : ''}\n`,
+    );
 }

@@ -57,7 +57,10 @@ async function describe(ctx: Context, client: PveClient, guest: Guest): Promise<
 
 /** status/current is fresher than the resource list; QUIRKS C4: qmpstatus says paused/suspended. */
 function fresh(guest: Guest, current: Record<string, unknown>): Guest {
-  const live = toGuest({ ...current, type: guest.type, vmid: guest.vmid, status: current.qmpstatus ?? current.status }, guest.region);
+  const live = toGuest(
+    { ...current, type: guest.type, vmid: guest.vmid, status: current.qmpstatus ?? current.status },
+    guest.region,
+  );
   if (!live) return guest;
   return {
     ...guest,
@@ -71,7 +74,11 @@ function fresh(guest: Guest, current: Record<string, unknown>): Guest {
 
 export function pendingChanges(entries: Record<string, unknown>[]): PendingChange[] {
   return entries
-    .filter((e) => e.key !== 'digest' && (e.pending !== undefined || (e.delete !== undefined && e.delete !== 0 && e.delete !== '0')))
+    .filter(
+      (e) =>
+        e.key !== 'digest' &&
+        (e.pending !== undefined || (e.delete !== undefined && e.delete !== 0 && e.delete !== '0')),
+    )
     .map((e) => ({
       key: String(e.key),
       value: str(e.value) ?? null,

@@ -20,7 +20,13 @@ const structured = (ctx: Context) => ['json', 'yaml', 'id'].includes(ctx.globals
  * InterruptedError (naming the UPID and `pvectl task wait`), as everywhere else.
  */
 export async function followTask(
-  ctx: Context, client: PveClient, p: Progress, label: string, upid: string, deadline: number | undefined, done?: string,
+  ctx: Context,
+  client: PveClient,
+  p: Progress,
+  label: string,
+  upid: string,
+  deadline: number | undefined,
+  done?: string,
 ): Promise<TaskStatus> {
   p.step(label);
   // the log costs a request per poll: only worth it when a spinner can show percentages
@@ -36,7 +42,13 @@ export async function followTask(
 }
 
 /** --no-wait: the UPID alone on stdout; json, yaml and id print `value` (which carries the upid). */
-export async function printUpid(ctx: Context, p: Progress, upid: string, note: string, value: () => Promise<void>): Promise<void> {
+export async function printUpid(
+  ctx: Context,
+  p: Progress,
+  upid: string,
+  note: string,
+  value: () => Promise<void>,
+): Promise<void> {
   p.stop();
   if (structured(ctx)) return value();
   ctx.io.stdout.write(`${upid}\n`);
@@ -44,7 +56,12 @@ export async function printUpid(ctx: Context, p: Progress, upid: string, note: s
 }
 
 /** A result that is not a listing: `line` for table/wide/tsv, the object for json/yaml, the VMID for id. */
-export async function printResult(ctx: Context, p: Progress, value: { vmid: number } & Record<string, unknown>, line: string): Promise<void> {
+export async function printResult(
+  ctx: Context,
+  p: Progress,
+  value: { vmid: number } & Record<string, unknown>,
+  line: string,
+): Promise<void> {
   p.stop();
   const out = ctx.globals.output;
   if (out === 'json') ctx.io.stdout.write(renderJson(value));

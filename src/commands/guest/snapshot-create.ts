@@ -37,19 +37,38 @@ export async function run(ctx: Context, opts: SnapshotCreateOptions): Promise<vo
 
   const p = progress(ctx);
   try {
-    const upid = await client.post<string | null>(guestPath(g, '/snapshot'), { snapname: name, description: opts.description, vmstate: vmstate || undefined });
+    const upid = await client.post<string | null>(guestPath(g, '/snapshot'), {
+      snapname: name,
+      description: opts.description,
+      vmstate: vmstate || undefined,
+    });
     if (upid === null) return; // dry run
     if (!ctx.globals.wait) {
       const value = { vmid: g.vmid, name: g.name, node: g.node, snapshot: name, upid };
-      return await printUpid(ctx, p, upid, `snapshot ${name} of ${guestLabel(g)} is being taken`, () => printResult(ctx, p, value, upid));
+      return await printUpid(ctx, p, upid, `snapshot ${name} of ${guestLabel(g)} is being taken`, () =>
+        printResult(ctx, p, value, upid),
+      );
     }
-    await followTask(ctx, client, p, `Taking snapshot ${name} of ${guestLabel(g)}${vmstate ? ' with its RAM' : ''}`, upid, deadlineOf(ctx));
+    await followTask(
+      ctx,
+      client,
+      p,
+      `Taking snapshot ${name} of ${guestLabel(g)}${vmstate ? ' with its RAM' : ''}`,
+      upid,
+      deadlineOf(ctx),
+    );
     const row: SnapshotRow = (await readSnapshots(client, g)).find((s) => s.name === name) ?? {
-      name, parent: null, snaptime: null, vmstate, description: opts.description ?? '', current: true,
+      name,
+      parent: null,
+      snaptime: null,
+      vmstate,
+      description: opts.description ?? '',
+      current: true,
     };
     p.stop();
     const columns = snapshotColumns(ctx, g);
-    if (ctx.globals.output === 'json' || ctx.globals.output === 'yaml') await printObject(ctx, { value: row, fields: columns, id: (r) => r.name });
+    if (ctx.globals.output === 'json' || ctx.globals.output === 'yaml')
+      await printObject(ctx, { value: row, fields: columns, id: (r) => r.name });
     else await printList(ctx, { rows: [row], columns, id: (r) => r.name });
   } finally {
     p.stop();

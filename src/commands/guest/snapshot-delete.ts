@@ -29,7 +29,9 @@ export async function run(ctx: Context, opts: SnapshotDeleteOptions): Promise<vo
     if (upid === null) return; // dry run
     const value = { vmid: g.vmid, name: g.name, node: g.node, snapshot: name, result: 'deleted', upid };
     if (!ctx.globals.wait) {
-      return await printUpid(ctx, p, upid, `snapshot ${name} of ${guestLabel(g)} is being deleted`, () => printResult(ctx, p, value, upid));
+      return await printUpid(ctx, p, upid, `snapshot ${name} of ${guestLabel(g)} is being deleted`, () =>
+        printResult(ctx, p, value, upid),
+      );
     }
     await followTask(ctx, client, p, `Deleting snapshot ${name} of ${guestLabel(g)}`, upid, deadlineOf(ctx));
     await printResult(ctx, p, value, `${g.vmid} ${g.name || '-'} snapshot ${name} deleted`);

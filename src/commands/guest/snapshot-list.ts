@@ -16,5 +16,10 @@ export async function run(ctx: Context, opts: SnapshotListOptions): Promise<void
   const client = await ctx.client(await ctx.region());
   const g = await resolveGuest(client, opts.kind, opts.guest);
   const rows = await readSnapshots(client, g);
-  await printList(ctx, { rows, columns: snapshotColumns(ctx, g), id: (r) => r.name, empty: `${guestLabel(g)} has no snapshots.` });
+  await printList(ctx, {
+    rows,
+    columns: snapshotColumns(ctx, g),
+    id: (r) => r.name,
+    empty: `${guestLabel(g)} has no snapshots.`,
+  });
 }

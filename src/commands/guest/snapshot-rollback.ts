@@ -24,16 +24,26 @@ export async function run(ctx: Context, opts: SnapshotRollbackOptions): Promise<
   const client = await ctx.client(await ctx.region());
   const g = await resolveGuest(client, opts.kind, opts.guest);
   const snap = await snapshotNamed(client, g, name);
-  const stops = g.status !== 'stopped' && !snap.vmstate ? ` It is ${g.status}: it is stopped${opts.start ? ' and started again' : ''}.` : '';
-  await confirm(ctx, `This rolls ${guestLabel(g)} back to snapshot "${name}": everything since then is lost.${stops}\nRoll back?`);
+  const stops =
+    g.status !== 'stopped' && !snap.vmstate
+      ? ` It is ${g.status}: it is stopped${opts.start ? ' and started again' : ''}.`
+      : '';
+  await confirm(
+    ctx,
+    `This rolls ${guestLabel(g)} back to snapshot "${name}": everything since then is lost.${stops}\nRoll back?`,
+  );
 
   const p = progress(ctx);
   try {
-    const upid = await client.post<string | null>(guestPath(g, apiPath`/snapshot/${name}/rollback`), { start: opts.start || undefined });
+    const upid = await client.post<string | null>(guestPath(g, apiPath`/snapshot/${name}/rollback`), {
+      start: opts.start || undefined,
+    });
     if (upid === null) return; // dry run
     const value = { vmid: g.vmid, name: g.name, node: g.node, snapshot: name, result: 'rolled back', upid };
     if (!ctx.globals.wait) {
-      return await printUpid(ctx, p, upid, `${guestLabel(g)} is being rolled back to ${name}`, () => printResult(ctx, p, value, upid));
+      return await printUpid(ctx, p, upid, `${guestLabel(g)} is being rolled back to ${name}`, () =>
+        printResult(ctx, p, value, upid),
+      );
     }
     await followTask(ctx, client, p, `Rolling ${guestLabel(g)} back to ${name}`, upid, deadlineOf(ctx));
     const now = await client.get<Record<string, unknown> | null>(guestPath(g, '/status/current'));

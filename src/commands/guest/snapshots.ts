@@ -25,9 +25,12 @@ const NAME_RE = /^[a-z][a-z0-9_-]+$/i;
 
 /** Proxmox's pve-configid, at most 40 characters, and not the reserved "current". */
 export function checkSnapName(name: string): string {
-  if (name === 'current') throw new UsageError('"current" is reserved by Proxmox for the present state; pick another snapshot name');
+  if (name === 'current')
+    throw new UsageError('"current" is reserved by Proxmox for the present state; pick another snapshot name');
   if (!NAME_RE.test(name) || name.length > 40) {
-    throw new UsageError(`"${name}" is not a valid snapshot name: a letter, then 1-39 letters, digits, _ or - (e.g. before-upgrade)`);
+    throw new UsageError(
+      `"${name}" is not a valid snapshot name: a letter, then 1-39 letters, digits, _ or - (e.g. before-upgrade)`,
+    );
   }
   return name;
 }
@@ -52,14 +55,18 @@ export async function readSnapshots(client: PveClient, g: Guest): Promise<Snapsh
     for (let p = parents.get(name); p && n < rows.length; p = parents.get(p)) n++;
     return n;
   };
-  return rows.sort((a, b) => (a.snaptime ?? 0) - (b.snaptime ?? 0) || depth(a.name) - depth(b.name) || a.name.localeCompare(b.name));
+  return rows.sort(
+    (a, b) => (a.snaptime ?? 0) - (b.snaptime ?? 0) || depth(a.name) - depth(b.name) || a.name.localeCompare(b.name),
+  );
 }
 
 export async function snapshotNamed(client: PveClient, g: Guest, name: string): Promise<SnapshotRow> {
   const all = await readSnapshots(client, g);
   const found = all.find((s) => s.name === name);
   if (found) return found;
-  throw new NotFoundError(`${guestLabel(g)} has no snapshot "${name}"; its snapshots: ${all.map((s) => s.name).join(', ') || 'none'}`);
+  throw new NotFoundError(
+    `${guestLabel(g)} has no snapshot "${name}"; its snapshots: ${all.map((s) => s.name).join(', ') || 'none'}`,
+  );
 }
 
 export function snapshotColumns(ctx: Context, g: Guest): Column<SnapshotRow>[] {
@@ -80,7 +87,9 @@ export function snapshotColumns(ctx: Context, g: Guest): Column<SnapshotRow>[] {
 export function needConfirmation(ctx: Context, verb: string): void {
   const { yes, dryRun } = ctx.globals;
   if (!yes && !dryRun && !ctx.io.stdinTTY) {
-    throw new UsageError(`snapshot ${verb} needs confirmation: pass --yes (-y) when stdin is not a terminal; nothing was changed`);
+    throw new UsageError(
+      `snapshot ${verb} needs confirmation: pass --yes (-y) when stdin is not a terminal; nothing was changed`,
+    );
   }
 }
 

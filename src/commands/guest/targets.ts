@@ -16,14 +16,22 @@ export interface SelectorOptions {
 const hasSelector = (s: SelectorOptions) => s.all || s.tags.length > 0 || !!s.pool || !!s.node || !!s.status;
 
 /** Guests named by refs and/or selectors, each once, in the order given. Nothing is sent for bad input. */
-export async function resolveTargets(ctx: Context, client: PveClient, kind: GuestKind, sel: SelectorOptions): Promise<Guest[]> {
+export async function resolveTargets(
+  ctx: Context,
+  client: PveClient,
+  kind: GuestKind,
+  sel: SelectorOptions,
+): Promise<Guest[]> {
   const refs = await expandStdin(ctx, sel.refs);
   if (refs.length === 0 && !hasSelector(sel)) {
-    throw new UsageError(`name the guests (VMID or name), pass "-" to read them from stdin, or select them with --all, --tag, --pool, --node or --status`);
+    throw new UsageError(
+      `name the guests (VMID or name), pass "-" to read them from stdin, or select them with --all, --tag, --pool, --node or --status`,
+    );
   }
   if (sel.all && refs.length > 0) throw new UsageError('--all cannot be combined with guest names');
   const guests = await listGuests(client);
-  const picked = refs.length > 0 ? refs.map((ref) => pick(guests, kind, ref)) : guests.filter((g) => g.type === kind && !g.template);
+  const picked =
+    refs.length > 0 ? refs.map((ref) => pick(guests, kind, ref)) : guests.filter((g) => g.type === kind && !g.template);
   const filtered = picked.filter((g) => matches(g, sel));
   const seen = new Set<number>();
   return filtered.filter((g) => (seen.has(g.vmid) ? false : (seen.add(g.vmid), true)));
@@ -48,7 +56,10 @@ function pick(guests: Guest[], kind: GuestKind, ref: string): Guest {
   if (/^\d+$/.test(ref)) {
     const g = guests.find((x) => x.vmid === Number(ref));
     if (g?.type === kind) return g;
-    if (g) throw new NotFoundError(`${ref} is a ${kindLabel(other)}, not a ${kindLabel(kind)}`, { hint: `Use: pvectl ${noun === 'vm' ? 'ct' : 'vm'} … ${ref}` });
+    if (g)
+      throw new NotFoundError(`${ref} is a ${kindLabel(other)}, not a ${kindLabel(kind)}`, {
+        hint: `Use: pvectl ${noun === 'vm' ? 'ct' : 'vm'} … ${ref}`,
+      });
     throw new NotFoundError(`no ${kindLabel(kind)} with VMID ${ref}`, { hint: `See: pvectl ${noun} list` });
   }
   const named = guests.filter((x) => x.type === kind && x.name === ref);

@@ -15,7 +15,18 @@ export interface NodeListOptions {
 }
 
 /** The contract's node fields. */
-export const NODE_SORT_FIELDS = ['node', 'status', 'cpu', 'maxcpu', 'mem', 'maxmem', 'disk', 'maxdisk', 'uptime', 'region'] as const;
+export const NODE_SORT_FIELDS = [
+  'node',
+  'status',
+  'cpu',
+  'maxcpu',
+  'mem',
+  'maxmem',
+  'disk',
+  'maxdisk',
+  'uptime',
+  'region',
+] as const;
 const STATUSES: Array<NodeRow['status']> = ['online', 'offline'];
 
 export async function run(ctx: Context, opts: NodeListOptions = {}): Promise<void> {
@@ -26,7 +37,9 @@ export async function run(ctx: Context, opts: NodeListOptions = {}): Promise<voi
   }
   checkColumns(ctx, nodeColumns(true));
   const regions = await ctx.regions();
-  const nodes = (await fanOut(ctx, regions, listNodes)).filter((n) => opts.status === undefined || n.status === opts.status);
+  const nodes = (await fanOut(ctx, regions, listNodes)).filter(
+    (n) => opts.status === undefined || n.status === opts.status,
+  );
   await printList(ctx, {
     rows: ordered(nodes, sort),
     columns: nodeColumns(regions.length > 1),
@@ -38,7 +51,9 @@ export async function run(ctx: Context, opts: NodeListOptions = {}): Promise<voi
 
 /** Default order: region, then node name; --sort FIELD keeps that order among equal values. */
 function ordered(nodes: NodeRow[], sort: SortSpec | undefined): NodeRow[] {
-  const base = nodes.sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+  const base = nodes.sort((a, b) =>
+    a.region < b.region ? -1 : a.region > b.region ? 1 : a.node < b.node ? -1 : a.node > b.node ? 1 : 0,
+  );
   if (!sort) return base;
   const field = sort.field as keyof NodeRow;
   return sortRows(base, (n) => n[field], sort.descending);

@@ -2,7 +2,14 @@
 // then, only when it is online (QUIRKS C1: never call /nodes/{offline}/…), its status and storages.
 import type { Context } from '../../context.js';
 import { getResources } from '../../api/guests.js';
-import { listNodeStorages, nodeStatus, toNode, type NodeRow, type NodeStatus, type NodeStorage } from '../../api/nodes.js';
+import {
+  listNodeStorages,
+  nodeStatus,
+  toNode,
+  type NodeRow,
+  type NodeStatus,
+  type NodeStorage,
+} from '../../api/nodes.js';
 import { NotFoundError } from '../../errors.js';
 import { formatBytes, formatFraction } from '../../output/humanize.js';
 import { checkColumns } from '../../output/columns.js';
@@ -25,13 +32,20 @@ export async function run(ctx: Context, opts: NodeShowOptions): Promise<void> {
   const resources = await getResources(client);
   const entry = resources.find((r) => r.type === 'node' && r.node === opts.node);
   if (!entry) {
-    const known = resources.filter((r) => r.type === 'node').map((r) => String(r.node)).sort();
-    throw new NotFoundError(`no node "${opts.node}" in region "${client.region}"`, { hint: `Nodes: ${known.join(', ') || 'none visible to this token'}.` });
+    const known = resources
+      .filter((r) => r.type === 'node')
+      .map((r) => String(r.node))
+      .sort();
+    throw new NotFoundError(`no node "${opts.node}" in region "${client.region}"`, {
+      hint: `Nodes: ${known.join(', ') || 'none visible to this token'}.`,
+    });
   }
   const node = toNode(entry, client.region);
   const guests = resources.filter((r) => (r.type === 'qemu' || r.type === 'lxc') && r.node === opts.node);
   const [status, storages] =
-    node.status === 'online' ? await Promise.all([nodeStatus(client, opts.node), listNodeStorages(client, opts.node)]) : [null, []];
+    node.status === 'online'
+      ? await Promise.all([nodeStatus(client, opts.node), listNodeStorages(client, opts.node)])
+      : [null, []];
 
   const detail: NodeDetail = {
     ...node,
@@ -47,7 +61,12 @@ export async function run(ctx: Context, opts: NodeShowOptions): Promise<void> {
     },
     storages,
   };
-  await printObject(ctx, { value: detail, fields: FIELDS, id: (n) => n.node, sections: [{ title: 'Storages', view: { rows: storages, columns: STORAGE_COLUMNS } }] });
+  await printObject(ctx, {
+    value: detail,
+    fields: FIELDS,
+    id: (n) => n.node,
+    sections: [{ title: 'Storages', view: { rows: storages, columns: STORAGE_COLUMNS } }],
+  });
 }
 
 const usage = (used: number | null, total: number | null): string | null => {
@@ -60,18 +79,30 @@ const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const FIELDS: Column<NodeDetail>[] = [
   { id: 'node', header: 'Node', value: (n) => n.node },
   { id: 'status', header: 'Status', value: (n) => n.status, kind: 'status' },
-  { id: 'cpu', header: 'CPU', value: (n) => (n.cpu === null ? null : `${formatFraction(n.cpu)} of ${n.maxcpu ?? '?'} CPUs`) },
+  {
+    id: 'cpu',
+    header: 'CPU',
+    value: (n) => (n.cpu === null ? null : `${formatFraction(n.cpu)} of ${n.maxcpu ?? '?'} CPUs`),
+  },
   { id: 'loadavg', header: 'Load average', value: (n) => n.loadavg.map((l) => l.toFixed(2)).join(' ') },
   { id: 'mem', header: 'Memory', value: (n) => usage(n.mem, n.maxmem) },
   { id: 'disk', header: 'Root disk', value: (n) => usage(n.disk, n.maxdisk) },
   { id: 'uptime', header: 'Uptime', value: (n) => n.uptime, kind: 'duration' },
   { id: 'pveversion', header: 'Version', value: (n) => n.pveversion },
   { id: 'kernel', header: 'Kernel', value: (n) => n.kernel },
-  { id: 'cpuinfo', header: 'CPU model', value: (n) => (n.cpuinfo?.model ? `${n.cpuinfo.model} (${n.cpuinfo.sockets ?? '?'} socket, ${n.cpuinfo.cpus ?? '?'} threads)` : null) },
+  {
+    id: 'cpuinfo',
+    header: 'CPU model',
+    value: (n) =>
+      n.cpuinfo?.model
+        ? `${n.cpuinfo.model} (${n.cpuinfo.sockets ?? '?'} socket, ${n.cpuinfo.cpus ?? '?'} threads)`
+        : null,
+  },
   {
     id: 'guests',
     header: 'Guests',
-    value: ({ guests: g }) => `${count(g.qemu, 'VM')} (${count(g.templates, 'template')}), ${count(g.lxc, 'CT')}; ${g.running} running`,
+    value: ({ guests: g }) =>
+      `${count(g.qemu, 'VM')} (${count(g.templates, 'template')}), ${count(g.lxc, 'CT')}; ${g.running} running`,
   },
   { id: 'region', header: 'Region', value: (n) => n.region },
 ];
@@ -84,5 +115,10 @@ const STORAGE_COLUMNS: Column<NodeStorage>[] = [
   { id: 'active', header: 'ACTIVE', value: (s) => s.active, kind: 'boolean' },
   { id: 'used', header: 'USED', value: (s) => s.used, kind: 'bytes' },
   { id: 'total', header: 'TOTAL', value: (s) => s.total, kind: 'bytes' },
-  { id: 'usedpct', header: 'USE%', value: (s) => (s.used !== null && s.total ? s.used / s.total : null), kind: 'fraction' },
+  {
+    id: 'usedpct',
+    header: 'USE%',
+    value: (s) => (s.used !== null && s.total ? s.used / s.total : null),
+    kind: 'fraction',
+  },
 ];

@@ -8,7 +8,15 @@ import { runPool } from '../../lib/pool.js';
 import { printList } from '../../output/print.js';
 import type { Column } from '../../output/types.js';
 import { compareVersions } from '../../os/names.js';
-import { catalogSources, ctSources, nodeStorages, storageContent, templateSources, type OsSource, type OsType } from '../../os/resolve.js';
+import {
+  catalogSources,
+  ctSources,
+  nodeStorages,
+  storageContent,
+  templateSources,
+  type OsSource,
+  type OsType,
+} from '../../os/resolve.js';
 
 export interface OsListOptions {
   type?: OsType;
@@ -52,19 +60,32 @@ async function vmRows(ctx: Context, client: PveClient, nodes: string[]): Promise
   const cached = await cachedImages(ctx, client, nodes);
   const images = catalogSources().map((src) => {
     const where = cached.get(src.image!.filename);
-    return where ? { ...toRow(src), node: where.node, storage: where.storage, detail: `${where.volid} (from ${src.detail})` } : toRow(src);
+    return where
+      ? { ...toRow(src), node: where.node, storage: where.storage, detail: `${where.volid} (from ${src.detail})` }
+      : toRow(src);
   });
   return [...templates.map(toRow), ...images];
 }
 
 /** Catalog images already in `import` content: file name → first place found. */
-async function cachedImages(ctx: Context, client: PveClient, nodes: string[]): Promise<Map<string, { node: string; storage: string; volid: string }>> {
+async function cachedImages(
+  ctx: Context,
+  client: PveClient,
+  nodes: string[],
+): Promise<Map<string, { node: string; storage: string; volid: string }>> {
   const found = new Map<string, { node: string; storage: string; volid: string }>();
-  const perNode = await runPool(nodes, 4, async (node) => {
-    const storages = (await nodeStorages(client, node)).filter((s) => s.active && s.content.includes('import'));
-    const lists = await Promise.all(storages.map((s) => storageContent(client, node, s.storage, 'import').then((v) => ({ s, v }))));
-    return lists.flatMap(({ s, v }) => v.map((x) => ({ node, storage: s.storage, volid: x.volid })));
-  }, ctx.signal);
+  const perNode = await runPool(
+    nodes,
+    4,
+    async (node) => {
+      const storages = (await nodeStorages(client, node)).filter((s) => s.active && s.content.includes('import'));
+      const lists = await Promise.all(
+        storages.map((s) => storageContent(client, node, s.storage, 'import').then((v) => ({ s, v }))),
+      );
+      return lists.flatMap(({ s, v }) => v.map((x) => ({ node, storage: s.storage, volid: x.volid })));
+    },
+    ctx.signal,
+  );
   for (const r of perNode) {
     if (r.status === 'rejected') throw r.reason;
     for (const x of r.value) {
@@ -101,4 +122,10 @@ const split = (os: string): [string, string] => {
 };
 
 const kindOf = (r: OsRow) =>
-  r.source.startsWith('template') ? 'template' : r.source === 'cloud image' ? 'cloud-image' : r.source === 'local template' ? 'local-template' : 'download';
+  r.source.startsWith('template')
+    ? 'template'
+    : r.source === 'cloud image'
+      ? 'cloud-image'
+      : r.source === 'local template'
+        ? 'local-template'
+        : 'download';

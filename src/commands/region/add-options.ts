@@ -8,7 +8,11 @@ import { parseDuration } from '../../lib/durations.js';
 import type { RegionEntry } from '../../config/store.js';
 import type { IpPool, RegionDefaults } from '../../config/types.js';
 import {
-  RESERVED_REGION_NAMES, parseFingerprint, parseRegionName, parseRegionUrl, parseTokenId,
+  RESERVED_REGION_NAMES,
+  parseFingerprint,
+  parseRegionName,
+  parseRegionUrl,
+  parseTokenId,
 } from '../../config/values.js';
 import { parseIpPool, parseVmidRange } from './pool-options.js';
 
@@ -62,8 +66,10 @@ export function parseAddOptions(opts: AddOptions, trustFlags: TrustFlags): AddSp
   const ipPool: IpPool | undefined = parseIpPool(opts);
   if (ipPool) extras.ipPool = ipPool;
   if (opts.vmidRange !== undefined) extras.vmidRange = parseVmidRange(opts.vmidRange);
-  if (opts.connectTimeout !== undefined) extras.connectTimeoutMs = parseTimeout(opts.connectTimeout, '--connect-timeout');
-  if (opts.requestTimeout !== undefined) extras.requestTimeoutMs = parseTimeout(opts.requestTimeout, '--request-timeout');
+  if (opts.connectTimeout !== undefined)
+    extras.connectTimeoutMs = parseTimeout(opts.connectTimeout, '--connect-timeout');
+  if (opts.requestTimeout !== undefined)
+    extras.requestTimeoutMs = parseTimeout(opts.requestTimeout, '--request-timeout');
   if (opts.url === undefined) throw new UsageError('--url URL is required, e.g. --url https://pve1.example.net:8006');
   if (opts.tokenId === undefined) throw new UsageError('--token-id ID is required, e.g. --token-id root@pam!pvectl');
   return {
@@ -118,7 +124,10 @@ function parseDefaults(opts: AddOptions): RegionDefaults {
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 function parseDomain(value: string): string {
-  const domain = value.trim().toLowerCase().replace(/^\.+|\.+$/g, '');
+  const domain = value
+    .trim()
+    .toLowerCase()
+    .replace(/^\.+|\.+$/g, '');
   if (!DOMAIN.test(domain)) throw new UsageError(`--domain "${value}" is not a DNS domain, e.g. lab.example.net`);
   return domain;
 }

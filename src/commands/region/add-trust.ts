@@ -51,7 +51,7 @@ function showCertificate(ctx: Context, url: string, cert: PeerCertificateInfo): 
       `  Issuer:   ${cert.issuer || '(none)'}`,
       `  Expires:  ${cert.validTo || '(unknown)'}`,
       `  SHA-256:  ${cert.fingerprint}`,
-      'Compare the fingerprint with the node\'s own (`pvenode cert info` on the node, or',
+      "Compare the fingerprint with the node's own (`pvenode cert info` on the node, or",
       'Datacenter > node > System > Certificates in the web UI) before you trust it.',
       '',
     ].join('\n'),

@@ -67,7 +67,10 @@ async function readSecret(ctx: Context, opts: AddOptions, tokenId: string): Prom
     });
   }
   if (secret === '') throw new UsageError('The token secret is empty.');
-  if (/\s/.test(secret)) throw new UsageError('The token secret contains whitespace; Proxmox VE token secrets do not (the value is not shown).');
+  if (/\s/.test(secret))
+    throw new UsageError(
+      'The token secret contains whitespace; Proxmox VE token secrets do not (the value is not shown).',
+    );
   return secret;
 }
 
@@ -75,10 +78,15 @@ async function verify(ctx: Context, region: Region): Promise<void> {
   try {
     const client = await ctx.client(region);
     const version = await client.get<{ version?: string; release?: string } | null>('/version');
-    ctx.info(`Connected to Proxmox VE ${version?.version ?? '(unknown version)'} at ${region.url} as ${region.tokenId}.`);
+    ctx.info(
+      `Connected to Proxmox VE ${version?.version ?? '(unknown version)'} at ${region.url} as ${region.tokenId}.`,
+    );
   } catch (err) {
     if (err instanceof PvectlError) {
-      err.hint = [err.hint, `Region "${region.name}" was not saved. Fix the problem and run the command again, or add --no-verify to save it unchecked.`]
+      err.hint = [
+        err.hint,
+        `Region "${region.name}" was not saved. Fix the problem and run the command again, or add --no-verify to save it unchecked.`,
+      ]
         .filter(Boolean)
         .join('\n');
     }

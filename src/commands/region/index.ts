@@ -23,7 +23,9 @@ export function register(region: Command, runner: Runner): void {
     .option('--request-timeout <duration>', 'how long to wait for each API answer (default 60s)')
     .option('--use', 'make it the current region')
     .option('--no-verify', 'save without checking the token against the cluster')
-    .action((name: string, o: Record<string, unknown>, cmd: Command) => runner(cmd, () => import('./add.js'), { name, ...o }));
+    .action((name: string, o: Record<string, unknown>, cmd: Command) =>
+      runner(cmd, () => import('./add.js'), { name, ...o }),
+    );
   region
     .command('list')
     .alias('ls')
@@ -54,5 +56,7 @@ export function register(region: Command, runner: Runner): void {
     .option('--mem-gib-hour <price>', 'price of one GiB of memory for one hour')
     .option('--disk-gib-hour <price>', 'price of one GiB of disk for one hour')
     .option('--clear', 'remove the price list')
-    .action((name: string, o: Record<string, unknown>, cmd: Command) => runner(cmd, () => import('./pricing.js'), { name, ...o }));
+    .action((name: string, o: Record<string, unknown>, cmd: Command) =>
+      runner(cmd, () => import('./pricing.js'), { name, ...o }),
+    );
 }

@@ -21,22 +21,29 @@ export function parseIpPool(flags: PoolFlags): IpPool | undefined {
     return undefined;
   }
   const cidr = parseCidr(flags.ipPool);
-  if (flags.gateway === undefined) throw new UsageError('--ip-pool needs --gateway IP (the gateway guests of the pool use)');
+  if (flags.gateway === undefined)
+    throw new UsageError('--ip-pool needs --gateway IP (the gateway guests of the pool use)');
   const pool: IpPool = { cidr: cidr.text, gateway: parseAddress(flags.gateway, '--gateway', cidr.family) };
   if (flags.ipRange !== undefined) {
     const [start, end, extra] = flags.ipRange.split('-').map((s) => s.trim());
-    if (!start || !end || extra !== undefined) throw new UsageError(`--ip-range "${flags.ipRange}" must be FIRST-LAST, e.g. 192.0.2.100-192.0.2.199`);
+    if (!start || !end || extra !== undefined)
+      throw new UsageError(`--ip-range "${flags.ipRange}" must be FIRST-LAST, e.g. 192.0.2.100-192.0.2.199`);
     pool.start = parseAddress(start, '--ip-range', cidr.family);
     pool.end = parseAddress(end, '--ip-range', cidr.family);
     if (cidr.family === 4) {
       for (const ip of [pool.start, pool.end]) {
         if (!inCidr4(ip, cidr)) throw new UsageError(`--ip-range: ${ip} is outside --ip-pool ${cidr.text}`);
       }
-      if (ipv4ToInt(pool.start) > ipv4ToInt(pool.end)) throw new UsageError(`--ip-range "${flags.ipRange}": the first address comes after the last`);
+      if (ipv4ToInt(pool.start) > ipv4ToInt(pool.end))
+        throw new UsageError(`--ip-range "${flags.ipRange}": the first address comes after the last`);
     }
   }
   if (flags.dns !== undefined) {
-    pool.dns = flags.dns.split(',').map((s) => s.trim()).filter(Boolean).map((ip) => parseAddress(ip, '--dns'));
+    pool.dns = flags.dns
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((ip) => parseAddress(ip, '--dns'));
     if (pool.dns.length === 0) throw new UsageError('--dns needs at least one address');
   }
   return pool;

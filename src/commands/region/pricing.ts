@@ -36,19 +36,23 @@ export async function run(ctx: Context, opts: PricingOptions): Promise<void> {
 
   if (opts.clear) {
     if (!region.pricing) return ctx.info(`Region "${region.name}" has no price list; nothing to clear.`);
-    if (ctx.globals.dryRun) return ctx.info(`Dry run: the price list of region "${region.name}" would be removed; nothing was saved.`);
+    if (ctx.globals.dryRun)
+      return ctx.info(`Dry run: the price list of region "${region.name}" would be removed; nothing was saved.`);
     save(store, region, undefined);
     return ctx.info(`Price list of region "${region.name}" removed.`);
   }
 
   if (Object.keys(changes).length === 0) {
-    if (!region.pricing) ctx.info(`Region "${region.name}" has no price list. Set one with: ${pricingCommand(region.name)}`);
+    if (!region.pricing)
+      ctx.info(`Region "${region.name}" has no price list. Set one with: ${pricingCommand(region.name)}`);
     return printObject(ctx, pricingView(region.name, region.pricing));
   }
 
   const pricing: Pricing = { currency: DEFAULT_CURRENCY, ...region.pricing, ...changes };
   if (pricing.cpuHour === undefined && pricing.memGiBHour === undefined && pricing.diskGiBHour === undefined) {
-    throw new UsageError(`Region "${region.name}" has no prices yet: give at least one of --cpu-hour, --mem-gib-hour, --disk-gib-hour.`);
+    throw new UsageError(
+      `Region "${region.name}" has no prices yet: give at least one of --cpu-hour, --mem-gib-hour, --disk-gib-hour.`,
+    );
   }
   await printObject(ctx, pricingView(region.name, pricing));
   if (ctx.globals.dryRun) return ctx.info('Dry run: nothing was saved.');

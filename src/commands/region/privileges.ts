@@ -13,19 +13,52 @@ interface Need {
 
 const NEEDS: Need[] = [
   { privs: ['VM.Audit'], label: 'VM.Audit', path: '/vms', why: 'see guests (list, show)', role: 'PVEVMAdmin' },
-  { privs: ['VM.PowerMgmt'], label: 'VM.PowerMgmt', path: '/vms', why: 'start, stop, reboot guests', role: 'PVEVMAdmin' },
+  {
+    privs: ['VM.PowerMgmt'],
+    label: 'VM.PowerMgmt',
+    path: '/vms',
+    why: 'start, stop, reboot guests',
+    role: 'PVEVMAdmin',
+  },
   { privs: ['VM.Allocate'], label: 'VM.Allocate', path: '/vms', why: 'create and delete guests', role: 'PVEVMAdmin' },
   { privs: ['VM.Clone'], label: 'VM.Clone', path: '/vms', why: 'create VMs from templates', role: 'PVEVMAdmin' },
   {
-    privs: ['VM.Config.Disk', 'VM.Config.CPU', 'VM.Config.Memory', 'VM.Config.Network', 'VM.Config.Options', 'VM.Config.CDROM', 'VM.Config.Cloudinit', 'VM.Config.HWType'],
+    privs: [
+      'VM.Config.Disk',
+      'VM.Config.CPU',
+      'VM.Config.Memory',
+      'VM.Config.Network',
+      'VM.Config.Options',
+      'VM.Config.CDROM',
+      'VM.Config.Cloudinit',
+      'VM.Config.HWType',
+    ],
     label: 'VM.Config.*',
     path: '/vms',
     why: 'configure and resize guests',
     role: 'PVEVMAdmin',
   },
-  { privs: ['Datastore.AllocateSpace'], label: 'Datastore.AllocateSpace', path: '/storage', why: 'create guest disks', role: 'PVEDatastoreUser' },
-  { privs: ['Datastore.AllocateTemplate'], label: 'Datastore.AllocateTemplate', path: '/storage', why: 'download images and templates', role: 'PVEDatastoreAdmin' },
-  { privs: ['Sys.Audit'], label: 'Sys.Audit', path: '/', why: 'read node and cluster status and all tasks', role: 'PVEAuditor' },
+  {
+    privs: ['Datastore.AllocateSpace'],
+    label: 'Datastore.AllocateSpace',
+    path: '/storage',
+    why: 'create guest disks',
+    role: 'PVEDatastoreUser',
+  },
+  {
+    privs: ['Datastore.AllocateTemplate'],
+    label: 'Datastore.AllocateTemplate',
+    path: '/storage',
+    why: 'download images and templates',
+    role: 'PVEDatastoreAdmin',
+  },
+  {
+    privs: ['Sys.Audit'],
+    label: 'Sys.Audit',
+    path: '/',
+    why: 'read node and cluster status and all tasks',
+    role: 'PVEAuditor',
+  },
 ];
 
 type Permissions = Record<string, Record<string, unknown>>;
@@ -56,14 +89,16 @@ export function privilegeChecks(perms: Permissions, tokenId: string): Check[] {
 export function privsepNote(tokenId: string): string {
   return (
     `API tokens are created with privilege separation: '${tokenId}' has only the rights granted to the token itself, ` +
-    'and never more than its user has. Grant roles to the token (the commands above), or recreate it with `--privsep 0` to give it all of its user\'s rights.'
+    "and never more than its user has. Grant roles to the token (the commands above), or recreate it with `--privsep 0` to give it all of its user's rights."
   );
 }
 
 function onRootPropagated(perms: Permissions): Record<string, unknown> | undefined {
   const root = perms['/'];
   if (!root) return undefined;
-  return Object.fromEntries(Object.entries(root).filter(([, propagate]) => propagate === 1 || propagate === true || propagate === '1'));
+  return Object.fromEntries(
+    Object.entries(root).filter(([, propagate]) => propagate === 1 || propagate === true || propagate === '1'),
+  );
 }
 
 /** Present at a path means granted there; the value only says whether it propagates. */

@@ -27,7 +27,9 @@ export async function run(ctx: Context, opts: RemoveOptions): Promise<void> {
         hint: `Pass --yes to remove it: pvectl region remove ${opts.name} --yes`,
       });
     }
-    const yes = await ctx.prompt.confirm(`Remove region "${opts.name}" (${region.url}) and its token from ${store.path}?`);
+    const yes = await ctx.prompt.confirm(
+      `Remove region "${opts.name}" (${region.url}) and its token from ${store.path}?`,
+    );
     if (!yes) {
       ctx.info('Nothing was removed.');
       return;

@@ -15,13 +15,18 @@ export interface TestOptions {
 }
 
 export async function run(ctx: Context, opts: TestOptions): Promise<void> {
-  const region = opts.name !== undefined
-    ? await resolveRegion({
-        flag: opts.name,
-        env: ctx.env,
-        overrides: { fingerprint: ctx.globals.fingerprint, caFile: ctx.globals.caFile, insecure: ctx.globals.insecure },
-      })
-    : await ctx.region();
+  const region =
+    opts.name !== undefined
+      ? await resolveRegion({
+          flag: opts.name,
+          env: ctx.env,
+          overrides: {
+            fingerprint: ctx.globals.fingerprint,
+            caFile: ctx.globals.caFile,
+            insecure: ctx.globals.insecure,
+          },
+        })
+      : await ctx.region();
 
   const checks = await connectionChecks(region, ctx.clock);
   // Nothing is sent to a server that failed the TLS check: the token would go with it.
@@ -46,7 +51,13 @@ async function permissionChecks(client: Awaited<ReturnType<Context['client']>>, 
     const perms = await client.get<Record<string, Record<string, unknown>> | null>('/access/permissions');
     return privilegeChecks(perms ?? {}, region.tokenId);
   } catch (err) {
-    return [{ check: 'privileges', status: 'warn', detail: `cannot read them: ${err instanceof Error ? err.message : String(err)}` }];
+    return [
+      {
+        check: 'privileges',
+        status: 'warn',
+        detail: `cannot read them: ${err instanceof Error ? err.message : String(err)}`,
+      },
+    ];
   }
 }
 

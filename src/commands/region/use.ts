@@ -11,7 +11,9 @@ export async function run(ctx: Context, opts: UseOptions): Promise<void> {
   const store = await openStore(ctx.env);
   if (ctx.globals.dryRun) {
     if (!store.get(opts.name)) {
-      throw new NotFoundError(`Region "${opts.name}" is not configured.`, { hint: knownRegionsHint(store.list().map((r) => r.name)) });
+      throw new NotFoundError(`Region "${opts.name}" is not configured.`, {
+        hint: knownRegionsHint(store.list().map((r) => r.name)),
+      });
     }
     ctx.io.stdout.write(`would make region "${opts.name}" the current region in ${store.path}\n`);
     return;

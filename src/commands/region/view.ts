@@ -59,7 +59,11 @@ export function listView(regions: Region[], current: string | undefined): ListVi
   return { rows: regions.map((r) => regionRow(r, current)), columns, id: (r) => r.name };
 }
 
-export type RegionDetail = RegionRow & { tokenSecret: string; connectTimeoutMs: number | null; requestTimeoutMs: number | null };
+export type RegionDetail = RegionRow & {
+  tokenSecret: string;
+  connectTimeoutMs: number | null;
+  requestTimeoutMs: number | null;
+};
 
 export function objectView(region: Region, current: string | undefined): ObjectView<RegionDetail> {
   const value: RegionDetail = {
@@ -88,12 +92,21 @@ export function objectView(region: Region, current: string | undefined): ObjectV
       header: 'IP pool',
       value: () =>
         pool
-          ? [pool.cidr, pool.start && `${pool.start}-${pool.end}`, `gw ${pool.gateway}`, pool.dns && `dns ${pool.dns.join(',')}`]
+          ? [
+              pool.cidr,
+              pool.start && `${pool.start}-${pool.end}`,
+              `gw ${pool.gateway}`,
+              pool.dns && `dns ${pool.dns.join(',')}`,
+            ]
               .filter(Boolean)
               .join(' ')
           : '',
     },
-    { id: 'vmidrange', header: 'VMID range', value: (r) => (r.vmidRange ? `${r.vmidRange.min}-${r.vmidRange.max}` : '') },
+    {
+      id: 'vmidrange',
+      header: 'VMID range',
+      value: (r) => (r.vmidRange ? `${r.vmidRange.min}-${r.vmidRange.max}` : ''),
+    },
   ];
   return { value, fields, id: (r) => r.name };
 }

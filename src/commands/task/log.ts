@@ -39,7 +39,11 @@ export async function run(ctx: Context, opts: TaskLogOptions): Promise<void> {
     if (status.status === 'stopped') {
       if (isTaskSuccess(status.exitstatus)) return;
       // the log just printed already ends with the error; main adds no tail
-      throw new TaskError(`task ${status.type} ${status.id ?? ''} failed: ${status.exitstatus ?? 'unknown status'}`.replace('  ', ' '), upid, status.exitstatus ?? '');
+      throw new TaskError(
+        `task ${status.type} ${status.id ?? ''} failed: ${status.exitstatus ?? 'unknown status'}`.replace('  ', ' '),
+        upid,
+        status.exitstatus ?? '',
+      );
     }
     try {
       await ctx.clock.sleep(poll, ctx.signal);

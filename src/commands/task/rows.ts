@@ -23,8 +23,11 @@ export interface TaskRow {
 export function taskRow(raw: Record<string, unknown>, nowMs: number): TaskRow {
   const upid = str(raw.upid) ?? '';
   const parsed = parseUpid(upid);
-  const running = raw.status === 'running' || raw.status === 'RUNNING' || (raw.status === undefined && raw.endtime === undefined);
-  const status = running ? 'RUNNING' : (str(raw.exitstatus) ?? (raw.status === 'stopped' ? 'unknown' : str(raw.status)) ?? 'unknown');
+  const running =
+    raw.status === 'running' || raw.status === 'RUNNING' || (raw.status === undefined && raw.endtime === undefined);
+  const status = running
+    ? 'RUNNING'
+    : (str(raw.exitstatus) ?? (raw.status === 'stopped' ? 'unknown' : str(raw.status)) ?? 'unknown');
   const starttime = num(raw.starttime) ?? parsed?.starttime ?? null;
   const endtime = running ? null : (num(raw.endtime) ?? null);
   const end = running ? Math.floor(nowMs / 1000) : endtime;
@@ -33,7 +36,10 @@ export function taskRow(raw: Record<string, unknown>, nowMs: number): TaskRow {
     node: str(raw.node) ?? parsed?.node ?? '',
     type: str(raw.type) ?? parsed?.type ?? '',
     id: str(raw.id) ?? parsed?.id ?? '',
-    user: str(raw.tokenid) && str(raw.user) ? `${str(raw.user)}!${str(raw.tokenid)}` : (str(raw.user) ?? parsed?.user ?? ''),
+    user:
+      str(raw.tokenid) && str(raw.user)
+        ? `${str(raw.user)}!${str(raw.tokenid)}`
+        : (str(raw.user) ?? parsed?.user ?? ''),
     starttime,
     endtime,
     status,
@@ -57,7 +63,10 @@ export const TASK_COLUMNS: Column<TaskRow>[] = [
 export function checkUpids(upids: string[]): string[] {
   return upids.map((u) => {
     const parsed = parseUpid(u);
-    if (!parsed) throw new UsageError(`"${u}" is not a UPID (expected UPID:node:pid:pstart:starttime:type:id:user:)`, { hint: 'See recent tasks with: pvectl task list' });
+    if (!parsed)
+      throw new UsageError(`"${u}" is not a UPID (expected UPID:node:pid:pstart:starttime:type:id:user:)`, {
+        hint: 'See recent tasks with: pvectl task list',
+      });
     return parsed.upid;
   });
 }

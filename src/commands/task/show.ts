@@ -22,7 +22,9 @@ export async function run(ctx: Context, opts: TaskShowOptions): Promise<void> {
   const row = taskRow(status, ctx.clock.now());
   const log = row.ok === false ? await logTail(ctx, upid!) : [];
   const fields: Column<TaskRow>[] = TASK_COLUMNS.flatMap((c) =>
-    c.id === 'started' ? [c, { id: 'ended', header: 'ENDED', value: (t: TaskRow) => t.endtime, kind: 'time' as const }] : [c],
+    c.id === 'started'
+      ? [c, { id: 'ended', header: 'ENDED', value: (t: TaskRow) => t.endtime, kind: 'time' as const }]
+      : [c],
   );
   await printObject(ctx, {
     value: row,

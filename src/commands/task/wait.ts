@@ -25,25 +25,30 @@ export async function run(ctx: Context, opts: TaskWaitOptions): Promise<void> {
   let ended = 0;
   const watcher = new TaskWatcher(client, { clock: ctx.clock, signal: ctx.signal });
 
-  const settled = await runPool(upids, 32, async (upid) => {
-    const say = (text: string) => {
-      if (!structured) p.out(`${upid} ${text}\n`);
-      p.update(`${++ended}/${upids.length}`);
-    };
-    try {
-      const timeoutMs = deadline === undefined ? undefined : Math.max(0, deadline - ctx.clock.now());
-      // one task: follow its log for the progress line; several: one request per node per tick
-      const status = only
-        ? await waitForTask(client, upid, { clock: ctx.clock, signal: ctx.signal, timeoutMs, onLog: (l) => p.log(l) })
-        : await watcher.wait(upid, timeoutMs);
-      const row = taskRow({ ...status }, ctx.clock.now());
-      say(row.status);
-      return row;
-    } catch (err) {
-      if (!(err instanceof InterruptedError)) say(describe(err));
-      throw err;
-    }
-  }, ctx.signal);
+  const settled = await runPool(
+    upids,
+    32,
+    async (upid) => {
+      const say = (text: string) => {
+        if (!structured) p.out(`${upid} ${text}\n`);
+        p.update(`${++ended}/${upids.length}`);
+      };
+      try {
+        const timeoutMs = deadline === undefined ? undefined : Math.max(0, deadline - ctx.clock.now());
+        // one task: follow its log for the progress line; several: one request per node per tick
+        const status = only
+          ? await waitForTask(client, upid, { clock: ctx.clock, signal: ctx.signal, timeoutMs, onLog: (l) => p.log(l) })
+          : await watcher.wait(upid, timeoutMs);
+        const row = taskRow({ ...status }, ctx.clock.now());
+        say(row.status);
+        return row;
+      } catch (err) {
+        if (!(err instanceof InterruptedError)) say(describe(err));
+        throw err;
+      }
+    },
+    ctx.signal,
+  );
 
   const rows = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   p.stop();
@@ -51,18 +56,25 @@ export async function run(ctx: Context, opts: TaskWaitOptions): Promise<void> {
   else if (ctx.globals.output === 'yaml') ctx.io.stdout.write(await renderYaml(rows));
   else if (ctx.globals.output === 'id') for (const r of rows) ctx.io.stdout.write(`${r.upid}\n`);
 
-  const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ upid: upids[i]!, err: s.reason as unknown }] : []));
+  const failed = settled.flatMap((s, i) =>
+    s.status === 'rejected' ? [{ upid: upids[i]!, err: s.reason as unknown }] : [],
+  );
   if (failed.length === 0) return;
   if (ctx.signal.aborted) {
     const still = failed.map((f) => f.upid).join(' ');
-    throw new InterruptedError(`interrupted; still running on the cluster: ${still}`, { hint: `Resume waiting with: pvectl task wait ${still}` });
+    throw new InterruptedError(`interrupted; still running on the cluster: ${still}`, {
+      hint: `Resume waiting with: pvectl task wait ${still}`,
+    });
   }
   if (upids.length === 1) throw failed[0]!.err;
   const timedOut = failed.filter((f) => f.err instanceof TimeoutError).map((f) => f.upid);
   if (timedOut.length) {
-    throw new TimeoutError(`timed out; ${timedOut.length} of ${upids.length} tasks still running: ${timedOut.join(' ')}`, {
-      hint: `Wait again with: pvectl task wait ${timedOut.join(' ')}`,
-    });
+    throw new TimeoutError(
+      `timed out; ${timedOut.length} of ${upids.length} tasks still running: ${timedOut.join(' ')}`,
+      {
+        hint: `Wait again with: pvectl task wait ${timedOut.join(' ')}`,
+      },
+    );
   }
   throw new PvectlError(`${failed.length} of ${upids.length} tasks failed (see above)`, {
     hint: `Logs: ${failed.map((f) => `pvectl task log ${f.upid}`).join('; ')}`,

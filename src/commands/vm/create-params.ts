@@ -32,7 +32,13 @@ function cloudInit(region: Region, net: NetChoice, user: string | undefined, key
   return p;
 }
 
-export function imageCreateParams(vmid: number, importVolid: string, v: VmSettings, region: Region, net: NetChoice): Params {
+export function imageCreateParams(
+  vmid: number,
+  importVolid: string,
+  v: VmSettings,
+  region: Region,
+  net: NetChoice,
+): Params {
   const p: Params = {
     vmid,
     name: v.name,
@@ -57,7 +63,13 @@ export function imageCreateParams(vmid: number, importVolid: string, v: VmSettin
 const NIC_MODELS = ['virtio', 'e1000', 'e1000e', 'vmxnet3', 'rtl8139'];
 
 /** What to set on a fresh clone of `template` (its config as read before cloning). */
-export function cloneConfigParams(template: Record<string, unknown>, family: string, v: VmSettings, region: Region, net: NetChoice): Params {
+export function cloneConfigParams(
+  template: Record<string, unknown>,
+  family: string,
+  v: VmSettings,
+  region: Region,
+  net: NetChoice,
+): Params {
   const p: Params = { memory: v.memMiB, cores: v.cores, agent: '1' };
   const nic = typeof template.net0 === 'string' ? parsePropertyString(template.net0) : {};
   const model = NIC_MODELS.find((m) => m in nic || nic.model === m) ?? 'virtio';
@@ -70,7 +82,8 @@ export function cloneConfigParams(template: Record<string, unknown>, family: str
   const user = v.user ?? (typeof template.ciuser === 'string' ? undefined : defaultUser(family));
   Object.assign(p, cloudInit(region, net, user, v.sshKeys));
   if (v.tags.length > 0) {
-    const osTags = typeof template.tags === 'string' ? template.tags.split(/[;,\s]+/).filter((t) => t.startsWith('os-')) : [];
+    const osTags =
+      typeof template.tags === 'string' ? template.tags.split(/[;,\s]+/).filter((t) => t.startsWith('os-')) : [];
     p.tags = [...new Set([...osTags, ...v.tags])].join(';');
   }
   return p;

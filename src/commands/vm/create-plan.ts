@@ -8,7 +8,15 @@ import { proxmoxSizeToBytes } from '../../lib/sizes.js';
 import { parsePropertyString } from '../../lib/values.js';
 import type { CatalogImage } from '../../os/catalog.js';
 import { nodeStorages, type OsSource, type Resolved, type StorageInfo } from '../../os/resolve.js';
-import { checkNode, nodeFacts, pickBridge, pickStorage, roomiestNode, type ClusterView, type NodeFacts } from '../../create/placement.js';
+import {
+  checkNode,
+  nodeFacts,
+  pickBridge,
+  pickStorage,
+  roomiestNode,
+  type ClusterView,
+  type NodeFacts,
+} from '../../create/placement.js';
 import { pickImportStorage } from '../../create/image.js';
 import type { Session } from '../../create/session.js';
 
@@ -54,7 +62,8 @@ export interface PlanInput {
 export async function planVm(s: Session, cluster: ClusterView, resolved: Resolved, input: PlanInput): Promise<VmPlan> {
   const d = s.region.defaults;
   const explicit = input.node !== undefined ? checkNode(cluster, input.node, '--node').node : undefined;
-  const preferred = explicit ?? (d.node !== undefined ? checkNode(cluster, d.node, 'the region default node').node : undefined);
+  const preferred =
+    explicit ?? (d.node !== undefined ? checkNode(cluster, d.node, 'the region default node').node : undefined);
   // each node's storages are read once, for the template's disk and for the new VM's disks
   const storages = new Map<string, Promise<StorageInfo[]>>();
   const storagesOf = (node: string) => {
@@ -65,25 +74,56 @@ export async function planVm(s: Session, cluster: ClusterView, resolved: Resolve
   const image = resolved.sources.find((x) => x.kind === 'cloud-image')?.image;
   if (!template && !image) {
     const where = resolved.sources.map((x) => `${x.detail} on ${x.node}`).join(', ');
-    throw new UsageError(`--os ${resolved.os}: the template VM (${where}) is on local storage of another node and cannot be cloned to ${explicit}`, {
-      hint: 'Leave --node out to create it on the template\'s node.',
-    });
+    throw new UsageError(
+      `--os ${resolved.os}: the template VM (${where}) is on local storage of another node and cannot be cloned to ${explicit}`,
+      {
+        hint: "Leave --node out to create it on the template's node.",
+      },
+    );
   }
   const node = explicit ?? template?.node ?? preferred ?? roomiestNode(cluster).node;
   const facts = await nodeFacts(s.client, node, storagesOf(node));
-  const bridge = pickBridge(facts, node, input.bridge ?? d.bridge, input.bridge ? '--bridge' : 'the region default bridge');
+  const bridge = pickBridge(
+    facts,
+    node,
+    input.bridge ?? d.bridge,
+    input.bridge ? '--bridge' : 'the region default bridge',
+  );
   if (template) return { node, bridge, ...cloneTarget(template, facts, node, input.storage, d.storage) };
-  const storage = pickStorage(facts, node, 'images', input.storage ?? d.storage, input.storage ? '--storage' : 'the region default storage');
-  return { node, bridge, storage: storage.storage, source: { kind: 'image', image: image!, importStorage: pickImportStorage(facts.storages, node) } };
+  const storage = pickStorage(
+    facts,
+    node,
+    'images',
+    input.storage ?? d.storage,
+    input.storage ? '--storage' : 'the region default storage',
+  );
+  return {
+    node,
+    bridge,
+    storage: storage.storage,
+    source: { kind: 'image', image: image!, importStorage: pickImportStorage(facts.storages, node) },
+  };
 }
 
 /** Linked clone on the template's storage, unless --storage names another one (then full). */
-function cloneTarget(t: TemplatePlan & { linkable: boolean }, facts: NodeFacts, node: string, flag: string | undefined, regionDefault: string | undefined) {
+function cloneTarget(
+  t: TemplatePlan & { linkable: boolean },
+  facts: NodeFacts,
+  node: string,
+  flag: string | undefined,
+  regionDefault: string | undefined,
+) {
   const { linkable, ...plan } = t;
   if (linkable && (flag === undefined || flag === t.disk.storage)) {
     return { storage: t.disk.storage, source: { ...plan, full: false } };
   }
-  const storage = pickStorage(facts, node, 'images', flag ?? (linkable ? undefined : regionDefault), flag ? '--storage' : 'the region default storage');
+  const storage = pickStorage(
+    facts,
+    node,
+    'images',
+    flag ?? (linkable ? undefined : regionDefault),
+    flag ? '--storage' : 'the region default storage',
+  );
   return { storage: storage.storage, source: { ...plan, full: true } };
 }
 
@@ -113,7 +153,13 @@ async function pickTemplate(
     // another node can clone it only from shared storage
     if (explicit !== undefined && explicit !== t.node && !info?.shared) continue;
     return {
-      kind: 'template', vmid: t.vmid, name: t.name, node: t.node, config: config ?? {}, disk, full: false,
+      kind: 'template',
+      vmid: t.vmid,
+      name: t.name,
+      node: t.node,
+      config: config ?? {},
+      disk,
+      full: false,
       linkable: LINKABLE.has(info?.type ?? ''),
     };
   }
@@ -124,7 +170,12 @@ async function pickTemplate(
 export function bootDisk(config: Record<string, unknown>): BootDisk | undefined {
   const isDisk = (key: string) => {
     const v = config[key];
-    return typeof v === 'string' && /^(scsi|virtio|sata|ide)\d+$/.test(key) && !/cloudinit|media=cdrom/.test(v) && v.includes(':');
+    return (
+      typeof v === 'string' &&
+      /^(scsi|virtio|sata|ide)\d+$/.test(key) &&
+      !/cloudinit|media=cdrom/.test(v) &&
+      v.includes(':')
+    );
   };
   const order = typeof config.boot === 'string' ? (parsePropertyString(config.boot).order ?? '').split(/[;,]/) : [];
   const keys = [...order, ...Object.keys(config).sort()].filter(isDisk);

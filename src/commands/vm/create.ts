@@ -45,18 +45,37 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
     checkMemory(cluster, plan.node, memMiB, opts.memMiB !== undefined ? '--mem' : 'the default memory');
     const image = plan.source.kind === 'image' ? plan.source.image : undefined;
     const v: VmSettings = {
-      name, memMiB, cores: opts.cores ?? 2, bridge: plan.bridge, storage: plan.storage,
-      user: user ?? image?.user, sshKeys: keys.keys, tags, pool,
+      name,
+      memMiB,
+      cores: opts.cores ?? 2,
+      bridge: plan.bridge,
+      storage: plan.storage,
+      user: user ?? image?.user,
+      sshKeys: keys.keys,
+      tags,
+      pool,
     };
     if (keys.keys.length === 0) {
       ctx.warn(`no SSH public key (none in ~/.ssh/id_*.pub, no --ssh-key): you will not be able to log in to ${name}`);
     }
-    const job: Job = { s, plan, v, ip, vmidFixed: opts.vmid, used: new Set(cluster.guests.map((g) => g.vmid)), state, family: resolved.family };
-    const { g, net, disk } = plan.source.kind === 'template' ? await cloneVm(job, plan.source) : await importVm(job, plan.source);
+    const job: Job = {
+      s,
+      plan,
+      v,
+      ip,
+      vmidFixed: opts.vmid,
+      used: new Set(cluster.guests.map((g) => g.vmid)),
+      state,
+      family: resolved.family,
+    };
+    const { g, net, disk } =
+      plan.source.kind === 'template' ? await cloneVm(job, plan.source) : await importVm(job, plan.source);
     state.phase = 'could not grow its disk';
     await growDisk(s, g, disk, opts.diskGiB ?? 20);
     state.phase = 'could not be configured';
-    const kept = net.lease ? fromLease(await recheckAddress(s, g.vmid, net.lease, (l) => setIpconfig(s, g, fromLease(l)))) : net;
+    const kept = net.lease
+      ? fromLease(await recheckAddress(s, g.vmid, net.lease, (l) => setIpconfig(s, g, fromLease(l))))
+      : net;
     await finishGuest(s, g, opts.start, kept.ip === 'dhcp' ? undefined : kept.ip.split('/')[0], state);
   });
 }
@@ -96,11 +115,21 @@ async function cloneVm(job: Job, t: TemplatePlan): Promise<Made> {
     withAddress(s, job.ip, async (net) => {
       const g: NewGuest = { vmid, name: v.name, node: plan.node, type: 'qemu' };
       const upid = await s.client.post<string | null>(apiPath`/nodes/${t.node}/qemu/${t.vmid}/clone`, {
-        newid: vmid, name: v.name, full: t.full, storage: t.full ? plan.storage : undefined,
-        target: plan.node !== t.node ? plan.node : undefined, pool: v.pool,
+        newid: vmid,
+        name: v.name,
+        full: t.full,
+        storage: t.full ? plan.storage : undefined,
+        target: plan.node !== t.node ? plan.node : undefined,
+        pool: v.pool,
       });
       const how = t.full ? 'full clone' : 'linked clone';
-      await createTask(job, g, upid, 'could not be cloned completely', `Cloning template ${t.vmid} → ${vmid} on ${plan.node} (${how})`);
+      await createTask(
+        job,
+        g,
+        upid,
+        'could not be cloned completely',
+        `Cloning template ${t.vmid} → ${vmid} on ${plan.node} (${how})`,
+      );
       job.state.phase = 'could not be configured';
       // from here on the guest's configuration holds the address: its reservation may go
       await s.client.put(guestPath(g, '/config'), cloneConfigParams(t.config, job.family, v, s.region, net));
@@ -117,8 +146,17 @@ async function importVm(job: Job, src: ImagePlan): Promise<Made> {
     // the configuration holds the address once the create task has ended: reserved until then
     withAddress(s, job.ip, async (net) => {
       const g: NewGuest = { vmid, name: v.name, node: plan.node, type: 'qemu' };
-      const upid = await s.client.post<string | null>(apiPath`/nodes/${plan.node}/qemu`, imageCreateParams(vmid, volid, v, s.region, net));
-      await createTask(job, g, upid, 'could not be created completely', `Creating VM ${vmid} (${v.name}) on ${plan.node} from ${src.image.filename}`);
+      const upid = await s.client.post<string | null>(
+        apiPath`/nodes/${plan.node}/qemu`,
+        imageCreateParams(vmid, volid, v, s.region, net),
+      );
+      await createTask(
+        job,
+        g,
+        upid,
+        'could not be created completely',
+        `Creating VM ${vmid} (${v.name}) on ${plan.node} from ${src.image.filename}`,
+      );
       return net;
     }),
   );

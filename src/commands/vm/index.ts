@@ -19,6 +19,9 @@ export function register(vm: Command, runner: Runner): void {
   })
     .option('--user <name>', 'cloud-init user (default: the image default user)')
     .action((name: string, o: Record<string, unknown>, cmd: Command) =>
-      runner<CreateVmOptions>(cmd, () => import('./create.js'), { ...createOptionsOf(name, o), user: o.user as string | undefined }),
+      runner<CreateVmOptions>(cmd, () => import('./create.js'), {
+        ...createOptionsOf(name, o),
+        user: o.user as string | undefined,
+      }),
     );
 }

@@ -4,8 +4,30 @@ import { isDiskKey } from './sizes.js';
 
 const CPU = new Set(['cores', 'sockets', 'vcpus', 'cpu', 'cpulimit', 'cpuunits', 'numa', 'affinity']);
 const MEMORY = new Set(['memory', 'balloon', 'shares', 'swap']);
-const HWTYPE = new Set(['acpi', 'hotplug', 'kvm', 'tablet', 'vga', 'watchdog', 'bios', 'machine', 'smbios1', 'scsihw', 'keyboard', 'arch']);
-const CLOUDINIT = new Set(['ciuser', 'cipassword', 'citype', 'ciupgrade', 'cicustom', 'sshkeys', 'nameserver', 'searchdomain']);
+const HWTYPE = new Set([
+  'acpi',
+  'hotplug',
+  'kvm',
+  'tablet',
+  'vga',
+  'watchdog',
+  'bios',
+  'machine',
+  'smbios1',
+  'scsihw',
+  'keyboard',
+  'arch',
+]);
+const CLOUDINIT = new Set([
+  'ciuser',
+  'cipassword',
+  'citype',
+  'ciupgrade',
+  'cicustom',
+  'sshkeys',
+  'nameserver',
+  'searchdomain',
+]);
 
 export function privForKey(type: GuestType, key: string, value?: string): string {
   if (CPU.has(key)) return 'VM.Config.CPU';
@@ -15,7 +37,8 @@ export function privForKey(type: GuestType, key: string, value?: string): string
     return value?.includes('media=cdrom') && !value.includes('cloudinit') ? 'VM.Config.CDROM' : 'VM.Config.Disk';
   }
   if (type === 'qemu' && (CLOUDINIT.has(key) || /^ipconfig\d+$/.test(key))) return 'VM.Config.Cloudinit';
-  if (type === 'lxc' && (key === 'nameserver' || key === 'searchdomain' || key === 'hostname')) return 'VM.Config.Network';
+  if (type === 'lxc' && (key === 'nameserver' || key === 'searchdomain' || key === 'hostname'))
+    return 'VM.Config.Network';
   if (HWTYPE.has(key) || /^(serial|usb|hostpci)\d+$/.test(key)) return 'VM.Config.HWType';
   return 'VM.Config.Options';
 }

@@ -6,10 +6,34 @@ import { mac } from './random.js';
 import { formatProps, normalizeTags, parseProps } from './sizes.js';
 
 const QEMU_INT = new Set(['cores', 'sockets', 'vcpus', 'balloon', 'cpuunits', 'shares', 'migrate_downtime_int']);
-const QEMU_BOOL = new Set(['onboot', 'protection', 'template', 'numa', 'kvm', 'acpi', 'tablet', 'localtime', 'freeze', 'ciupgrade', 'reboot']);
+const QEMU_BOOL = new Set([
+  'onboot',
+  'protection',
+  'template',
+  'numa',
+  'kvm',
+  'acpi',
+  'tablet',
+  'localtime',
+  'freeze',
+  'ciupgrade',
+  'reboot',
+]);
 const LXC_INT = new Set(['memory', 'swap', 'cores', 'cpuunits', 'tty']);
 const LXC_BOOL = new Set(['onboot', 'protection', 'template', 'unprivileged', 'console', 'debug']);
-const NIC_MODELS = ['virtio', 'e1000', 'e1000e', 'rtl8139', 'vmxnet3', 'i82551', 'i82557b', 'i82559er', 'ne2k_isa', 'ne2k_pci', 'pcnet'];
+const NIC_MODELS = [
+  'virtio',
+  'e1000',
+  'e1000e',
+  'rtl8139',
+  'vmxnet3',
+  'i82551',
+  'i82557b',
+  'i82559er',
+  'ne2k_isa',
+  'ne2k_pci',
+  'pcnet',
+];
 
 function asBool(v: unknown): number {
   return v === true || v === 1 || ['1', 'on', 'yes', 'true'].includes(String(v).toLowerCase()) ? 1 : 0;

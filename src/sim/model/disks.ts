@@ -14,7 +14,13 @@ export interface DiskPlan {
   verify: () => void; // task-time checks (throws TaskFailure)
 }
 
-export function planDisks(st: SimState, node: string, vmid: number, type: GuestType, disks: [string, string][]): DiskPlan {
+export function planDisks(
+  st: SimState,
+  node: string,
+  vmid: number,
+  type: GuestType,
+  disks: [string, string][],
+): DiskPlan {
   const plan: DiskPlan = { config: {}, volumes: [], log: [], verify: () => {} };
   const checks: (() => void)[] = [];
   const taken = new Set<string>();
@@ -22,7 +28,11 @@ export function planDisks(st: SimState, node: string, vmid: number, type: GuestT
   const nextName = (storage: string): string => {
     for (let i = 0; ; i++) {
       const name = `vm-${vmid}-disk-${i}`;
-      if (!taken.has(name) && !st.volume(node, `${storage}:${name}`) && !st.volume(node, `${storage}:base-${vmid}-disk-${i}`)) {
+      if (
+        !taken.has(name) &&
+        !st.volume(node, `${storage}:${name}`) &&
+        !st.volume(node, `${storage}:base-${vmid}-disk-${i}`)
+      ) {
         taken.add(name);
         return name;
       }
@@ -48,13 +58,25 @@ export function planDisks(st: SimState, node: string, vmid: number, type: GuestT
     const def = st.storage(storage);
     const needed = type === 'qemu' ? 'images' : 'rootdir';
     if (!def.content.split(',').includes(needed)) {
-      throw new ApiError(500, type === 'qemu'
-        ? `storage '${storage}' does not support vm images`
-        : `storage '${storage}' does not support container directories`);
+      throw new ApiError(
+        500,
+        type === 'qemu'
+          ? `storage '${storage}' does not support vm images`
+          : `storage '${storage}' does not support container directories`,
+      );
     }
     if (isCloudinit) {
       const volname = `vm-${vmid}-cloudinit`;
-      plan.volumes.push({ volid: `${storage}:${volname}`, node, storage, content: 'images', format: 'raw', size: 4 * 1024 ** 2, ctime: now, vmid });
+      plan.volumes.push({
+        volid: `${storage}:${volname}`,
+        node,
+        storage,
+        content: 'images',
+        format: 'raw',
+        size: 4 * 1024 ** 2,
+        ctime: now,
+        vmid,
+      });
       plan.config[key] = `${storage}:${volname},media=cdrom`;
       plan.log.push(`  Logical volume "${volname}" created.`);
       continue;
@@ -66,7 +88,16 @@ export function planDisks(st: SimState, node: string, vmid: number, type: GuestT
     let size = Math.round(Number(what) * GiB);
     if (key === 'efidisk0' || key === 'tpmstate0') size = 4 * 1024 ** 2;
     const volname = nextName(storage);
-    const vol: Volume = { volid: `${storage}:${volname}`, node, storage, content: type === 'qemu' ? 'images' : 'rootdir', format: 'raw', size, ctime: now, vmid };
+    const vol: Volume = {
+      volid: `${storage}:${volname}`,
+      node,
+      storage,
+      content: type === 'qemu' ? 'images' : 'rootdir',
+      format: 'raw',
+      size,
+      ctime: now,
+      vmid,
+    };
     if (importFrom) {
       const src = st.volume(node, importFrom);
       if (src) vol.size = src.virtualSize ?? src.size;
@@ -79,7 +110,8 @@ export function planDisks(st: SimState, node: string, vmid: number, type: GuestT
     const rest = formatProps(props);
     plan.config[key] = `${storage}:${volname}${rest ? `,${rest}` : ''},size=${formatSize(vol.size)}`;
     plan.log.push(`  Logical volume "${volname}" created.`);
-    if (importFrom) plan.log.push(`transferred ${(vol.size / GiB).toFixed(1)} GiB of ${(vol.size / GiB).toFixed(1)} GiB (100.00%)`);
+    if (importFrom)
+      plan.log.push(`transferred ${(vol.size / GiB).toFixed(1)} GiB of ${(vol.size / GiB).toFixed(1)} GiB (100.00%)`);
     if (type === 'qemu') plan.log.push(`${key}: successfully created disk '${plan.config[key]}'`);
   }
   plan.verify = () => checks.forEach((c) => c());

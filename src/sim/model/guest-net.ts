@@ -24,9 +24,8 @@ export function linkLocal(mac: string): string {
 export function primaryNic(g: Guest): { mac: string; addrs: Addr[] } {
   const net0 = g.config.net0 === undefined ? undefined : String(g.config.net0);
   const mac = macOf(g.type, net0) ?? 'BC:24:11:00:00:00';
-  const ipSpec = g.type === 'qemu'
-    ? parseProps(String(g.config.ipconfig0 ?? '')).get('ip')
-    : parseProps(net0 ?? '').get('ip');
+  const ipSpec =
+    g.type === 'qemu' ? parseProps(String(g.config.ipconfig0 ?? '')).get('ip') : parseProps(net0 ?? '').get('ip');
   const addrs: Addr[] = [];
   const m = ipSpec ? /^([\d.]+)\/(\d+)$/.exec(ipSpec) : null;
   if (m) addrs.push({ ip: m[1]!, prefix: Number(m[2]), family: 4 });

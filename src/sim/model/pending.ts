@@ -10,13 +10,35 @@ export function applyPending(g: Guest): void {
 
 // Options qemu applies at once even while the VM runs (qemu-server's "fast plug" list).
 const QEMU_FAST = new Set([
-  'name', 'description', 'onboot', 'protection', 'tags', 'startup', 'lock', 'hookscript', 'vmstatestorage', 'template',
+  'name',
+  'description',
+  'onboot',
+  'protection',
+  'tags',
+  'startup',
+  'lock',
+  'hookscript',
+  'vmstatestorage',
+  'template',
 ]);
 
 // Options an LXC container applies live (pve-container hotplugs these).
 const LXC_HOT = new Set([
-  'hostname', 'description', 'onboot', 'protection', 'tags', 'startup', 'memory', 'swap', 'cores', 'cpulimit',
-  'cpuunits', 'nameserver', 'searchdomain', 'lock', 'template',
+  'hostname',
+  'description',
+  'onboot',
+  'protection',
+  'tags',
+  'startup',
+  'memory',
+  'swap',
+  'cores',
+  'cpulimit',
+  'cpuunits',
+  'nameserver',
+  'searchdomain',
+  'lock',
+  'template',
 ]);
 
 export function staysPending(g: Guest, key: string): boolean {

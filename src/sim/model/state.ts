@@ -1,6 +1,14 @@
 // The simulator's in-memory cluster: nodes, storages, volumes, guests, pools, HA, appliances, tokens.
 import type {
-  Appliance, Guest, GuestType, HaResource, NodeState, Pool, StorageDef, TokenRecord, Volume,
+  Appliance,
+  Guest,
+  GuestType,
+  HaResource,
+  NodeState,
+  Pool,
+  StorageDef,
+  TokenRecord,
+  Volume,
 } from './types.js';
 import { ApiError } from '../http.js';
 

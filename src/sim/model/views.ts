@@ -29,7 +29,13 @@ export function runState(g: Guest): string {
   return g.type === 'qemu' ? g.qmpstatus : 'running';
 }
 
-export function resourceEntry(g: Guest, node: NodeState, ha: HaResource | undefined, showPool: boolean, now: number): Entry {
+export function resourceEntry(
+  g: Guest,
+  node: NodeState,
+  ha: HaResource | undefined,
+  showPool: boolean,
+  now: number,
+): Entry {
   const c = g.config;
   if (!node.online) {
     const e: Entry = { id: `${g.type}/${g.vmid}`, vmid: g.vmid, node: g.node, type: g.type, status: 'unknown' };

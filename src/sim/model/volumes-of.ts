@@ -5,7 +5,10 @@ import type { SimState } from './state.js';
 export function ownedVolids(st: SimState, g: Guest): string[] {
   const out: string[] = [];
   for (const v of Object.values(g.config)) {
-    const file = String(v).split(',')[0]?.replace(/^(file|volume)=/, '') ?? '';
+    const file =
+      String(v)
+        .split(',')[0]
+        ?.replace(/^(file|volume)=/, '') ?? '';
     const vol = st.volume(g.node, file);
     if (vol && vol.vmid === g.vmid) out.push(file);
   }

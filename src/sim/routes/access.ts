@@ -8,11 +8,32 @@ import { route } from './route.js';
 
 // Privileges this simulator knows about (a subset of PVE's, the ones its routes check).
 export const KNOWN_PRIVS = [
-  'Datastore.Allocate', 'Datastore.AllocateSpace', 'Datastore.AllocateTemplate', 'Datastore.Audit',
-  'Pool.Allocate', 'Pool.Audit', 'Sys.Audit', 'Sys.Console', 'Sys.Modify', 'Sys.PowerMgmt',
-  'VM.Allocate', 'VM.Audit', 'VM.Clone', 'VM.Config.CDROM', 'VM.Config.CPU', 'VM.Config.Cloudinit',
-  'VM.Config.Disk', 'VM.Config.HWType', 'VM.Config.Memory', 'VM.Config.Network', 'VM.Config.Options',
-  'VM.GuestAgent.Audit', 'VM.Migrate', 'VM.PowerMgmt', 'VM.Snapshot', 'VM.Snapshot.Rollback',
+  'Datastore.Allocate',
+  'Datastore.AllocateSpace',
+  'Datastore.AllocateTemplate',
+  'Datastore.Audit',
+  'Pool.Allocate',
+  'Pool.Audit',
+  'Sys.Audit',
+  'Sys.Console',
+  'Sys.Modify',
+  'Sys.PowerMgmt',
+  'VM.Allocate',
+  'VM.Audit',
+  'VM.Clone',
+  'VM.Config.CDROM',
+  'VM.Config.CPU',
+  'VM.Config.Cloudinit',
+  'VM.Config.Disk',
+  'VM.Config.HWType',
+  'VM.Config.Memory',
+  'VM.Config.Network',
+  'VM.Config.Options',
+  'VM.GuestAgent.Audit',
+  'VM.Migrate',
+  'VM.PowerMgmt',
+  'VM.Snapshot',
+  'VM.Snapshot.Rollback',
 ];
 
 const TICKET_MS = 2 * 3600_000;
@@ -39,7 +60,9 @@ export function accessRoutes(core: SimCore): RequestHandler[] {
         ? renewed.user === user && renewed.expires > Date.now()
         : st.users.has(user) && st.users.get(user) === password;
       if (!valid) fail('authentication failure', 401);
-      const time = Math.floor(Date.now() / 1000).toString(16).toUpperCase();
+      const time = Math.floor(Date.now() / 1000)
+        .toString(16)
+        .toUpperCase();
       const ticket = `PVE:${user}:${time}::${Buffer.from(hex(core.rng, 96), 'hex').toString('base64')}`;
       const csrf = `${time}:${Buffer.from(hex(core.rng, 32), 'hex').toString('base64').replace(/=+$/, '')}`;
       st.tickets.set(ticket, { user, csrf, expires: Date.now() + TICKET_MS });

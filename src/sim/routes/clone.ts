@@ -52,7 +52,8 @@ function cloneGuest(core: SimCore, c: Ctx, src: Guest, type: GuestType): string 
       continue;
     }
     const destStorage = full ? (storage ?? vol.storage) : vol.storage;
-    if (!full && st.storage(vol.storage).type !== 'lvmthin') fail(`Linked clone feature is not supported for drive '${k}'`);
+    if (!full && st.storage(vol.storage).type !== 'lvmthin')
+      fail(`Linked clone feature is not supported for drive '${k}'`);
     const cloudinit = file.includes('cloudinit');
     const base = cloudinit ? `vm-${newid}-cloudinit` : `vm-${newid}-disk-${diskNo++}`;
     const volname = !full && !cloudinit ? `${file.split(':')[1]}/${base}` : base;
@@ -62,7 +63,10 @@ function cloneGuest(core: SimCore, c: Ctx, src: Guest, type: GuestType): string 
     if (!cloudinit) {
       log.push(full ? `create full clone of drive ${k} (${file})` : `create linked clone of drive ${k} (${file})`);
       log.push(`  Logical volume "${base}" created.`);
-      if (full) log.push(`transferred ${(vol.size / 1024 ** 3).toFixed(1)} GiB of ${(vol.size / 1024 ** 3).toFixed(1)} GiB (100.00%)`);
+      if (full)
+        log.push(
+          `transferred ${(vol.size / 1024 ** 3).toFixed(1)} GiB of ${(vol.size / 1024 ** 3).toFixed(1)} GiB (100.00%)`,
+        );
     }
   }
   if (type === 'qemu') {
@@ -73,7 +77,11 @@ function cloneGuest(core: SimCore, c: Ctx, src: Guest, type: GuestType): string 
   const g = newGuest(core.rng, newid, type, target, { lock: 'clone' });
   st.guests.set(newid, g);
   return core.tasks.start({
-    node: src.node, type: type === 'qemu' ? 'qmclone' : 'vzclone', id: String(src.vmid), who: c.who, log,
+    node: src.node,
+    type: type === 'qemu' ? 'qmclone' : 'vzclone',
+    id: String(src.vmid),
+    who: c.who,
+    log,
     run: () => {
       for (const v of volumes) st.addVolume(v);
       g.config = config;

@@ -46,10 +46,23 @@ export function clusterRoutes(core: SimCore): RequestHandler[] {
       needPriv(c.who, '/', 'Sys.Audit');
       const nodes = [...st.nodes.values()];
       return [
-        { type: 'cluster', id: 'cluster', name: st.clusterName, nodes: nodes.length, quorate: st.quorate() ? 1 : 0, version: nodes.length + 2 },
+        {
+          type: 'cluster',
+          id: 'cluster',
+          name: st.clusterName,
+          nodes: nodes.length,
+          quorate: st.quorate() ? 1 : 0,
+          version: nodes.length + 2,
+        },
         ...nodes.map((n, i) => ({
-          type: 'node', id: `node/${n.name}`, name: n.name, nodeid: n.nodeid, ip: n.ip,
-          online: n.online ? 1 : 0, local: i === 0 ? 1 : 0, level: '',
+          type: 'node',
+          id: `node/${n.name}`,
+          name: n.name,
+          nodeid: n.nodeid,
+          ip: n.ip,
+          online: n.online ? 1 : 0,
+          local: i === 0 ? 1 : 0,
+          level: '',
         })),
       ];
     }),

@@ -23,7 +23,8 @@ function freeUnused(g: Guest): string {
 function prepareUpdate(core: SimCore, c: Ctx, g: Guest, type: GuestType): () => void {
   const digest = c.str('digest');
   const skiplock = c.skiplock();
-  if (digest && digest !== digestOf(g.config)) fail('detected modified configuration - file changed by other user? Try again.');
+  if (digest && digest !== digestOf(g.config))
+    fail('detected modified configuration - file changed by other user? Try again.');
   checkNotLocked(g, skiplock);
   const sets: Config = {};
   const disks: [string, string][] = [];
@@ -37,7 +38,8 @@ function prepareUpdate(core: SimCore, c: Ctx, g: Guest, type: GuestType): () => 
   }
   const deletes = splitList(c.str('delete'));
   const reverts = splitList(c.str('revert'));
-  for (const k of [...deletes, ...reverts]) needPriv(c.who, `/vms/${g.vmid}`, privForKey(type, k, String(g.config[k] ?? '')));
+  for (const k of [...deletes, ...reverts])
+    needPriv(c.who, `/vms/${g.vmid}`, privForKey(type, k, String(g.config[k] ?? '')));
   for (const k of deletes) if (sets[k] !== undefined) fail(`unable to delete '${k}' - option is also set`, 500);
   const plan = planDisks(c.state, g.node, g.vmid, type, disks);
   return () => {

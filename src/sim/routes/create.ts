@@ -13,21 +13,46 @@ import { TaskFailure } from '../tasks.js';
 import { route, type Ctx } from './route.js';
 
 const NOT_CONFIG = new Set([
-  'node', 'vmid', 'start', 'pool', 'ha-managed', 'archive', 'force', 'unique', 'bwlimit', 'live-restore',
-  'storage', 'import-working-storage', 'digest', 'skiplock', 'ostemplate', 'password', 'ssh-public-keys',
-  'restore', 'ignore-unpack-errors',
+  'node',
+  'vmid',
+  'start',
+  'pool',
+  'ha-managed',
+  'archive',
+  'force',
+  'unique',
+  'bwlimit',
+  'live-restore',
+  'storage',
+  'import-working-storage',
+  'digest',
+  'skiplock',
+  'ostemplate',
+  'password',
+  'ssh-public-keys',
+  'restore',
+  'ignore-unpack-errors',
 ]);
 
 const CT_OSTYPE: [RegExp, string][] = [
-  [/^debian/, 'debian'], [/^ubuntu/, 'ubuntu'], [/^alpine/, 'alpine'], [/^(rocky|alma|centos)/, 'centos'],
-  [/^fedora/, 'fedora'], [/^archlinux/, 'archlinux'],
+  [/^debian/, 'debian'],
+  [/^ubuntu/, 'ubuntu'],
+  [/^alpine/, 'alpine'],
+  [/^(rocky|alma|centos)/, 'centos'],
+  [/^fedora/, 'fedora'],
+  [/^archlinux/, 'archlinux'],
 ];
 
 export function checkPool(c: Ctx, pool: string | undefined): void {
   if (pool !== undefined && !c.state.pools.has(pool)) fail(`pool '${pool}' does not exist`);
 }
 
-function buildConfig(core: SimCore, c: Ctx, type: GuestType, vmid: number): { config: Config; disks: [string, string][] } {
+function buildConfig(
+  core: SimCore,
+  c: Ctx,
+  type: GuestType,
+  vmid: number,
+): { config: Config; disks: [string, string][] } {
   const config: Config = {};
   const disks: [string, string][] = [];
   for (const [k, v] of Object.entries(c.params)) {
@@ -48,8 +73,12 @@ function buildConfig(core: SimCore, c: Ctx, type: GuestType, vmid: number): { co
 }
 
 function defaultBoot(config: Config): string {
-  const order = Object.keys(config).filter((k) => /^(scsi|virtio|sata|ide)\d+$/.test(k) && !String(config[k]).includes('cloudinit'));
-  const nets = Object.keys(config).filter((k) => /^net\d+$/.test(k)).slice(0, 1);
+  const order = Object.keys(config).filter(
+    (k) => /^(scsi|virtio|sata|ide)\d+$/.test(k) && !String(config[k]).includes('cloudinit'),
+  );
+  const nets = Object.keys(config)
+    .filter((k) => /^net\d+$/.test(k))
+    .slice(0, 1);
   return `order=${[...order, ...nets].join(';')}`;
 }
 
@@ -82,11 +111,19 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
   const log = [...plan.log];
   if (type === 'lxc') {
     const path = ostemplate?.replace(/^local:vztmpl\//, '/var/lib/vz/template/cache/') ?? '';
-    log.push(`extracting archive '${path}'`, `Total bytes read: 522925568 (499MiB, 220MiB/s)`, `Detected container architecture: ${config.arch}`);
+    log.push(
+      `extracting archive '${path}'`,
+      `Total bytes read: 522925568 (499MiB, 220MiB/s)`,
+      `Detected container architecture: ${config.arch}`,
+    );
   }
   const kindWord = type === 'qemu' ? 'VM' : 'CT';
   return core.tasks.start({
-    node, type: type === 'qemu' ? 'qmcreate' : 'vzcreate', id: String(vmid), who: c.who, log,
+    node,
+    type: type === 'qemu' ? 'qmcreate' : 'vzcreate',
+    id: String(vmid),
+    who: c.who,
+    log,
     run: () => {
       try {
         plan.verify();
@@ -101,8 +138,13 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
       if (pool) g.pool = pool;
       if (haManaged) {
         st.ha.set(vmid, {
-          sid: `${type === 'qemu' ? 'vm' : 'ct'}:${vmid}`, type: type === 'qemu' ? 'vm' : 'ct', vmid,
-          state: start ? 'started' : 'stopped', max_restart: 1, max_relocate: 1, failback: 1,
+          sid: `${type === 'qemu' ? 'vm' : 'ct'}:${vmid}`,
+          type: type === 'qemu' ? 'vm' : 'ct',
+          vmid,
+          state: start ? 'started' : 'stopped',
+          max_restart: 1,
+          max_relocate: 1,
+          failback: 1,
         });
       }
       if (start) startGuest(g, Date.now(), core.rng);

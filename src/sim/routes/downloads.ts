@@ -11,8 +11,17 @@ import { route, type Ctx } from './route.js';
 const MiB = 1024 ** 2;
 const DIRS: Record<string, string> = { iso: 'template/iso', vztmpl: 'template/cache', import: 'import' };
 const FORMATS: [RegExp, string][] = [
-  [/\.iso$/, 'iso'], [/\.img$/, 'raw'], [/\.qcow2$/, 'qcow2'], [/\.raw$/, 'raw'], [/\.vmdk$/, 'vmdk'], [/\.ova$/, 'ova'],
-  [/\.tar\.zst$/, 'tzst'], [/\.tar\.gz$/, 'tgz'], [/\.tar\.xz$/, 'txz'], [/\.tar\.bz2$/, 'tbz2'], [/\.tar$/, 'tar'],
+  [/\.iso$/, 'iso'],
+  [/\.img$/, 'raw'],
+  [/\.qcow2$/, 'qcow2'],
+  [/\.raw$/, 'raw'],
+  [/\.vmdk$/, 'vmdk'],
+  [/\.ova$/, 'ova'],
+  [/\.tar\.zst$/, 'tzst'],
+  [/\.tar\.gz$/, 'tgz'],
+  [/\.tar\.xz$/, 'txz'],
+  [/\.tar\.bz2$/, 'tbz2'],
+  [/\.tar$/, 'tar'],
 ];
 
 // The size a URL "has": stable per URL, 200–700 MiB; images unpack to 2–4 GiB disks.
@@ -24,7 +33,8 @@ export function urlFacts(url: string): { size: number; virtualSize: number } {
 
 function checkFilename(content: string, filename: string): void {
   if (content === 'iso' && !/\.(iso|img)$/i.test(filename)) paramError({ filename: 'wrong file extension' });
-  if (content === 'vztmpl' && !/\.tar(\.(gz|xz|zst|bz2))?$/.test(filename)) paramError({ filename: 'wrong file extension' });
+  if (content === 'vztmpl' && !/\.tar(\.(gz|xz|zst|bz2))?$/.test(filename))
+    paramError({ filename: 'wrong file extension' });
   if (content === 'import' && !/^[a-zA-Z0-9\-.+=_]+\.(ova|qcow2|raw|vmdk)$/.test(filename)) {
     paramError({ filename: 'invalid filename or wrong extension' });
   }
@@ -32,7 +42,9 @@ function checkFilename(content: string, filename: string): void {
 
 function progressLines(size: number): string[] {
   const total = (size / MiB).toFixed(2);
-  return [13, 27, 52, 78, 100].map((p) => `downloaded ${p}% of ${total} MiB (${((size * p) / 100 / MiB).toFixed(2)} MiB) at 112.40 MiB/s`);
+  return [13, 27, 52, 78, 100].map(
+    (p) => `downloaded ${p}% of ${total} MiB (${((size * p) / 100 / MiB).toFixed(2)} MiB) at 112.40 MiB/s`,
+  );
 }
 
 // PVE::Tools::encode_text: URI-escape (UTF-8) control, non-ASCII and ':' characters, so the text
@@ -40,25 +52,40 @@ function progressLines(size: number): string[] {
 export function encodeText(text: string): string {
   let out = '';
   for (const b of Buffer.from(text, 'utf8')) {
-    out += b >= 0x20 && b <= 0x7e && b !== 0x3a ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    out +=
+      b >= 0x20 && b <= 0x7e && b !== 0x3a
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }
 
-function download(core: SimCore, c: Ctx, node: string, vol: Volume, url: string,
-  extra: { filename: string; checksum?: string; algo?: string }): string {
+function download(
+  core: SimCore,
+  c: Ctx,
+  node: string,
+  vol: Volume,
+  url: string,
+  extra: { filename: string; checksum?: string; algo?: string },
+): string {
   const st = core.state;
   const path = `/var/lib/vz/${DIRS[vol.content]}/${vol.volid.split('/').slice(1).join('/')}`;
   const log = [`downloading ${url} to ${path}`];
   return core.tasks.start({
-    node, type: 'download', id: encodeText(extra.filename), who: c.who, log,
+    node,
+    type: 'download',
+    id: encodeText(extra.filename),
+    who: c.who,
+    log,
     progress: progressLines(vol.size),
     run: (t) => {
       if (st.volume(node, vol.volid)) throw new TaskFailure(`refusing to override existing file '${path}'`);
       if (extra.checksum) {
         t.lines.push('calculating checksum...');
         if (/^0+$/.test(extra.checksum)) {
-          throw new TaskFailure(`checksum mismatch: got '${createHash('sha256').update(url).digest('hex')}' != expect '${extra.checksum}'`);
+          throw new TaskFailure(
+            `checksum mismatch: got '${createHash('sha256').update(url).digest('hex')}' != expect '${extra.checksum}'`,
+          );
         }
         t.lines.push(`checksum verified`);
       }
@@ -79,17 +106,24 @@ export function downloadRoutes(core: SimCore): RequestHandler[] {
       const content = c.need('content');
       const filename = c.need('filename');
       const url = c.need('url');
-      if (!s.content.split(',').includes(content)) fail(`storage '${s.storage}' is not configured for content-type '${content}'`);
+      if (!s.content.split(',').includes(content))
+        fail(`storage '${s.storage}' is not configured for content-type '${content}'`);
       checkFilename(content, filename);
-      if (c.has('compression') && content !== 'iso') paramError({ compression: `decompression not supported for ${content}` });
+      if (c.has('compression') && content !== 'iso')
+        paramError({ compression: `decompression not supported for ${content}` });
       const checksum = c.str('checksum');
       const algo = c.str('checksum-algorithm');
       if (checksum && !algo) paramError({ 'checksum-algorithm': "parameter is required when 'checksum' is set" });
       const facts = urlFacts(url);
       const format = FORMATS.find(([re]) => re.test(filename))?.[1] ?? 'raw';
       const vol: Volume = {
-        volid: `${s.storage}:${content}/${filename}`, node, storage: s.storage, content: content as Volume['content'],
-        format, size: facts.size, ctime: 0,
+        volid: `${s.storage}:${content}/${filename}`,
+        node,
+        storage: s.storage,
+        content: content as Volume['content'],
+        format,
+        size: facts.size,
+        ctime: 0,
       };
       if (content === 'import') vol.virtualSize = format === 'raw' ? facts.size : facts.virtualSize;
       return download(core, c, node, vol, url, { filename, checksum, algo });
@@ -115,16 +149,27 @@ export function downloadRoutes(core: SimCore): RequestHandler[] {
       if (!a) fail('no such template');
       if (!s.content.split(',').includes('vztmpl')) fail(`storage '${s.storage}' does not support templates`);
       const vol: Volume = {
-        volid: `${s.storage}:vztmpl/${a!.template}`, node, storage: s.storage, content: 'vztmpl',
-        format: FORMATS.find(([re]) => re.test(a!.template))?.[1] ?? 'tzst', size: a!.size, ctime: 0,
+        volid: `${s.storage}:vztmpl/${a!.template}`,
+        node,
+        storage: s.storage,
+        content: 'vztmpl',
+        format: FORMATS.find(([re]) => re.test(a!.template))?.[1] ?? 'tzst',
+        size: a!.size,
+        ctime: 0,
       };
       const path = `/var/lib/vz/template/cache/${a!.template}`;
       return core.tasks.start({
-        node, type: 'download', id: a!.template, who: c.who,
+        node,
+        type: 'download',
+        id: a!.template,
+        who: c.who,
         log: [`starting template download from: ${a!.location}`, `target file: ${path}`],
         progress: progressLines(a!.size),
         run: (t) => {
-          t.lines.push('calculating checksum...OK, checksum verified', `download of '${a!.location}' to '${path}' finished`);
+          t.lines.push(
+            'calculating checksum...OK, checksum verified',
+            `download of '${a!.location}' to '${path}' finished`,
+          );
           st.addVolume({ ...vol, ctime: Math.floor(Date.now() / 1000) });
         },
       }).upid;

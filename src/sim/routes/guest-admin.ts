@@ -19,13 +19,18 @@ function destroy(core: SimCore, c: Ctx, g: Guest): string {
   checkNotLocked(g, c.skiplock());
   if (Number(g.config.protection ?? 0) === 1) fail(`can't remove ${kind(g)} ${g.vmid} - protection mode enabled`);
   const purge = c.bool('purge');
-  if (st.ha.has(g.vmid) && !purge) fail(`unable to remove ${kind(g)} ${g.vmid} - used in HA resources and purge parameter not set.`);
+  if (st.ha.has(g.vmid) && !purge)
+    fail(`unable to remove ${kind(g)} ${g.vmid} - used in HA resources and purge parameter not set.`);
   const force = g.type === 'lxc' && c.bool('force');
   // pve-container checks early (HTTP error); qemu-server finds out inside the task
-  if (g.type === 'lxc' && g.status === 'running' && !force) fail(`unable to destroy CT ${g.vmid} - container is running`);
+  if (g.type === 'lxc' && g.status === 'running' && !force)
+    fail(`unable to destroy CT ${g.vmid} - container is running`);
   const unreferenced = c.bool('destroy-unreferenced-disks');
   return core.tasks.start({
-    node: g.node, type: g.type === 'qemu' ? 'qmdestroy' : 'vzdestroy', id: String(g.vmid), who: c.who,
+    node: g.node,
+    type: g.type === 'qemu' ? 'qmdestroy' : 'vzdestroy',
+    id: String(g.vmid),
+    who: c.who,
     run: (t) => {
       if (g.status === 'running') {
         if (!force) throw new TaskFailure(`VM ${g.vmid} is running - destroy failed`);
@@ -56,7 +61,10 @@ function resize(core: SimCore, c: Ctx, g: Guest): string {
   const m = /^(\+)?(\d+(?:\.\d+)?[KMGT]?)$/.exec(spec);
   if (!m) fail(`invalid size '${spec}'`, 400);
   return core.tasks.start({
-    node: g.node, type: 'resize', id: String(g.vmid), who: c.who,
+    node: g.node,
+    type: 'resize',
+    id: String(g.vmid),
+    who: c.who,
     run: (t) => {
       const current = g.config[disk];
       if (current === undefined) throw new TaskFailure(`disk '${disk}' does not exist`);
@@ -70,7 +78,9 @@ function resize(core: SimCore, c: Ctx, g: Guest): string {
       g.config[disk] = parts.join(',');
       const vol = c.state.volume(g.node, parts[0] ?? '');
       if (vol) vol.size = size;
-      t.lines.push(`  Size of logical volume pve/${parts[0]?.split(':')[1]} changed from ${formatSize(old)} to ${formatSize(size)}.`);
+      t.lines.push(
+        `  Size of logical volume pve/${parts[0]?.split(':')[1]} changed from ${formatSize(old)} to ${formatSize(size)}.`,
+      );
     },
   }).upid;
 }
@@ -79,7 +89,10 @@ function makeTemplate(core: SimCore, c: Ctx, g: Guest, type: GuestType): unknown
   needPriv(c.who, `/vms/${g.vmid}`, 'VM.Allocate');
   checkNotLocked(g);
   if (isTemplate(g)) fail(`you can't convert a template to a template`);
-  if (g.status === 'running') fail(`you can't convert a ${type === 'qemu' ? 'VM' : 'CT'} to template if ${type === 'qemu' ? 'VM' : 'CT'} is running`);
+  if (g.status === 'running')
+    fail(
+      `you can't convert a ${type === 'qemu' ? 'VM' : 'CT'} to template if ${type === 'qemu' ? 'VM' : 'CT'} is running`,
+    );
   const convert = () => {
     const st = c.state;
     for (const volid of ownedVolids(st, g)) {

@@ -78,9 +78,21 @@ export function guestReadRoutes(core: SimCore): RequestHandler[] {
       route(core, 'get', `/nodes/:node/${type}/:vmid`, (c) => {
         const g = guestOf(c, type);
         needPriv(c.who, `/vms/${g.vmid}`, 'VM.Audit');
-        const sub = type === 'qemu'
-          ? ['agent', 'clone', 'config', 'firewall', 'migrate', 'pending', 'rrd', 'snapshot', 'status', 'template']
-          : ['clone', 'config', 'firewall', 'interfaces', 'migrate', 'pending', 'rrd', 'snapshot', 'status', 'template'];
+        const sub =
+          type === 'qemu'
+            ? ['agent', 'clone', 'config', 'firewall', 'migrate', 'pending', 'rrd', 'snapshot', 'status', 'template']
+            : [
+                'clone',
+                'config',
+                'firewall',
+                'interfaces',
+                'migrate',
+                'pending',
+                'rrd',
+                'snapshot',
+                'status',
+                'template',
+              ];
         return sub.map((subdir) => ({ subdir }));
       }),
     );

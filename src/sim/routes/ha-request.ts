@@ -9,7 +9,11 @@ export function haRequest(core: SimCore, c: Ctx, g: Guest, target: 'started' | '
   const ha = core.state.ha.get(g.vmid);
   const word = target === 'started' ? 'start' : 'stop';
   const task = core.tasks.start({
-    node: g.node, type: `ha${word}`, id: String(g.vmid), who: c.who, durationMs: 0,
+    node: g.node,
+    type: `ha${word}`,
+    id: String(g.vmid),
+    who: c.who,
+    durationMs: 0,
     log: [`Requesting HA ${word} for ${g.type === 'qemu' ? 'VM' : 'CT'} ${g.vmid}`],
   });
   if (ha) {

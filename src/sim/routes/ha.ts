@@ -12,7 +12,12 @@ const STATES = ['started', 'stopped', 'enabled', 'disabled', 'ignored'] as const
 
 function view(r: HaResource): Record<string, unknown> {
   const e: Record<string, unknown> = {
-    sid: r.sid, type: r.type, state: r.state, max_restart: r.max_restart, max_relocate: r.max_relocate, failback: r.failback,
+    sid: r.sid,
+    type: r.type,
+    state: r.state,
+    max_restart: r.max_restart,
+    max_relocate: r.max_relocate,
+    failback: r.failback,
   };
   if (r.comment) e.comment = r.comment;
   e.digest = digestOf({ sid: r.sid, state: r.state, comment: r.comment ?? '' });
@@ -30,7 +35,8 @@ function findSid(c: Ctx, raw: string): HaResource {
 function enforce(core: SimCore, r: HaResource): void {
   const g = core.state.guests.get(r.vmid);
   if (!g) return;
-  const want = r.state === 'started' || r.state === 'enabled' ? 'running' : r.state === 'ignored' ? g.status : 'stopped';
+  const want =
+    r.state === 'started' || r.state === 'enabled' ? 'running' : r.state === 'ignored' ? g.status : 'stopped';
   if (want === g.status) return;
   r.crmState = want === 'running' ? 'request_start' : 'request_stop';
   core.timers.after(core.opts.taskMs, () => {
@@ -72,7 +78,15 @@ export function haRoutes(core: SimCore): RequestHandler[] {
       if (st.ha.has(vmid)) fail(`resource ID '${type}:${vmid}' already defined`);
       const state = c.str('state') ?? 'started';
       if (!STATES.includes(state as HaResource['state'])) fail(`invalid state '${state}'`, 400);
-      const r: HaResource = { sid: `${type}:${vmid}`, type, vmid, state: 'started', max_restart: 1, max_relocate: 1, failback: 1 };
+      const r: HaResource = {
+        sid: `${type}:${vmid}`,
+        type,
+        vmid,
+        state: 'started',
+        max_restart: 1,
+        max_relocate: 1,
+        failback: 1,
+      };
       setFields(c, r);
       st.ha.set(vmid, r);
       enforce(core, r);
@@ -97,19 +111,47 @@ export function haRoutes(core: SimCore): RequestHandler[] {
       const nodes = [...st.nodes.values()];
       const master = nodes.find((n) => n.online)?.name ?? 'pve1';
       const out: Record<string, unknown>[] = [
-        { id: 'quorum', type: 'quorum', node: master, status: st.quorate() ? 'OK' : 'No quorum on node', quorate: st.quorate() ? 1 : 0 },
-        { id: 'master', type: 'master', node: master, status: `${master} (active, ${new Date().toUTCString()})`, timestamp: now },
+        {
+          id: 'quorum',
+          type: 'quorum',
+          node: master,
+          status: st.quorate() ? 'OK' : 'No quorum on node',
+          quorate: st.quorate() ? 1 : 0,
+        },
+        {
+          id: 'master',
+          type: 'master',
+          node: master,
+          status: `${master} (active, ${new Date().toUTCString()})`,
+          timestamp: now,
+        },
       ];
       for (const n of nodes) {
-        out.push({ id: `lrm:${n.name}`, type: 'lrm', node: n.name, status: n.online ? `${n.name} (active, ${new Date().toUTCString()})` : `${n.name} (old timestamp - dead?, ${new Date().toUTCString()})`, timestamp: now });
+        out.push({
+          id: `lrm:${n.name}`,
+          type: 'lrm',
+          node: n.name,
+          status: n.online
+            ? `${n.name} (active, ${new Date().toUTCString()})`
+            : `${n.name} (old timestamp - dead?, ${new Date().toUTCString()})`,
+          timestamp: now,
+        });
       }
       for (const r of st.ha.values()) {
         const g = st.guests.get(r.vmid);
         const crm = r.crmState ?? r.state;
         out.push({
-          id: `service:${r.sid}`, type: 'service', sid: r.sid, node: g?.node ?? '', state: crm, crm_state: crm,
-          request_state: r.state, status: `${r.sid} (${g?.node ?? '?'}, ${crm})`,
-          max_restart: r.max_restart, max_relocate: r.max_relocate, failback: r.failback,
+          id: `service:${r.sid}`,
+          type: 'service',
+          sid: r.sid,
+          node: g?.node ?? '',
+          state: crm,
+          crm_state: crm,
+          request_state: r.state,
+          status: `${r.sid} (${g?.node ?? '?'}, ${crm})`,
+          max_restart: r.max_restart,
+          max_relocate: r.max_relocate,
+          failback: r.failback,
         });
       }
       return out;

@@ -31,11 +31,16 @@ function migrate(core: SimCore, c: Ctx, g: Guest, type: GuestType): string {
   const running = g.status === 'running';
   if (type === 'qemu' && running && !c.bool('online')) fail("can't migrate running VM without --online");
   if (type === 'lxc' && running && c.bool('online')) fail('lxc live migration is currently not implemented');
-  if (type === 'lxc' && running && !c.bool('restart')) fail("can't migrate running container without --online or --restart");
+  if (type === 'lxc' && running && !c.bool('restart'))
+    fail("can't migrate running container without --online or --restart");
   const ha = st.ha.get(g.vmid);
   if (ha && ha.state !== 'ignored') {
     const task = core.tasks.start({
-      node: g.node, type: 'hamigrate', id: String(g.vmid), who: c.who, durationMs: 0,
+      node: g.node,
+      type: 'hamigrate',
+      id: String(g.vmid),
+      who: c.who,
+      durationMs: 0,
       log: [`Requesting HA migration for ${type === 'qemu' ? 'VM' : 'CT'} ${g.vmid} to node ${target}`],
     });
     ha.crmState = 'migrate';
@@ -53,7 +58,10 @@ function migrate(core: SimCore, c: Ctx, g: Guest, type: GuestType): string {
   };
   const word = type === 'qemu' ? 'VM' : 'CT';
   return core.tasks.start({
-    node: from, type: type === 'qemu' ? 'qmigrate' : 'vzmigrate', id: String(g.vmid), who: c.who,
+    node: from,
+    type: type === 'qemu' ? 'qmigrate' : 'vzmigrate',
+    id: String(g.vmid),
+    who: c.who,
     log: [`starting migration of ${word} ${g.vmid} to node '${target}' (${targetIp})`],
     progress: [`migration status: active (transferred 0.5 GiB)`],
     run: (t) => {
@@ -63,7 +71,9 @@ function migrate(core: SimCore, c: Ctx, g: Guest, type: GuestType): string {
       if (restart) stopGuest(g);
       moveTo(core, g, target);
       if (restart) startGuest(g, Date.now(), core.rng);
-      t.lines.push(`migration finished successfully (duration 00:00:0${Math.max(1, Math.round(core.opts.taskMs / 1000))})`);
+      t.lines.push(
+        `migration finished successfully (duration 00:00:0${Math.max(1, Math.round(core.opts.taskMs / 1000))})`,
+      );
     },
     onAbort: unlock,
   }).upid;
@@ -79,7 +89,12 @@ function preconditions(c: Ctx, g: Guest): Record<string, unknown> {
     running: g.status === 'running' ? 1 : 0,
     allowed_nodes: others.filter((n) => n.online).map((n) => n.name),
     not_allowed_nodes: notAllowed,
-    local_disks: ownedVolids(st, g).map((volid) => ({ volid, size: st.volume(g.node, volid)?.size ?? 0, cdrom: 0, is_unused: 0 })),
+    local_disks: ownedVolids(st, g).map((volid) => ({
+      volid,
+      size: st.volume(g.node, volid)?.size ?? 0,
+      cdrom: 0,
+      is_unused: 0,
+    })),
     local_resources: [],
     'mapped-resources': [],
     'mapped-resource-info': {},

@@ -13,7 +13,12 @@ export function nodeResource(c: Ctx, n: NodeState): Record<string, unknown> {
   const e: Record<string, unknown> = { ...base, status: 'online', hastate: 'online', 'host-arch': 'x86_64' };
   if (hasPriv(c.who, 'Sys.Audit')) {
     Object.assign(e, {
-      cpu: n.cpu, maxcpu: n.maxcpu, mem: n.mem, maxmem: n.maxmem, disk: n.disk, maxdisk: n.maxdisk,
+      cpu: n.cpu,
+      maxcpu: n.maxcpu,
+      mem: n.mem,
+      maxmem: n.maxmem,
+      disk: n.disk,
+      maxdisk: n.maxdisk,
       uptime: nodeUptime(n),
     });
   }
@@ -29,8 +34,14 @@ export function storageUsage(c: Ctx, n: NodeState, s: StorageDef): { total: numb
 
 export function storageResource(c: Ctx, n: NodeState, s: StorageDef): Record<string, unknown> {
   const e: Record<string, unknown> = {
-    id: `storage/${n.name}/${s.storage}`, type: 'storage', node: n.name, storage: s.storage,
-    plugintype: s.type, content: s.content, shared: s.shared, status: n.online ? 'available' : 'unknown',
+    id: `storage/${n.name}/${s.storage}`,
+    type: 'storage',
+    node: n.name,
+    storage: s.storage,
+    plugintype: s.type,
+    content: s.content,
+    shared: s.shared,
+    status: n.online ? 'available' : 'unknown',
   };
   if (n.online) {
     const u = storageUsage(c, n, s);

@@ -12,11 +12,19 @@ function members(c: Ctx, p: Pool, type?: string): Record<string, unknown>[] {
   if (!type || type === 'qemu' || type === 'lxc') {
     for (const g of c.state.guests.values()) {
       if (g.pool !== p.poolid || (type && g.type !== type)) continue;
-      out.push({ id: `${g.type}/${g.vmid}`, type: g.type, vmid: g.vmid, node: g.node, status: g.status, name: String(g.config.name ?? g.config.hostname ?? '') });
+      out.push({
+        id: `${g.type}/${g.vmid}`,
+        type: g.type,
+        vmid: g.vmid,
+        node: g.node,
+        status: g.status,
+        name: String(g.config.name ?? g.config.hostname ?? ''),
+      });
     }
   }
   if (!type || type === 'storage') {
-    for (const s of p.storages) for (const n of c.state.nodes.keys()) out.push({ id: `storage/${n}/${s}`, type: 'storage', storage: s, node: n });
+    for (const s of p.storages)
+      for (const n of c.state.nodes.keys()) out.push({ id: `storage/${n}/${s}`, type: 'storage', storage: s, node: n });
   }
   return out;
 }
@@ -66,7 +74,9 @@ export function poolRoutes(core: SimCore): RequestHandler[] {
       if (id) {
         needPriv(c.who, `/pool/${id}`, 'Pool.Audit');
         const p = pool(c, id);
-        return [{ poolid: p.poolid, ...(p.comment ? { comment: p.comment } : {}), members: members(c, p, c.str('type')) }];
+        return [
+          { poolid: p.poolid, ...(p.comment ? { comment: p.comment } : {}), members: members(c, p, c.str('type')) },
+        ];
       }
       if (!hasPriv(c.who, 'Pool.Audit')) return [];
       return [...st.pools.values()].map((p) => ({ poolid: p.poolid, ...(p.comment ? { comment: p.comment } : {}) }));

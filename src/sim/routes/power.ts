@@ -35,7 +35,8 @@ function powerTask(core: SimCore, c: Ctx, g: Guest, action: Action): string {
   switch (action) {
     case 'start':
       run = () => {
-        if (isTemplate(g)) throw new TaskFailure(`you can't start a ${g.type === 'qemu' ? 'vm' : 'ct'} if it's a template`);
+        if (isTemplate(g))
+          throw new TaskFailure(`you can't start a ${g.type === 'qemu' ? 'vm' : 'ct'} if it's a template`);
         if (g.status === 'running') throw new TaskFailure(`${kind(g)} ${g.vmid} already running`);
         checkBridges(g);
         applyPending(g);

@@ -29,7 +29,10 @@ function snapTask(core: SimCore, c: Ctx, g: Guest, kind: string, lock: string, r
     if (g.config.lock === lock) delete g.config.lock;
   };
   return core.tasks.start({
-    node: g.node, type: kind, id: String(g.vmid), who: c.who,
+    node: g.node,
+    type: kind,
+    id: String(g.vmid),
+    who: c.who,
     run: () => {
       unlock();
       run();
@@ -71,8 +74,11 @@ export function snapshotRoutes(core: SimCore): RequestHandler[] {
           if (snapshot(g, name)) throw new TaskFailure(`snapshot name '${name}' already used`);
           const parent = g.config.parent === undefined ? undefined : String(g.config.parent);
           g.snapshots.push({
-            name, description: c.str('description') ?? '', snaptime: Math.floor(Date.now() / 1000),
-            ...(parent ? { parent } : {}), vmstate: type === 'qemu' && c.bool('vmstate') ? 1 : 0,
+            name,
+            description: c.str('description') ?? '',
+            snaptime: Math.floor(Date.now() / 1000),
+            ...(parent ? { parent } : {}),
+            vmstate: type === 'qemu' && c.bool('vmstate') ? 1 : 0,
             config: stripped(g.config),
           });
           g.config.parent = name;
@@ -80,13 +86,21 @@ export function snapshotRoutes(core: SimCore): RequestHandler[] {
       }),
       route(core, 'get', `${base}/:snapname`, (c) => {
         audit(c);
-        return [{ rel: 'child', href: 'config' }, { rel: 'child', href: 'rollback' }];
+        return [
+          { rel: 'child', href: 'config' },
+          { rel: 'child', href: 'rollback' },
+        ];
       }),
       route(core, 'get', `${base}/:snapname/config`, (c) => {
         const g = audit(c);
         const s = snapshot(g, c.path.snapname ?? '');
         if (!s) fail(`snapshot '${c.path.snapname}' does not exist`);
-        return { ...s!.config, snaptime: s!.snaptime, description: s!.description, ...(s!.parent ? { parent: s!.parent } : {}) };
+        return {
+          ...s!.config,
+          snaptime: s!.snaptime,
+          description: s!.description,
+          ...(s!.parent ? { parent: s!.parent } : {}),
+        };
       }),
       route(core, 'put', `${base}/:snapname/config`, (c) => {
         const g = snapper(c, 'VM.Snapshot');

@@ -10,15 +10,29 @@ import { splitList } from '../model/sizes.js';
 function storageEntry(c: Ctx, n: NodeState, s: StorageDef): Record<string, unknown> {
   const u = storageUsage(c, n, s);
   return {
-    storage: s.storage, type: s.type, content: s.content, active: 1, enabled: 1, shared: s.shared,
-    total: u.total, used: u.used, avail: u.avail, used_fraction: u.total ? u.used / u.total : 0,
+    storage: s.storage,
+    type: s.type,
+    content: s.content,
+    active: 1,
+    enabled: 1,
+    shared: s.shared,
+    total: u.total,
+    used: u.used,
+    avail: u.avail,
+    used_fraction: u.total ? u.used / u.total : 0,
   };
 }
 
 const FORMAT: Record<string, string> = { vztmpl: 'tzst', iso: 'iso', backup: 'vma.zst', snippets: 'snippet' };
 
 function contentEntry(v: Volume): Record<string, unknown> {
-  const e: Record<string, unknown> = { volid: v.volid, content: v.content, format: v.format || FORMAT[v.content] || 'raw', size: v.size, ctime: v.ctime };
+  const e: Record<string, unknown> = {
+    volid: v.volid,
+    content: v.content,
+    format: v.format || FORMAT[v.content] || 'raw',
+    size: v.size,
+    ctime: v.ctime,
+  };
   if (v.vmid !== undefined) e.vmid = v.vmid;
   if (v.content === 'images' || v.content === 'rootdir') e.used = Math.floor(v.size * 0.3);
   if (v.parent) e.parent = v.parent;
@@ -43,7 +57,17 @@ export function storageRoutes(core: SimCore): RequestHandler[] {
     route(core, 'get', '/nodes/:node/storage/:storage', (c) => {
       st.node(c.node());
       st.storage(c.path.storage ?? '');
-      return ['content', 'download-url', 'file-restore', 'import-metadata', 'prunebackups', 'rrd', 'rrddata', 'status', 'upload'].map((subdir) => ({ subdir }));
+      return [
+        'content',
+        'download-url',
+        'file-restore',
+        'import-metadata',
+        'prunebackups',
+        'rrd',
+        'rrddata',
+        'status',
+        'upload',
+      ].map((subdir) => ({ subdir }));
     }),
     route(core, 'get', '/nodes/:node/storage/:storage/status', (c) => {
       const n = st.node(c.node());

@@ -42,7 +42,10 @@ export function taskRoutes(core: SimCore): RequestHandler[] {
       const source = c.str('source') ?? 'archive';
       const typefilter = c.str('typefilter');
       const userfilter = c.str('userfilter');
-      const statusfilter = c.str('statusfilter')?.split(/[,;\s]+/).filter(Boolean);
+      const statusfilter = c
+        .str('statusfilter')
+        ?.split(/[,;\s]+/)
+        .filter(Boolean);
       const errorsOnly = c.bool('errors');
       const all = hasPriv(c.who, 'Sys.Audit');
       const list = core.tasks.all
@@ -82,7 +85,9 @@ export function taskRoutes(core: SimCore): RequestHandler[] {
       const start = c.int('start') ?? 0;
       const limit = c.int('limit') ?? 50;
       const lines = t.lines;
-      const page = lines.slice(start, limit === 0 ? undefined : start + limit).map((text, i) => ({ n: start + i + 1, t: text }));
+      const page = lines
+        .slice(start, limit === 0 ? undefined : start + limit)
+        .map((text, i) => ({ n: start + i + 1, t: text }));
       return new WithExtra(page, { total: lines.length });
     }),
 

@@ -16,6 +16,7 @@ export const hashFormats: Record<string, FormatMap> = {
     order: { type: 'string', format: 'pve-qm-bootdev-list', optional: 1 },
   },
   // cicustom: [meta=<volume>] [,network=<volume>] [,user=<volume>] [,vendor=<volume>]
-  'pve-qm-cicustom': Object.fromEntries(['meta', 'network', 'user', 'vendor']
-    .map((k) => [k, { type: 'string', format: 'pve-volume-id', optional: 1 }])),
+  'pve-qm-cicustom': Object.fromEntries(
+    ['meta', 'network', 'user', 'vendor'].map((k) => [k, { type: 'string', format: 'pve-volume-id', optional: 1 }]),
+  ),
 };

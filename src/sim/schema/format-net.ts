@@ -7,17 +7,20 @@ export const IPV4_SRC = `(?:(?:${OCTET}\\.){3}${OCTET})`;
 const H16 = '(?:[0-9a-fA-F]{1,4})';
 const LS32 = `(?:(?:${IPV4_SRC}|${H16}:${H16}))`;
 // Same alternatives as PVE's $IPV6RE: 8 groups, or "::" compression at each position.
-export const IPV6_SRC = '(?:' + [
-  `(?:(?:(?:${H16}:){6})${LS32})`,
-  `(?:(?:::(?:${H16}:){5})${LS32})`,
-  `(?:(?:(?:${H16})?::(?:${H16}:){4})${LS32})`,
-  `(?:(?:(?:(?:${H16}:){0,1}${H16})?::(?:${H16}:){3})${LS32})`,
-  `(?:(?:(?:(?:${H16}:){0,2}${H16})?::(?:${H16}:){2})${LS32})`,
-  `(?:(?:(?:(?:${H16}:){0,3}${H16})?::(?:${H16}:){1})${LS32})`,
-  `(?:(?:(?:(?:${H16}:){0,4}${H16})?::)${LS32})`,
-  `(?:(?:(?:(?:${H16}:){0,5}${H16})?::)${H16})`,
-  `(?:(?:(?:(?:${H16}:){0,6}${H16})?::))`,
-].join('|') + ')';
+export const IPV6_SRC =
+  '(?:' +
+  [
+    `(?:(?:(?:${H16}:){6})${LS32})`,
+    `(?:(?:::(?:${H16}:){5})${LS32})`,
+    `(?:(?:(?:${H16})?::(?:${H16}:){4})${LS32})`,
+    `(?:(?:(?:(?:${H16}:){0,1}${H16})?::(?:${H16}:){3})${LS32})`,
+    `(?:(?:(?:(?:${H16}:){0,2}${H16})?::(?:${H16}:){2})${LS32})`,
+    `(?:(?:(?:(?:${H16}:){0,3}${H16})?::(?:${H16}:){1})${LS32})`,
+    `(?:(?:(?:(?:${H16}:){0,4}${H16})?::)${LS32})`,
+    `(?:(?:(?:(?:${H16}:){0,5}${H16})?::)${H16})`,
+    `(?:(?:(?:(?:${H16}:){0,6}${H16})?::))`,
+  ].join('|') +
+  ')';
 
 const IPV4 = new RegExp(`^${IPV4_SRC}$`);
 const IPV6 = new RegExp(`^${IPV6_SRC}$`);
@@ -39,10 +42,12 @@ export const isDnsName = (v: string): boolean => perlFull(DNS, v);
 
 type Check = (v: string) => string | null;
 
-const MASKS = new Set(Array.from({ length: 33 }, (_, n) => {
-  const bits = n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
-  return [24, 16, 8, 0].map((s) => (bits >>> s) & 255).join('.');
-}));
+const MASKS = new Set(
+  Array.from({ length: 33 }, (_, n) => {
+    const bits = n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
+    return [24, 16, 8, 0].map((s) => (bits >>> s) & 255).join('.');
+  }),
+);
 
 export const netFormats: Record<string, Check> = {
   'mac-addr': (v) => (perlFull(MAC, v) ? null : 'value does not look like a valid unicast MAC address'),
@@ -56,7 +61,9 @@ export const netFormats: Record<string, Check> = {
   'pve-ipv4-config': (v) =>
     /^(?:dhcp|manual)$/.test(v) || isCidr4(v) ? null : 'value does not look like a valid ipv4 network configuration',
   'pve-ipv6-config': (v) =>
-    /^(?:auto|dhcp|manual)$/.test(v) || isCidr6(v) ? null : 'value does not look like a valid ipv6 network configuration',
+    /^(?:auto|dhcp|manual)$/.test(v) || isCidr6(v)
+      ? null
+      : 'value does not look like a valid ipv6 network configuration',
   'dns-name': (v) => (isDnsName(v) ? null : 'value does not look like a valid DNS name'),
   address: (v) => (isIPv4(v) || isIPv6(v) || isDnsName(v) ? null : `value does not look like a valid address: ${v}`),
   'pve-iface': (v) =>

@@ -4,7 +4,10 @@ import { isQemuBootDevice, isQemuDrive } from './indexed.js';
 import { perlFull } from './perl-end.js';
 
 type Check = (v: string) => string | null;
-const re = (r: RegExp, msg: (v: string) => string): Check => (v) => (perlFull(r, v) ? null : msg(v));
+const re =
+  (r: RegExp, msg: (v: string) => string): Check =>
+  (v) =>
+    perlFull(r, v) ? null : msg(v);
 
 const REALM = '[A-Za-z][A-Za-z0-9.\\-_]+';
 const USER = '[^\\s:/]+';
@@ -15,14 +18,18 @@ const STORAGE_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
 const VOLUME_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]:.+$/i;
 
 // Privilege names of PVE 9.1 (every one the schema's permission texts mention).
-const PRIVS = new Set(('Datastore.Allocate Datastore.AllocateSpace Datastore.AllocateTemplate Datastore.Audit ' +
-  'Group.Allocate Mapping.Audit Mapping.Modify Mapping.Use Permissions.Modify Pool.Allocate Pool.Audit ' +
-  'Realm.Allocate Realm.AllocateUser SDN.Allocate SDN.Audit SDN.Use Sys.AccessNetwork Sys.Audit ' +
-  'Sys.Console Sys.Incoming Sys.Modify Sys.PowerMgmt Sys.Syslog User.Modify VM.Allocate VM.Audit ' +
-  'VM.Backup VM.Clone VM.Config.CDROM VM.Config.CPU VM.Config.Cloudinit VM.Config.Disk ' +
-  'VM.Config.HWType VM.Config.Memory VM.Config.Network VM.Config.Options VM.Console ' +
-  'VM.GuestAgent.Audit VM.GuestAgent.FileRead VM.GuestAgent.FileSystemMgmt VM.GuestAgent.FileWrite ' +
-  'VM.GuestAgent.Unrestricted VM.Migrate VM.PowerMgmt VM.Replicate VM.Snapshot VM.Snapshot.Rollback').split(' '));
+const PRIVS = new Set(
+  (
+    'Datastore.Allocate Datastore.AllocateSpace Datastore.AllocateTemplate Datastore.Audit ' +
+    'Group.Allocate Mapping.Audit Mapping.Modify Mapping.Use Permissions.Modify Pool.Allocate Pool.Audit ' +
+    'Realm.Allocate Realm.AllocateUser SDN.Allocate SDN.Audit SDN.Use Sys.AccessNetwork Sys.Audit ' +
+    'Sys.Console Sys.Incoming Sys.Modify Sys.PowerMgmt Sys.Syslog User.Modify VM.Allocate VM.Audit ' +
+    'VM.Backup VM.Clone VM.Config.CDROM VM.Config.CPU VM.Config.Cloudinit VM.Config.Disk ' +
+    'VM.Config.HWType VM.Config.Memory VM.Config.Network VM.Config.Options VM.Console ' +
+    'VM.GuestAgent.Audit VM.GuestAgent.FileRead VM.GuestAgent.FileSystemMgmt VM.GuestAgent.FileWrite ' +
+    'VM.GuestAgent.Unrestricted VM.Migrate VM.PowerMgmt VM.Replicate VM.Snapshot VM.Snapshot.Rollback'
+  ).split(' '),
+);
 
 const CONTENT = new Set(['images', 'rootdir', 'vztmpl', 'iso', 'backup', 'snippets', 'import', 'none']);
 
@@ -61,7 +68,10 @@ export const pveFormats: Record<string, Check> = {
   'pve-vmid': re(/^[1-9][0-9]{2,8}$/, () => 'value does not look like a valid VM ID'),
   'pve-storage-id': storageId,
   'pve-configid': re(/^[a-z][a-z0-9_-]+$/i, (v) => `invalid configuration ID '${v}'`),
-  'pve-poolid': re(/^[A-Za-z0-9.\-_]+(?:\/[A-Za-z0-9.\-_]+){0,2}$/, (v) => `pool name '${v}' contains invalid characters`),
+  'pve-poolid': re(
+    /^[A-Za-z0-9.\-_]+(?:\/[A-Za-z0-9.\-_]+){0,2}$/,
+    (v) => `pool name '${v}' contains invalid characters`,
+  ),
   'pve-groupid': re(/^[A-Za-z0-9.\-_]+$/, (v) => `group name '${v}' contains invalid characters`),
   'pve-roleid': re(/^[A-Za-z0-9.\-_]+$/, (v) => `role name '${v}' contains invalid characters`),
   'pve-tag': re(/^[a-z0-9_][a-z0-9_\-+.]*$/i, () => 'invalid characters in tag'),
@@ -76,10 +86,15 @@ export const pveFormats: Record<string, Check> = {
     if (v.length > 64) return `user name '${v}' is too long (${v.length} > 64)`;
     return perlFull(USERID, v) ? null : `value '${v}' does not look like a valid user name`;
   },
-  'pve-tokenid': re(new RegExp(`^${USER}@${REALM}!${REALM}$`), (v) => `value '${v}' does not look like a valid token ID`),
+  'pve-tokenid': re(
+    new RegExp(`^${USER}@${REALM}!${REALM}$`),
+    (v) => `value '${v}' does not look like a valid token ID`,
+  ),
   email: re(EMAIL, () => 'value does not look like a valid email address'),
-  'email-or-username': (v) => (perlFull(EMAIL, v) || perlFull(new RegExp(`^${EMAIL_USER}$`), v)
-    ? null : 'value does not look like a valid email address or user name'),
+  'email-or-username': (v) =>
+    perlFull(EMAIL, v) || perlFull(new RegExp(`^${EMAIL_USER}$`), v)
+      ? null
+      : 'value does not look like a valid email address or user name',
   'pve-priv': (v) => (PRIVS.has(v) ? null : `invalid privilege '${v}'`),
   'pve-storage-content': (v) => (CONTENT.has(v) ? null : `invalid content type '${v}'`),
   'pve-startup-order': startupOrder,

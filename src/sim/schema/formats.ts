@@ -19,10 +19,18 @@ export function splitList(text: string): string[] {
     while (parts.length && parts[parts.length - 1] === '') parts.pop();
     return parts;
   }
-  return text.replace(/[,;]/g, ' ').replace(/^\s+/, '').split(/\s+/).filter((p) => p !== '');
+  return text
+    .replace(/[,;]/g, ' ')
+    .replace(/^\s+/, '')
+    .split(/\s+/)
+    .filter((p) => p !== '');
 }
 
-interface Resolved { check?: (v: string) => string | null; hash?: FormatMap; kind?: string }
+interface Resolved {
+  check?: (v: string) => string | null;
+  hash?: FormatMap;
+  kind?: string;
+}
 const resolved = new Map<string, Resolved>();
 
 function resolve(format: string): Resolved {

@@ -3,8 +3,19 @@
 // here. Keys are "<kind>:<base>" where kind tells QEMU and LXC apart when their limits differ.
 
 const QEMU_MAX: Record<string, number> = {
-  ide: 3, sata: 5, scsi: 30, virtio: 15, net: 31, ipconfig: 31, unused: 255, hostpci: 15,
-  usb: 13, serial: 3, parallel: 2, numa: 7, virtiofs: 9,
+  ide: 3,
+  sata: 5,
+  scsi: 30,
+  virtio: 15,
+  net: 31,
+  ipconfig: 31,
+  unused: 255,
+  hostpci: 15,
+  usb: 13,
+  serial: 3,
+  parallel: 2,
+  numa: 7,
+  virtiofs: 9,
 };
 const LXC_MAX: Record<string, number> = { mp: 255, dev: 255, net: 31, unused: 255 };
 const OTHER_MAX: Record<string, number> = { link: 7, acmedomain: 4 };

@@ -49,8 +49,14 @@ function instanceType(schema: PropSchema, value: Record<string, unknown>): strin
  * Checks an object `value` against `props`. `additional` is the schema's additionalProperties
  * (undefined = allowed, 0/false = rejected, a schema = checked). `template` selects index limits.
  */
-export function checkObject(path: string, props: Record<string, PropSchema>, value: Record<string, unknown>,
-  additional: PropSchema['additionalProperties'], errors: Errors, template: string): void {
+export function checkObject(
+  path: string,
+  props: Record<string, PropSchema>,
+  value: Record<string, unknown>,
+  additional: PropSchema['additionalProperties'],
+  errors: Errors,
+  template: string,
+): void {
   const idx = objectIndex(props);
   const sub = (k: string): string => (path ? `${path}.${k}` : k);
   for (const k of idx.required) {
@@ -70,7 +76,11 @@ export function checkObject(path: string, props: Record<string, PropSchema>, val
       if (typeof req === 'string' && missing(value[req])) {
         addError(errors, sub(req), `missing property - '${sub(k)}' requires this property`);
       }
-      if (!schema.oneOf || schema.oneOf.some((alt) => !alt['instance-types'] || alt['instance-types'].includes(itype ?? ''))) continue;
+      if (
+        !schema.oneOf ||
+        schema.oneOf.some((alt) => !alt['instance-types'] || alt['instance-types'].includes(itype ?? ''))
+      )
+        continue;
     }
     if (typeof additional === 'object') {
       if (additional && v !== null) checkProp(v, additional, sub(k), errors, template);

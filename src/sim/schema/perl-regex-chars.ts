@@ -36,20 +36,35 @@ export function readCharEscape(s: string, i: number, inClass: boolean): { atom: 
   if (c === undefined) throw new PerlRegexError('trailing backslash');
   const hex = (digits: string): number => parseInt(digits || '0', 16);
   switch (c) {
-    case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+    case 'd':
+    case 'D':
+    case 'w':
+    case 'W':
+    case 's':
+    case 'S':
       return { atom: { raw: '\\' + c }, end: i + 2 };
-    case 'h': return { atom: { raw: inClass ? HSPACE : `[${HSPACE}]` }, end: i + 2 };
-    case 'v': return { atom: { raw: inClass ? VSPACE : `[${VSPACE}]` }, end: i + 2 };
-    case 'H': case 'V':
+    case 'h':
+      return { atom: { raw: inClass ? HSPACE : `[${HSPACE}]` }, end: i + 2 };
+    case 'v':
+      return { atom: { raw: inClass ? VSPACE : `[${VSPACE}]` }, end: i + 2 };
+    case 'H':
+    case 'V':
       if (inClass) throw new PerlRegexError(`\\${c} inside a class`);
       return { atom: { raw: `[^${c === 'H' ? HSPACE : VSPACE}]` }, end: i + 2 };
-    case 'n': return { atom: { cp: 10 }, end: i + 2 };
-    case 'r': return { atom: { cp: 13 }, end: i + 2 };
-    case 't': return { atom: { cp: 9 }, end: i + 2 };
-    case 'f': return { atom: { cp: 12 }, end: i + 2 };
-    case 'e': return { atom: { cp: 0x1b }, end: i + 2 };
-    case 'a': return { atom: { cp: 7 }, end: i + 2 };
-    case 'b': return inClass ? { atom: { cp: 8 }, end: i + 2 } : null;
+    case 'n':
+      return { atom: { cp: 10 }, end: i + 2 };
+    case 'r':
+      return { atom: { cp: 13 }, end: i + 2 };
+    case 't':
+      return { atom: { cp: 9 }, end: i + 2 };
+    case 'f':
+      return { atom: { cp: 12 }, end: i + 2 };
+    case 'e':
+      return { atom: { cp: 0x1b }, end: i + 2 };
+    case 'a':
+      return { atom: { cp: 7 }, end: i + 2 };
+    case 'b':
+      return inClass ? { atom: { cp: 8 }, end: i + 2 } : null;
     case 'c': {
       const l = s[i + 2];
       if (!l) throw new PerlRegexError('bad \\c escape');
@@ -79,11 +94,19 @@ export function readCharEscape(s: string, i: number, inClass: boolean): { atom: 
       if (s[i + 2] === '{') throw new PerlRegexError('\\N{...} is not supported');
       if (inClass) throw new PerlRegexError('\\N inside a class');
       return { atom: { raw: '[^\\n]' }, end: i + 2 };
-    case 'p': case 'P': case 'X': case 'C': case 'l': case 'u': case 'L': case 'U':
+    case 'p':
+    case 'P':
+    case 'X':
+    case 'C':
+    case 'l':
+    case 'u':
+    case 'L':
+    case 'U':
       throw new PerlRegexError(`\\${c} is not supported`);
     default:
       if (/[1-9gkAzZGKBbQE]/.test(c)) {
-        if (inClass && /[1-7]/.test(c)) { // octal inside a class
+        if (inClass && /[1-7]/.test(c)) {
+          // octal inside a class
           const m = /^[0-7]{1,3}/.exec(s.slice(i + 1))![0];
           return { atom: { cp: parseInt(m, 8) }, end: i + 1 + m.length };
         }
@@ -94,4 +117,3 @@ export function readCharEscape(s: string, i: number, inClass: boolean): { atom: 
       return { atom: { cp: c.charCodeAt(0) }, end: i + 2 };
   }
 }
-

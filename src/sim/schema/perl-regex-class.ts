@@ -3,9 +3,20 @@
 import { type ClassAtom, PerlRegexError, jsChar, otherCase, readCharEscape } from './perl-regex-chars.js';
 
 const POSIX: Record<string, string> = {
-  alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z',
-  space: '\\s', blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f', word: '\\w',
-  cntrl: '\\x00-\\x1f\\x7f', graph: '!-~', print: ' -~', ascii: '\\x00-\\x7f',
+  alpha: 'a-zA-Z',
+  digit: '0-9',
+  alnum: 'a-zA-Z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: '\\s',
+  blank: ' \\t',
+  punct: '!-\\/:-@\\[-`{-~',
+  xdigit: '0-9A-Fa-f',
+  word: '\\w',
+  cntrl: '\\x00-\\x1f\\x7f',
+  graph: '!-~',
+  print: ' -~',
+  ascii: '\\x00-\\x7f',
 };
 
 /** Translates the bracketed class starting at s[i] === '['. */
@@ -37,7 +48,10 @@ export function translateClass(s: string, i: number, fold: boolean): { text: str
       continue;
     }
     const a = readAtom();
-    if ('raw' in a) { parts.push(a.raw); continue; }
+    if ('raw' in a) {
+      parts.push(a.raw);
+      continue;
+    }
     if (s[j] === '-' && s[j + 1] !== ']' && j + 1 < s.length) {
       const save = j;
       j++;
@@ -61,7 +75,10 @@ export function translateClass(s: string, i: number, fold: boolean): { text: str
 function foldRanges(ranges: Array<[number, number]>): string[] {
   const extra: string[] = [];
   for (const [lo, hi] of ranges) {
-    for (const [a, z, delta] of [[97, 122, -32], [65, 90, 32]] as const) {
+    for (const [a, z, delta] of [
+      [97, 122, -32],
+      [65, 90, 32],
+    ] as const) {
       const from = Math.max(lo, a);
       const to = Math.min(hi, z);
       if (from <= to) extra.push(`${jsChar(from + delta)}-${jsChar(to + delta)}`);

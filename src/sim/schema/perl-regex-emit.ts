@@ -5,7 +5,11 @@ import { PerlRegexError, jsChar, otherCase } from './perl-regex-chars.js';
 
 type Tok = string | { open: number; name?: string } | { ref: number } | { perlRef: number };
 
-export interface Flags { i: boolean; s: boolean; m: boolean }
+export interface Flags {
+  i: boolean;
+  s: boolean;
+  m: boolean;
+}
 export const NO_FLAGS: Flags = { i: false, s: false, m: false };
 
 export class Emitter {
@@ -82,12 +86,14 @@ export class Emitter {
     const numbers = new Map<number, number>();
     let n = 0;
     for (const t of this.out) if (typeof t === 'object' && 'open' in t) numbers.set(t.open, ++n);
-    return this.out.map((t) => {
-      if (typeof t === 'string') return t;
-      if ('open' in t) return t.name ? `(?<${t.name}>` : '(';
-      const id = 'ref' in t ? t.ref : this.perlGroups[t.perlRef - 1];
-      if (id === undefined) throw new PerlRegexError('reference to a non-existent group');
-      return `(?:\\${numbers.get(id)})`;
-    }).join('');
+    return this.out
+      .map((t) => {
+        if (typeof t === 'string') return t;
+        if ('open' in t) return t.name ? `(?<${t.name}>` : '(';
+        const id = 'ref' in t ? t.ref : this.perlGroups[t.perlRef - 1];
+        if (id === undefined) throw new PerlRegexError('reference to a non-existent group');
+        return `(?:\\${numbers.get(id)})`;
+      })
+      .join('');
   }
 }

@@ -2,7 +2,11 @@
 import { type Emitter, type Flags, NO_FLAGS } from './perl-regex-emit.js';
 import { PerlRegexError } from './perl-regex-chars.js';
 
-export interface OpenGroup { start: number; atomicId?: number; saved: Flags }
+export interface OpenGroup {
+  start: number;
+  atomicId?: number;
+  saved: Flags;
+}
 
 function applyFlags(spec: string, base: Flags): Flags {
   const f = { ...base };

@@ -4,14 +4,20 @@ import { checkObject, lookupProp } from './object.js';
 import type { RouteIndex } from './routes.js';
 import type { Errors, MethodInfo, PropSchema, RequestFailure } from './types.js';
 
-const notImplemented = (method: string, path: string): RequestFailure =>
-  ({ status: 501, message: `Method '${method} ${path}' not implemented` });
+const notImplemented = (method: string, path: string): RequestFailure => ({
+  status: 501,
+  message: `Method '${method} ${path}' not implemented`,
+});
 
 /**
  * RESTHandler's $normalize_legacy_param_formats: repeated form keys (arrays) are joined with ","
  * for string `*-list` formats, and a single value is wrapped for `array` parameters.
  */
-function normalize(params: Record<string, unknown>, props: Record<string, PropSchema>, template: string): Record<string, unknown> {
+function normalize(
+  params: Record<string, unknown>,
+  props: Record<string, PropSchema>,
+  template: string,
+): Record<string, unknown> {
   let out = params;
   for (const [key, value] of Object.entries(params)) {
     if (!value || value === '0') continue; // Perl: `if (my $value = $param->{$key})`
@@ -41,8 +47,12 @@ export function checkParams(info: MethodInfo, params: Record<string, unknown>, t
   return Object.keys(errors).length ? errors : null;
 }
 
-export function validateRequest(routes: RouteIndex, method: string, path: string,
-  params: Record<string, unknown>): RequestFailure | null {
+export function validateRequest(
+  routes: RouteIndex,
+  method: string,
+  path: string,
+  params: Record<string, unknown>,
+): RequestFailure | null {
   const m = method.toUpperCase();
   const found = routes.find(path);
   const info = found?.endpoint.methods[m];

@@ -12,15 +12,25 @@ const describe = (v: unknown): string =>
 
 function typeOk(type: string, v: unknown): boolean {
   switch (type) {
-    case 'string': return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
-    case 'integer': return (typeof v === 'number' && Number.isInteger(v))
-      || (typeof v === 'string' && (isPerlInteger(v) || (isPerlNumber(v) && Number.isInteger(Number(v)))));
-    case 'number': return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && isPerlNumber(v));
-    case 'boolean': return typeof v === 'boolean' || v === 0 || v === 1 || v === '0' || v === '1';
-    case 'array': return Array.isArray(v);
-    case 'object': return typeof v === 'object' && v !== null && !Array.isArray(v);
-    case 'null': return v === null || v === undefined;
-    default: return true; // any, or types the validator does not know
+    case 'string':
+      return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+    case 'integer':
+      return (
+        (typeof v === 'number' && Number.isInteger(v)) ||
+        (typeof v === 'string' && (isPerlInteger(v) || (isPerlNumber(v) && Number.isInteger(Number(v)))))
+      );
+    case 'number':
+      return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && isPerlNumber(v));
+    case 'boolean':
+      return typeof v === 'boolean' || v === 0 || v === 1 || v === '0' || v === '1';
+    case 'array':
+      return Array.isArray(v);
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'null':
+      return v === null || v === undefined;
+    default:
+      return true; // any, or types the validator does not know
   }
 }
 
@@ -46,8 +56,11 @@ class Checker {
       this.report(`${path}: expected ${type}, got ${describe(v)}`);
       return;
     }
-    if (schema.enum && (typeof v === 'string' || typeof v === 'number')
-      && !schema.enum.some((e) => String(e) === String(v))) {
+    if (
+      schema.enum &&
+      (typeof v === 'string' || typeof v === 'number') &&
+      !schema.enum.some((e) => String(e) === String(v))
+    ) {
       this.report(`${path}: value '${String(v)}' is not one of '${schema.enum.join(', ')}'`);
     }
     if (Array.isArray(v) && schema.items) {
@@ -82,7 +95,13 @@ export function checkReturns(schema: PropSchema | undefined, data: unknown, temp
   const c = new Checker(template);
   if (data === null || data === undefined) {
     const declared = schema.type ?? (schema.properties ? 'object' : undefined);
-    if (declared && declared !== 'null' && declared !== 'any' && !Number(schema.optional ?? 0) && !NULL_OK.has(template)) {
+    if (
+      declared &&
+      declared !== 'null' &&
+      declared !== 'any' &&
+      !Number(schema.optional ?? 0) &&
+      !NULL_OK.has(template)
+    ) {
       c.report(`data: null where the schema declares ${declared}`);
     }
     return c.finish();

@@ -36,7 +36,10 @@ export function pathSegments(path: string): string[] {
   const q = path.indexOf('?');
   let p = q >= 0 ? path.slice(0, q) : path;
   if (p.startsWith('/api2/json/')) p = p.slice('/api2/json'.length);
-  return p.split('/').filter((s) => s !== '').map(decode);
+  return p
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decode);
 }
 
 export class RouteIndex {

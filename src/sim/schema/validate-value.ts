@@ -41,8 +41,14 @@ function checkType(path: string, type: string | undefined, value: unknown, error
 }
 
 /** Handles `oneOf`; returns whether a missing value is acceptable because of the instance type. */
-function checkOneOf(value: unknown, schema: PropSchema, path: string, errors: Errors, template: string,
-  itype: string | undefined): boolean {
+function checkOneOf(
+  value: unknown,
+  schema: PropSchema,
+  path: string,
+  errors: Errors,
+  template: string,
+  itype: string | undefined,
+): boolean {
   const alts = schema.oneOf!;
   if (schema['type-property']) {
     if (itype === undefined) return true; // no type given: treated as optional
@@ -64,8 +70,14 @@ function checkOneOf(value: unknown, schema: PropSchema, path: string, errors: Er
 }
 
 /** Checks one value (undefined/null = absent) against `schema`, adding messages to `errors`. */
-export function checkProp(value: unknown, schema: PropSchema, path: string, errors: Errors, template: string,
-  itype?: string): void {
+export function checkProp(
+  value: unknown,
+  schema: PropSchema,
+  path: string,
+  errors: Errors,
+  template: string,
+  itype?: string,
+): void {
   const optionalForType = schema.oneOf ? checkOneOf(value, schema, path, errors, template, itype) : false;
   if (value === undefined || value === null) {
     if (schema.type === 'null') return;

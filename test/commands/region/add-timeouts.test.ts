@@ -22,14 +22,32 @@ beforeEach(() => {
 
 const env = () => ({ PVECTL_CONFIG_DIR: dir, NO_COLOR: '1' });
 const add = (extra: string[], url = SIM_URL) =>
-  run(['region', 'add', 'lab', '--url', url, '--token-id', token.id, '--fingerprint', FP, '--token-secret-stdin', ...extra], { env: env(), stdin: token.secret });
+  run(
+    [
+      'region',
+      'add',
+      'lab',
+      '--url',
+      url,
+      '--token-id',
+      token.id,
+      '--fingerprint',
+      FP,
+      '--token-secret-stdin',
+      ...extra,
+    ],
+    { env: env(), stdin: token.secret },
+  );
 
 describe('region add timeouts', () => {
   it('stores --connect-timeout and --request-timeout in milliseconds', async () => {
     const r = await add(['--connect-timeout', '5s', '--request-timeout', '2m']);
     expect(r.code, r.stderr).toBe(0);
     expect(readConfig(dir)?.regions?.lab).toMatchObject({ connectTimeoutMs: 5000, requestTimeoutMs: 120_000 });
-    const shown = JSON.parse((await run(['region', 'show', 'lab', '-o', 'json'], { env: env() })).stdout) as Record<string, unknown>;
+    const shown = JSON.parse((await run(['region', 'show', 'lab', '-o', 'json'], { env: env() })).stdout) as Record<
+      string,
+      unknown
+    >;
     expect(shown).toMatchObject({ connectTimeoutMs: 5000, requestTimeoutMs: 120_000 });
   });
 
@@ -57,7 +75,9 @@ describe('region add timeouts', () => {
     sim.sim.faults.latencyMs = 400;
     const r = await run(['node', 'list'], { env: env() });
     expect(r.code).toBe(1);
-    expect(r.stderr.split('\n')[0]).toBe(`Error: GET /cluster/resources: no answer from ${SIM_URL} within 100 ms (tried 3 times)`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `Error: GET /cluster/resources: no answer from ${SIM_URL} within 100 ms (tried 3 times)`,
+    );
   });
 
   describe('with the real transport', () => {
@@ -78,7 +98,9 @@ describe('region add timeouts', () => {
       expect((await add(['--connect-timeout', '150ms', '--no-verify'], url)).code).toBe(0);
       const r = await runReal(['node', 'list'], { env: { PVECTL_CONFIG_DIR: dir } });
       expect(r.code).toBe(1);
-      expect(r.stderr.split('\n')[0]).toBe(`Error: cannot connect to ${url}: connection timed out after 0.15 s (tried 3 times)`);
+      expect(r.stderr.split('\n')[0]).toBe(
+        `Error: cannot connect to ${url}: connection timed out after 0.15 s (tried 3 times)`,
+      );
     });
   });
 });

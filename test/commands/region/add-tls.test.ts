@@ -20,7 +20,10 @@ beforeEach(() => {
 });
 
 const add = (extra: string[], opts: Parameters<typeof runReal>[1] = {}) =>
-  runReal(['region', 'add', 'lab', '--url', sim.url, '--token-id', token.id, ...extra], { env: { PVECTL_CONFIG_DIR: dir }, ...opts });
+  runReal(['region', 'add', 'lab', '--url', sim.url, '--token-id', token.id, ...extra], {
+    env: { PVECTL_CONFIG_DIR: dir },
+    ...opts,
+  });
 
 describe('region add: TLS trust', () => {
   it('without a terminal and without a trust option: exit 2 naming the options; no HTTP request, nothing saved', async () => {
@@ -39,7 +42,10 @@ describe('region add: TLS trust', () => {
     const prompt = scriptedPrompt({ confirm: [true], secret: [token.secret] });
     const r = await add([], { tty: true, prompt });
     expect(r.code, r.stderr).toBe(0);
-    expect(prompt.asked).toEqual(['Trust this certificate and pin it for region "lab"?', `Token secret for ${token.id}: `]);
+    expect(prompt.asked).toEqual([
+      'Trust this certificate and pin it for region "lab"?',
+      `Token secret for ${token.id}: `,
+    ]);
     expect(r.stderr).toMatch(/Subject: +\S/);
     expect(r.stderr).toMatch(/Issuer: +\S/);
     expect(r.stderr).toMatch(/Expires: +\S/);

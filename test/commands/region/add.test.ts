@@ -24,7 +24,10 @@ beforeEach(() => {
 
 const env = () => ({ PVECTL_CONFIG_DIR: dir, NO_COLOR: '1' });
 const add = (name: string, extra: string[] = [], opts: Parameters<typeof run>[1] = {}) =>
-  run(['region', 'add', name, '--url', SIM_URL, '--token-id', token.id, '--fingerprint', FP, ...extra], { env: env(), ...opts });
+  run(['region', 'add', name, '--url', SIM_URL, '--token-id', token.id, '--fingerprint', FP, ...extra], {
+    env: env(),
+    ...opts,
+  });
 
 describe('region add', () => {
   it('reads the secret from stdin, verifies it with GET /version, saves, makes the first region current', async () => {
@@ -52,16 +55,44 @@ describe('region add', () => {
   });
 
   it('stores defaults, domain, IP pool and VMID range', async () => {
-    const r = await add('lab', [
-      '--token-secret-stdin', '--node', 'pve2', '--storage', 'local-lvm', '--bridge', 'vmbr1', '--pool', 'dev',
-      '--domain', 'Lab.Example.NET', '--ip-pool', '192.0.2.0/24', '--gateway', '192.0.2.1',
-      '--ip-range', '192.0.2.100-192.0.2.199', '--dns', '192.0.2.53, 9.9.9.9', '--vmid-range', '1000-1999',
-    ], { stdin: token.secret });
+    const r = await add(
+      'lab',
+      [
+        '--token-secret-stdin',
+        '--node',
+        'pve2',
+        '--storage',
+        'local-lvm',
+        '--bridge',
+        'vmbr1',
+        '--pool',
+        'dev',
+        '--domain',
+        'Lab.Example.NET',
+        '--ip-pool',
+        '192.0.2.0/24',
+        '--gateway',
+        '192.0.2.1',
+        '--ip-range',
+        '192.0.2.100-192.0.2.199',
+        '--dns',
+        '192.0.2.53, 9.9.9.9',
+        '--vmid-range',
+        '1000-1999',
+      ],
+      { stdin: token.secret },
+    );
     expect(r.code).toBe(0);
     expect(readConfig(dir)?.regions?.lab).toMatchObject({
       defaults: { node: 'pve2', storage: 'local-lvm', bridge: 'vmbr1', pool: 'dev' },
       domain: 'lab.example.net',
-      ipPool: { cidr: '192.0.2.0/24', gateway: '192.0.2.1', start: '192.0.2.100', end: '192.0.2.199', dns: ['192.0.2.53', '9.9.9.9'] },
+      ipPool: {
+        cidr: '192.0.2.0/24',
+        gateway: '192.0.2.1',
+        start: '192.0.2.100',
+        end: '192.0.2.199',
+        dns: ['192.0.2.53', '9.9.9.9'],
+      },
       vmidRange: { min: 1000, max: 1999 },
     });
   });
@@ -124,7 +155,10 @@ describe('region add', () => {
     [['--gateway', '192.0.2.1'], '--gateway describe the IP pool'],
     [['--ip-pool', '192.0.2.0/33', '--gateway', '192.0.2.1'], '--ip-pool "192.0.2.0/33" is not a CIDR range'],
     [['--ip-pool', '192.0.2.0/24', '--gateway', '2001:db8::1'], '--gateway: 2001:db8::1 is IPv6 but --ip-pool is IPv4'],
-    [['--ip-pool', '192.0.2.0/24', '--gateway', '192.0.2.1', '--ip-range', '192.0.2.10-198.51.100.1'], '--ip-range: 198.51.100.1 is outside --ip-pool'],
+    [
+      ['--ip-pool', '192.0.2.0/24', '--gateway', '192.0.2.1', '--ip-range', '192.0.2.10-198.51.100.1'],
+      '--ip-range: 198.51.100.1 is outside --ip-pool',
+    ],
     [['--ip-pool', '192.0.2.0/24', '--gateway', '192.0.2.1', '--dns', 'x'], '--dns: "x" is not an IP address'],
     [['--vmid-range', '2000-1000'], '--vmid-range "2000-1000" must be MIN-MAX'],
     [['--vmid-range', '5-10'], '--vmid-range "5-10" must be MIN-MAX'],
@@ -138,12 +172,13 @@ describe('region add', () => {
     expect(readConfig(dir)).toBeNull();
   });
 
-  it.each([['Prod', 'region name "Prod" is not valid'], ['all', 'region name "all" is reserved'], ['env', 'region name "env" is reserved']])(
-    'refuses the name %s',
-    async (name, message) => {
-      const r = await add(name, ['--token-secret-stdin'], { stdin: token.secret });
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain(message);
-    },
-  );
+  it.each([
+    ['Prod', 'region name "Prod" is not valid'],
+    ['all', 'region name "all" is reserved'],
+    ['env', 'region name "env" is reserved'],
+  ])('refuses the name %s', async (name, message) => {
+    const r = await add(name, ['--token-secret-stdin'], { stdin: token.secret });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
 });

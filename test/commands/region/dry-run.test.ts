@@ -26,14 +26,40 @@ beforeEach(() => {
   sim.sim.requestLog.length = 0;
 });
 
-const sh = (args: string[], opts: Parameters<typeof run>[1] = {}) => run(args, { env: { PVECTL_CONFIG_DIR: dir, NO_COLOR: '1' }, ...opts });
+const sh = (args: string[], opts: Parameters<typeof run>[1] = {}) =>
+  run(args, { env: { PVECTL_CONFIG_DIR: dir, NO_COLOR: '1' }, ...opts });
 const addLab = (extra: string[] = [], opts: Parameters<typeof run>[1] = {}) =>
-  sh(['region', 'add', 'lab', '--url', SIM_URL, '--token-id', token.id, '--fingerprint', FP, '--token-secret-stdin', ...extra], { stdin: `${token.secret}\n`, ...opts });
+  sh(
+    [
+      'region',
+      'add',
+      'lab',
+      '--url',
+      SIM_URL,
+      '--token-id',
+      token.id,
+      '--fingerprint',
+      FP,
+      '--token-secret-stdin',
+      ...extra,
+    ],
+    { stdin: `${token.secret}\n`, ...opts },
+  );
 
 async function seed(): Promise<{ bytes: string; mtimeMs: number }> {
   const store = await openStore({ PVECTL_CONFIG_DIR: dir });
-  store.set('prod', { url: 'https://pve1.example.net:8006', tokenId: 'root@pam!pvectl', tokenSecret: OLD_SECRET, fingerprint: FP });
-  store.set('dev', { url: 'https://dev.example.net:8006', tokenId: 'root@pam!dev', tokenSecret: 'dev-secret-8888', insecure: true });
+  store.set('prod', {
+    url: 'https://pve1.example.net:8006',
+    tokenId: 'root@pam!pvectl',
+    tokenSecret: OLD_SECRET,
+    fingerprint: FP,
+  });
+  store.set('dev', {
+    url: 'https://dev.example.net:8006',
+    tokenId: 'root@pam!dev',
+    tokenSecret: 'dev-secret-8888',
+    insecure: true,
+  });
   store.use('prod');
   return snapshot();
 }
@@ -67,10 +93,62 @@ describe('region add --dry-run', () => {
   });
 
   it.each([
-    ['a bad URL', ['region', 'add', 'lab', '--url', 'http://x', '--token-id', 'root@pam!pvectl', '--fingerprint', FP, '--token-secret-stdin', '--dry-run'], 2],
-    ['a reserved name', ['region', 'add', 'env', '--url', SIM_URL, '--token-id', 'root@pam!pvectl', '--fingerprint', FP, '--token-secret-stdin', '--dry-run'], 2],
-    ['a name already taken', ['region', 'add', 'prod', '--url', SIM_URL, '--token-id', 'root@pam!pvectl', '--fingerprint', FP, '--token-secret-stdin', '--dry-run'], 2],
-    ['no secret', ['region', 'add', 'lab', '--url', SIM_URL, '--token-id', 'root@pam!pvectl', '--fingerprint', FP, '--dry-run'], 2],
+    [
+      'a bad URL',
+      [
+        'region',
+        'add',
+        'lab',
+        '--url',
+        'http://x',
+        '--token-id',
+        'root@pam!pvectl',
+        '--fingerprint',
+        FP,
+        '--token-secret-stdin',
+        '--dry-run',
+      ],
+      2,
+    ],
+    [
+      'a reserved name',
+      [
+        'region',
+        'add',
+        'env',
+        '--url',
+        SIM_URL,
+        '--token-id',
+        'root@pam!pvectl',
+        '--fingerprint',
+        FP,
+        '--token-secret-stdin',
+        '--dry-run',
+      ],
+      2,
+    ],
+    [
+      'a name already taken',
+      [
+        'region',
+        'add',
+        'prod',
+        '--url',
+        SIM_URL,
+        '--token-id',
+        'root@pam!pvectl',
+        '--fingerprint',
+        FP,
+        '--token-secret-stdin',
+        '--dry-run',
+      ],
+      2,
+    ],
+    [
+      'no secret',
+      ['region', 'add', 'lab', '--url', SIM_URL, '--token-id', 'root@pam!pvectl', '--fingerprint', FP, '--dry-run'],
+      2,
+    ],
   ])('still validates everything: %s exits %i', async (_what, args, code) => {
     const before = await seed();
     const r = await sh(args, { stdin: args.includes('--token-secret-stdin') ? 'a-secret' : '' });
@@ -129,7 +207,11 @@ describe('region add --dry-run over real HTTPS', () => {
     https.sim.requestLog.length = 0;
     const t = splitToken(https.token);
     const prompt = scriptedPrompt({ confirm: [true], secret: [t.secret] });
-    const r = await runReal(['region', 'add', 'lab', '--url', https.url, '--token-id', t.id, '--dry-run'], { env: { PVECTL_CONFIG_DIR: dir }, tty: true, prompt });
+    const r = await runReal(['region', 'add', 'lab', '--url', https.url, '--token-id', t.id, '--dry-run'], {
+      env: { PVECTL_CONFIG_DIR: dir },
+      tty: true,
+      prompt,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(prompt.asked).toEqual(['Trust this certificate and pin it for region "lab"?', `Token secret for ${t.id}: `]);
     expect(r.stderr).toContain(`SHA-256:  ${https.fingerprint}`);
@@ -141,7 +223,10 @@ describe('region add --dry-run over real HTTPS', () => {
 
   it('without a terminal and without a trust option it still refuses (exit 2)', async () => {
     const t = splitToken(https.token);
-    const r = await runReal(['region', 'add', 'lab', '--url', https.url, '--token-id', t.id, '--token-secret-stdin', '--dry-run'], { env: { PVECTL_CONFIG_DIR: dir }, stdin: t.secret });
+    const r = await runReal(
+      ['region', 'add', 'lab', '--url', https.url, '--token-id', t.id, '--token-secret-stdin', '--dry-run'],
+      { env: { PVECTL_CONFIG_DIR: dir }, stdin: t.secret },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not trusted by this system');
     expect(existsSync(file)).toBe(false);

@@ -27,7 +27,9 @@ export function configDir(): string {
   return mkdtempSync(join(tmpdir(), 'pvectl-region-'));
 }
 
-export function readConfig(dir: string): { currentRegion?: string; regions?: Record<string, Record<string, unknown>> } | null {
+export function readConfig(
+  dir: string,
+): { currentRegion?: string; regions?: Record<string, Record<string, unknown>> } | null {
   const file = join(dir, 'config.json');
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
 }

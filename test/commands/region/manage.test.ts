@@ -14,17 +14,38 @@ let dir: string;
 beforeEach(async () => {
   dir = configDir();
   const store = await openStore({ PVECTL_CONFIG_DIR: dir });
-  store.set('prod', { url: 'https://pve1.example.net:8006', tokenId: 'root@pam!pvectl', tokenSecret: SECRET_A, fingerprint: FP, defaults: { node: 'pve1' } });
-  store.set('lab', {
-    url: 'https://lab.example.net:8006', tokenId: 'ci@pve!lab', tokenSecret: SECRET_B, caFile: '/etc/pvectl/lab-ca.pem',
-    domain: 'lab.example.net', ipPool: { cidr: '192.0.2.0/24', gateway: '192.0.2.1' }, vmidRange: { min: 1000, max: 1999 },
+  store.set('prod', {
+    url: 'https://pve1.example.net:8006',
+    tokenId: 'root@pam!pvectl',
+    tokenSecret: SECRET_A,
+    fingerprint: FP,
+    defaults: { node: 'pve1' },
   });
-  store.set('dev', { url: 'https://dev:8006', tokenId: 'root@pam!dev', tokenSecret: 'dev-secret-3333', insecure: true });
-  store.set('cloud', { url: 'https://pve.cloud.example:8006', tokenId: 'root@pam!cc', tokenSecret: 'cloud-secret-4444' });
+  store.set('lab', {
+    url: 'https://lab.example.net:8006',
+    tokenId: 'ci@pve!lab',
+    tokenSecret: SECRET_B,
+    caFile: '/etc/pvectl/lab-ca.pem',
+    domain: 'lab.example.net',
+    ipPool: { cidr: '192.0.2.0/24', gateway: '192.0.2.1' },
+    vmidRange: { min: 1000, max: 1999 },
+  });
+  store.set('dev', {
+    url: 'https://dev:8006',
+    tokenId: 'root@pam!dev',
+    tokenSecret: 'dev-secret-3333',
+    insecure: true,
+  });
+  store.set('cloud', {
+    url: 'https://pve.cloud.example:8006',
+    tokenId: 'root@pam!cc',
+    tokenSecret: 'cloud-secret-4444',
+  });
   store.use('prod');
 });
 
-const sh = (args: string[], opts: Parameters<typeof run>[1] = {}) => run(args, { env: { PVECTL_CONFIG_DIR: dir, NO_COLOR: '1' }, ...opts });
+const sh = (args: string[], opts: Parameters<typeof run>[1] = {}) =>
+  run(args, { env: { PVECTL_CONFIG_DIR: dir, NO_COLOR: '1' }, ...opts });
 const SECRETS = [SECRET_A, SECRET_B, 'dev-secret-3333', 'cloud-secret-4444'];
 
 describe('region list', () => {
@@ -49,17 +70,29 @@ describe('region list', () => {
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(rows.map((x) => x.name)).toEqual(['cloud', 'dev', 'lab', 'prod']);
     expect(rows[3]).toEqual({
-      name: 'prod', url: 'https://pve1.example.net:8006', tokenId: 'root@pam!pvectl', trust: 'pinned', fingerprint: FP,
-      caFile: null, current: true, defaults: { node: 'pve1' }, domain: null, ipPool: null, vmidRange: null,
+      name: 'prod',
+      url: 'https://pve1.example.net:8006',
+      tokenId: 'root@pam!pvectl',
+      trust: 'pinned',
+      fingerprint: FP,
+      caFile: null,
+      current: true,
+      defaults: { node: 'pve1' },
+      domain: null,
+      ipPool: null,
+      vmidRange: null,
     });
     for (const row of rows) expect(Object.keys(row)).not.toContain('tokenSecret');
   });
 
-  it.each(['table', 'wide', 'json', 'yaml', 'tsv', 'id'])('never prints a secret (-o %s, also with --verbose)', async (format) => {
-    const r = await sh(['region', 'list', '-o', format, '-v']);
-    expect(r.code).toBe(0);
-    for (const s of SECRETS) expect(r.stdout + r.stderr).not.toContain(s);
-  });
+  it.each(['table', 'wide', 'json', 'yaml', 'tsv', 'id'])(
+    'never prints a secret (-o %s, also with --verbose)',
+    async (format) => {
+      const r = await sh(['region', 'list', '-o', format, '-v']);
+      expect(r.code).toBe(0);
+      for (const s of SECRETS) expect(r.stdout + r.stderr).not.toContain(s);
+    },
+  );
 
   it('with no regions: nothing on stdout, a hint on a terminal, [] as JSON', async () => {
     dir = configDir();
@@ -89,7 +122,13 @@ describe('region show', () => {
     expect(r.stdout).toContain('IP pool:          192.0.2.0/24 gw 192.0.2.1\n');
     expect(r.stdout).toContain('VMID range:       1000-1999\n');
     const json = JSON.parse((await sh(['region', 'show', 'lab', '-o', 'json'])).stdout);
-    expect(json).toMatchObject({ name: 'lab', tokenSecret: '********', trust: 'ca', caFile: '/etc/pvectl/lab-ca.pem', current: false });
+    expect(json).toMatchObject({
+      name: 'lab',
+      tokenSecret: '********',
+      trust: 'ca',
+      caFile: '/etc/pvectl/lab-ca.pem',
+      current: false,
+    });
   });
 
   it.each(['table', 'wide', 'json', 'yaml', 'tsv', 'id'])('never prints the secret (-o %s)', async (format) => {
@@ -137,7 +176,9 @@ describe('region remove', () => {
   it('asks on a terminal; no keeps it, yes removes it', async () => {
     const no = scriptedPrompt({ confirm: [false] });
     expect((await sh(['region', 'rm', 'lab'], { tty: true, prompt: no })).code).toBe(0);
-    expect(no.asked).toEqual([`Remove region "lab" (https://lab.example.net:8006) and its token from ${join(dir, 'config.json')}?`]);
+    expect(no.asked).toEqual([
+      `Remove region "lab" (https://lab.example.net:8006) and its token from ${join(dir, 'config.json')}?`,
+    ]);
     expect(readConfig(dir)?.regions?.lab).toBeDefined();
     const yes = scriptedPrompt({ confirm: [true] });
     expect((await sh(['region', 'rm', 'lab'], { tty: true, prompt: yes })).code).toBe(0);
@@ -146,7 +187,7 @@ describe('region remove', () => {
 
   it('removing the current region leaves none current and says how to pick one', async () => {
     const r = await sh(['region', 'remove', 'prod', '-y']);
-    expect(r.stderr).toContain("pvectl region use NAME");
+    expect(r.stderr).toContain('pvectl region use NAME');
     expect(readConfig(dir)?.currentRegion).toBeUndefined();
     const next = await sh(['region', 'test']);
     expect(next.code).toBe(2);

@@ -14,11 +14,18 @@ beforeEach(async () => {
   dir = configDir();
   const store = await openStore({ PVECTL_CONFIG_DIR: dir });
   store.set('prod', {
-    url: 'https://pve1.example.net:8006', tokenId: 'root@pam!pvectl', tokenSecret: 'secret-a', fingerprint: FP,
-    defaults: { node: 'pve1' }, domain: 'example.net',
+    url: 'https://pve1.example.net:8006',
+    tokenId: 'root@pam!pvectl',
+    tokenSecret: 'secret-a',
+    fingerprint: FP,
+    defaults: { node: 'pve1' },
+    domain: 'example.net',
   });
   store.set('lab', {
-    url: 'https://lab.example.net:8006', tokenId: 'ci@pve!lab', tokenSecret: 'secret-b', insecure: true,
+    url: 'https://lab.example.net:8006',
+    tokenId: 'ci@pve!lab',
+    tokenSecret: 'secret-b',
+    insecure: true,
     pricing: { currency: 'CHF', cpuHour: 0.02, diskGiBHour: 0.0002 },
   });
   store.use('prod');
@@ -52,10 +59,15 @@ describe('region pricing: show', () => {
     expect(await sh(['prod'])).toEqual({
       code: 0,
       stdout: SHOWN_EMPTY,
-      stderr: 'Region "prod" has no price list. Set one with: pvectl region pricing prod --cpu-hour N --mem-gib-hour N --disk-gib-hour N --currency EUR\n',
+      stderr:
+        'Region "prod" has no price list. Set one with: pvectl region pricing prod --cpu-hour N --mem-gib-hour N --disk-gib-hour N --currency EUR\n',
     });
     expect(JSON.parse((await sh(['prod', '-o', 'json'])).stdout)).toEqual({
-      region: 'prod', currency: null, cpuHour: null, memGiBHour: null, diskGiBHour: null,
+      region: 'prod',
+      currency: null,
+      cpuHour: null,
+      memGiBHour: null,
+      diskGiBHour: null,
     });
   });
 
@@ -65,7 +77,11 @@ describe('region pricing: show', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Currency:             CHF\nPer vCPU-hour:        0.02\nPer GiB memory-hour:  -\n');
     expect(JSON.parse((await sh(['lab', '-o', 'json'])).stdout)).toEqual({
-      region: 'lab', currency: 'CHF', cpuHour: 0.02, memGiBHour: null, diskGiBHour: 0.0002,
+      region: 'lab',
+      currency: 'CHF',
+      cpuHour: 0.02,
+      memGiBHour: null,
+      diskGiBHour: 0.0002,
     });
   });
 });
@@ -78,8 +94,12 @@ describe('region pricing: set', () => {
       currentRegion: 'prod',
       regions: {
         prod: {
-          url: 'https://pve1.example.net:8006', tokenId: 'root@pam!pvectl', tokenSecret: 'secret-a', fingerprint: FP,
-          defaults: { node: 'pve1' }, domain: 'example.net',
+          url: 'https://pve1.example.net:8006',
+          tokenId: 'root@pam!pvectl',
+          tokenSecret: 'secret-a',
+          fingerprint: FP,
+          defaults: { node: 'pve1' },
+          domain: 'example.net',
           pricing: { currency: 'EUR', cpuHour: 0.01, memGiBHour: 0.005, diskGiBHour: 0.0001 },
         },
         lab: expect.objectContaining({ pricing: { currency: 'CHF', cpuHour: 0.02, diskGiBHour: 0.0002 } }),
@@ -92,7 +112,12 @@ describe('region pricing: set', () => {
     const r = await sh(['lab', '--mem-gib-hour', '0', '--currency', 'usd']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('Price list of region "lab" saved.\n');
-    expect(readConfig(dir)?.regions?.lab?.pricing).toEqual({ currency: 'USD', cpuHour: 0.02, memGiBHour: 0, diskGiBHour: 0.0002 });
+    expect(readConfig(dir)?.regions?.lab?.pricing).toEqual({
+      currency: 'USD',
+      cpuHour: 0.02,
+      memGiBHour: 0,
+      diskGiBHour: 0.0002,
+    });
   });
 
   it('--dry-run prints what it would save and writes nothing', async () => {
@@ -101,7 +126,13 @@ describe('region pricing: set', () => {
     expect(r).toEqual({ code: 0, stdout: SHOWN_FULL, stderr: 'Dry run: nothing was saved.\n' });
     expect(file()).toBe(before);
     const json = await sh(['lab', '--cpu-hour', '1', '--dry-run', '-o', 'json']);
-    expect(JSON.parse(json.stdout)).toEqual({ region: 'lab', currency: 'CHF', cpuHour: 1, memGiBHour: null, diskGiBHour: 0.0002 });
+    expect(JSON.parse(json.stdout)).toEqual({
+      region: 'lab',
+      currency: 'CHF',
+      cpuHour: 1,
+      memGiBHour: null,
+      diskGiBHour: 0.0002,
+    });
     expect(file()).toBe(before);
   });
 
@@ -134,7 +165,11 @@ describe('region pricing: set', () => {
 
   it('an unknown region: exit 3 listing the configured ones', async () => {
     const r = await sh(['nope', '--cpu-hour', '1']);
-    expect(r).toEqual({ code: 3, stdout: '', stderr: 'Error: Region "nope" is not configured.\nConfigured regions: lab, prod.\n' });
+    expect(r).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'Error: Region "nope" is not configured.\nConfigured regions: lab, prod.\n',
+    });
   });
 });
 
@@ -142,15 +177,26 @@ describe('region pricing --clear', () => {
   it('removes the price list; with --dry-run it only says so', async () => {
     const before = file();
     const dry = await sh(['lab', '--clear', '--dry-run']);
-    expect(dry).toEqual({ code: 0, stdout: '', stderr: 'Dry run: the price list of region "lab" would be removed; nothing was saved.\n' });
+    expect(dry).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'Dry run: the price list of region "lab" would be removed; nothing was saved.\n',
+    });
     expect(file()).toBe(before);
 
     const r = await sh(['lab', '--clear']);
     expect(r).toEqual({ code: 0, stdout: '', stderr: 'Price list of region "lab" removed.\n' });
     expect(readConfig(dir)?.regions?.lab).toEqual({
-      url: 'https://lab.example.net:8006', tokenId: 'ci@pve!lab', tokenSecret: 'secret-b', insecure: true,
+      url: 'https://lab.example.net:8006',
+      tokenId: 'ci@pve!lab',
+      tokenSecret: 'secret-b',
+      insecure: true,
     });
-    expect(await sh(['lab', '--clear'])).toEqual({ code: 0, stdout: '', stderr: 'Region "lab" has no price list; nothing to clear.\n' });
+    expect(await sh(['lab', '--clear'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'Region "lab" has no price list; nothing to clear.\n',
+    });
   });
 });
 

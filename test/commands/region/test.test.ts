@@ -36,9 +36,18 @@ describe('region test', () => {
     const r = await test([]);
     expect(r.code, r.stderr).toBe(0);
     expect(status(r.stdout)).toEqual({
-      reachable: 'ok', TLS: 'ok', token: 'ok', 'PVE version': 'ok', quorum: 'ok',
-      'privilege VM.Audit': 'ok', 'privilege VM.PowerMgmt': 'ok', 'privilege VM.Allocate': 'ok', 'privilege VM.Clone': 'ok',
-      'privilege VM.Config.*': 'ok', 'privilege Datastore.AllocateSpace': 'ok', 'privilege Datastore.AllocateTemplate': 'ok',
+      reachable: 'ok',
+      TLS: 'ok',
+      token: 'ok',
+      'PVE version': 'ok',
+      quorum: 'ok',
+      'privilege VM.Audit': 'ok',
+      'privilege VM.PowerMgmt': 'ok',
+      'privilege VM.Allocate': 'ok',
+      'privilege VM.Clone': 'ok',
+      'privilege VM.Config.*': 'ok',
+      'privilege Datastore.AllocateSpace': 'ok',
+      'privilege Datastore.AllocateTemplate': 'ok',
       'privilege Sys.Audit': 'ok',
     });
     expect(rows(r.stdout).find((x) => x.check === 'PVE version')?.detail).toBe('9.1.4');
@@ -50,7 +59,13 @@ describe('region test', () => {
     const r = await test(['weak']);
     expect(r.code).toBe(1);
     const s = status(r.stdout);
-    expect(s).toMatchObject({ token: 'ok', quorum: 'skip', 'privilege VM.Audit': 'ok', 'privilege VM.Allocate': 'FAIL', 'privilege Sys.Audit': 'FAIL' });
+    expect(s).toMatchObject({
+      token: 'ok',
+      quorum: 'skip',
+      'privilege VM.Audit': 'ok',
+      'privilege VM.Allocate': 'FAIL',
+      'privilege Sys.Audit': 'FAIL',
+    });
     const config = rows(r.stdout).find((x) => x.check === 'privilege VM.Config.*')!;
     expect(config.status).toBe('FAIL');
     expect(config.detail).toContain('missing VM.Config.Disk');
@@ -93,7 +108,9 @@ describe('region test', () => {
     writeFileSync(ca, sim.caPem);
     const r = await test([], { PVECTL_CA_FILE: ca });
     expect(r.code, r.stderr).toBe(0);
-    expect(rows(r.stdout).find((x) => x.check === 'TLS')?.detail).toMatch(new RegExp(`^verified against CA file ${ca}`));
+    expect(rows(r.stdout).find((x) => x.check === 'TLS')?.detail).toMatch(
+      new RegExp(`^verified against CA file ${ca}`),
+    );
   });
 
   it('--insecure: TLS is a warning, with the fingerprint to pin instead; exit 0', async () => {
@@ -107,7 +124,12 @@ describe('region test', () => {
 
   it('the environment alone (CI, no config file): ok', async () => {
     const r = await runReal(['region', 'test'], {
-      env: { PVECTL_CONFIG_DIR: join(configDir(), 'none'), PVECTL_URL: sim.url, PVECTL_TOKEN: sim.token, PVECTL_FINGERPRINT: sim.fingerprint },
+      env: {
+        PVECTL_CONFIG_DIR: join(configDir(), 'none'),
+        PVECTL_URL: sim.url,
+        PVECTL_TOKEN: sim.token,
+        PVECTL_FINGERPRINT: sim.fingerprint,
+      },
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^CHECK +STATUS +DETAIL\nreachable +ok /);
@@ -129,7 +151,12 @@ describe('region test', () => {
 
   it('an unreachable server: exit 1 with what to check', async () => {
     const store = await openStore({ PVECTL_CONFIG_DIR: dir });
-    store.set('gone', { url: 'https://127.0.0.1:1', tokenId: token.id, tokenSecret: token.secret, fingerprint: sim.fingerprint });
+    store.set('gone', {
+      url: 'https://127.0.0.1:1',
+      tokenId: token.id,
+      tokenSecret: token.secret,
+      fingerprint: sim.fingerprint,
+    });
     const r = await test(['gone']);
     expect(r.code).toBe(1);
     expect(status(r.stdout)).toEqual({ reachable: 'FAIL' });

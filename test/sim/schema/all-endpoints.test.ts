@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { TreeNode } from '../../../src/sim/schema/types.js';
 import { haveSchema, rawTree, schema } from './real-schema.js';
 
-const SAMPLE: Record<string, string> = { node: 'pve1', vmid: '100', storage: 'local', upid: 'UPID:pve1:1:2:3:x:y:root@pam:' };
+const SAMPLE: Record<string, string> = {
+  node: 'pve1',
+  vmid: '100',
+  storage: 'local',
+  upid: 'UPID:pve1:1:2:3:x:y:root@pam:',
+};
 
 function endpoints(): Array<{ template: string; method: string; path: string }> {
   const out: Array<{ template: string; method: string; path: string }> = [];

@@ -37,8 +37,10 @@ describe.skipIf(!haveSchema)('route matching on the real schema', () => {
 
   it('answers 501 like pveproxy for an unknown path or method', () => {
     expect(s.validateRequest('GET', '/foo', {})).toEqual({ status: 501, message: "Method 'GET /foo' not implemented" });
-    expect(s.validateRequest('POST', '/version', {}))
-      .toEqual({ status: 501, message: "Method 'POST /version' not implemented" });
+    expect(s.validateRequest('POST', '/version', {})).toEqual({
+      status: 501,
+      message: "Method 'POST /version' not implemented",
+    });
   });
 
   it('validates path parameters like any other parameter', () => {
@@ -53,13 +55,16 @@ describe.skipIf(!haveSchema)('route matching on the real schema', () => {
 
 describe('route index (synthetic tree)', () => {
   const info = { GET: { parameters: { additionalProperties: 0, properties: {} } } };
-  const tree: TreeNode[] = [{
-    path: '/a', info,
-    children: [
-      { path: '/a/{x}', info, children: [{ path: '/a/{x}/deep', info }] },
-      { path: '/a/lit', info, children: [{ path: '/a/lit/only', info }] },
-    ],
-  }];
+  const tree: TreeNode[] = [
+    {
+      path: '/a',
+      info,
+      children: [
+        { path: '/a/{x}', info, children: [{ path: '/a/{x}/deep', info }] },
+        { path: '/a/lit', info, children: [{ path: '/a/lit/only', info }] },
+      ],
+    },
+  ];
   const s = schemaFromTree(tree);
 
   it('backtracks from a literal branch that dead-ends to the placeholder', () => {
