@@ -89,6 +89,17 @@ describe('bash', () => {
     expect(lab).not.toEqual(await bashCandidates(scripts.bash!, 'pvectl vm start ', env));
     expect(lab).toEqual(expect.arrayContaining(HOME_VMS));
   });
+  it('a cluster that does not answer costs one short budget: fixed values still come, no guests', async () => {
+    const slow = { ...env, XDG_CACHE_HOME: join(dir, 'cache-slow') }; // nothing cached from the cases above
+    home.sim.faults.latencyMs = 60_000;
+    try {
+      // the shell helper's own limit (30 s) would fail the test if a Tab hung on the cluster
+      expect(await bashCandidates(scripts.bash!, 'pvectl vm start --status r', slow)).toEqual(['running']);
+      expect(await bashCandidates(scripts.bash!, 'pvectl vm start ', slow)).toEqual([]);
+    } finally {
+      home.sim.faults.latencyMs = 0;
+    }
+  });
 });
 
 describe.skipIf(!haveFish)(`fish ${haveFish ? '' : missing('fish')}`, () => {
