@@ -27,7 +27,7 @@ beforeAll(() => {
   const eq = s.sim.token.indexOf('=');
   const token = { tokenId: s.sim.token.slice(0, eq), tokenSecret: s.sim.token.slice(eq + 1), insecure: true };
   writeFileSync(
-    join(s.env.PVECTL_CONFIG_DIR, 'config.json'),
+    join(s.env.PVECTL_CONFIG_DIR!, 'config.json'),
     JSON.stringify({
       currentRegion: 'home',
       regions: { home: { url: SIM_URL, ...token }, other: { url: OTHER, ...token } },
@@ -40,7 +40,7 @@ beforeAll(() => {
       return HttpResponse.json({ data: other.guests });
     }),
   );
-  env = { PVECTL_CONFIG_DIR: s.env.PVECTL_CONFIG_DIR, NO_COLOR: '1' };
+  env = { PVECTL_CONFIG_DIR: s.env.PVECTL_CONFIG_DIR!, NO_COLOR: '1' };
 });
 afterAll(() => s.close());
 
