@@ -1,6 +1,7 @@
 // What the word under the cursor can be, read from the declared command tree (the same commander
 // objects that parse argv), so completion never drifts from the CLI. Pure: no I/O here.
 import type { Command, Option } from 'commander';
+import { fixedValues, operandValues, optionSource } from './values.js';
 
 /** Values that come from the config file or the cluster (see live.ts). */
 export type LiveSource =
@@ -21,10 +22,6 @@ export interface Want {
   region?: string;
   trust: { fingerprint?: string; caFile?: string; insecure?: boolean };
 }
-
-const GUEST_STATUSES = ['running', 'stopped', 'paused', 'suspended', 'unknown'];
-const NODE_STATUSES = ['online', 'offline'];
-const SHELLS = ['bash', 'zsh', 'fish'];
 
 /** words: what follows `pvectl` up to and including the word under the cursor ('' for a new word). */
 export function analyse(root: Command, words: string[]): Want {
@@ -55,10 +52,10 @@ export function analyse(root: Command, words: string[]): Want {
         else record(option, inline);
       }
     } else {
+      // a verb comes before any operand; operands stays 0 on entering it
       const sub = operands === 0 && !literal ? subcommand(cmd, word) : undefined;
       if (sub) cmd = sub;
       else operands += 1;
-      if (sub) operands = 0;
     }
   }
 
@@ -112,52 +109,4 @@ function optionNames(cmd: Command): string[] {
     for (const o of c.options) if (!o.hidden && o.long) names.push(o.long);
   }
   return [...new Set([...names, '--help'])];
-}
-
-function nounOf(cmd: Command): string {
-  let c = cmd;
-  while (c.parent?.parent) c = c.parent;
-  return c.name();
-}
-
-function guestKind(noun: string): 'qemu' | 'lxc' | undefined {
-  return noun === 'vm' ? 'qemu' : noun === 'ct' ? 'lxc' : undefined;
-}
-
-function optionSource(cmd: Command, option: Option): LiveSource | undefined {
-  const noun = nounOf(cmd);
-  switch (option.attributeName()) {
-    case 'region':
-      return { kind: 'regions' };
-    case 'node':
-      return { kind: 'nodes' };
-    case 'os':
-      return noun === 'vm' || noun === 'ct' ? { kind: 'os', type: noun } : undefined;
-    default:
-      return undefined;
-  }
-}
-
-/** commander choices, and options whose parser checks a fixed set of values itself. */
-function fixedValues(cmd: Command, option: Option): string[] {
-  const name = option.attributeName();
-  if (name === 'status') return nounOf(cmd) === 'node' ? NODE_STATUSES : GUEST_STATUSES;
-  if (name === 'type' && nounOf(cmd) === 'os') return ['vm', 'ct'];
-  return option.argChoices ?? [];
-}
-
-/** The operand at `index` of cmd: which values it takes. */
-function operandValues(cmd: Command, index: number): Pick<Want, 'words' | 'live'> {
-  const args = cmd.registeredArguments;
-  const last = args.at(-1);
-  const arg = index < args.length ? args[index] : last?.variadic ? last : undefined;
-  if (!arg) return { words: [] };
-  const noun = nounOf(cmd);
-  const kind = guestKind(noun);
-  const name = arg.name();
-  if ((name === 'guest' || name === 'guests') && kind) return { words: [], live: { kind: 'guests', guest: kind } };
-  if (name === 'node') return { words: [], live: { kind: 'nodes' } };
-  if (name === 'shell') return { words: SHELLS };
-  if (noun === 'region' && name === 'name' && cmd.name() !== 'add') return { words: [], live: { kind: 'regions' } };
-  return { words: [] };
 }
