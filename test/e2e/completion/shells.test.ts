@@ -1,6 +1,6 @@
 // The generated completion scripts in real bash, zsh and fish (CI installs them: .ci/run), against
 // two simulated clusters over HTTPS with the built pvectl on PATH: what a Tab offers, in each shell.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,28 +129,21 @@ describe.skipIf(!haveZsh)(`zsh ${haveZsh ? '' : missing('zsh')}`, () => {
     }
   });
 
-  // the old bash-emulation script failed here with "_pvectl:2: unrecognized modifier 'C'"
-  const modes: Array<[string, string, string]> = [
-    ['sourced, no compinit (compctl)', ':', 'SCRIPT'],
-    ['sourced after compinit', COMPINIT, 'SCRIPT'],
-    ['autoloaded from $fpath by compinit', `fpath=(${'FPATH_DIR'} $fpath); ${COMPINIT}`, '/dev/null'],
+  // the old bash-emulation script failed here with "_pvectl:2: unrecognized modifier 'C'".
+  // Every case once with the usual setup; a few in the other two ways a zsh loads it.
+  const few = CASES.filter(([line]) => ['pvectl ', 'pvectl vm start ', 'pvectl -r lab vm list --node '].includes(line));
+  const modes: Array<[string, string, 'sourced' | 'fpath', Array<[string, string[]]>]> = [
+    ['sourced after compinit', COMPINIT, 'sourced', CASES.filter(([line]) => !line.endsWith('snap'))],
+    ['sourced, no compinit (compctl)', ':', 'sourced', few],
+    ['autoloaded from $fpath by compinit', `fpath=(ZFUNC $fpath); ${COMPINIT}`, 'fpath', few],
   ];
-  const lines = CASES.filter(([line]) => !line.endsWith('snap'));
-  describe.each(modes)('%s', (_name, setup, source) => {
-    it.each(lines)('%j', async (line, expected) => {
-      const fpathDir = join(dir, 'zfunc');
-      if (source === '/dev/null') {
-        const { mkdirSync, copyFileSync } = await import('node:fs');
-        mkdirSync(fpathDir, { recursive: true });
-        copyFileSync(scripts.zsh!, join(fpathDir, '_pvectl'));
-      }
-      const got = await zshCandidates(
-        setup.replace('FPATH_DIR', fpathDir),
-        source === 'SCRIPT' ? scripts.zsh! : source,
-        line,
-        env,
-      );
-      expect(got).toEqual(expected);
+  describe.each(modes)('%s', (_name, setup, how, cases) => {
+    it.each(cases)('%j', async (line, expected) => {
+      const zfunc = join(dir, 'zfunc');
+      mkdirSync(zfunc, { recursive: true });
+      copyFileSync(scripts.zsh!, join(zfunc, '_pvectl'));
+      const script = how === 'sourced' ? scripts.zsh! : '/dev/null';
+      expect(await zshCandidates(setup.replace('ZFUNC', zfunc), script, line, env)).toEqual(expected);
     });
   });
 });
