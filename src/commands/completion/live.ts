@@ -16,13 +16,8 @@ export async function liveValues(ctx: Context, want: Want): Promise<string[]> {
   try {
     if (source.kind === 'regions') return await regionNames(ctx);
     const region = await chosenRegion(ctx, want);
-    const key = [
-      region.name,
-      region.url,
-      source.kind,
-      'guest' in source ? source.guest : '',
-      'type' in source ? source.type : '',
-    ].join('\n');
+    // what a token may see differs: the token is part of the key (its secret is not)
+    const key = JSON.stringify([region.name, region.url, region.tokenId, source]);
     const cached = readCache(ctx.env, key, ctx.clock.now());
     if (cached) return cached;
     const values = await withinBudget(ctx, () => fromCluster(ctx, region, source));
