@@ -9,7 +9,7 @@ interface NounModule {
   register(noun: Command, runner: Runner): void;
 }
 
-const NOUNS: Array<{ name: string; summary: string; load: () => Promise<NounModule> }> = [
+const NOUNS: Array<{ name: string; summary: string; hidden?: boolean; load: () => Promise<NounModule> }> = [
   {
     name: 'region',
     summary: 'named cluster endpoints with API tokens, TLS trust and defaults',
@@ -46,6 +46,12 @@ const NOUNS: Array<{ name: string; summary: string; load: () => Promise<NounModu
     name: 'completion <shell>',
     summary: 'print a shell completion script (bash, zsh or fish)',
     load: () => import('./commands/completion/index.js'),
+  },
+  {
+    name: '__complete [words...]',
+    summary: 'candidates for the word under the cursor (what the completion scripts call)',
+    hidden: true,
+    load: () => import('./commands/completion/register-complete.js'),
   },
 ];
 
@@ -98,11 +104,12 @@ export async function buildProgram(runner: Runner, argv: string[] = []): Promise
     .option('--fingerprint <sha256>', 'pinned SHA-256 certificate fingerprint');
 
   const wanted = nounOf(argv);
-  const everything = wanted === 'completion'; // the script is generated from the whole tree
+  // `__complete -- WORD…` needs the verbs of the noun it completes, too
+  const completing = wanted === '__complete' ? nounOf(argv.slice(argv.indexOf(wanted) + 1)) : undefined;
   await Promise.all(
-    NOUNS.map(async ({ name, summary, load }) => {
-      const noun = program.command(name).description(summary);
-      if (everything || noun.name() === wanted) (await load()).register(noun, runner);
+    NOUNS.map(async ({ name, summary, hidden, load }) => {
+      const noun = program.command(name, { hidden }).description(summary);
+      if (noun.name() === wanted || noun.name() === completing) (await load()).register(noun, runner);
     }),
   );
   return program;

@@ -51,13 +51,17 @@ describe('global behaviour', () => {
     expect(sim.sim.requestLog.length).toBe(before);
   });
 
-  it('prints completion scripts generated from the command tree', async () => {
+  // the scripts ask `pvectl __complete` on each Tab, which reads the command tree (what they offer
+  // in the real shells: test/e2e/completion-shells.test.ts)
+  it('prints completion scripts whose candidates come from the command tree', async () => {
     const bash = await run(['completion', 'bash']);
     expect(bash.code).toBe(0);
     expect(bash.stdout).toContain('complete -F _pvectl pvectl');
-    expect(bash.stdout).toContain('"vm create")');
+    expect(bash.stdout).toContain('pvectl __complete -- ');
     const fish = await run(['completion', 'fish']);
-    expect(fish.stdout).toContain("-a 'create'");
+    expect(fish.stdout).toContain("complete -c pvectl -f -a '(__pvectl_complete)'");
+    const verbs = await run(['__complete', '--', 'vm', 'cr']);
+    expect(verbs.stdout).toBe('create\n');
   });
 });
 

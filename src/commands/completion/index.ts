@@ -4,7 +4,6 @@ import { oneOf, type Runner } from '../runner.js';
 export function register(completion: Command, runner: Runner): void {
   completion.action((shell: string, _o: unknown, cmd: Command) => {
     const checked = oneOf('shell', ['bash', 'zsh', 'fish'] as const)(shell);
-    // program.ts builds every noun's verbs before running completion, so the tree is whole
-    return runner(cmd, () => import('./script.js'), { shell: checked, program: completion.parent! });
+    return runner(cmd, () => import('./script.js'), { shell: checked });
   });
 }

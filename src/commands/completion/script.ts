@@ -1,108 +1,64 @@
-// Shell completion generated from the declared command tree, so it never drifts from the CLI.
-// Guest arguments of vm/ct verbs complete with live names from the current region.
-import type { Command } from 'commander';
+// The completion scripts. Each is a few lines of shell that hands the words before the cursor to
+// `pvectl __complete` (complete.ts) and offers what it prints, so the three shells complete alike
+// and the logic is TypeScript with tests, not three copies of the command tree in shell code.
 import type { Context } from '../../context.js';
 
 export interface CompletionOptions {
   shell: 'bash' | 'zsh' | 'fish';
-  program: Command;
 }
-
-interface Node {
-  path: string[];
-  subcommands: string[];
-  options: string[];
-}
-
-const GUEST_NOUNS = new Set(['vm', 'ct']);
-const GUEST_VERBS = new Set([
-  'show',
-  'start',
-  'stop',
-  'shutdown',
-  'reboot',
-  'suspend',
-  'resume',
-  'delete',
-  'rm',
-  'resize',
-  'ip',
-  'clone',
-  'migrate',
-]);
 
 export async function run(ctx: Context, opts: CompletionOptions): Promise<void> {
-  const nodes = walk(opts.program, []);
-  const script = opts.shell === 'bash' ? bash(nodes) : opts.shell === 'zsh' ? zsh(nodes) : fish(nodes);
-  ctx.io.stdout.write(script);
+  ctx.io.stdout.write(SCRIPTS[opts.shell]);
 }
 
-function walk(cmd: Command, path: string[]): Node[] {
-  const node: Node = {
-    path,
-    subcommands: cmd.commands.flatMap((c) => [c.name(), ...c.aliases()]),
-    options: cmd.options.flatMap((o) => [o.long, o.short].filter((x): x is string => !!x)),
-  };
-  return [node, ...cmd.commands.flatMap((c) => walk(c, [...path, c.name()]))];
-}
-
-function bash(nodes: Node[]): string {
-  const globals = nodes[0]!.options.join(' ');
-  const cases = nodes
-    .slice(1)
-    .map((n) => `    "${n.path.join(' ')}") words="${[...n.subcommands, ...n.options].join(' ')}";;`)
-    .join('\n');
-  return `# pvectl bash completion: source <(pvectl completion bash)
+// bash splits words at COMP_WORDBREAKS (= and :) and replaces only the last piece, so the words
+// are taken from the line itself and the candidates lose what precedes that piece.
+const BASH = `# pvectl bash completion: source <(pvectl completion bash)
 _pvectl() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} path="" w words
-  for w in "\${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
-    [[ $w == -* ]] && continue
-    case "$path" in
-      "") path=$w;;
-      vm|ct|region|node|os|task|api) path="$path $w";;
-    esac
-  done
-  case "$path" in
-${cases}
-    "") words="${nodes[0]!.subcommands.join(' ')}";;
-  esac
-  case "$path" in
-    ${guestPatterns()})
-      if [[ $cur != -* ]]; then
-        words="$words $(pvectl \${path%% *} list -o tsv --no-headers --columns name 2>/dev/null)"
-      fi;;
-  esac
-  COMPREPLY=($(compgen -W "$words ${globals}" -- "$cur"))
+  local line=\${COMP_LINE:0:COMP_POINT} cur=\${COMP_WORDS[COMP_CWORD]} full c
+  local -a words
+  read -ra words <<<"$line"
+  [[ $line == *[[:space:]] ]] && words+=('')
+  full=\${words[\${#words[@]}-1]}
+  COMPREPLY=()
+  while IFS= read -r c; do
+    COMPREPLY+=("\${c#"\${full%"$cur"}"}")
+  done < <(pvectl __complete -- "\${words[@]:1}" 2>/dev/null </dev/null)
 }
 complete -F _pvectl pvectl
 `;
-}
 
-function guestPatterns(): string {
-  return [...GUEST_NOUNS].flatMap((noun) => [...GUEST_VERBS].map((verb) => `"${noun} ${verb}"`)).join('|');
+// A native function: autoloaded from $fpath by compinit (the file then runs as _pvectl), or
+// sourced, then registered with compdef, or with compctl when compinit was never run.
+const ZSH = `#compdef pvectl
+# pvectl zsh completion: source <(pvectl completion zsh), or save as _pvectl in a directory of $fpath
+_pvectl() {
+  local -a candidates
+  candidates=(\${(f)"$(pvectl __complete -- "\${(@)words[2,CURRENT]}" 2>/dev/null </dev/null)"})
+  compadd -- "\${candidates[@]}"
 }
+_pvectl_compctl() {
+  local -a line
+  local cword
+  read -cA line
+  read -cn cword
+  reply=(\${(f)"$(pvectl __complete -- "\${(@)line[2,cword]}" 2>/dev/null </dev/null)"})
+}
+if [[ \${funcstack[1]} == _pvectl ]]; then
+  _pvectl "$@"
+elif (( \${+functions[compdef]} )); then
+  compdef _pvectl pvectl
+else
+  zmodload -i zsh/compctl 2>/dev/null && compctl -K _pvectl_compctl pvectl
+fi
+`;
 
-function zsh(nodes: Node[]): string {
-  return `#compdef pvectl
-# pvectl zsh completion: source <(pvectl completion zsh)
-autoload -U +X bashcompinit && bashcompinit
-${bash(nodes)}`;
-}
+const FISH = `# pvectl fish completion: pvectl completion fish | source
+function __pvectl_complete
+    set -l words (commandline -opc)[2..-1] (commandline -ct)
+    pvectl __complete -- $words 2>/dev/null </dev/null
+end
+complete -c pvectl -f -a '(__pvectl_complete)'
+`;
 
-function fish(nodes: Node[]): string {
-  const lines = ['# pvectl fish completion: pvectl completion fish | source', 'complete -c pvectl -f'];
-  for (const n of nodes) {
-    const cond =
-      n.path.length === 0 ? '__fish_use_subcommand' : `__fish_seen_subcommand_from ${n.path[n.path.length - 1]}`;
-    for (const sub of n.subcommands) lines.push(`complete -c pvectl -n '${cond}' -a '${sub}'`);
-    for (const opt of n.options.filter((o) => o.startsWith('--'))) {
-      lines.push(`complete -c pvectl -n '${cond}' -l '${opt.slice(2)}'`);
-    }
-  }
-  for (const noun of GUEST_NOUNS) {
-    lines.push(
-      `complete -c pvectl -n '__fish_seen_subcommand_from ${noun}; and __fish_seen_subcommand_from ${[...GUEST_VERBS].join(' ')}' -a '(pvectl ${noun} list -o tsv --no-headers --columns name 2>/dev/null)'`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
+const SCRIPTS = { bash: BASH, zsh: ZSH, fish: FISH };
