@@ -40,7 +40,7 @@ export interface WaitOptions {
 export async function getTaskStatus(client: PveClient, upid: string): Promise<TaskStatus> {
   const path = apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}/status`;
   const data = expectObject(`GET ${path}`, await client.get<unknown>(path));
-  expectFields(`GET ${path}`, data, { status: 'string', type: 'string' });
+  expectFields(`GET ${path}`, data, { status: 'string' });
   return data as unknown as TaskStatus;
 }
 
