@@ -98,7 +98,8 @@ describe('answers of the calls after the listing', () => {
     const r = await run(['vm', 'start', '102'], { env: s.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      'unexpected answer from POST /nodes/pve1/qemu/102/status/start: the body is not JSON (15 bytes starting "<html>ok</html>")',
+      'unexpected answer from POST /nodes/pve1/qemu/102/status/start: ' +
+        'the body is not JSON (15 bytes starting "<html>ok</html>")',
     );
   });
 });
