@@ -134,7 +134,7 @@ export class PveClient {
     if (res.status < 200 || res.status >= 300)
       throw apiError(method, path, res.status, res.statusText, json, this.region);
     // error answers may be plain text (QUIRKS A), a success answer is always a JSON {data} object
-    if (text && !isObject(json)) throw unexpected(`${method} ${path}`, notEnvelope(text, json));
+    if (!isObject(json)) throw unexpected(`${method} ${path}`, notEnvelope(text, json));
     const envelope = (json ?? {}) as { data?: T; total?: unknown };
     const out: ApiResponse<T> = { data: (envelope.data ?? null) as T };
     if (envelope.total !== undefined) out.total = Number(envelope.total);
@@ -154,6 +154,7 @@ function parseJson(text: string): unknown {
 /** Why a 2xx body is not an envelope: truncated JSON, an HTML page, or JSON of another shape. */
 function notEnvelope(text: string, json: unknown): string {
   if (json !== undefined) return `the body is ${describeValue(json)}, expected {"data": …}`;
+  if (!text) return 'the body is empty, expected {"data": …}';
   const start = text.trimStart().slice(0, 40).replace(/\s+/g, ' ');
   return `the body is not JSON (${text.length} bytes starting ${JSON.stringify(start)})`;
 }

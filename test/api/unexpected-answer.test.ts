@@ -25,6 +25,7 @@ const BODIES: Record<string, [Body, string]> = {
     'the body is not JSON (55 bytes starting "<!DOCTYPE html> <html><body>Please log i")',
   ],
   'JSON that is not an envelope': [json([1, 2]), 'the body is a list, expected {"data": …}'],
+  'an empty body': [{ text: '', type: 'application/json' }, 'the body is empty, expected {"data": …}'],
   '{"data":null}': [json({ data: null }), 'data is null, expected a list'],
   'an object instead of a list': [json({ data: { vmid: 100 } }), 'data is an object, expected a list'],
   'a list of strings': [json({ data: ['qemu/100'] }), 'item 0 is a string ("qemu/100"), expected an object'],
