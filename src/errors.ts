@@ -79,6 +79,12 @@ export class ApiError extends PvectlError {
   }
 }
 
+/**
+ * A 2xx answer without the shape pvectl relies on (not JSON, an HTML page, `data` null or of the
+ * wrong type): saying so beats reading it as "no guests" or "not found".
+ */
+export class UnexpectedAnswerError extends PvectlError {}
+
 /** A Proxmox task that ended with an error exit status. */
 export class TaskError extends PvectlError {
   constructor(

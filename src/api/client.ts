@@ -4,6 +4,7 @@ import type { Clock } from '../context.js';
 import { NetworkError, PvectlError } from '../errors.js';
 import { apiError } from './errors.js';
 import { encodeParams, type Params } from './path.js';
+import { describeValue, isObject, unexpected } from './shape.js';
 import type { FetchLike } from './transport.js';
 import { deadline } from '../lib/deadline.js';
 
@@ -132,6 +133,8 @@ export class PveClient {
     const json = parseJson(text);
     if (res.status < 200 || res.status >= 300)
       throw apiError(method, path, res.status, res.statusText, json, this.region);
+    // error answers may be plain text (QUIRKS A), a success answer is always a JSON {data} object
+    if (!isObject(json)) throw unexpected(`${method} ${path}`, notEnvelope(text, json));
     const envelope = (json ?? {}) as { data?: T; total?: unknown };
     const out: ApiResponse<T> = { data: (envelope.data ?? null) as T };
     if (envelope.total !== undefined) out.total = Number(envelope.total);
@@ -146,6 +149,14 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Why a 2xx body is not an envelope: truncated JSON, an HTML page, or JSON of another shape. */
+function notEnvelope(text: string, json: unknown): string {
+  if (json !== undefined) return `the body is ${describeValue(json)}, expected {"data": …}`;
+  if (!text) return 'the body is empty, expected {"data": …}';
+  const start = text.trimStart().slice(0, 40).replace(/\s+/g, ' ');
+  return `the body is not JSON (${text.length} bytes starting ${JSON.stringify(start)})`;
 }
 
 /**

@@ -3,7 +3,8 @@
 import type { Clock } from '../context.js';
 import { InterruptedError, TaskError, TimeoutError, UsageError } from '../errors.js';
 import type { PveClient } from './client.js';
-import { apiPath } from './path.js';
+import { apiPath, type Params } from './path.js';
+import { expectArray, expectFields, expectObject, type Obj } from './shape.js';
 import { isTaskSuccess, parseUpid } from './upid.js';
 
 export interface TaskStatus {
@@ -35,9 +36,18 @@ export interface WaitOptions {
   maxPollMs?: number;
 }
 
+/** GET /nodes/{node}/tasks/{upid}/status: `status` running|stopped, `exitstatus` once stopped. */
 export async function getTaskStatus(client: PveClient, upid: string): Promise<TaskStatus> {
-  const node = nodeOf(upid);
-  return client.get<TaskStatus>(apiPath`/nodes/${node}/tasks/${upid}/status`);
+  const path = apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}/status`;
+  const data = expectObject(`GET ${path}`, await client.get<unknown>(path));
+  expectFields(`GET ${path}`, data, { status: 'string' });
+  return data as unknown as TaskStatus;
+}
+
+/** GET /nodes/{node}/tasks: the node's task index (`source` archive|active|all, filters). */
+export async function listNodeTasks(client: PveClient, node: string, params: Params): Promise<Obj[]> {
+  const path = apiPath`/nodes/${node}/tasks`;
+  return expectArray(`GET ${path}`, await client.get<unknown>(path, params));
 }
 
 export async function getTaskLog(
@@ -46,9 +56,9 @@ export async function getTaskLog(
   start = 0,
   limit = 500,
 ): Promise<{ lines: LogLine[]; total: number }> {
-  const node = nodeOf(upid);
-  const res = await client.call<LogLine[] | null>('GET', apiPath`/nodes/${node}/tasks/${upid}/log`, { start, limit });
-  const lines = res.data ?? [];
+  const path = apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}/log`;
+  const res = await client.call<unknown>('GET', path, { start, limit });
+  const lines = expectArray(`GET ${path}`, res.data) as unknown as LogLine[];
   return { lines, total: res.total ?? lines.length };
 }
 

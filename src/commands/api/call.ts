@@ -4,6 +4,7 @@
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { renderJson } from '../../output/json.js';
+import { callRaw } from '../../api/raw.js';
 
 export interface ApiOptions {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -15,7 +16,7 @@ export async function run(ctx: Context, opts: ApiOptions): Promise<void> {
   const { path, params } = parseCall(opts.path, opts.data);
   const client = await ctx.client(await ctx.region());
   const method = opts.method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE';
-  const { data } = await client.call<unknown>(method, path, params);
+  const data = await callRaw(client, method, path, params);
   if (method !== 'GET' && client.dryRun) return;
   if (ctx.globals.output === 'yaml') {
     const { renderYaml } = await import('../../output/yaml.js');

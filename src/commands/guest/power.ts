@@ -2,7 +2,7 @@
 // A guest already in the target state (known from /cluster/resources) is reported and counts as
 // success with no request sent, as kubectl and hcloud do.
 import type { Context } from '../../context.js';
-import { guestPath, kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
+import { kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
 import { parseUpid } from '../../api/upid.js';
 import { InterruptedError } from '../../errors.js';
 import { runPool } from '../../lib/pool.js';
@@ -10,6 +10,7 @@ import { progress } from '../../output/progress.js';
 import { BulkReporter, lateOutcome, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
 import { taskWaiter, waitForState, type RunState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
+import { postPower } from '../../api/guest-status.js';
 
 export type PowerAction = 'start' | 'stop' | 'shutdown' | 'reboot' | 'suspend' | 'resume';
 
@@ -92,10 +93,7 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
     if (deadline !== undefined && ctx.clock.now() >= deadline) return lateOutcome(g, opts.action);
     let upid: string | null = null;
     try {
-      upid = await client.post<string | null>(
-        guestPath(g, `/status/${opts.action}`),
-        powerParams(opts.action, opts.forceStop, ctx.globals.timeoutMs),
-      );
+      upid = await postPower(client, g, opts.action, powerParams(opts.action, opts.forceStop, ctx.globals.timeoutMs));
       if (!upid)
         return {
           guest: g,

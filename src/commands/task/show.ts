@@ -1,7 +1,6 @@
 // task show UPID: the task's status; a failed task also shows the last lines of its log.
 import type { Context } from '../../context.js';
-import { apiPath } from '../../api/path.js';
-import { getTaskLog, getTaskStatus } from '../../api/tasks.js';
+import { getTaskLog, getTaskStatus, listNodeTasks } from '../../api/tasks.js';
 import { num } from '../../lib/values.js';
 import { printObject } from '../../output/print.js';
 import type { Column } from '../../output/types.js';
@@ -40,14 +39,12 @@ export async function run(ctx: Context, opts: TaskShowOptions): Promise<void> {
 async function endtimeOf(ctx: Context, status: Record<string, unknown>): Promise<number | undefined> {
   const client = await ctx.client(await ctx.region());
   const node = String(status.node);
-  const list = await client
-    .get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/tasks`, {
-      source: 'archive',
-      typefilter: String(status.type),
-      ...(status.id ? { vmid: Number(status.id) || undefined } : {}),
-      limit: 100,
-    })
-    .catch(() => null);
+  const list = await listNodeTasks(client, node, {
+    source: 'archive',
+    typefilter: String(status.type),
+    ...(status.id ? { vmid: Number(status.id) || undefined } : {}),
+    limit: 100,
+  }).catch(() => null);
   const hit = (list ?? []).find((t) => t.upid === status.upid);
   return num(hit?.endtime);
 }
