@@ -1,7 +1,8 @@
 // Entry point: builds the program and runs one verb. Only what `--help` and `--version` need is
 // imported here; running a verb and mapping its errors to exit codes is src/run-verb.ts, loaded
 // on demand. bin/pvectl.js sets process.exitCode from what main returns.
-import { CommanderError, type Command } from 'commander';
+import { CommanderError } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Clock, IO, Prompt } from './context.js';
 import type { FetchLike } from './api/transport.js';
 import { VERSION, buildProgram } from './program.js';
@@ -48,7 +49,7 @@ export async function main(argv: string[], deps: MainDeps = processDeps()): Prom
   }
 }
 
-function configure(cmd: Command, io: IO): void {
+function configure(cmd: CommandUnknownOpts, io: IO): void {
   cmd.exitOverride();
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),

@@ -1,6 +1,6 @@
 // Shell completion generated from the declared command tree, so it never drifts from the CLI.
 // Guest arguments of vm/ct verbs complete with live names from the current region.
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import type { Context } from '../../context.js';
 
 export interface CompletionOptions {
