@@ -18,6 +18,8 @@ export interface MainDeps {
   signal?: AbortSignal;
   /** tests: a clock whose sleeps (retry backoff, task polling) return at once */
   clock?: Clock;
+  /** tests (argv → options): receives what a verb would be run with, instead of running it */
+  runner?: Runner;
 }
 
 const OK = 0;
@@ -26,8 +28,8 @@ const USAGE = 2;
 export async function main(argv: string[], deps: MainDeps = processDeps()): Promise<number> {
   const { io } = deps;
   const state: RunState = { verbose: argv.includes('-v') || argv.includes('--verbose'), command: 'pvectl' };
-  const runner: Runner = async (cmd, load, opts) =>
-    (await import('./run-verb.js')).runVerb(deps, state, cmd, load, opts);
+  const runner: Runner =
+    deps.runner ?? (async (cmd, load, opts) => (await import('./run-verb.js')).runVerb(deps, state, cmd, load, opts));
 
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     io.stdout.write(`${VERSION}\n`); // without building the command tree: start-up is a feature
