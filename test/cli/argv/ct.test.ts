@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startInProcessSim, type InProcessSim } from '../../helpers/cli.js';
 import { expectUsageError, expectVerb } from './harness.js';
-import { guestBadRows, guestRows, type BadRow, type Row } from './guest-rows.js';
+import { guestBadRows, type BadRow } from './guest-bad-rows.js';
+import { guestRows, type Row } from './guest-rows.js';
 
 let sim: InProcessSim;
 beforeAll(() => {
