@@ -2,12 +2,12 @@
 // a module of its own so that `pvectl --help` never loads it (nor the errors, context and config
 // code it needs). The error → exit-code map lives here and nowhere else.
 import { setMaxListeners } from 'node:events';
-import type { Command } from 'commander';
 import { createContext } from './context.js';
 import { ExitCode, InterruptedError, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
 import { globalsOf } from './globals.js';
 import type { MainDeps } from './main.js';
-import type { VerbModule } from './commands/runner.js';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import type { VerbCommand, VerbModule } from './commands/runner.js';
 
 /** What main needs to know afterwards, to report an error the way the user asked. */
 export interface RunState {
@@ -18,7 +18,7 @@ export interface RunState {
 export async function runVerb<O>(
   deps: MainDeps,
   state: RunState,
-  cmd: Command,
+  cmd: VerbCommand,
   load: () => Promise<VerbModule<O>>,
   opts: O,
 ): Promise<void> {
@@ -49,9 +49,9 @@ export async function runVerb<O>(
 }
 
 /** "pvectl vm list": the words the user typed to reach this verb. */
-function commandPath(cmd: Command): string {
+function commandPath(cmd: VerbCommand): string {
   const names: string[] = [];
-  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  for (let c: CommandUnknownOpts | null = cmd; c; c = c.parent) names.unshift(c.name());
   return names.join(' ');
 }
 

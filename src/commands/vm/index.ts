@@ -1,10 +1,9 @@
-import type { Command } from 'commander';
+import type { NounCommand } from '../../program.js';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
 import type { Runner } from '../runner.js';
-import type { CreateVmOptions } from './create.js';
 
-export function register(vm: Command, runner: Runner): void {
+export function register(vm: NounCommand, runner: Runner): void {
   registerGuestVerbs(vm, 'qemu', runner);
 
   declareCreate(vm, {
@@ -18,10 +17,5 @@ export function register(vm: Command, runner: Runner): void {
     what: 'VM',
   })
     .option('--user <name>', 'cloud-init user (default: the image default user)')
-    .action((name: string, o: Record<string, unknown>, cmd: Command) =>
-      runner<CreateVmOptions>(cmd, () => import('./create.js'), {
-        ...createOptionsOf(name, o),
-        user: o.user as string | undefined,
-      }),
-    );
+    .action((name, o, cmd) => runner(cmd, () => import('./create.js'), { ...createOptionsOf(name, o), user: o.user }));
 }
