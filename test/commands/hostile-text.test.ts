@@ -83,3 +83,14 @@ describe('task logs and errors', () => {
     expect(r.stderr).toContain('→ 500 echo PVEAPIToken=root@pam!pvectl=***');
   });
 });
+
+describe('a UPID from the cluster', () => {
+  it('whose node is "pve1/.." is a failure of the answer (exit 1), and no path is built from it', async () => {
+    const bad = 'UPID:pve1/..:00001234:00ABCDEF:6B000000:qmstart:102:root@pam!pvectl:';
+    s.server.use(http.post('*/api2/json/nodes/:node/qemu/:vmid/status/start', () => HttpResponse.json({ data: bad })));
+    const r = await run(['vm', 'start', '102'], { env: s.env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`the cluster answered "${bad}" where a task id`);
+    expect(s.sim.requestLog.filter((l) => l.path.includes('/tasks/'))).toEqual([]);
+  });
+});
