@@ -81,26 +81,28 @@ export class PveClient {
     const random = this.opts.random ?? Math.random;
     // One budget for the whole call (connect, headers, body, every retry and backoff wait): a read
     // that never finishes ends when the README says, not after tries × timeout.
-    const limit = deadline(this.opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS, this.opts.signal);
+    const budget = this.opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const limit = deadline(budget, this.opts.signal);
+    const started = this.opts.clock.now();
     try {
       for (let attempt = 1; ; attempt++) {
         try {
           return await this.once<T>(method, path, encoded, limit);
         } catch (err) {
           if (!isRetryable(err) || this.opts.signal?.aborted) throw err;
-          if (limit.expired || attempt >= tries) {
-            if (attempt > 1 && err instanceof Error) err.message += ` (tried ${attempt} times)`;
-            throw err;
-          }
           // exponential backoff with jitter: 150-300 ms, then 300-600 ms … Each wait is longer than
           // the last, and clients that failed together (a proxy restart) do not retry in step.
           const delay = Math.floor(150 * 2 ** (attempt - 1) * (1 + random()));
+          // no retry that the budget would cut short: the last answer says more than a timeout
+          const outOfTime = limit.expired || this.opts.clock.now() - started + delay >= budget;
+          if (outOfTime || attempt >= tries) {
+            if (attempt > 1 && err instanceof Error) err.message += ` (tried ${attempt} times)`;
+            throw err;
+          }
           this.opts.log?.(`  retrying in ${delay} ms (${describe(err)})`);
           await this.opts.clock.sleep(delay, limit.signal).catch((e: unknown) => {
             if (!limit.expired || this.opts.signal?.aborted) throw e;
-            const timeout = this.timedOut(method, path);
-            timeout.message += ` (tried ${attempt} times)`;
-            throw timeout;
+            throw this.timedOut(method, path);
           });
         }
       }
