@@ -3,6 +3,7 @@
 import type { PveClient } from './api/client.js';
 import type { FetchLike } from './api/transport.js';
 import type { Region } from './config/types.js';
+import { safeMessage } from './output/safe-text.js';
 
 export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'tsv' | 'id';
 
@@ -143,11 +144,12 @@ export function createContext(deps: ContextDeps): Context {
       }
       return client;
     },
+    // messages often quote the cluster (a guest name, an error text): escaped, secrets masked
     warn(message) {
-      deps.io.stderr.write(`Warning: ${message}\n`);
+      deps.io.stderr.write(`Warning: ${safeMessage(message)}\n`);
     },
     info(message) {
-      if (!deps.globals.quiet) deps.io.stderr.write(`${message}\n`);
+      if (!deps.globals.quiet) deps.io.stderr.write(`${safeMessage(message)}\n`);
     },
     async close() {
       await Promise.allSettled(closers.map((c) => c()));

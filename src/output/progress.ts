@@ -2,6 +2,7 @@
 // elapsed time, redrawn in place ~10 times a second. Not a TTY: at most one plain line per finished
 // step. With -q: nothing. Anything for stdout goes through `out()` so the spinner never mixes in.
 import type { Context } from '../context.js';
+import { safeLine, safeMessage } from './safe-text.js';
 
 export interface Progress {
   /** begin a step ("Cloning template 9000"); a step still open is ended without a line */
@@ -36,8 +37,23 @@ export function percentOf(line: string): string | undefined {
 }
 
 export function progress(ctx: ProgressContext): Progress {
-  if (ctx.globals.quiet) return silent(ctx);
-  return ctx.io.stderrTTY ? spinner(ctx) : plain(ctx);
+  if (ctx.globals.quiet) return safe(silent(ctx));
+  return safe(ctx.io.stderrTTY ? spinner(ctx) : plain(ctx));
+}
+
+// Labels, details, messages and result lines often carry a guest name, an error text or a task log
+// line from the cluster: shown escaped, like every table cell (the spinner's own control
+// sequences are added after).
+function safe(p: Progress): Progress {
+  const opt = (m: string | undefined) => (m === undefined ? m : safeLine(m));
+  return {
+    ...p,
+    step: (label) => p.step(safeLine(label)),
+    update: (detail) => p.update(safeLine(detail)),
+    done: (message) => p.done(opt(message)),
+    fail: (message) => p.fail(safeLine(message)),
+    out: (text) => p.out(safeMessage(text)),
+  };
 }
 
 function silent(ctx: ProgressContext): Progress {
