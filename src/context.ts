@@ -39,10 +39,18 @@ export interface IO {
   columns: number;
 }
 
+/** Node's fetch, for plain HTTP(S) outside Proxmox */
+export type WebFetch = (url: string, init?: RequestInit) => Promise<Response>;
+
 export interface Clock {
   now(): number;
   /** resolves after ms; rejects with the signal's reason when aborted */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls fn after ms (a request's time limit); the returned function cancels it. Unlike sleep, a
+   * test's virtual clock does not move on its own for a timer. Absent: Node's setTimeout.
+   */
+  timer?(ms: number, fn: () => void): () => void;
 }
 
 export interface Prompt {
@@ -54,6 +62,8 @@ export interface Context {
   io: IO;
   env: Record<string, string | undefined>;
   clock: Clock;
+  /** plain HTTP(S) outside Proxmox (vendor checksum lists): the global fetch, or the test's */
+  webFetch: WebFetch;
   globals: GlobalOptions;
   /** aborted on Ctrl-C */
   signal: AbortSignal;
@@ -81,6 +91,8 @@ export interface ContextDeps {
   prompt?: Prompt;
   /** tests inject msw-patched fetch here; production builds an undici transport per region */
   fetch?: FetchLike;
+  /** tests: answers vendor checksum lists (default: the global fetch, looked up at each call) */
+  webFetch?: WebFetch;
 }
 
 export const systemClock: Clock = {
@@ -98,6 +110,10 @@ export const systemClock: Clock = {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
+  timer(ms, fn) {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
 };
 
 export function createContext(deps: ContextDeps): Context {
@@ -118,6 +134,7 @@ export function createContext(deps: ContextDeps): Context {
     io: deps.io,
     env: deps.env,
     clock: deps.clock ?? systemClock,
+    webFetch: deps.webFetch ?? ((url, init) => globalThis.fetch(url, init)),
     globals: deps.globals,
     signal,
     prompt: deps.prompt ?? lazyPrompt(deps.io),

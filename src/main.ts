@@ -2,7 +2,7 @@
 // imported here; running a verb and mapping its errors to exit codes is src/run-verb.ts, loaded
 // on demand. bin/pvectl.js sets process.exitCode from what main returns.
 import { CommanderError, type Command } from 'commander';
-import type { Clock, IO, Prompt } from './context.js';
+import type { Clock, IO, Prompt, WebFetch } from './context.js';
 import type { FetchLike } from './api/transport.js';
 import { VERSION, buildProgram } from './program.js';
 import type { Runner } from './commands/runner.js';
@@ -17,6 +17,8 @@ export interface MainDeps {
   signal?: AbortSignal;
   /** tests: a clock whose sleeps (retry backoff, task polling) return at once */
   clock?: Clock;
+  /** tests: answers vendor checksum lists instead of the internet */
+  webFetch?: WebFetch;
 }
 
 const OK = 0;

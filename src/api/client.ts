@@ -104,7 +104,7 @@ export class PveClient {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = params.toString();
     }
-    const limit = deadline(this.opts.requestTimeoutMs ?? 60_000, this.opts.signal);
+    const limit = deadline(this.opts.requestTimeoutMs ?? 60_000, this.opts.signal, this.opts.clock);
     const shown = `${method} ${path}${query ? `?${query}` : ''}`;
     const started = this.opts.clock.now();
     let res;
