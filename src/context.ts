@@ -47,8 +47,9 @@ export interface Clock {
   /** resolves after ms; rejects with the signal's reason when aborted */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /**
-   * Calls fn after ms (a request's time limit); the returned function cancels it. Unlike sleep, a
-   * test's virtual clock does not move on its own for a timer. Absent: Node's setTimeout.
+   * Calls fn after ms (a request's time limit, a spinner frame); the returned function cancels it.
+   * Unlike sleep, a test's virtual clock does not move on its own for a timer. It never keeps the
+   * process alive. Absent: Node's setTimeout.
    */
   timer?(ms: number, fn: () => void): () => void;
 }
@@ -112,6 +113,8 @@ export const systemClock: Clock = {
     }),
   timer(ms, fn) {
     const t = setTimeout(fn, ms);
+    // never what keeps the process alive: a request's socket does that while it is pending
+    t.unref?.();
     return () => clearTimeout(t);
   },
 };
