@@ -36,6 +36,7 @@ export async function runVerb<O>(
     fetch: deps.fetch,
     prompt: deps.prompt,
     clock: deps.clock,
+    webFetch: deps.webFetch,
   });
   try {
     const verb = await load();

@@ -83,7 +83,7 @@ export class PveClient {
     // One budget for the whole call (connect, headers, body, every retry and backoff wait): a read
     // that never finishes ends when the README says, not after tries × timeout.
     const budget = this.opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const limit = deadline(budget, this.opts.signal);
+    const limit = deadline(budget, this.opts.signal, this.opts.clock);
     const started = this.opts.clock.now();
     try {
       for (let attempt = 1; ; attempt++) {

@@ -129,7 +129,7 @@ export async function withPoolAddress<T>(s: Session, use: (lease: Lease) => Prom
   const book = reservationBook(s);
   const picked = await book.update(async (reserved) => {
     const lease = firstFree(pool, await usedAddresses(s), new Set(Object.keys(reserved)));
-    reserved[lease.address] = { pid: process.pid, until: Date.now() + s.timeoutMs + 60_000 };
+    reserved[lease.address] = { pid: process.pid, until: s.ctx.clock.now() + s.timeoutMs + 60_000 };
     return lease;
   });
   let kept = false;

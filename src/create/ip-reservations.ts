@@ -14,7 +14,7 @@ export function reservationBook(s: Session) {
     async update<T>(change: (reserved: Reserved) => Promise<T>): Promise<T> {
       const lock = await acquireLock(s.ctx, lockPath, { timeoutMs: Math.max(10_000, s.deadline - s.ctx.clock.now()) });
       try {
-        const reserved = readReserved(file);
+        const reserved = readReserved(file, s.ctx.clock.now());
         const out = await change(reserved);
         const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, `${JSON.stringify(reserved)}\n`, { mode: 0o600 });
@@ -27,7 +27,7 @@ export function reservationBook(s: Session) {
   };
 }
 
-function readReserved(file: string): Reserved {
+function readReserved(file: string, now: number): Reserved {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -35,7 +35,6 @@ function readReserved(file: string): Reserved {
     return {};
   }
   const out: Reserved = {};
-  const now = Date.now();
   for (const [address, r] of Object.entries((raw ?? {}) as Record<string, { pid?: unknown; until?: unknown }>)) {
     if (typeof r?.until === 'number' && r.until > now) out[address] = { pid: Number(r.pid), until: r.until };
   }

@@ -1,6 +1,6 @@
 // vm/ct start|stop|shutdown|reboot|suspend|resume against the in-process simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 
 let s: InProcessSim;
 const writes = () => s.sim.requestLog.filter((e) => e.method !== 'GET');
@@ -321,9 +321,8 @@ describe('waiting: timeout and Ctrl-C', () => {
   });
 
   it('Ctrl-C: exit 130 with the UPID and the resume command; the task keeps running', async () => {
-    const ac = new AbortController();
-    setTimeout(() => ac.abort(new Error('interrupted')), 300);
-    const r = await run(['vm', 'start', 'db-1'], { env: s.env, signal: ac.signal });
+    const ac = ctrlCAfter(s, 300);
+    const r = await run(['vm', 'start', 'db-1'], { env: s.env, signal: ac });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r.code).toBe(130);
     expect(r.stdout).toBe('');
@@ -335,9 +334,8 @@ describe('waiting: timeout and Ctrl-C', () => {
   });
 
   it('Ctrl-C in bulk names every running task and the guests not touched', async () => {
-    const ac = new AbortController();
-    setTimeout(() => ac.abort(new Error('interrupted')), 300);
-    const r = await run(['vm', 'start', 'db-1', '9000', '--parallel', '1'], { env: s.env, signal: ac.signal });
+    const ac = ctrlCAfter(s, 300);
+    const r = await run(['vm', 'start', 'db-1', '9000', '--parallel', '1'], { env: s.env, signal: ac });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(

@@ -1,6 +1,6 @@
 // task list | show | wait | log against the in-process simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 
 let s: InProcessSim;
 const env = () => s.env;
@@ -162,9 +162,8 @@ describe('task log --follow and task list', () => {
 
   it('Ctrl-C while waiting: exit 130 with the UPID and the resume command', async () => {
     const upid = await startTask(['vm', 'start', 'db-1']);
-    const ac = new AbortController();
-    setTimeout(() => ac.abort(new Error('interrupted')), 150);
-    const r = await run(['task', 'wait', upid], { env: env(), signal: ac.signal });
+    const ac = ctrlCAfter(s, 150);
+    const r = await run(['task', 'wait', upid], { env: env(), signal: ac });
     expect(r).toEqual({
       code: 130,
       stdout: '',

@@ -30,6 +30,8 @@ export class SimState {
   readonly tickets = new Map<string, Ticket>();
   readonly users = new Map<string, string>(); // user@realm -> password
   clusterName = 'pvesim';
+  /** epoch ms on the simulator's clock (virtual in in-process tests) */
+  now: () => number = () => Date.now();
 
   node(name: string): NodeState {
     const n = this.nodes.get(name);

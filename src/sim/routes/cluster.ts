@@ -19,7 +19,7 @@ export function clusterRoutes(core: SimCore): RequestHandler[] {
 
     route(core, 'get', '/cluster/resources', (c) => {
       const type = c.str('type');
-      const now = Date.now();
+      const now = core.clock.now();
       const out: Record<string, unknown>[] = [];
       if (!type || type === 'vm') {
         const audit = hasPriv(c.who, 'VM.Audit');

@@ -100,7 +100,7 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
   const plan = planDisks(st, node, vmid, type, disks);
   Object.assign(config, plan.config);
   if (type === 'qemu') {
-    Object.assign(config, qemuIdentity(core.rng));
+    Object.assign(config, qemuIdentity(core.rng, core.clock.now()));
     config.boot ??= defaultBoot(config);
   }
   const g = newGuest(core.rng, vmid, type, node, { lock: 'create' });
@@ -147,7 +147,7 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
           failback: 1,
         });
       }
-      if (start) startGuest(g, Date.now(), core.rng);
+      if (start) startGuest(g, core.clock.now(), core.rng);
     },
     onAbort: () => {
       if (st.guests.get(vmid) === g) st.guests.delete(vmid);

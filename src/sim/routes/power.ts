@@ -28,7 +28,7 @@ function checkBridges(g: Guest): void {
 
 function powerTask(core: SimCore, c: Ctx, g: Guest, action: Action): string {
   const prefix = g.type === 'qemu' ? 'qm' : 'vz';
-  const now = () => Date.now();
+  const now = () => core.clock.now();
   const rng = core.rng;
   let log: string[] = [];
   let run: () => number | void;
