@@ -41,7 +41,8 @@ describe('power verbs, one guest each', () => {
       'cache-1',
       [
         ['start', 'started', 'running'],
-        ['suspend', 'suspended', 'running'],
+        // pve-container Status.pm vm_suspend: lxc-checkpoint -s checkpoints and stops the CT
+        ['suspend', 'suspended', 'stopped'],
         ['resume', 'resumed', 'running'],
         ['reboot', 'rebooted', 'running'],
         ['shutdown', 'shut down', 'stopped'],

@@ -62,17 +62,27 @@ function powerTask(core: SimCore, c: Ctx, g: Guest, action: Action, skiplock: bo
       };
       break;
     case 'suspend':
+      // a VM pauses; a CT is checkpointed and stopped (Status.pm vm_suspend: lxc-checkpoint -s)
       run = () => {
         checkLockInTask(g, skiplock);
         if (g.type === 'qemu') g.qmpstatus = 'paused';
+        else {
+          stopGuest(g);
+          g.checkpoint = true;
+        }
       };
       break;
     case 'resume':
       run = () => {
-        // a stopped CT has no checkpoint to restore: lxc-checkpoint -r fails inside the task
-        if (g.type === 'lxc') throw new TaskFailure(`command 'lxc-checkpoint -n ${g.vmid} -r' failed: exit code 1`);
-        checkLockInTask(g, skiplock);
-        g.qmpstatus = 'running';
+        if (g.type === 'qemu') {
+          checkLockInTask(g, skiplock);
+          g.qmpstatus = 'running';
+          return;
+        }
+        // Status.pm vm_resume: lxc-checkpoint -r, which fails without a checkpoint to restore
+        const cmd = `lxc-checkpoint -n ${g.vmid} -r --foreground -D /var/lib/vz/dump`;
+        if (!g.checkpoint) throw new TaskFailure(`command '${cmd}' failed: exit code 1`);
+        startGuest(g, now(), rng);
       };
       break;
     case 'reset':
