@@ -104,9 +104,8 @@ function resize(core: SimCore, c: Ctx, g: Guest): string {
       g.config[disk] = parts.join(',');
       const vol = c.state.volume(g.node, parts[0] ?? '');
       if (vol) vol.size = size;
-      t.lines.push(
-        `  Size of logical volume pve/${parts[0]?.split(':')[1]} changed from ${formatSize(old)} to ${formatSize(size)}.`,
-      );
+      const lv = `pve/${parts[0]?.split(':')[1]}`;
+      t.lines.push(`  Size of logical volume ${lv} changed from ${formatSize(old)} to ${formatSize(size)}.`);
     },
   }).upid;
 }
