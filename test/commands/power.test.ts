@@ -368,7 +368,7 @@ describe('a guest that reached the target state after the listing', () => {
     );
   }
 
-  it('ct start of a CT already running: PVE refuses with 500 before any task; reported as already running', async () => {
+  it('ct start of a running CT: a 500 before any task on PVE; reported as already running', async () => {
     stale(200, 'stopped');
     const r = await run(['ct', 'start', '200'], { env: s.env });
     expect(r).toEqual({ code: 0, stdout: '200 dns-1 already running\n', stderr: '' });

@@ -43,7 +43,7 @@ describe('deviation 1: wrong-state power actions are refused before any task', (
     await refused(api, '/nodes/pve1/lxc/200/status/resume', 'CT 200 already running');
   });
 
-  it('VM reboot, suspend, resume, reset of a stopped VM: Qemu.pm vm_reboot, vm_suspend, vm_resume, vm_reset', async () => {
+  it('VM reboot/suspend/resume/reset of a stopped VM: Qemu.pm vm_reboot, vm_suspend, vm_resume, vm_reset', async () => {
     const api = startSim();
     for (const action of ['reboot', 'suspend', 'resume', 'reset']) {
       await refused(api, `/nodes/pve1/qemu/102/status/${action}`, 'VM 102 not running');
