@@ -3,7 +3,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { SimCore } from './core.js';
 import type { Identity } from './model/types.js';
 import { createRng } from './model/random.js';
-import { apiErrorResponse, apiPath, errorResponse, readParams } from './http.js';
+import { apiErrorResponse, apiPath, bareResponse, errorResponse, readParams } from './http.js';
 import { getRequestState, recordStatus, setRequestState } from './request-state.js';
 
 const ALL = '*/api2/json/*';
@@ -59,7 +59,8 @@ function decodeCookie(v: string): string {
 export function authGate(core: SimCore): RequestHandler {
   const deny = async (request: Request, message: string) => {
     if (core.opts.authFailDelayMs > 0) await core.clock.sleep(core.opts.authFailDelayMs);
-    return recordStatus(request, errorResponse(401, message));
+    // HTTPServer.pm auth_handler dies; AnyEvent.pm answers 401 with the reason and no body
+    return recordStatus(request, bareResponse(401, message));
   };
   return http.all(ALL, async ({ request }) => {
     const st = getRequestState(request);

@@ -151,12 +151,15 @@ describe('task log --follow and task list', () => {
   });
 
   it('log --follow of a failing task exits 1', async () => {
-    const upid = await startTask(['vm', 'reboot', 'db-1']);
+    // a reboot of a stopped VM is refused before any task (qemu-server Qemu.pm vm_reboot); a
+    // locked running VM still gets a task that fails under the lock (QemuServer.pm vm_reboot)
+    s.sim.state.guests.get(100)!.config.lock = 'backup';
+    const upid = await startTask(['vm', 'reboot', 'web-1']);
     const r = await run(['task', 'log', '-f', upid], { env: env() });
     expect(r).toEqual({
       code: 1,
-      stdout: 'TASK ERROR: VM 102 not running\n',
-      stderr: 'Error: task qmreboot 102 failed: VM 102 not running\n',
+      stdout: 'TASK ERROR: VM is locked (backup)\n',
+      stderr: 'Error: task qmreboot 100 failed: VM is locked (backup)\n',
     });
   });
 

@@ -50,7 +50,9 @@ describe('authentication', () => {
       const r = await api.call('GET', '/cluster/resources', {}, { authorization });
       expect(r.status).toBe(401);
       expect(r.statusText).toBe('Authentication failed!');
-      expect(r.body).toEqual({ data: null, message: 'Authentication failed!\n' });
+      // pve-manager PVE/HTTPServer.pm auth_handler dies; pve-http-server AnyEvent.pm answers with
+      // HTTP::Response->new(401, $err): the reason phrase and an empty body
+      expect(r.body).toBe('');
     }
     expect((await api.call('GET', '/version', {}, {})).statusText).toBe('No ticket');
   });

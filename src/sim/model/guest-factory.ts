@@ -42,6 +42,7 @@ export function startGuest(g: Guest, now: number, rng: Rng): void {
   g.status = 'running';
   g.qmpstatus = 'running';
   g.startedAt = now;
+  g.checkpoint = undefined;
   g.pid = randInt(rng, 1000, 4_000_000);
 }
 
