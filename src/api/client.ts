@@ -3,6 +3,7 @@
 import type { Clock } from '../context.js';
 import { NetworkError, PvectlError } from '../errors.js';
 import { apiError } from './errors.js';
+import { lostAnswer } from './lost-answer.js';
 import { encodeParams, type Params } from './path.js';
 import type { FetchLike } from './transport.js';
 import { deadline } from '../lib/deadline.js';
@@ -124,7 +125,7 @@ export class PveClient {
         : connectionFailure(err, this.opts.baseUrl);
       // logged like an answered call, so that a "retrying" line always follows the call it retries
       this.opts.log?.(`${shown} → connection error: ${describe(failure)} (${this.opts.clock.now() - started} ms)`);
-      throw failure;
+      throw lostAnswer(method, path, params, failure);
     } finally {
       limit.clear();
     }
