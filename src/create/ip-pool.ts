@@ -117,6 +117,12 @@ function firstFree(pool: Pool, used: Map<string, number[]>, reserved: Set<string
   });
 }
 
+/** Before the first write: refuses (exit 2) when no pool address is free, reserving nothing. */
+export async function checkPoolRoom(s: Session): Promise<void> {
+  const reserved = s.dryRun ? {} : reservationBook(s).peek();
+  firstFree(regionPool(s.region), await usedAddresses(s), new Set(Object.keys(reserved)));
+}
+
 /**
  * Picks the first free pool address, reserves it and runs `use(lease)`, which must leave the
  * address in the new guest's configuration (for a create: until its task has ended). The

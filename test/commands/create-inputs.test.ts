@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
-import { expectConforming, homeWithKey, writes } from './create-helpers.js';
+import { expectConforming, homeWithKey, labRegion, serveChecksumLists, writes } from './create-helpers.js';
 
 let s: InProcessSim;
 let env: Record<string, string>;
@@ -182,5 +182,54 @@ describe('checked against the cluster (reads only)', () => {
   it('an unknown OS names the command that lists them', async () => {
     const r = await run(['vm', 'create', 'w-1', '--os', 'windows'], { env });
     expect(r.stderr.split('\n')[1]).toBe('See: pvectl os list --type vm');
+  });
+});
+
+// Issue 8: `vm create new-1 --os ubuntu --vmid 100` started downloading the cloud image before it
+// refused the taken VMID. Every check comes before the first write: download, clone, create and
+// the --ip auto reservation (afterEach: no write reached the simulator).
+describe('checked before the first write (download, clone, create, address reservation)', () => {
+  const fullPool = { cidr: '10.30.0.0/29', start: '10.30.0.2', end: '10.30.0.2', gateway: '10.30.0.1' };
+  const takeAddress = () => {
+    s.sim.state.guests.get(100)!.config.ipconfig0 = 'ip=10.30.0.2/29,gw=10.30.0.1';
+  };
+  const poolFull =
+    "Error: --ip auto: every address of the region's IP pool 10.30.0.0/29 is in use\n" +
+    'Widen ipPool (start/end) in the region configuration, or pass --ip ADDR/PREFIX --gw GW.\n';
+
+  it.each([
+    ['a cloud image to download', ['vm', 'create', 'new-1', '--os', 'ubuntu', '--vmid', '100']],
+    ['a template to clone', ['vm', 'create', 'new-1', '--os', 'debian-12', '--vmid', '200']],
+    ['a container template to download', ['ct', 'create', 'new-1', '--os', 'alpine', '--vmid', '100']],
+    ['a local container template', ['ct', 'create', 'new-1', '--os', 'debian-12', '--vmid', '201']],
+  ])('a taken --vmid, with %s: exit 2', async (_, args) => {
+    serveChecksumLists(s);
+    const r = await run(args, { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Error: --vmid \d+ is already in use; leave --vmid out to get a free one\n$/);
+  });
+
+  it.each([
+    ['a cloud image to download', ['vm', 'create', 'new-1', '--os', 'ubuntu', '--ip', 'auto']],
+    ['a template to clone', ['vm', 'create', 'new-1', '--os', 'debian-12', '--ip', 'auto']],
+    ['a container template to download', ['ct', 'create', 'new-1', '--os', 'alpine', '--ip', 'auto']],
+  ])('--ip auto with every pool address in use, with %s: exit 2', async (_, args) => {
+    serveChecksumLists(s);
+    takeAddress();
+    const r = await run(args, { env: labRegion(s, home, { ipPool: fullPool }) });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: poolFull });
+  });
+
+  it('a full region VMID range is said before the image download (exit 1: the cluster state, not the input)', async () => {
+    serveChecksumLists(s);
+    const r = await run(['vm', 'create', 'new-1', '--os', 'ubuntu'], {
+      env: labRegion(s, home, { vmidRange: { min: 100, max: 101 } }),
+    });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        "Error: no free VMID left in the region's range 100-101\nWiden vmidRange in the region configuration, or pass --vmid.\n",
+    });
   });
 });

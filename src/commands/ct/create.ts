@@ -19,6 +19,7 @@ import {
   readCluster,
   roomiestNode,
 } from '../../create/placement.js';
+import { preflight } from '../../create/preflight.js';
 import { openSession, runTask } from '../../create/session.js';
 import { isVmidConflict, withFreshVmid } from '../../create/vmid.js';
 import { downloadableCtTemplates, localCtTemplates, resolveOs } from '../../os/resolve.js';
@@ -76,6 +77,8 @@ export async function run(ctx: Context, opts: CreateCtOptions): Promise<void> {
       downloadableCtTemplates(s.client, node),
     ]);
     const resolved = resolveOs(opts.os, 'ct', [...local, ...downloadable]);
+    const used = new Set(cluster.guests.map((g) => g.vmid));
+    await preflight(s, { fixed: opts.vmid, used }, ip);
     const ostemplate = await ensureCtTemplate(s, node, facts.storages, resolved.sources);
     const settings: CtSettings = {
       name,
@@ -93,7 +96,6 @@ export async function run(ctx: Context, opts: CreateCtOptions): Promise<void> {
     };
     // --no-wait --no-start: nothing comes after the create task, so it is not waited on
     const leave = !ctx.globals.wait && !opts.start;
-    const used = new Set(cluster.guests.map((g) => g.vmid));
     const { vmid, result } = await withFreshVmid(s, { fixed: opts.vmid, used }, (vmid) =>
       // the configuration holds the address once the create task has ended: reserved until then
       withAddress(s, ip, async (net) => {

@@ -12,6 +12,7 @@ import { checkName, checkUser, normalizeTags, parseIpChoice, readSshKeys, type I
 import { recheckAddress, regionPool } from '../../create/ip-pool.js';
 import { fromLease, qemuIpconfig, withAddress, type NetChoice } from '../../create/network.js';
 import { checkMemory, checkNameFree, checkPool, readCluster } from '../../create/placement.js';
+import { preflight } from '../../create/preflight.js';
 import { openSession, runTask, type Session } from '../../create/session.js';
 import { isVmidConflict, withFreshVmid } from '../../create/vmid.js';
 import { toProxmoxSize } from '../../lib/sizes.js';
@@ -43,6 +44,8 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
     const plan = await planVm(s, cluster, resolved, opts);
     const memMiB = opts.memMiB ?? 2048;
     checkMemory(cluster, plan.node, memMiB, opts.memMiB !== undefined ? '--mem' : 'the default memory');
+    const used = new Set(cluster.guests.map((g) => g.vmid));
+    await preflight(s, { fixed: opts.vmid, used }, ip);
     const image = plan.source.kind === 'image' ? plan.source.image : undefined;
     const v: VmSettings = {
       name,
@@ -64,7 +67,7 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
       v,
       ip,
       vmidFixed: opts.vmid,
-      used: new Set(cluster.guests.map((g) => g.vmid)),
+      used,
       state,
       family: resolved.family,
     };
