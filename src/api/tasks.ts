@@ -117,3 +117,17 @@ export function nodeOf(upid: string): string {
   if (!parsed) throw new UsageError(`"${upid}" is not a UPID (expected UPID:node:pid:pstart:starttime:type:id:user:)`);
   return parsed.node;
 }
+
+/** Stops a running task (`DELETE /nodes/{node}/tasks/{upid}`); it then ends with an error status. */
+export async function stopTask(client: PveClient, upid: string): Promise<void> {
+  await client.delete<unknown>(apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}`);
+}
+
+/** UPIDs of the tasks running on guest `vmid` on `node` (`source=active`), e.g. a create whose answer was lost. */
+export async function activeGuestTasks(client: PveClient, node: string, vmid: number): Promise<string[]> {
+  const tasks = await client.get<{ upid?: unknown }[] | null>(apiPath`/nodes/${node}/tasks`, {
+    vmid,
+    source: 'active',
+  });
+  return (tasks ?? []).map((t) => String(t.upid));
+}

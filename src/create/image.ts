@@ -2,10 +2,9 @@
 // image already there is reused, and parallel creates that need the same image take turns through
 // a lock file, so one downloads and the others find it (QUIRKS E5: download-url never overwrites).
 // The download carries the vendor's checksum when its list can be read (./checksum.ts).
-import { apiPath } from '../api/path.js';
+import { downloadUrl, storageContent, type DownloadUrlParams, type StorageInfo } from '../api/storage.js';
 import { ApiError, TaskError, UsageError } from '../errors.js';
 import type { CatalogImage } from '../os/catalog.js';
-import { storageContent, type StorageInfo } from '../os/resolve.js';
 import { vendorChecksum } from './checksum.js';
 import { acquireLock, regionLockPath } from './lock.js';
 import { remainingMs, runTask, type Session } from './session.js';
@@ -56,17 +55,14 @@ export async function ensureImage(
       return volid;
     }
     // read now, not earlier: the list must describe the file the node is about to fetch
-    const params: Record<string, string> = {
+    const params: DownloadUrlParams = {
       url: image.url,
       content: 'import',
       filename: image.filename,
       ...(await vendorChecksum(s.ctx, image)),
     };
     try {
-      const upid = await s.client.post<string | null>(
-        apiPath`/nodes/${node}/storage/${storage.storage}/download-url`,
-        params,
-      );
+      const upid = await downloadUrl(s.client, node, storage.storage, params);
       await runTask(s, `Downloading ${image.filename} to ${storage.storage} on ${node}`, upid);
     } catch (err) {
       // someone else's download (outside pvectl) finished first: the file is there, which is all we need

@@ -2,9 +2,9 @@
 // creates can be given the same id, and the loser sees "VM N already exists" either as the POST's
 // error or inside its task. That loser tries again with another id, a few times, with jitter.
 // `--vmid N` is taken as given (no retry); a region `vmidRange` hands out its first free id.
+import { nextVmid } from '../api/cluster.js';
 import { listGuests } from '../api/guests.js';
 import { ApiError, PvectlError, TaskError, UsageError } from '../errors.js';
-import { num } from '../lib/values.js';
 import type { Session } from './session.js';
 
 const ATTEMPTS = 10;
@@ -53,7 +53,7 @@ async function candidate(s: Session, req: VmidRequest, lost: Set<number>): Promi
     const used = lost.size === 0 ? req.used : new Set((await listGuests(s.client)).map((g) => g.vmid));
     return fromRange(range, used, lost);
   }
-  const hint = num(await s.client.get<unknown>('/cluster/nextid'));
+  const hint = await nextVmid(s.client);
   if (hint === undefined) throw new PvectlError('the cluster did not suggest a free VMID (GET /cluster/nextid)');
   // a stale hint repeats an id that just lost: go past everything seen taken
   const past = Math.max(0, ...lost) + 1;

@@ -3,7 +3,7 @@
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
 import { guestPath, kindLabel, type Guest } from '../../api/guests.js';
-import { waitForTask, type TaskStatus } from '../../api/tasks.js';
+import { waitForTask, type TaskStatus, type WaitOptions } from '../../api/tasks.js';
 import { TaskWatcher } from '../../api/task-watcher.js';
 import { InterruptedError, PvectlError, TimeoutError } from '../../errors.js';
 import { str } from '../../lib/values.js';
@@ -21,12 +21,14 @@ export function waitTask(
   upid: string,
   deadline: number | undefined,
   onLog?: (line: string) => void,
+  poll?: Pick<WaitOptions, 'minPollMs' | 'maxPollMs'>,
 ): Promise<TaskStatus> {
   return waitForTask(client, upid, {
     clock: ctx.clock,
     signal: ctx.signal,
     timeoutMs: remaining(ctx, deadline),
     onLog,
+    ...poll,
   });
 }
 

@@ -2,12 +2,12 @@
 // template VM to clone when one matches the OS and can reach the node (linked clone when its
 // storage allows, full otherwise; across nodes only from shared storage), else a catalog cloud
 // image imported from a storage with `import` content.
-import { apiPath } from '../../api/path.js';
-import { UsageError } from '../../errors.js';
-import { proxmoxSizeToBytes } from '../../lib/sizes.js';
-import { parsePropertyString } from '../../lib/values.js';
-import type { CatalogImage } from '../../os/catalog.js';
-import { nodeStorages, type OsSource, type Resolved, type StorageInfo } from '../../os/resolve.js';
+import { getConfig } from '../api/guests.js';
+import { UsageError } from '../errors.js';
+import { proxmoxSizeToBytes } from '../lib/sizes.js';
+import { parsePropertyString } from '../lib/values.js';
+import type { CatalogImage } from '../os/catalog.js';
+import { nodeStorages, type OsSource, type Resolved, type StorageInfo } from '../os/resolve.js';
 import {
   checkNode,
   nodeFacts,
@@ -16,9 +16,9 @@ import {
   roomiestNode,
   type ClusterView,
   type NodeFacts,
-} from '../../create/placement.js';
-import { pickImportStorage } from '../../create/image.js';
-import type { Session } from '../../create/session.js';
+} from './placement.js';
+import { pickImportStorage } from './image.js';
+import type { Session } from './session.js';
 
 /** Storage types on which Proxmox makes linked clones of a template's disks. */
 const LINKABLE = new Set(['lvmthin', 'zfspool', 'rbd', 'cephfs', 'btrfs']);
@@ -144,10 +144,10 @@ async function pickTemplate(
   for (const c of ordered) {
     const t = c.template!;
     const [config, storages] = await Promise.all([
-      s.client.get<Record<string, unknown> | null>(apiPath`/nodes/${t.node}/qemu/${t.vmid}/config`),
+      getConfig(s.client, { node: t.node, type: 'qemu', vmid: t.vmid }),
       storagesOf(t.node),
     ]);
-    const disk = bootDisk(config ?? {});
+    const disk = bootDisk(config);
     if (!disk) continue;
     const info = storages.find((x) => x.storage === disk.storage);
     // another node can clone it only from shared storage
@@ -157,7 +157,7 @@ async function pickTemplate(
       vmid: t.vmid,
       name: t.name,
       node: t.node,
-      config: config ?? {},
+      config,
       disk,
       full: false,
       linkable: LINKABLE.has(info?.type ?? ''),
