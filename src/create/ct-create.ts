@@ -19,6 +19,7 @@ import {
   checkNameFree,
   checkPool,
   chooseNode,
+  named,
   nodeFacts,
   pickBridge,
   pickStorage,
@@ -54,19 +55,8 @@ export async function createCt(ctx: Context, opts: CreateCtOptions): Promise<voi
     const memMiB = opts.memMiB ?? 512;
     checkMemory(cluster, node, memMiB, opts.memMiB !== undefined ? '--mem' : 'the default memory');
     const facts = await nodeFacts(s.client, node);
-    const storage = pickStorage(
-      facts,
-      node,
-      'rootdir',
-      opts.storage ?? d.storage,
-      opts.storage ? '--storage' : 'the region default storage',
-    );
-    const bridge = pickBridge(
-      facts,
-      node,
-      opts.bridge ?? d.bridge,
-      opts.bridge ? '--bridge' : 'the region default bridge',
-    );
+    const storage = pickStorage(facts, node, 'rootdir', ...named('--storage', opts.storage, d.storage));
+    const bridge = pickBridge(facts, node, ...named('--bridge', opts.bridge, d.bridge));
     const [local, downloadable] = await Promise.all([
       localCtTemplates(s.client, node, facts.storages),
       downloadableCtTemplates(s.client, node),

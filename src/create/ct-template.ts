@@ -4,8 +4,8 @@
 import { downloadAppliance } from '../api/storage.js';
 import { UsageError } from '../errors.js';
 import { localCtTemplates, type OsSource, type StorageInfo } from '../os/resolve.js';
-import { acquireLock, regionLockPath } from './lock.js';
-import { remainingMs, runTask, type Session } from './session.js';
+import { downloadLock } from './download-lock.js';
+import { runTask, type Session } from './session.js';
 
 /** The template's volid on the node: a local one, else downloaded from the appliance index first (once). */
 export async function ensureCtTemplate(
@@ -26,12 +26,7 @@ export async function ensureCtTemplate(
     });
   }
   const volid = `${target.storage}:vztmpl/${download.appliance}`;
-  const lockName = `${s.region.name}-${target.shared ? '' : `${node}-`}${target.storage}-${download.appliance}`;
-  const lock = s.dryRun
-    ? undefined
-    : await acquireLock(s.ctx, regionLockPath(s.ctx.env, lockName), {
-        timeoutMs: remainingMs(s, 'waiting for another download'),
-      });
+  const lock = await downloadLock(s, node, target, download.appliance);
   try {
     if (lock && (await localCtTemplates(s.client, node)).some((x) => x.volid === volid)) return volid;
     const upid = await downloadAppliance(s.client, node, target.storage, download.appliance);

@@ -62,14 +62,16 @@ async function failedAfterCreate(s: Session, g: NewGuest, failed: string, err: u
     const why = describe(rbErr);
     const left = await leftovers(s, g, lost).catch(() => ({ status: 'unknown', tasks: [] as string[] }));
     if (!left) {
-      const message = `${what} ${failed}: ${cause}. It was removed again (--rollback), though the removal reported: ${why}`;
+      const message =
+        `${what} ${failed}: ${cause}. ` + `It was removed again (--rollback), though the removal reported: ${why}`;
       return new CreateFailedError(message, err, hints);
     }
     const running = left.tasks.length > 0 ? `; task ${left.tasks.join(' ')} still running on it` : '';
     const waitHint =
       left.tasks.length > 0 ? [`Wait for its task to end: pvectl task wait ${left.tasks.join(' ')}`] : [];
     return new CreateFailedError(
-      `${what} still exists on ${g.node} (${left.status}${running}) but ${failed}: ${cause}. Removing it failed too: ${why}`,
+      `${what} still exists on ${g.node} (${left.status}${running}) but ${failed}: ${cause}. ` +
+        `Removing it failed too: ${why}`,
       err,
       [...hints, ...waitHint, remove],
     );

@@ -6,8 +6,8 @@ import { downloadUrl, storageContent, type DownloadUrlParams, type StorageInfo }
 import { ApiError, TaskError, UsageError } from '../errors.js';
 import type { CatalogImage } from '../os/catalog.js';
 import { vendorChecksum } from './checksum.js';
-import { acquireLock, regionLockPath } from './lock.js';
-import { remainingMs, runTask, type Session } from './session.js';
+import { downloadLock } from './download-lock.js';
+import { runTask, type Session } from './session.js';
 
 export function pickImportStorage(storages: StorageInfo[], node: string): StorageInfo {
   const fit = storages.filter((s) => s.active && s.content.includes('import'));
@@ -43,12 +43,7 @@ export async function ensureImage(
     s.ctx.info(`Using ${volid} (downloaded before)`);
     return volid;
   }
-  const lockName = `${s.region.name}-${storage.shared ? '' : `${node}-`}${storage.storage}-${image.filename}`;
-  const lock = s.dryRun
-    ? undefined
-    : await acquireLock(s.ctx, regionLockPath(s.ctx.env, lockName), {
-        timeoutMs: remainingMs(s, 'waiting for another download'),
-      });
+  const lock = await downloadLock(s, node, storage, image.filename);
   try {
     if (lock && (await findImage(s, node, storage.storage, image.filename))) {
       s.ctx.info(`Using ${volid} (downloaded meanwhile)`);

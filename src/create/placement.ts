@@ -123,6 +123,12 @@ export async function nodeFacts(
   return { storages, bridges };
 }
 
+/** A name from a flag, else from the region defaults, with how to call it in a message. */
+export function named(flag: string, value: string | undefined, regionDefault: string | undefined) {
+  const what = flag.replace(/^--/, '');
+  return [value ?? regionDefault, value ? flag : `the region default ${what}`] as const;
+}
+
 /** The storage for new disks: named (flag or region default) and checked, else local-lvm, else the first fit. */
 export function pickStorage(
   facts: NodeFacts,

@@ -10,6 +10,7 @@ import type { CatalogImage } from '../os/catalog.js';
 import { nodeStorages, type OsSource, type Resolved, type StorageInfo } from '../os/resolve.js';
 import {
   checkNode,
+  named,
   nodeFacts,
   pickBridge,
   pickStorage,
@@ -83,20 +84,9 @@ export async function planVm(s: Session, cluster: ClusterView, resolved: Resolve
   }
   const node = explicit ?? template?.node ?? preferred ?? roomiestNode(cluster).node;
   const facts = await nodeFacts(s.client, node, storagesOf(node));
-  const bridge = pickBridge(
-    facts,
-    node,
-    input.bridge ?? d.bridge,
-    input.bridge ? '--bridge' : 'the region default bridge',
-  );
+  const bridge = pickBridge(facts, node, ...named('--bridge', input.bridge, d.bridge));
   if (template) return { node, bridge, ...cloneTarget(template, facts, node, input.storage, d.storage) };
-  const storage = pickStorage(
-    facts,
-    node,
-    'images',
-    input.storage ?? d.storage,
-    input.storage ? '--storage' : 'the region default storage',
-  );
+  const storage = pickStorage(facts, node, 'images', ...named('--storage', input.storage, d.storage));
   return {
     node,
     bridge,

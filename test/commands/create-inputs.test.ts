@@ -220,7 +220,7 @@ describe('checked before the first write (download, clone, create, address reser
     expect(r).toEqual({ code: 2, stdout: '', stderr: poolFull });
   });
 
-  it('a full region VMID range is said before the image download (exit 1: the cluster state, not the input)', async () => {
+  it('a full region VMID range is said before the image download (exit 1: the cluster state)', async () => {
     serveChecksumLists(s);
     const r = await run(['vm', 'create', 'new-1', '--os', 'ubuntu'], {
       env: labRegion(s, home, { vmidRange: { min: 100, max: 101 } }),
@@ -229,7 +229,8 @@ describe('checked before the first write (download, clone, create, address reser
       code: 1,
       stdout: '',
       stderr:
-        "Error: no free VMID left in the region's range 100-101\nWiden vmidRange in the region configuration, or pass --vmid.\n",
+        "Error: no free VMID left in the region's range 100-101\n" +
+        'Widen vmidRange in the region configuration, or pass --vmid.\n',
     });
   });
 });
