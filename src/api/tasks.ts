@@ -123,10 +123,11 @@ export async function stopTask(client: PveClient, upid: string): Promise<void> {
   await client.delete<unknown>(apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}`);
 }
 
-/** UPIDs of the tasks running on guest `vmid` on `node` (`source=active`), e.g. a create whose answer was lost. */
-export async function activeGuestTasks(client: PveClient, node: string, vmid: number): Promise<string[]> {
+/** UPIDs of the `type` tasks running for `vmid` on `node` (`source=active`): one whose answer was lost. */
+export async function activeTasks(client: PveClient, node: string, vmid: number, type: string): Promise<string[]> {
   const tasks = await client.get<{ upid?: unknown }[] | null>(apiPath`/nodes/${node}/tasks`, {
     vmid,
+    typefilter: type,
     source: 'active',
   });
   return (tasks ?? []).map((t) => String(t.upid));

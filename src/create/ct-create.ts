@@ -91,6 +91,7 @@ export async function createCt(ctx: Context, opts: CreateCtOptions): Promise<voi
           { vmid, name, node, type: 'lxc' },
           {
             step: 'create',
+            task: { node, id: vmid, type: 'vzcreate' },
             label: `Creating CT ${vmid} (${name}) on ${node} from ${ostemplate}`,
             send: () => createLxc(s.client, node, ctCreateParams(vmid, ostemplate, settings, s.region, net)),
             wait: !leave,

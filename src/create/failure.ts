@@ -56,11 +56,11 @@ async function failedAfterCreate(s: Session, g: NewGuest, failed: string, err: u
     return new CreateFailedError(`${what} exists on ${g.node} but ${failed}: ${cause}`, err, [...hints, remove + note]);
   }
   try {
-    await removeGuest(s, g, lost);
+    await removeGuest(s, g);
     return new CreateFailedError(`${what} ${failed}: ${cause}. It was removed again (--rollback).`, err, hints);
   } catch (rbErr) {
     const why = describe(rbErr);
-    const left = await leftovers(s, g, lost).catch(() => ({ status: 'unknown', tasks: [] as string[] }));
+    const left = await leftovers(s, g).catch(() => ({ status: 'unknown', tasks: [] as string[] }));
     if (!left) {
       const message =
         `${what} ${failed}: ${cause}. ` + `It was removed again (--rollback), though the removal reported: ${why}`;

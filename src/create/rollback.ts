@@ -1,12 +1,12 @@
 // --rollback: remove a guest whose create failed after it came to exist. A task of the create may
 // still run on it — the create gave up waiting (--timeout), not the task, or the answer that
-// named the task was lost — and a start that ends after the guest was seen stopped makes the
-// destroy fail with "VM is running". So, in order: the tasks still running on it are waited on (a
-// minute at most) or else stopped, the guest is stopped when it runs, and then destroyed with its
-// disks.
+// named the task was lost (./make.ts finds it) — and a start that ends after the guest was seen
+// stopped makes the destroy fail with "VM is running". So, in order: the create's tasks still
+// running are waited on (a minute at most) or else stopped, the guest is stopped when it runs,
+// and then destroyed with its disks.
 import { currentStatus, destroyGuest, stopGuest } from '../api/guest-ops.js';
 import { kindLabel, listGuests } from '../api/guests.js';
-import { activeGuestTasks, getTaskStatus, stopTask, waitForTask } from '../api/tasks.js';
+import { getTaskStatus, stopTask, waitForTask } from '../api/tasks.js';
 import { TaskError, TimeoutError } from '../errors.js';
 import type { Session } from './session.js';
 import type { NewGuest } from './steps.js';
@@ -16,13 +16,12 @@ export const ROLLBACK_TASK_WAIT_MS = 60_000;
 /** Bound of each step after that (stopping a task, stopping the guest, destroying it). */
 const STEP_MS = 60_000;
 
-/** `unknownTasks`: a write's answer was lost, so a task it started is not among the create's UPIDs. */
-export async function removeGuest(s: Session, g: NewGuest, unknownTasks = false): Promise<void> {
+export async function removeGuest(s: Session, g: NewGuest): Promise<void> {
   const wait = (upid: string, timeoutMs = STEP_MS) =>
     waitForTask(s.client, upid, { clock: s.ctx.clock, signal: s.ctx.signal, timeoutMs });
   s.progress.step(`Removing ${kindLabel(g.type)} ${g.vmid} (--rollback)`);
   try {
-    await endTasks(s, g, unknownTasks, wait);
+    await endTasks(s, wait);
     if ((await currentStatus(s.client, g)).status === 'running') {
       s.progress.update('stopping it');
       const stop = await stopGuest(s.client, g);
@@ -38,14 +37,9 @@ export async function removeGuest(s: Session, g: NewGuest, unknownTasks = false)
   s.progress.done();
 }
 
-/** The tasks still running on the guest: each waited for within one shared minute, else stopped. */
-async function endTasks(
-  s: Session,
-  g: NewGuest,
-  unknownTasks: boolean,
-  wait: (upid: string, timeoutMs?: number) => Promise<unknown>,
-): Promise<void> {
-  const running = await runningTasks(s, g, unknownTasks);
+/** The create's tasks that still run: each waited for within one shared minute, else stopped. */
+async function endTasks(s: Session, wait: (upid: string, timeoutMs?: number) => Promise<unknown>): Promise<void> {
+  const running = await runningTasks(s);
   if (running.length === 0) return;
   const until = s.ctx.clock.now() + ROLLBACK_TASK_WAIT_MS;
   for (const upid of running) {
@@ -66,29 +60,22 @@ async function endTasks(
   }
 }
 
-/** UPIDs of this create's tasks that still run (with `unknownTasks`, any other task on the guest too). */
-export async function runningTasks(s: Session, g: NewGuest, unknownTasks = false): Promise<string[]> {
+/** UPIDs of this create's tasks that are still running. */
+export async function runningTasks(s: Session): Promise<string[]> {
   const upids = [...new Set(s.upids)];
-  const [states, others] = await Promise.all([
-    Promise.all(
-      upids.map((u) =>
-        getTaskStatus(s.client, u).then(
-          (t) => t.status,
-          () => undefined,
-        ),
+  const states = await Promise.all(
+    upids.map((u) =>
+      getTaskStatus(s.client, u).then(
+        (t) => t.status,
+        () => undefined,
       ),
     ),
-    unknownTasks ? activeGuestTasks(s.client, g.node, g.vmid).catch(() => [] as string[]) : [],
-  ]);
-  return [...new Set([...upids.filter((_, i) => states[i] === 'running'), ...others])];
+  );
+  return upids.filter((_, i) => states[i] === 'running');
 }
 
 /** What is left of the guest after a rollback failed: undefined when it is gone. */
-export async function leftovers(
-  s: Session,
-  g: NewGuest,
-  unknownTasks = false,
-): Promise<{ status: string; tasks: string[] } | undefined> {
+export async function leftovers(s: Session, g: NewGuest): Promise<{ status: string; tasks: string[] } | undefined> {
   const exists = (await listGuests(s.client)).some((x) => x.vmid === g.vmid && x.type === g.type);
   if (!exists) return undefined;
   const [status, tasks] = await Promise.all([
@@ -96,7 +83,7 @@ export async function leftovers(
       (x) => x.status ?? 'unknown',
       () => 'unknown',
     ),
-    runningTasks(s, g, unknownTasks),
+    runningTasks(s),
   ]);
   return { status, tasks };
 }

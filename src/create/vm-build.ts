@@ -48,6 +48,7 @@ async function cloneVm(job: VmJob, t: TemplatePlan): Promise<BuiltVm> {
       const g = newVm(job, vmid);
       await makeGuest(s, job.steps, g, {
         step: 'clone',
+        task: { node: t.node, id: t.vmid, type: 'qmclone' },
         label: `Cloning template ${t.vmid} → ${vmid} on ${plan.node} (${how})`,
         send: () =>
           cloneQemu(s.client, t.node, t.vmid, {
@@ -76,6 +77,7 @@ async function importVm(job: VmJob, src: ImagePlan): Promise<BuiltVm> {
     withAddress(s, job.ip, async (net) => {
       await makeGuest(s, job.steps, newVm(job, vmid), {
         step: 'create',
+        task: { node: plan.node, id: vmid, type: 'qmcreate' },
         label: `Creating VM ${vmid} (${v.name}) on ${plan.node} from ${src.image.filename}`,
         send: () => createQemu(s.client, plan.node, imageCreateParams(vmid, volid, v, s.region, net)),
       });
