@@ -234,3 +234,50 @@ describe('checked before the first write (download, clone, create, address reser
     });
   });
 });
+
+// The remaining refusals of create, each with no write (afterEach).
+describe('more refusals before any write', () => {
+  const local = () => s.sim.state.storages.find((x) => x.storage === 'local')!;
+
+  it('ct create with a template to download and no storage holding "vztmpl": exit 2', async () => {
+    local().content = 'iso,backup,import';
+    const r = await run(['ct', 'create', 'c-1', '--os', 'alpine'], { env });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^Error: no storage on pve1 holds "vztmpl" content to download alpine-\S+ into\n/);
+  });
+
+  it('vm create from a cloud image with no storage holding "import": exit 2', async () => {
+    local().content = 'iso,vztmpl,backup';
+    const r = await run(['vm', 'create', 'new-1', '--os', 'ubuntu'], { env });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(
+      'Error: no storage on pve1 holds "import" content, which a cloud image download needs',
+    );
+  });
+
+  it('every node offline: exit 2', async () => {
+    for (const n of ['pve1', 'pve2', 'pve3']) s.sim.setNodeOnline(n, false);
+    const r = await run(['ct', 'create', 'c-1', '--os', 'debian-12'], { env });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'Error: no node of this cluster is online\n' });
+  });
+
+  it('--password-stdin of two lines: exit 2', async () => {
+    const r = await run(['ct', 'create', 'c-1', '--os', 'debian-12', '--password-stdin'], {
+      env,
+      stdin: 'secret1\nsecret2\n',
+    });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'Error: --password-stdin: the password must be one line\n' });
+  });
+
+  it.each([
+    [{ defaults: { node: 'pve9' } }, 'Error: the region default node "pve9" is not a node of this cluster.'],
+    [{ defaults: { bridge: 'vmbr7' } }, 'Error: the region default bridge "vmbr7" is not a bridge on pve1.'],
+    [{ defaults: { pool: 'nope' } }, 'Error: the region default pool "nope" does not exist.'],
+    [{ ipPool: { cidr: '10.0.0.0/33', gateway: '10.0.0.1' } }, 'Error: region "lab": ipPool cidr "10.0.0.0/33"'],
+  ])('a region setting that does not fit the cluster, %j: exit 2', async (extra, message) => {
+    const args = ['vm', 'create', 'new-1', '--os', 'debian-12', ...('ipPool' in extra ? ['--ip', 'auto'] : [])];
+    const r = await run(args, { env: labRegion(s, home, extra) });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.startsWith(message), r.stderr).toBe(true);
+  });
+});
