@@ -32,7 +32,10 @@ export async function withFreshVmid<T>(
   req: VmidRequest,
   create: (vmid: number) => Promise<T>,
 ): Promise<{ vmid: number; result: T }> {
-  if (req.fixed !== undefined) return { vmid: req.fixed, result: await create(req.fixed) };
+  if (req.fixed !== undefined) {
+    checkVmid(s, req); // already checked by a create's preflight; clone relies on it here
+    return { vmid: req.fixed, result: await create(req.fixed) };
+  }
   const lost = new Set<number>();
   for (let attempt = 1; ; attempt++) {
     const vmid = await candidate(s, req, lost);
