@@ -13,7 +13,8 @@ import { runTask, type Session } from './session.js';
 import type { CreateSteps, NewGuest } from './steps.js';
 import { withFreshVmid, type VmidRequest } from './vmid.js';
 import { cloneConfigParams, imageCreateParams, type VmSettings } from './vm-params.js';
-import { bootDisk, type ImagePlan, type TemplatePlan, type VmPlan } from './vm-plan.js';
+import type { ImagePlan, TemplatePlan, VmPlan } from './vm-plan.js';
+import { bootDisk } from './vm-template.js';
 
 const GiB = 1024 ** 3;
 
