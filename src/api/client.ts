@@ -1,7 +1,7 @@
 // The typed Proxmox VE API client: URLs, the PVEAPIToken header, {data} unwrapping, Proxmox
 // errors, retries of idempotent reads, verbose logging and dry runs are all handled here, once.
 import type { Clock } from '../context.js';
-import { NetworkError, PvectlError } from '../errors.js';
+import { ApiError, NetworkError, PvectlError } from '../errors.js';
 import { apiError } from './errors.js';
 import { lostAnswer } from './lost-answer.js';
 import { encodeParams, type Params } from './path.js';
@@ -80,10 +80,7 @@ export class PveClient {
         return await this.once<T>(method, path, encoded);
       } catch (err) {
         if (!isRetryable(err) || this.opts.signal?.aborted) throw err;
-        if (attempt >= tries) {
-          if (attempt > 1 && err instanceof Error) err.message += ` (tried ${attempt} times)`;
-          throw err;
-        }
+        if (attempt >= tries) throw attempt > 1 ? afterTries(err, attempt) : err;
         // exponential backoff with jitter: 150-300 ms, then 300-600 ms … Each wait is longer than
         // the last, and clients that failed together (a proxy restart) do not retry in step.
         const delay = Math.floor(150 * 2 ** (attempt - 1) * (1 + random()));
@@ -164,6 +161,17 @@ function connectionFailure(err: unknown, baseUrl: string): unknown {
   const cause = (err as { cause?: unknown }).cause;
   const detail = cause instanceof Error && cause.message ? cause.message : 'no answer';
   return new NetworkError(`connection to ${baseUrl} failed: ${detail}`, { cause: err });
+}
+
+/** The last failure of a retried read, saying how often it was tried (a new error: the cause is kept as it was). */
+function afterTries(err: unknown, tries: number): unknown {
+  const note = ` (tried ${tries} times)`;
+  const options = (e: PvectlError) => ({ hint: e.hint, cause: e });
+  if (err instanceof ApiError) {
+    return new ApiError(err.message + note, err.status, err.method, err.path, err.errors, options(err));
+  }
+  if (err instanceof NetworkError) return new NetworkError(err.message + note, options(err));
+  return err;
 }
 
 function isRetryable(err: unknown): boolean {
