@@ -11,6 +11,8 @@ export function reservationBook(s: Session) {
   const lockPath = regionLockPath(s.ctx.env, s.region.name);
   const file = lockPath.replace(/\.lock$/, '.ips.json');
   return {
+    /** The reservations as they stand, read without the lock (a check, not a choice). */
+    peek: (): Reserved => readReserved(file, s.ctx.clock.now()),
     async update<T>(change: (reserved: Reserved) => Promise<T>): Promise<T> {
       const lock = await acquireLock(s.ctx, lockPath, { timeoutMs: Math.max(10_000, s.deadline - s.ctx.clock.now()) });
       try {

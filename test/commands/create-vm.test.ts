@@ -240,6 +240,8 @@ describe('vm create failures after the VM exists', () => {
       /Full log: pvectl task log UPID:pve1:[^\n]*:qmstart:104:root@pam!pvectl:\nRemove it with: pvectl vm delete 104 --yes --force\n$/,
     );
     expect(s.sim.state.guests.has(104)).toBe(true);
+    // the report wraps the failed task (CreateFailedError): its log tail is still shown
+    expect(r.stderr).toContain('\nTask log (last lines):\n  TASK ERROR: start failed: QEMU exited with code 1\n');
   });
 
   it('--rollback removes it again', async () => {

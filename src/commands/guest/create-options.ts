@@ -1,26 +1,10 @@
 // The options vm create and ct create share: declared once, read once. Each kind adds its own.
 import type { NounCommand } from '../../program.js';
+import type { CreateOptions } from '../../create/options.js';
 import { parseDiskGiB, parseMemoryMiB } from '../../lib/sizes.js';
 import { collect, positiveInt } from '../runner.js';
 
-export interface CreateOptions {
-  name: string;
-  os: string;
-  memMiB?: number;
-  cores?: number;
-  diskGiB?: number;
-  node?: string;
-  storage?: string;
-  bridge?: string;
-  ip?: string;
-  gw?: string;
-  sshKeys: string[];
-  tags: string[];
-  pool?: string;
-  vmid?: number;
-  start: boolean;
-  rollback: boolean;
-}
+export type { CreateOptions } from '../../create/options.js';
 
 export interface CreateHelp {
   description: string;
