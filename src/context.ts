@@ -112,6 +112,8 @@ export function createContext(deps: ContextDeps): Context {
       caFile: deps.globals.caFile,
       insecure: deps.globals.insecure,
     },
+    // a configured region ignores PVECTL_URL and friends; the user is told
+    warn: (message: string) => ctx.warn(message),
   });
 
   const ctx: Context = {
