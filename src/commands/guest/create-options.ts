@@ -1,7 +1,7 @@
 // The options vm create and ct create share: declared once, read once. Each kind adds its own.
 import type { Command } from 'commander';
 import { parseDiskGiB, parseMemoryMiB } from '../../lib/sizes.js';
-import { collect, positiveInt } from '../runner.js';
+import { collect, positiveInt, vmid } from '../runner.js';
 
 export interface CreateOptions {
   name: string;
@@ -53,7 +53,7 @@ export function declareCreate(noun: Command, help: CreateHelp): Command {
     .option('--ssh-key <file>', `public key file for ${help.keyOwner} (repeatable; default ~/.ssh/id_*.pub)`, collect)
     .option('--tag <tag>', 'tag (repeatable)', collect)
     .option('--pool <pool>', 'resource pool (default: region default)')
-    .option('--vmid <id>', 'use this VMID instead of the next free one', positiveInt('--vmid', 999_999_999))
+    .option('--vmid <id>', 'use this VMID instead of the next free one', vmid('--vmid'))
     .option('--no-start', 'leave it stopped')
     .option(
       '--rollback',
