@@ -126,13 +126,16 @@ function warnIgnored(input: ResolveInput, env: Layer, what: string): void {
 }
 
 function halfEnvironment(env: Layer): UsageError {
-  const [set, unset, example] = env.url
-    ? ['PVECTL_URL', 'PVECTL_TOKEN', 'PVECTL_TOKEN=user@realm!tokenname=secret']
-    : ['PVECTL_TOKEN', 'PVECTL_URL', 'PVECTL_URL=https://HOST:8006'];
-  return new UsageError(`${set} is set but ${unset} is not.`, {
-    hint:
-      `Set ${example} as well, or unset ${set} to use a configured region ` +
-      '(a URL and a token are only used together with their own pair).',
+  const unsetIt = '(a URL and a token are only used together with their own pair)';
+  if (env.url) {
+    return new UsageError('PVECTL_URL is set but PVECTL_TOKEN is not.', {
+      hint:
+        'Set PVECTL_TOKEN=user@realm!tokenname=secret as well, ' +
+        `or unset PVECTL_URL to use a configured region ${unsetIt}.`,
+    });
+  }
+  return new UsageError('PVECTL_TOKEN is set but PVECTL_URL is not.', {
+    hint: `Set PVECTL_URL=https://HOST:8006 as well, or unset PVECTL_TOKEN to use a configured region ${unsetIt}.`,
   });
 }
 
