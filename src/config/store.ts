@@ -4,6 +4,7 @@
 // Every change is read-modify-write under a cross-process lock (parallel `region add` runs
 // each keep their region); conf's writes go through a symlink to its target.
 import type Conf from 'conf';
+import { join } from 'node:path';
 import { NotFoundError } from '../errors.js';
 import { configError, parseConfigJson } from './config-error.js';
 import { configDir, ensureConfigDir, lockPathOf, refuseDanglingLink, tightenMode } from './config-file.js';
@@ -65,10 +66,8 @@ export async function openStore(env: Env, storeOptions: StoreOptions = {}): Prom
     ensureConfigDir(dir);
     conf = new ConfClass<ConfigData>({ ...options, schema: configSchema, deserialize: parseConfigJson });
   } catch (err) {
-    // conf knows the path only once built; a schema-less instance that cannot fail (and so
-    // never writes: its store equals its defaults) tells it for the message.
-    const path = new ConfClass<ConfigData>({ ...options, deserialize: () => ({}) }).path;
-    throw configError(path, err);
+    // where conf puts it, given `cwd` and `configName`
+    throw configError(join(dir, 'config.json'), err);
   }
   tightenMode(conf.path, storeOptions.warn ?? (() => {}));
   return new ConfStore(conf, storeOptions.lock);
