@@ -4,6 +4,7 @@ import type { PveClient } from './api/client.js';
 import type { FetchLike } from './api/transport.js';
 import type { Region } from './config/types.js';
 import { safeMessage } from './output/safe-text.js';
+import { MiB, readStreamBounded } from './lib/bounded-read.js';
 
 export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'tsv' | 'id';
 
@@ -132,6 +133,8 @@ export function createContext(deps: ContextDeps): Context {
       caFile: deps.globals.caFile,
       insecure: deps.globals.insecure,
     },
+    // a configured region ignores PVECTL_URL and friends; the user is told
+    warn: (message: string) => ctx.warn(message),
   });
 
   const ctx: Context = {
@@ -191,8 +194,7 @@ function lazyPrompt(io: IO): Prompt {
   };
 }
 
+/** Secrets and lists of guests: 1 MiB is plenty, and `< /dev/zero` must not read forever. */
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8');
+  return readStreamBounded(stream, MiB, 'stdin');
 }

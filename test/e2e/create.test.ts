@@ -31,7 +31,9 @@ function labConfig(): string {
     fingerprint: sim.fingerprint,
     ipPool: { cidr: '10.30.0.0/24', start: '10.30.0.100', gateway: '10.30.0.1', dns: ['10.30.0.1'] },
   };
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ currentRegion: 'lab', regions: { lab } }));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ currentRegion: 'lab', regions: { lab } }), {
+    mode: 0o600, // as pvectl writes it: a wider mode is warned about
+  });
   return dir;
 }
 

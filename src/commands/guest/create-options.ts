@@ -2,7 +2,7 @@
 import type { NounCommand } from '../../program.js';
 import type { CreateOptions } from '../../create/options.js';
 import { parseDiskGiB, parseMemoryMiB } from '../../lib/sizes.js';
-import { collect, positiveInt } from '../runner.js';
+import { collect, positiveInt, vmid } from '../runner.js';
 
 export type { CreateOptions } from '../../create/options.js';
 
@@ -37,7 +37,7 @@ export function declareCreate(noun: NounCommand, help: CreateHelp) {
     .option('--ssh-key <file>', `public key file for ${help.keyOwner} (repeatable; default ~/.ssh/id_*.pub)`, collect)
     .option('--tag <tag>', 'tag (repeatable)', collect)
     .option('--pool <pool>', 'resource pool (default: region default)')
-    .option('--vmid <id>', 'use this VMID instead of the next free one', positiveInt('--vmid', 999_999_999))
+    .option('--vmid <id>', 'use this VMID instead of the next free one', vmid('--vmid'))
     .option('--no-start', 'leave it stopped')
     .option(
       '--rollback',
