@@ -6,7 +6,7 @@
 //  - otherwise the file's current region is used;
 //  - PVECTL_URL, PVECTL_TOKEN and the trust variables override the chosen region's fields, and
 //    --fingerprint / --ca-file / --insecure override those.
-import { UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors.js';
 import { envLayer, envRegion, flagTrust, withLayers, type Layer, type TrustOverrides } from './layers.js';
 import { knownRegionsHint, openStore, type RegionStore } from './store.js';
 import type { Region } from './types.js';
@@ -75,7 +75,8 @@ export async function resolveRegions(input: ResolveInput): Promise<Region[]> {
     const unknown = names.filter((n) => !configured.some((r) => r.name === n));
     if (unknown.length > 0) {
       const what = unknown.map((n) => `"${n}"`).join(', ');
-      throw new UsageError(`Unknown region ${what} (from ${name.source}).`, {
+      // exit 3, as `region show|use|remove NAME` of an unknown name: the region named does not exist
+      throw new NotFoundError(`Unknown region ${what} (from ${name.source}).`, {
         hint: `${knownRegionsHint(configured.map((r) => r.name))}`,
       });
     }

@@ -1,15 +1,14 @@
 // vm list / ct list: one /cluster/resources call per region (regions in parallel), filtered and
 // sorted here. With several regions an unreachable one is a warning and the rest are listed.
 import type { Context } from '../../context.js';
-import { listGuests, type Guest, type GuestKind, type GuestStatus } from '../../api/guests.js';
-import { UsageError } from '../../errors.js';
+import { listGuests, type Guest, type GuestKind } from '../../api/guests.js';
 import { globMatcher } from '../../lib/glob.js';
 import { parseSort, sortRows, type SortSpec } from '../../lib/sort-by.js';
 import { checkColumns } from '../../output/columns.js';
 import { printList } from '../../output/print.js';
 import { fanOut } from '../fan-out.js';
 import { GUEST_SORT_FIELDS, guestColumns } from './columns.js';
-import { matches } from './targets.js';
+import { checkStatus, matches } from './targets.js';
 
 export interface ListOptions {
   kind: GuestKind;
@@ -21,14 +20,10 @@ export interface ListOptions {
   sort?: string;
 }
 
-const STATUSES: Array<GuestStatus | 'template'> = ['running', 'stopped', 'paused', 'suspended', 'unknown', 'template'];
-
 export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   // every bad value is refused before any request
   const sort = opts.sort ? parseSort(opts.sort, GUEST_SORT_FIELDS) : undefined;
-  if (opts.status && !(STATUSES as string[]).includes(opts.status)) {
-    throw new UsageError(`--status: "${opts.status}" is not one of ${STATUSES.join(', ')}`);
-  }
+  checkStatus(opts.status || undefined);
   checkColumns(ctx, guestColumns(true));
   const nameMatches = opts.name === undefined ? () => true : globMatcher(opts.name);
 
