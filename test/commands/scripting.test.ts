@@ -67,6 +67,19 @@ describe('selector values', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('vm list / ct list --node of an unknown node: exit 3, not an empty list', async () => {
+    for (const noun of ['vm', 'ct']) {
+      const r = await run([noun, 'list', '--node', 'pve9'], { env: s.env });
+      expect(r).toEqual({
+        code: 3,
+        stdout: '',
+        stderr: 'Error: no node "pve9" in region "env"\nNodes: pve1, pve2, pve3.\n',
+      });
+    }
+    const none = await run(['ct', 'list', '--node', 'pve3'], { env: s.env });
+    expect(none).toEqual({ code: 0, stdout: '', stderr: '' }); // an empty list is success
+  });
+
   it('a known node without guests of the kind (pve3 has no CT) is nothing to do', async () => {
     const r = await run(['ct', 'stop', '--node', 'pve3'], { env: s.env });
     expect(r).toEqual({ code: 0, stdout: '', stderr: 'no CTs match\n' });

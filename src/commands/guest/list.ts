@@ -7,6 +7,8 @@ import { parseSort, sortRows, type SortSpec } from '../../lib/sort-by.js';
 import { checkColumns } from '../../output/columns.js';
 import { printList } from '../../output/print.js';
 import { fanOut } from '../fan-out.js';
+import { listNodes } from '../../api/nodes.js';
+import { unknownNode } from '../node/known.js';
 import { GUEST_SORT_FIELDS, guestColumns } from './columns.js';
 import { checkStatus, matches } from './targets.js';
 
@@ -28,9 +30,14 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   const nameMatches = opts.name === undefined ? () => true : globMatcher(opts.name);
 
   const regions = await ctx.regions();
-  const guests = (await fanOut(ctx, regions, (client) => listGuests(client, opts.kind))).filter(
-    (g) => nameMatches(g.name) && matches(g, opts),
-  );
+  const all = await fanOut(ctx, regions, (client) => listGuests(client, opts.kind));
+  const node = opts.node;
+  // an unknown --node is "not found" (exit 3), not an empty list; nodes are asked only when needed
+  if (node && !all.some((g) => g.node === node)) {
+    const nodes = await fanOut(ctx, regions, listNodes);
+    if (!nodes.some((n) => n.node === node)) throw unknownNode(regions.map((r) => r.name).join(','), node, nodes);
+  }
+  const guests = all.filter((g) => nameMatches(g.name) && matches(g, opts));
   const filtered = opts.node || opts.status || opts.tags.length > 0 || opts.pool || opts.name;
   const what = opts.kind === 'qemu' ? 'VMs' : 'containers';
   await printList(ctx, {
