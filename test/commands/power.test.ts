@@ -78,7 +78,10 @@ describe('power verbs, one guest each', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("102 db-1 FAILED: bridge 'vmbr9' does not exist\n");
     expect(r.stderr).toMatch(
-      /^Error: task qmstart 102 failed: bridge 'vmbr9' does not exist\nTask log \(last lines\):\n  TASK ERROR: bridge 'vmbr9' does not exist\nFull log: pvectl task log UPID:pve1:/,
+      new RegExp(
+        "^Error: task qmstart 102 failed: bridge 'vmbr9' does not exist\\nTask log \\(last lines\\):\\n" +
+          "  TASK ERROR: bridge 'vmbr9' does not exist\\nFull log: pvectl task log UPID:pve1:",
+      ),
     );
   });
 
@@ -320,7 +323,8 @@ describe('waiting: timeout and Ctrl-C', () => {
         '101 web-2 FAILED: not started: --timeout ran out before its turn\n',
     );
     expect(r.stderr).toBe(
-      `Error: timed out waiting for 2 of 2 VMs; still running: ${upid}; not started: 101\nWait again with: pvectl task wait ${upid}\n`,
+      `Error: timed out waiting for 2 of 2 VMs; still running: ${upid}; not started: 101\n` +
+        `Wait again with: pvectl task wait ${upid}\n`,
     );
     expect(s.sim.tasks.all).toHaveLength(1);
   });

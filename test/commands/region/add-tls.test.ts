@@ -100,7 +100,7 @@ describe('region add: TLS trust', () => {
     expect(readConfig(dir)).toBeNull();
   });
 
-  it('a wrong --fingerprint: the hint is a command that works, never removing a region that was not saved', async () => {
+  it('a wrong --fingerprint: the hint is a command that works, not removing a region never saved', async () => {
     const r = await add(['--token-secret-stdin', '--fingerprint', '00'.repeat(32)], { stdin: token.secret });
     expect(r.code).toBe(5);
     expect(r.stderr).not.toContain('region remove');
