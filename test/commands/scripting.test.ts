@@ -98,6 +98,17 @@ describe('power actions that cannot succeed are refused before sending', () => {
     expect(s.sim.tasks.all).toEqual([]);
   });
 
+  it('start of a container template, in the words pve-container uses (API2/LXC/Status.pm vm_start)', async () => {
+    s.sim.state.guests.get(201)!.config.template = 1;
+    const r = await run(['ct', 'start', '201'], { env: s.env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("201 cache-1 FAILED: you can't start a CT if it's a template\n");
+    expect(r.stderr).toBe(
+      "Error: you can't start a CT if it's a template\nClone it instead: pvectl ct clone 201 NAME\n",
+    );
+    expect(writes()).toEqual([]);
+  });
+
   it.each([
     ['vm', 'suspend', 'db-1', '102 db-1 FAILED: VM 102 not running'],
     ['vm', 'reboot', 'db-1', '102 db-1 FAILED: VM 102 not running'],

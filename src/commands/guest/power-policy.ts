@@ -24,12 +24,13 @@ export function alreadyThere(action: PowerAction, g: Guest): string | null {
 
 /**
  * Why the action cannot be done, or null. Proxmox would accept the request and then fail its task
- * with these words (qemu-server/pve-container vm_start: a template; check_running: not running).
+ * with these words (a template: qemu-server PVE/QemuServer.pm and pve-container API2/LXC/Status.pm,
+ * a stopped guest: "VM|CT <vmid> not running").
  */
 export function impossible(action: PowerAction, g: Guest): string | null {
   const label = kindLabel(g.type);
   if (action === 'start' && g.template)
-    return `you can't start a ${g.type === 'qemu' ? 'vm' : 'ct'} if it's a template`;
+    return `you can't start a ${g.type === 'qemu' ? 'vm' : 'CT'} if it's a template`;
   const needsRunning = action === 'suspend' || action === 'reboot' || action === 'resume';
   return needsRunning && g.status === 'stopped' ? `${label} ${g.vmid} not running` : null;
 }
