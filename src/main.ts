@@ -26,6 +26,8 @@ export interface MainDeps {
 
 const OK = 0;
 const USAGE = 2;
+/** 128 + SIGPIPE: what a shell reports for any tool whose reader went away (`seq 1e6 | head -1`). */
+export const BROKEN_PIPE = 141;
 
 export async function main(argv: string[], deps: MainDeps = processDeps()): Promise<number> {
   const { io } = deps;
@@ -63,6 +65,8 @@ function configure(cmd: CommandUnknownOpts, io: IO): void {
 }
 
 function processDeps(): MainDeps {
+  endQuietlyOnBrokenPipe(process.stdout);
+  endQuietlyOnBrokenPipe(process.stderr);
   return {
     io: {
       stdout: process.stdout,
@@ -76,4 +80,17 @@ function processDeps(): MainDeps {
     },
     env: process.env,
   };
+}
+
+/**
+ * `pvectl vm list | head -1`: once the reader has closed the pipe nothing more can be delivered, so
+ * end at once, with no stack trace, as SIGPIPE ends other tools (Node ignores the signal and
+ * reports EPIPE as an 'error' event instead, which unhandled would print a stack trace and exit 1).
+ * Proxmox tasks already started keep running, as after Ctrl-C.
+ */
+function endQuietlyOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(BROKEN_PIPE);
+    throw err;
+  });
 }

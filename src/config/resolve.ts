@@ -8,7 +8,7 @@
 // from the environment alone: a URL is never paired with a token or trust from another source,
 // so no stored secret is sent to a URL that was not stored with it. Only --fingerprint,
 // --ca-file and --insecure apply to whichever region was chosen.
-import { UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors.js';
 import { envLayer, envRegion, flagTrust, withLayers, type Layer, type TrustOverrides } from './layers.js';
 import { knownRegionsHint, openStore, type RegionStore } from './store.js';
 import type { Region } from './types.js';
@@ -82,7 +82,8 @@ export async function resolveRegions(input: ResolveInput): Promise<Region[]> {
     const unknown = names.filter((n) => !configured.some((r) => r.name === n));
     if (unknown.length > 0) {
       const what = unknown.map((n) => `"${n}"`).join(', ');
-      throw new UsageError(`Unknown region ${what} (from ${name.source}).`, {
+      // exit 3, as `region show|use|remove NAME` of an unknown name: the region named does not exist
+      throw new NotFoundError(`Unknown region ${what} (from ${name.source}).`, {
         hint: `${knownRegionsHint(configured.map((r) => r.name))}`,
       });
     }

@@ -2,6 +2,7 @@
 import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { stopGuest } from '../../src/sim/model/guest-factory.js';
 
 let s: InProcessSim;
 const writes = () => s.sim.requestLog.filter((e) => e.method !== 'GET');
@@ -73,11 +74,16 @@ describe('power verbs, one guest each', () => {
   });
 
   it('a failed task exits 1 with its result line and the log tail', async () => {
-    const r = await run(['vm', 'start', '9000'], { env: s.env });
+    // a NIC on a bridge the node lacks: Proxmox accepts the start and its task fails
+    guest(102).config.net0 = String(guest(102).config.net0).replace(/bridge=[^,]+/, 'bridge=vmbr9');
+    const r = await run(['vm', 'start', '102'], { env: s.env });
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe("9000 debian-12-cloud FAILED: you can't start a vm if it's a template\n");
+    expect(r.stdout).toBe("102 db-1 FAILED: bridge 'vmbr9' does not exist\n");
     expect(r.stderr).toMatch(
-      /^Error: task qmstart 9000 failed: you can't start a vm if it's a template\nTask log \(last lines\):\n  TASK ERROR: you can't start a vm if it's a template\nFull log: pvectl task log UPID:pve1:/,
+      new RegExp(
+        "^Error: task qmstart 102 failed: bridge 'vmbr9' does not exist\\nTask log \\(last lines\\):\\n" +
+          "  TASK ERROR: bridge 'vmbr9' does not exist\\nFull log: pvectl task log UPID:pve1:",
+      ),
     );
   });
 
@@ -296,12 +302,13 @@ describe('waiting: timeout and Ctrl-C', () => {
   });
 
   it('--timeout in bulk: exit 6 with every UPID still running', async () => {
-    const r = await run(['vm', 'start', 'db-1', '9000', '--timeout', '200ms'], { env: s.env });
+    stopGuest(guest(101));
+    const r = await run(['vm', 'start', 'db-1', 'web-2', '--timeout', '200ms'], { env: s.env });
     const upids = s.sim.tasks.all.map((t) => t.upid);
     expect(r.code).toBe(6);
     expect(r.stdout.trim().split('\n').sort()).toEqual([
+      `101 web-2 FAILED: timed out waiting for task ${upids.find((u) => u.includes(':101:'))}; it is still running`,
       `102 db-1 FAILED: timed out waiting for task ${upids.find((u) => u.includes(':102:'))}; it is still running`,
-      `9000 debian-12-cloud FAILED: timed out waiting for task ${upids.find((u) => u.includes(':9000:'))}; it is still running`,
     ]);
     expect(r.stderr).toMatch(
       /^Error: timed out waiting for 2 of 2 VMs; still running: UPID\S+ UPID\S+\nWait again with: pvectl task wait UPID\S+ UPID\S+\n$/,
@@ -309,15 +316,17 @@ describe('waiting: timeout and Ctrl-C', () => {
   });
 
   it('--timeout in bulk: guests whose turn comes after it are not started', async () => {
-    const r = await run(['vm', 'start', 'db-1', '9000', '--timeout', '200ms', '--parallel', '1'], { env: s.env });
+    stopGuest(guest(101));
+    const r = await run(['vm', 'start', 'db-1', 'web-2', '--timeout', '200ms', '--parallel', '1'], { env: s.env });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r.code).toBe(6);
     expect(r.stdout).toBe(
       `102 db-1 FAILED: timed out waiting for task ${upid}; it is still running\n` +
-        '9000 debian-12-cloud FAILED: not started: --timeout ran out before its turn\n',
+        '101 web-2 FAILED: not started: --timeout ran out before its turn\n',
     );
     expect(r.stderr).toBe(
-      `Error: timed out waiting for 2 of 2 VMs; still running: ${upid}; not started: 9000\nWait again with: pvectl task wait ${upid}\n`,
+      `Error: timed out waiting for 2 of 2 VMs; still running: ${upid}; not started: 101\n` +
+        `Wait again with: pvectl task wait ${upid}\n`,
     );
     expect(s.sim.tasks.all).toHaveLength(1);
   });

@@ -13,6 +13,17 @@ async function startTask(args: string[]): Promise<string> {
   return upid;
 }
 
+/**
+ * Starts the template 9000 through `pvectl api`, whose task fails: `vm start` refuses a template
+ * before sending anything, and these tests need a task that was accepted and then failed.
+ */
+async function startFailingTask(): Promise<string> {
+  const r = await run(['api', 'post', '/nodes/pve1/qemu/9000/status/start', '-o', 'json'], { env: env() });
+  const upid = JSON.parse(r.stdout) as string;
+  expect(upid).toMatch(/^UPID:/);
+  return upid;
+}
+
 function useSim(taskMs: number) {
   beforeEach(() => {
     s = startInProcessSim({ taskMs });
@@ -33,7 +44,7 @@ describe('task wait / show / log', () => {
   });
 
   it('wait: a failed task exits 1 with its log tail', async () => {
-    const upid = await startTask(['vm', 'start', '9000']);
+    const upid = await startFailingTask();
     const r = await run(['task', 'wait', upid], { env: env() });
     expect(r).toEqual({
       code: 1,
@@ -46,7 +57,7 @@ describe('task wait / show / log', () => {
 
   it('wait on several: exit 1 when one failed, a line for each', async () => {
     const ok = await startTask(['vm', 'start', 'db-1']);
-    const bad = await startTask(['vm', 'start', '9000']);
+    const bad = await startFailingTask();
     const r = await run(['task', 'wait', ok, bad], { env: env() });
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').sort()).toEqual([
@@ -84,7 +95,7 @@ describe('task wait / show / log', () => {
       ok: true,
     });
 
-    const bad = await startTask(['vm', 'start', '9000']);
+    const bad = await startFailingTask();
     await run(['task', 'wait', bad], { env: env() });
     const shown = await run(['task', 'show', bad], { env: env() });
     expect(shown.code).toBe(0);

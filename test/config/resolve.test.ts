@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveRegion, resolveRegions, type ResolveInput } from '../../src/config/resolve.js';
 import { openStore } from '../../src/config/store.js';
-import { ExitCode, PvectlError, UsageError } from '../../src/errors.js';
+import { ExitCode, NotFoundError, PvectlError, UsageError } from '../../src/errors.js';
 
 const FP_A = 'AA:'.repeat(31) + 'AA';
 const FP_B = 'BB:'.repeat(31) + 'BB';
@@ -41,6 +41,15 @@ const input = (
   env: { PVECTL_CONFIG_DIR: dir, ...over.env },
   overrides: over.overrides ?? {},
 });
+
+async function notFound(p: Promise<unknown>): Promise<NotFoundError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(NotFoundError);
+  return err as NotFoundError;
+}
 
 async function usageError(p: Promise<unknown>): Promise<UsageError> {
   const err = await p.then(
@@ -242,11 +251,12 @@ describe('fan-out', () => {
 });
 
 describe('errors (exit 2, nothing sent)', () => {
-  it('an unknown region lists the configured ones', async () => {
-    const err = await usageError(resolveRegion(input({ flag: 'nope' })));
+  it('an unknown region lists the configured ones (not found: exit 3, as everywhere)', async () => {
+    const err = await notFound(resolveRegion(input({ flag: 'nope' })));
     expect(err.message).toBe('Unknown region "nope" (from --region).');
     expect(err.hint).toBe('Configured regions: a, b, c.');
-    expect((await usageError(resolveRegions(input({ env: { PVECTL_REGION: 'a,x,y' } })))).message).toContain(
+    expect(err.exitCode).toBe(3);
+    expect((await notFound(resolveRegions(input({ env: { PVECTL_REGION: 'a,x,y' } })))).message).toContain(
       '"x", "y" (from PVECTL_REGION)',
     );
   });

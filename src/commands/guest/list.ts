@@ -1,15 +1,16 @@
 // vm list / ct list: one /cluster/resources call per region (regions in parallel), filtered and
 // sorted here. With several regions an unreachable one is a warning and the rest are listed.
 import type { Context } from '../../context.js';
-import { listGuests, type Guest, type GuestKind, type GuestStatus } from '../../api/guests.js';
-import { UsageError } from '../../errors.js';
+import { listGuests, type Guest, type GuestKind } from '../../api/guests.js';
 import { globMatcher } from '../../lib/glob.js';
 import { parseSort, sortRows, type SortSpec } from '../../lib/sort-by.js';
 import { checkColumns } from '../../output/columns.js';
 import { printList } from '../../output/print.js';
 import { fanOut } from '../fan-out.js';
+import { listNodes } from '../../api/nodes.js';
+import { unknownNode } from '../node/known.js';
 import { GUEST_SORT_FIELDS, guestColumns } from './columns.js';
-import { matches } from './targets.js';
+import { checkStatus, matches } from './targets.js';
 
 export interface ListOptions {
   kind: GuestKind;
@@ -21,21 +22,22 @@ export interface ListOptions {
   sort?: string;
 }
 
-const STATUSES: Array<GuestStatus | 'template'> = ['running', 'stopped', 'paused', 'suspended', 'unknown', 'template'];
-
 export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   // every bad value is refused before any request
   const sort = opts.sort ? parseSort(opts.sort, GUEST_SORT_FIELDS) : undefined;
-  if (opts.status && !(STATUSES as string[]).includes(opts.status)) {
-    throw new UsageError(`--status: "${opts.status}" is not one of ${STATUSES.join(', ')}`);
-  }
+  checkStatus(opts.status || undefined);
   checkColumns(ctx, guestColumns(true));
   const nameMatches = opts.name === undefined ? () => true : globMatcher(opts.name);
 
   const regions = await ctx.regions();
-  const guests = (await fanOut(ctx, regions, (client) => listGuests(client, opts.kind))).filter(
-    (g) => nameMatches(g.name) && matches(g, opts),
-  );
+  const all = await fanOut(ctx, regions, (client) => listGuests(client, opts.kind));
+  const node = opts.node;
+  // an unknown --node is "not found" (exit 3), not an empty list; nodes are asked only when needed
+  if (node && !all.some((g) => g.node === node)) {
+    const nodes = await fanOut(ctx, regions, listNodes);
+    if (!nodes.some((n) => n.node === node)) throw unknownNode(regions.map((r) => r.name).join(','), node, nodes);
+  }
+  const guests = all.filter((g) => nameMatches(g.name) && matches(g, opts));
   const filtered = opts.node || opts.status || opts.tags.length > 0 || opts.pool || opts.name;
   const what = opts.kind === 'qemu' ? 'VMs' : 'containers';
   await printList(ctx, {

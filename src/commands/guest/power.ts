@@ -1,18 +1,22 @@
 // start|stop|shutdown|reboot|suspend|resume on many guests: a bounded pool, one result per guest.
 // A guest already in the target state (known from /cluster/resources) is reported and counts as
-// success with no request sent, as kubectl and hcloud do.
+// success with no request sent, as kubectl and hcloud do. One that cannot get there (a stopped
+// guest to suspend, a template to start, a guest on an offline node) fails with no request sent.
 import type { Context } from '../../context.js';
 import { kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
 import { parseUpid } from '../../api/upid.js';
-import { ApiError, InterruptedError, TaskError } from '../../errors.js';
+import { InterruptedError, PvectlError } from '../../errors.js';
 import { runPool } from '../../lib/pool.js';
 import { progress } from '../../output/progress.js';
 import { BulkReporter, lateOutcome, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
 import { taskWaiter, waitForState, type RunState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
 import { postPower } from '../../api/guest-status.js';
+import { offlineNodes } from '../node/known.js';
+import { offlineRefusal } from './offline.js';
+import { alreadyAnswer, alreadyThere, impossible, type PowerAction } from './power-policy.js';
 
-export type PowerAction = 'start' | 'stop' | 'shutdown' | 'reboot' | 'suspend' | 'resume';
+export type { PowerAction } from './power-policy.js';
 
 export interface PowerOptions extends SelectorOptions {
   kind: GuestKind;
@@ -35,41 +39,6 @@ const HA_TARGET: Partial<Record<PowerAction, RunState>> = { start: 'running', st
 
 /** Shutdown with --force-stop: default grace before the hard stop when no --timeout is given. */
 const SHUTDOWN_GRACE_S = 60;
-
-/** The skip policy: null when a request is needed. */
-export function alreadyThere(action: PowerAction, g: Guest): string | null {
-  switch (action) {
-    case 'start':
-      return g.status === 'running' ? 'already running' : null;
-    case 'stop':
-    case 'shutdown':
-      return g.status === 'stopped' ? 'already stopped' : null;
-    case 'suspend':
-      return g.status === 'paused' || g.status === 'suspended' ? `already ${g.status}` : null;
-    case 'resume':
-      // a frozen container still shows "running" in /cluster/resources: only a VM can be skipped
-      return g.type === 'qemu' && g.status === 'running' ? 'already running' : null;
-    default:
-      return null;
-  }
-}
-
-/**
- * The guest reached the target state between the listing and the request: Proxmox VE refuses a
- * CT start when running and a CT stop/shutdown when stopped with a 500 before any task, and
- * fails a VM start when running inside its task. Reported like the skip above, not as a failure.
- */
-export function alreadyAnswer(action: PowerAction, err: unknown): string | null {
-  const text =
-    err instanceof TaskError ? err.exitstatus : err instanceof ApiError && err.status === 500 ? err.message : '';
-  if ((action === 'start' || action === 'resume') && /\b(VM|CT) \d+ already running$/.test(text)) {
-    return 'already running';
-  }
-  if ((action === 'stop' || action === 'shutdown') && err instanceof ApiError && /\bCT \d+ not running$/.test(text)) {
-    return 'already stopped';
-  }
-  return null;
-}
 
 export function powerParams(
   action: PowerAction,
@@ -103,8 +72,18 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
     );
   let finished = 0;
   const waitTask = taskWaiter(ctx, client);
+  // QUIRKS C1: a guest on an offline node shows status "unknown"; only then are nodes looked up
+  const offline = guests.some((g) => g.status === 'unknown') ? await offlineNodes(client) : new Set<string>();
 
   const one = async (g: Guest): Promise<Outcome> => {
+    const why = offlineRefusal(g, offline) ?? impossible(opts.action, g);
+    if (why) {
+      const hint = g.template
+        ? `Clone it instead: pvectl ${opts.kind === 'qemu' ? 'vm' : 'ct'} clone ${g.vmid} NAME`
+        : undefined;
+      const err = new PvectlError(why, { hint });
+      return { guest: g, result: resultOf(g, opts.action, false, 'refused', null, why), err };
+    }
     const skip = alreadyThere(opts.action, g);
     if (skip) return { guest: g, result: resultOf(g, opts.action, true, skip, null) };
     if (deadline !== undefined && ctx.clock.now() >= deadline) return lateOutcome(g, opts.action);

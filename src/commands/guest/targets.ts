@@ -1,8 +1,10 @@
 // Which guests a verb acts on: VMIDs or unique names, "-" (one a line on stdin), and selectors.
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
-import { kindLabel, listGuests, type Guest, type GuestKind } from '../../api/guests.js';
+import { kindLabel, listGuests, type Guest, type GuestKind, type GuestStatus } from '../../api/guests.js';
 import { NotFoundError, UsageError } from '../../errors.js';
+import { explainMissingName, MissingName } from './offline.js';
+import { requireNode } from '../node/known.js';
 
 export interface SelectorOptions {
   refs: string[];
@@ -13,7 +15,23 @@ export interface SelectorOptions {
   status?: string;
 }
 
+/** What --status takes; a template shows as "template", never as a stopped guest one could start. */
+export const GUEST_STATUSES: Array<GuestStatus | 'template'> = [
+  'running',
+  'stopped',
+  'paused',
+  'suspended',
+  'unknown',
+  'template',
+];
+
 const hasSelector = (s: SelectorOptions) => s.all || s.tags.length > 0 || !!s.pool || !!s.node || !!s.status;
+
+export function checkStatus(status: string | undefined): void {
+  if (status !== undefined && !(GUEST_STATUSES as string[]).includes(status)) {
+    throw new UsageError(`--status: "${status}" is not one of ${GUEST_STATUSES.join(', ')}`);
+  }
+}
 
 /** Guests named by refs and/or selectors, each once, in the order given. Nothing is sent for bad input. */
 export async function resolveTargets(
@@ -22,23 +40,39 @@ export async function resolveTargets(
   kind: GuestKind,
   sel: SelectorOptions,
 ): Promise<Guest[]> {
+  checkStatus(sel.status);
+  const fromStdin = sel.refs.includes('-');
   const refs = await expandStdin(ctx, sel.refs);
+  if (sel.all && refs.length > 0) throw new UsageError('--all cannot be combined with guest names');
+  // `vm list … -o id | vm start -` with nothing listed: nothing to do (selectors then only narrow
+  // the names read, so an empty stdin never widens to every guest)
+  if (fromStdin && refs.length === 0) return [];
   if (refs.length === 0 && !hasSelector(sel)) {
     throw new UsageError(
-      `name the guests (VMID or name), pass "-" to read them from stdin, or select them with --all, --tag, --pool, --node or --status`,
+      `name the guests (VMID or name), pass "-" to read them from stdin, ` +
+        `or select them with --all, --tag, --pool, --node or --status`,
     );
   }
-  if (sel.all && refs.length > 0) throw new UsageError('--all cannot be combined with guest names');
   const guests = await listGuests(client);
+  if (sel.node && !guests.some((g) => g.node === sel.node)) await requireNode(client, sel.node);
   const picked =
-    refs.length > 0 ? refs.map((ref) => pick(guests, kind, ref)) : guests.filter((g) => g.type === kind && !g.template);
+    refs.length > 0 ? await pickAll(client, guests, kind, refs) : guests.filter((g) => g.type === kind && !g.template);
   const filtered = picked.filter((g) => matches(g, sel));
   const seen = new Set<number>();
   return filtered.filter((g) => (seen.has(g.vmid) ? false : (seen.add(g.vmid), true)));
 }
 
 export async function resolveGuest(client: PveClient, kind: GuestKind, ref: string): Promise<Guest> {
-  return pick(await listGuests(client), kind, ref);
+  return (await pickAll(client, await listGuests(client), kind, [ref]))[0]!;
+}
+
+/** A name not found may belong to a guest on an offline node, whose entry has no name (QUIRKS C1). */
+async function pickAll(client: PveClient, guests: Guest[], kind: GuestKind, refs: string[]): Promise<Guest[]> {
+  try {
+    return refs.map((ref) => pick(guests, kind, ref));
+  } catch (err) {
+    throw err instanceof MissingName ? await explainMissingName(client, guests, kind, err) : err;
+  }
 }
 
 export function matches(g: Guest, sel: Omit<SelectorOptions, 'refs' | 'all'>): boolean {
@@ -72,7 +106,7 @@ function pick(guests: Guest[], kind: GuestKind, ref: string): Guest {
   if (guests.some((x) => x.type === other && x.name === ref)) {
     throw new NotFoundError(`"${ref}" is a ${kindLabel(other)}, not a ${kindLabel(kind)}`);
   }
-  throw new NotFoundError(`no ${kindLabel(kind)} named "${ref}"`, { hint: `See: pvectl ${noun} list` });
+  throw new MissingName(`no ${kindLabel(kind)} named "${ref}"`, ref, { hint: `See: pvectl ${noun} list` });
 }
 
 async function expandStdin(ctx: Context, refs: string[]): Promise<string[]> {

@@ -3,7 +3,7 @@
 // never argv), checks the token with GET /version unless --no-verify, and only then saves.
 // --dry-run does all of that but the token check and prints what it would save (secret masked).
 import type { Context } from '../../context.js';
-import { PvectlError, UsageError } from '../../errors.js';
+import { PvectlError, TlsError, UsageError } from '../../errors.js';
 import { compactEntry, openStore, type ConfigData, type RegionStore } from '../../config/store.js';
 import type { Region } from '../../config/types.js';
 import { parseAddOptions, type AddOptions } from './add-options.js';
@@ -102,14 +102,29 @@ async function verify(ctx: Context, region: Region): Promise<void> {
       `Connected to Proxmox VE ${str(version.version) ?? '(unknown version)'} at ${region.url} as ${region.tokenId}.`,
     );
   } catch (err) {
-    if (err instanceof PvectlError) {
+    if (err instanceof TlsError && err.fingerprint) {
+      // the transport's hint re-pins a saved region (region remove && region add): this one is not saved
+      err.hint = tlsHint(region, err.fingerprint);
+    } else if (err instanceof PvectlError) {
       err.hint = [
         err.hint,
-        `Region "${region.name}" was not saved. Fix the problem and run the command again, or add --no-verify to save it unchecked.`,
+        `Region "${region.name}" was not saved. Fix the problem and run the command again, ` +
+          'or add --no-verify to save it unchecked.',
       ]
         .filter(Boolean)
         .join('\n');
     }
     throw err;
   }
+}
+
+function tlsHint(region: Region, fingerprint: string): string {
+  return [
+    `Region "${region.name}" was not saved.`,
+    "If this is your cluster's certificate (compare with `pvenode cert info` on the node), add the region " +
+      'with that pin (plus any other options you gave):',
+    `  pvectl region add ${region.name} --url ${region.url} --token-id '${region.tokenId}' ` +
+      `--fingerprint ${fingerprint} --token-secret-stdin`,
+    'or trust its CA with --ca-file FILE (/etc/pve/pve-root-ca.pem on a node).',
+  ].join('\n');
 }

@@ -1,6 +1,6 @@
 // `region add --ip-pool/--gateway/--ip-range/--dns` and `--vmid-range`: the region's own
 // address pool for `--ip auto` and the VMIDs its new guests get.
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { UsageError } from '../../errors.js';
 import type { IpPool } from '../../config/types.js';
 
@@ -24,6 +24,9 @@ export function parseIpPool(flags: PoolFlags): IpPool | undefined {
   if (flags.gateway === undefined)
     throw new UsageError('--ip-pool needs --gateway IP (the gateway guests of the pool use)');
   const pool: IpPool = { cidr: cidr.text, gateway: parseAddress(flags.gateway, '--gateway', cidr.family) };
+  // a guest given an address of the pool reaches only a gateway on its own subnet
+  if (!inCidr(pool.gateway, cidr))
+    throw new UsageError(`--gateway: ${pool.gateway} is outside --ip-pool ${cidr.text}, so guests could not reach it`);
   if (flags.ipRange !== undefined) {
     const [start, end, extra] = flags.ipRange.split('-').map((s) => s.trim());
     if (!start || !end || extra !== undefined)
@@ -72,6 +75,13 @@ function parseAddress(value: string, flag: string, family?: 4 | 6): string {
   if (f === 0) throw new UsageError(`${flag}: "${value}" is not an IP address`);
   if (family && f !== family) throw new UsageError(`${flag}: ${value} is IPv${f} but --ip-pool is IPv${family}`);
   return v;
+}
+
+function inCidr(ip: string, cidr: Cidr): boolean {
+  const family = cidr.family === 4 ? 'ipv4' : 'ipv6';
+  const subnet = new BlockList();
+  subnet.addSubnet(cidr.address, cidr.prefix, family);
+  return subnet.check(ip, family);
 }
 
 function ipv4ToInt(ip: string): number {

@@ -2,6 +2,9 @@
 import type { Context } from '../../context.js';
 import { listClusterTasks } from '../../api/cluster.js';
 import { listNodeTasks } from '../../api/tasks.js';
+import { listNodes } from '../../api/nodes.js';
+import { unknownNode } from '../node/known.js';
+import { isNoSuchNode } from './not-found.js';
 import { printList } from '../../output/print.js';
 import { TASK_COLUMNS, taskRow, type TaskRow } from './rows.js';
 
@@ -13,11 +16,14 @@ export interface TaskListOptions {
 
 export async function run(ctx: Context, opts: TaskListOptions): Promise<void> {
   const client = await ctx.client(await ctx.region());
-  const raw = opts.node
-    ? await listNodeTasks(client, opts.node, {
+  const node = opts.node;
+  const raw = node
+    ? await listNodeTasks(client, node, {
         limit: opts.limit,
         // the node index shows only finished tasks unless asked (source defaults to "archive")
         source: opts.running ? 'active' : 'all',
+      }).catch(async (err: unknown) => {
+        throw isNoSuchNode(err) ? unknownNode(client.region, node, await listNodes(client)) : err;
       })
     : await listClusterTasks(client);
   const now = ctx.clock.now();

@@ -6,6 +6,7 @@ import { getTaskLog, getTaskStatus, interrupted } from '../../api/tasks.js';
 import { isTaskSuccess } from '../../api/upid.js';
 import { TaskError } from '../../errors.js';
 import { checkUpids } from './rows.js';
+import { taskNotFound } from './not-found.js';
 import { renderYaml } from '../../output/yaml.js';
 import { renderLines } from '../../output/lines.js';
 
@@ -19,8 +20,18 @@ const PAGE = 1000;
 export async function run(ctx: Context, opts: TaskLogOptions): Promise<void> {
   const [upid] = checkUpids([opts.upid]) as [string];
   const client = await ctx.client(await ctx.region());
-  if (!opts.follow) {
-    const lines = await readFrom(client, upid, 0);
+  try {
+    await printLog(ctx, client, upid, opts.follow);
+  } catch (err) {
+    throw taskNotFound(err, upid, client.region);
+  }
+}
+
+async function printLog(ctx: Context, client: PveClient, upid: string, follow: boolean): Promise<void> {
+  if (!follow) {
+    // PVE answers the log of a task it does not know with one line of text, not an error; its
+    // status is the check (pve-manager PVE/API2/Tasks.pm read_task_log vs read_task_status)
+    const [, lines] = await Promise.all([getTaskStatus(client, upid), readFrom(client, upid, 0)]);
     if (ctx.globals.output === 'json') ctx.io.stdout.write(`${JSON.stringify(lines, null, 2)}\n`);
     else if (ctx.globals.output === 'yaml') ctx.io.stdout.write(await renderYaml(lines));
     else ctx.io.stdout.write(renderLines(lines.map((l) => l.t)));

@@ -6,6 +6,7 @@ import { printObject } from '../../output/print.js';
 import type { Column } from '../../output/types.js';
 import { renderLines } from '../../output/lines.js';
 import { TASK_COLUMNS, checkUpids, taskRow, type TaskRow } from './rows.js';
+import { taskNotFound } from './not-found.js';
 
 export interface TaskShowOptions {
   upid: string;
@@ -16,7 +17,10 @@ const TAIL = 10;
 export async function run(ctx: Context, opts: TaskShowOptions): Promise<void> {
   const [upid] = checkUpids([opts.upid]);
   const client = await ctx.client(await ctx.region());
-  const status: Record<string, unknown> = { ...(await getTaskStatus(client, upid!)) };
+  const found = await getTaskStatus(client, upid!).catch((err: unknown) => {
+    throw taskNotFound(err, upid!, client.region);
+  });
+  const status: Record<string, unknown> = { ...found };
   // the status call has no endtime (ENDPOINTS §7); the node's task index has it
   if (status.status === 'stopped') status.endtime = await endtimeOf(ctx, status);
   const row = taskRow(status, ctx.clock.now());

@@ -8,6 +8,7 @@ import { InterruptedError, PvectlError, TaskError, TimeoutError } from '../../er
 import { runPool } from '../../lib/pool.js';
 import { progress } from '../../output/progress.js';
 import { checkUpids, taskRow } from './rows.js';
+import { taskNotFound } from './not-found.js';
 import { renderYaml } from '../../output/yaml.js';
 
 export interface TaskWaitOptions {
@@ -42,7 +43,8 @@ export async function run(ctx: Context, opts: TaskWaitOptions): Promise<void> {
         const row = taskRow({ ...status }, ctx.clock.now());
         say(row.status);
         return row;
-      } catch (err) {
+      } catch (caught) {
+        const err = taskNotFound(caught, upid, client.region);
         if (!(err instanceof InterruptedError)) say(describe(err));
         throw err;
       }

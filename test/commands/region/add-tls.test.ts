@@ -100,6 +100,24 @@ describe('region add: TLS trust', () => {
     expect(readConfig(dir)).toBeNull();
   });
 
+  it('a wrong --fingerprint: the hint is a command that works, not removing a region never saved', async () => {
+    const r = await add(['--token-secret-stdin', '--fingerprint', '00'.repeat(32)], { stdin: token.secret });
+    expect(r.code).toBe(5);
+    expect(r.stderr).not.toContain('region remove');
+    expect(r.stderr.slice(r.stderr.indexOf('\n') + 1)).toBe(
+      'Region "lab" was not saved.\n' +
+        "If this is your cluster's certificate (compare with `pvenode cert info` on the node), add the region " +
+        'with that pin (plus any other options you gave):\n' +
+        `  pvectl region add lab --url ${sim.url} --token-id '${token.id}' --fingerprint ${sim.fingerprint} ` +
+        '--token-secret-stdin\n' +
+        'or trust its CA with --ca-file FILE (/etc/pve/pve-root-ca.pem on a node).\n',
+    );
+    // and that command does work
+    const again = await add(['--token-secret-stdin', '--fingerprint', sim.fingerprint], { stdin: token.secret });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readConfig(dir)?.regions?.lab).toMatchObject({ url: sim.url });
+  });
+
   it('--insecure warns and saves', async () => {
     const r = await add(['--token-secret-stdin', '--insecure'], { stdin: token.secret });
     expect(r.code, r.stderr).toBe(0);

@@ -166,9 +166,9 @@ describe('region test', () => {
     expect(r.stderr).toContain('port 1 is open');
   });
 
-  it('an unknown region: exit 2', async () => {
+  it('an unknown region: exit 3 (not found)', async () => {
     const r = await test(['nope']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.stderr).toContain('Configured regions: lab, weak.');
   });
 });
