@@ -4,7 +4,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import { createContext } from './context.js';
-import { ExitCode, InterruptedError, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
+import { ExitCode, InterruptedError, PassedExitCode, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
 import { globalsOf } from './globals.js';
 import type { MainDeps } from './main.js';
 import type { VerbModule } from './commands/runner.js';
@@ -56,6 +56,7 @@ function commandPath(cmd: Command): string {
 }
 
 export function report(err: unknown, io: MainDeps['io'], verbose: boolean, command: string): number {
+  if (err instanceof PassedExitCode) return err.exitCode;
   const lines: string[] = [];
   if (err instanceof PvectlError) {
     lines.push(`Error: ${err.message}`);

@@ -3,6 +3,7 @@
 import type { Clock } from '../context.js';
 import { NetworkError, PvectlError } from '../errors.js';
 import { apiError } from './errors.js';
+import { uploadBody, type MultipartBody } from './multipart.js';
 import { encodeParams, type Params } from './path.js';
 import type { FetchLike } from './transport.js';
 import { deadline } from '../lib/deadline.js';
@@ -63,6 +64,23 @@ export class PveClient {
     return this.call<T>('DELETE', path, params).then((r) => r.data);
   }
 
+  /**
+   * `POST …/storage/{storage}/upload`: the fields and the file as multipart/form-data (sent once,
+   * like every write). Under --dry-run the file is described by its name and size.
+   */
+  async upload<T>(path: string, fields: Record<string, string>, file: { name: string; data: Buffer }): Promise<T> {
+    if (this.opts.dryRun) {
+      this.opts.dryRun({
+        method: 'POST',
+        path,
+        body: { ...fields, filename: `${file.name} (${file.data.length} bytes)` },
+      });
+      return null as T;
+    }
+    const raw = uploadBody(fields, file);
+    return (await this.once<T>('POST', path, new URLSearchParams(), raw)).data;
+  }
+
   /** Full envelope, for calls whose `total` matters (task logs). */
   async call<T>(method: Method, path: string, params?: Params): Promise<ApiResponse<T>> {
     const encoded = encodeParams(params);
@@ -92,15 +110,23 @@ export class PveClient {
     }
   }
 
-  private async once<T>(method: Method, path: string, params: URLSearchParams): Promise<ApiResponse<T>> {
+  private async once<T>(
+    method: Method,
+    path: string,
+    params: URLSearchParams,
+    raw?: MultipartBody,
+  ): Promise<ApiResponse<T>> {
     const query = method === 'GET' || method === 'DELETE' ? params.toString() : '';
     const url = `${this.opts.baseUrl}/api2/json${path}${query ? `?${query}` : ''}`;
     const headers: Record<string, string> = {
       Authorization: `PVEAPIToken=${this.opts.tokenId}=${this.opts.tokenSecret}`,
       Accept: 'application/json',
     };
-    let body: string | undefined;
-    if (method === 'POST' || method === 'PUT') {
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    if (raw) {
+      headers['Content-Type'] = raw.contentType;
+      body = new Uint8Array(raw.body);
+    } else if (method === 'POST' || method === 'PUT') {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = params.toString();
     }

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
+import { registerExec, registerSsh } from '../guest/register-ssh.js';
 import type { Runner } from '../runner.js';
 import type { CreateVmOptions } from './create.js';
 
 export function register(vm: Command, runner: Runner): void {
   registerGuestVerbs(vm, 'qemu', runner);
+  registerSsh(vm, 'qemu', runner);
+  registerExec(vm, runner);
 
   declareCreate(vm, {
     description: 'create a VM from an OS name (template clone or cloud image), start it and print its IP',
