@@ -8,6 +8,7 @@ import { apiPath } from '../api/path.js';
 import { getTaskStatus, nodeOf, waitForTask } from '../api/tasks.js';
 import { TaskError, TimeoutError } from '../errors.js';
 import type { NewGuest } from './failure.js';
+import { removeSeeds } from './seed/attach.js';
 import type { Session } from './session.js';
 
 /** How long a task still running on the guest is waited for before it is stopped. */
@@ -32,6 +33,8 @@ export async function removeGuest(s: Session, g: NewGuest): Promise<void> {
       g.type === 'qemu' ? { purge: true, 'destroy-unreferenced-disks': true } : { purge: true, force: true };
     const upid = await s.client.delete<string | null>(guestPath(g), params);
     if (upid) await wait(upid);
+    // its cloud-init seed is an ISO of its own on an ISO storage, which the destroy leaves
+    for (const seedUpid of await removeSeeds(s.client, s.seeds ?? [])) await wait(seedUpid);
   } catch (err) {
     s.progress.fail('failed');
     throw err;

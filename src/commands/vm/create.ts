@@ -19,9 +19,17 @@ import { catalogSources, resolveOs, templateSources } from '../../os/resolve.js'
 import { bootDisk, planVm, type ImagePlan, type TemplatePlan, type VmPlan } from './create-plan.js';
 import { cloneConfigParams, imageCreateParams, type VmSettings } from './create-params.js';
 import type { CreateOptions } from '../guest/create-options.js';
+import { attachSeed, pickIsoStorage } from '../../create/seed/attach.js';
+import { cloneUser, explainNoIp, seedUserData, userDataOf } from '../../create/seed/create-steps.js';
+import { defaultUser } from '../../os/catalog.js';
 
 export interface CreateVmOptions extends CreateOptions {
   user?: string;
+  /** --user-data FILE ("-": stdin) */
+  userData?: string;
+  isoStorage?: string;
+  /** false with --no-seed: Proxmox's own cloud-init drive, even for a cloud image */
+  seed?: boolean;
 }
 
 const GiB = 1024 ** 3;
@@ -32,6 +40,7 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
   const user = opts.user !== undefined ? checkUser(opts.user) : undefined;
   const ip = parseIpChoice(opts.ip, opts.gw);
   const keys = await readSshKeys(ctx, opts.sshKeys);
+  const userData = await userDataOf(ctx, opts);
   const s = await openSession(ctx);
   if (ip.mode === 'auto') regionPool(s.region);
   await guardCreate(s, opts.rollback, async (state) => {
@@ -44,6 +53,9 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
     const memMiB = opts.memMiB ?? 2048;
     checkMemory(cluster, plan.node, memMiB, opts.memMiB !== undefined ? '--mem' : 'the default memory');
     const image = plan.source.kind === 'image' ? plan.source.image : undefined;
+    // a stock cloud image has no guest agent: pvectl's seed installs it (a template is taken to have it)
+    const seeding = opts.seed !== false && (image !== undefined || userData !== undefined);
+    const isoStorage = seeding ? await pickIsoStorage(s, plan.node, opts.isoStorage) : undefined;
     const v: VmSettings = {
       name,
       memMiB,
@@ -54,6 +66,7 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
       sshKeys: keys.keys,
       tags,
       pool,
+      seeded: seeding,
     };
     if (keys.keys.length === 0) {
       ctx.warn(`no SSH public key (none in ~/.ssh/id_*.pub, no --ssh-key): you will not be able to log in to ${name}`);
@@ -76,7 +89,14 @@ export async function run(ctx: Context, opts: CreateVmOptions): Promise<void> {
     const kept = net.lease
       ? fromLease(await recheckAddress(s, g.vmid, net.lease, (l) => setIpconfig(s, g, fromLease(l))))
       : net;
-    await finishGuest(s, g, opts.start, kept.ip === 'dhcp' ? undefined : kept.ip.split('/')[0], state);
+    if (isoStorage !== undefined) {
+      state.phase = 'could not get its cloud-init seed';
+      const login = v.user ?? cloneUser(plan) ?? defaultUser(resolved.family) ?? 'admin';
+      const text = seedUserData(s, g, login, keys.keys, userData);
+      await attachSeed(s, g, isoStorage, text, kept);
+    }
+    const staticIp = kept.ip === 'dhcp' ? undefined : kept.ip.split('/')[0];
+    await explainNoIp(isoStorage !== undefined, () => finishGuest(s, g, opts.start, staticIp, state));
   });
 }
 

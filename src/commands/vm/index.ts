@@ -21,10 +21,19 @@ export function register(vm: Command, runner: Runner): void {
     what: 'VM',
   })
     .option('--user <name>', 'cloud-init user (default: the image default user)')
+    .option(
+      '--user-data <file>',
+      'cloud-init user-data ("-": stdin): a #cloud-config is merged with pvectl\'s, other kinds join it as MIME parts',
+    )
+    .option('--iso-storage <storage>', 'storage for the cloud-init seed ISO (default: region default, else the first)')
+    .option('--no-seed', "cloud image: Proxmox's cloud-init drive instead of pvectl's seed (no guest agent installed)")
     .action((name: string, o: Record<string, unknown>, cmd: Command) =>
       runner<CreateVmOptions>(cmd, () => import('./create.js'), {
         ...createOptionsOf(name, o),
         user: o.user as string | undefined,
+        userData: o.userData as string | undefined,
+        isoStorage: o.isoStorage as string | undefined,
+        seed: o.seed !== false,
       }),
     );
 }
