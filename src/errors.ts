@@ -65,6 +65,18 @@ export class InterruptedError extends PvectlError {
 /** Network failure talking to the cluster (connection refused, reset, timeout). */
 export class NetworkError extends PvectlError {}
 
+/** A write was sent and the connection dropped before its answer: it may well have been applied. */
+export class LostAnswerError extends NetworkError {
+  constructor(
+    message: string,
+    readonly method: string,
+    readonly path: string,
+    options?: { hint?: string; cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** An error answer from the Proxmox API. */
 export class ApiError extends PvectlError {
   constructor(
@@ -78,6 +90,12 @@ export class ApiError extends PvectlError {
     super(message, options);
   }
 }
+
+/**
+ * A 2xx answer without the shape pvectl relies on (not JSON, an HTML page, `data` null or of the
+ * wrong type): saying so beats reading it as "no guests" or "not found".
+ */
+export class UnexpectedAnswerError extends PvectlError {}
 
 /** A Proxmox task that ended with an error exit status. */
 export class TaskError extends PvectlError {

@@ -1,16 +1,25 @@
 // The global options of any (sub)command as the verbs see them; bad values are usage errors
 // before any I/O.
-import type { Command } from 'commander';
-import type { GlobalOptions, OutputFormat } from './context.js';
+import type { GlobalOptions } from './context.js';
+import type { GlobalFlags } from './program.js';
 import { parseDuration } from './lib/durations.js';
 
-export function globalsOf(cmd: Command, env: Record<string, string | undefined>, stdoutTTY: boolean): GlobalOptions {
-  const o = cmd.optsWithGlobals() as Record<string, unknown>;
+/** What a verb's command offers: its own options merged with the root's (typed in program.ts). */
+export interface WithGlobals {
+  optsWithGlobals(): GlobalFlags;
+}
+
+export function globalsOf(
+  cmd: WithGlobals,
+  env: Record<string, string | undefined>,
+  stdoutTTY: boolean,
+): GlobalOptions {
+  const o = cmd.optsWithGlobals();
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const forceColor = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
   return {
-    region: o.region as string | undefined,
-    output: o.output as OutputFormat,
+    region: o.region,
+    output: o.output,
     columns:
       typeof o.columns === 'string'
         ? o.columns
@@ -27,7 +36,7 @@ export function globalsOf(cmd: Command, env: Record<string, string | undefined>,
     yes: o.yes === true,
     color: o.color !== false && !noColor && (forceColor || stdoutTTY),
     insecure: o.insecure === true ? true : undefined,
-    caFile: o.caFile as string | undefined,
-    fingerprint: o.fingerprint as string | undefined,
+    caFile: o.caFile,
+    fingerprint: o.fingerprint,
   };
 }

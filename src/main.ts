@@ -1,8 +1,9 @@
 // Entry point: builds the program and runs one verb. Only what `--help` and `--version` need is
 // imported here; running a verb and mapping its errors to exit codes is src/run-verb.ts, loaded
 // on demand. bin/pvectl.js sets process.exitCode from what main returns.
-import { CommanderError, type Command } from 'commander';
-import type { Clock, IO, Prompt } from './context.js';
+import { CommanderError } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import type { Clock, IO, Prompt, WebFetch } from './context.js';
 import type { FetchLike } from './api/transport.js';
 import { VERSION, buildProgram } from './program.js';
 import type { Runner } from './commands/runner.js';
@@ -17,6 +18,10 @@ export interface MainDeps {
   signal?: AbortSignal;
   /** tests: a clock whose sleeps (retry backoff, task polling) return at once */
   clock?: Clock;
+  /** tests (argv → options): receives what a verb would be run with, instead of running it */
+  runner?: Runner;
+  /** tests: answers vendor checksum lists instead of the internet */
+  webFetch?: WebFetch;
 }
 
 const OK = 0;
@@ -25,8 +30,8 @@ const USAGE = 2;
 export async function main(argv: string[], deps: MainDeps = processDeps()): Promise<number> {
   const { io } = deps;
   const state: RunState = { verbose: argv.includes('-v') || argv.includes('--verbose'), command: 'pvectl' };
-  const runner: Runner = async (cmd, load, opts) =>
-    (await import('./run-verb.js')).runVerb(deps, state, cmd, load, opts);
+  const runner: Runner =
+    deps.runner ?? (async (cmd, load, opts) => (await import('./run-verb.js')).runVerb(deps, state, cmd, load, opts));
 
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     io.stdout.write(`${VERSION}\n`); // without building the command tree: start-up is a feature
@@ -48,7 +53,7 @@ export async function main(argv: string[], deps: MainDeps = processDeps()): Prom
   }
 }
 
-function configure(cmd: Command, io: IO): void {
+function configure(cmd: CommandUnknownOpts, io: IO): void {
   cmd.exitOverride();
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),

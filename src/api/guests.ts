@@ -1,6 +1,7 @@
 // Guests as the contract shows them, read from /cluster/resources in one call (QUIRKS C1: guests
 // on an offline node lack name and stats; C4: status may be a QMP state; C3/C5 flags and tags).
 import type { PveClient } from './client.js';
+import { getResources, type RawResource } from './cluster.js';
 import { apiPath } from './path.js';
 import { bool, num, splitTags, str } from '../lib/values.js';
 
@@ -28,11 +29,9 @@ export interface Guest {
   region: string;
 }
 
-export type RawResource = Record<string, unknown>;
-
-export async function getResources(client: PveClient, type?: 'vm' | 'node' | 'storage'): Promise<RawResource[]> {
-  return (await client.get<RawResource[] | null>('/cluster/resources', type ? { type } : undefined)) ?? [];
-}
+// getResources, getConfig: their old home, kept while other modules still import them from here
+export { getResources, type RawResource } from './cluster.js';
+export { getConfig } from './guest-config.js';
 
 export async function listGuests(client: PveClient, kind?: GuestKind): Promise<Guest[]> {
   const raw = await getResources(client, 'vm');
@@ -88,15 +87,15 @@ function guestStatus(v: unknown): GuestStatus {
   }
 }
 
-export function guestPath(g: { node: string; type: GuestKind; vmid: number }, suffix = ''): string {
-  return apiPath`/nodes/${g.node}/${g.type}/${g.vmid}` + suffix;
+/** Enough to address a guest's node-scoped calls. */
+export interface GuestRef {
+  node: string;
+  type: GuestKind;
+  vmid: number;
 }
 
-export async function getConfig(
-  client: PveClient,
-  g: { node: string; type: GuestKind; vmid: number },
-): Promise<Record<string, unknown>> {
-  return (await client.get<Record<string, unknown> | null>(guestPath(g, '/config'))) ?? {};
+export function guestPath(g: GuestRef, suffix = ''): string {
+  return apiPath`/nodes/${g.node}/${g.type}/${g.vmid}` + suffix;
 }
 
 export const kindLabel = (kind: GuestKind): string => (kind === 'qemu' ? 'VM' : 'CT');

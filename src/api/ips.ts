@@ -5,7 +5,9 @@
 // NIC with net0's MAC only (when it has any), loopback and link-local left out.
 import { ApiError } from '../errors.js';
 import type { PveClient } from './client.js';
-import { guestPath, type GuestKind } from './guests.js';
+import { agentNetworkInterfaces } from './agent.js';
+import type { GuestKind } from './guests.js';
+import { containerInterfaces } from './lxc.js';
 import { parsePropertyString } from '../lib/values.js';
 
 export interface IpTarget {
@@ -32,13 +34,8 @@ export async function guestIps(client: PveClient, guest: IpTarget, config: Recor
 
 async function liveNics(client: PveClient, g: IpTarget, config: Record<string, unknown>): Promise<Nic[]> {
   try {
-    if (g.type === 'qemu') {
-      if (!agentEnabled(config.agent)) return [];
-      const data = await client.get<{ result?: unknown } | null>(guestPath(g, '/agent/network-get-interfaces'));
-      return Array.isArray(data?.result) ? (data.result as Nic[]) : [];
-    }
-    const data = await client.get<unknown>(guestPath(g, '/interfaces'));
-    return Array.isArray(data) ? (data as Nic[]) : [];
+    if (g.type === 'qemu') return agentEnabled(config.agent) ? await agentNetworkInterfaces(client, g) : [];
+    return await containerInterfaces(client, g);
   } catch (err) {
     // 500: agent not configured / not running / VM not running: no addresses yet, not a failure
     if (err instanceof ApiError && err.status === 500) return [];

@@ -1,8 +1,9 @@
 // Nodes as the contract shows them, from /cluster/resources (QUIRKS C1: an offline node has no
 // stats at all, so every stat is nullable), plus the per-node reads of `node show`.
 import type { PveClient } from './client.js';
-import { getResources, type RawResource } from './guests.js';
+import { getResources, type RawResource } from './cluster.js';
 import { apiPath } from './path.js';
+import { expectArray, expectObject, type Obj } from './shape.js';
 import { bool, num, str } from '../lib/values.js';
 
 export interface NodeRow {
@@ -55,8 +56,14 @@ export interface NodeStatus {
   };
 }
 
+/** GET /nodes: `node` and `status` (online|offline|unknown) of every member, stats when online. */
+export async function getNodeIndex(client: PveClient): Promise<Obj[]> {
+  return expectArray('GET /nodes', await client.get<unknown>('/nodes'));
+}
+
 export async function nodeStatus(client: PveClient, node: string): Promise<NodeStatus> {
-  const s = (await client.get<Record<string, unknown> | null>(apiPath`/nodes/${node}/status`)) ?? {};
+  const path = apiPath`/nodes/${node}/status`;
+  const s = expectObject(`GET ${path}`, await client.get<unknown>(path));
   const cpu = (s.cpuinfo ?? {}) as Record<string, unknown>;
   const kernel = (s['current-kernel'] ?? {}) as Record<string, unknown>;
   return {
@@ -86,7 +93,8 @@ export interface NodeStorage {
 }
 
 export async function listNodeStorages(client: PveClient, node: string): Promise<NodeStorage[]> {
-  const raw = (await client.get<RawResource[] | null>(apiPath`/nodes/${node}/storage`)) ?? [];
+  const path = apiPath`/nodes/${node}/storage`;
+  const raw = expectArray(`GET ${path}`, await client.get<unknown>(path));
   return raw
     .map((s) => ({
       storage: str(s.storage) ?? '',
@@ -101,4 +109,24 @@ export async function listNodeStorages(client: PveClient, node: string): Promise
       avail: num(s.avail) ?? null,
     }))
     .sort((a, b) => (a.storage < b.storage ? -1 : a.storage > b.storage ? 1 : 0));
+}
+
+export interface NodeIndexEntry {
+  node: string;
+  status?: string;
+  mem?: number;
+  maxmem?: number;
+}
+
+/** `GET /nodes`: every node with its status and memory (offline nodes without the figures). */
+export async function nodeIndex(client: PveClient): Promise<NodeIndexEntry[]> {
+  return (await client.get<NodeIndexEntry[] | null>('/nodes')) ?? [];
+}
+
+/** The node's bridges (Linux and OVS), sorted by name. */
+export async function nodeBridges(client: PveClient, node: string): Promise<string[]> {
+  const ifaces = await client.get<{ iface?: unknown }[] | null>(apiPath`/nodes/${node}/network`, {
+    type: 'any_bridge',
+  });
+  return (ifaces ?? []).map((i) => String(i.iface)).sort();
 }

@@ -5,8 +5,7 @@
 import type { Clock } from '../context.js';
 import { TimeoutError } from '../errors.js';
 import type { PveClient } from './client.js';
-import { apiPath } from './path.js';
-import { getTaskStatus, interrupted, nodeOf, waitForTask, type TaskStatus } from './tasks.js';
+import { getTaskStatus, interrupted, listNodeTasks, nodeOf, waitForTask, type TaskStatus } from './tasks.js';
 import { isTaskSuccess } from './upid.js';
 
 interface Waiter {
@@ -83,11 +82,8 @@ export class TaskWatcher {
     let active: Map<string, Record<string, unknown>> | null = null;
     try {
       // limit: the server counts it down to 0 before listing anything, so it must be large
-      const list = await this.client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/tasks`, {
-        source: 'active',
-        limit: 10_000,
-      });
-      active = new Map((list ?? []).map((t) => [String(t.upid), t]));
+      const list = await listNodeTasks(this.client, node, { source: 'active', limit: 10_000 });
+      active = new Map(list.map((t) => [String(t.upid), t]));
     } catch {
       // fall back to each task's own status below
     }

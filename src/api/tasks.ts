@@ -1,9 +1,10 @@
 // Waiting on a Proxmox task: poll its status on the node named in the UPID, report progress
 // from the log, and turn failure, timeout and Ctrl-C into typed errors.
 import type { Clock } from '../context.js';
-import { InterruptedError, TaskError, TimeoutError, UsageError } from '../errors.js';
+import { InterruptedError, PvectlError, TaskError, TimeoutError } from '../errors.js';
 import type { PveClient } from './client.js';
-import { apiPath } from './path.js';
+import { apiPath, type Params } from './path.js';
+import { expectArray, expectFields, expectObject, type Obj } from './shape.js';
 import { isTaskSuccess, parseUpid } from './upid.js';
 
 export interface TaskStatus {
@@ -35,9 +36,18 @@ export interface WaitOptions {
   maxPollMs?: number;
 }
 
+/** GET /nodes/{node}/tasks/{upid}/status: `status` running|stopped, `exitstatus` once stopped. */
 export async function getTaskStatus(client: PveClient, upid: string): Promise<TaskStatus> {
-  const node = nodeOf(upid);
-  return client.get<TaskStatus>(apiPath`/nodes/${node}/tasks/${upid}/status`);
+  const path = apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}/status`;
+  const data = expectObject(`GET ${path}`, await client.get<unknown>(path));
+  expectFields(`GET ${path}`, data, { status: 'string' });
+  return data as unknown as TaskStatus;
+}
+
+/** GET /nodes/{node}/tasks: the node's task index (`source` archive|active|all, filters). */
+export async function listNodeTasks(client: PveClient, node: string, params: Params): Promise<Obj[]> {
+  const path = apiPath`/nodes/${node}/tasks`;
+  return expectArray(`GET ${path}`, await client.get<unknown>(path, params));
 }
 
 export async function getTaskLog(
@@ -46,9 +56,9 @@ export async function getTaskLog(
   start = 0,
   limit = 500,
 ): Promise<{ lines: LogLine[]; total: number }> {
-  const node = nodeOf(upid);
-  const res = await client.call<LogLine[] | null>('GET', apiPath`/nodes/${node}/tasks/${upid}/log`, { start, limit });
-  const lines = res.data ?? [];
+  const path = apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}/log`;
+  const res = await client.call<unknown>('GET', path, { start, limit });
+  const lines = expectArray(`GET ${path}`, res.data) as unknown as LogLine[];
   return { lines, total: res.total ?? lines.length };
 }
 
@@ -112,8 +122,33 @@ export function interrupted(upid: string): InterruptedError {
   });
 }
 
+/**
+ * The node a task runs on. Task verbs check the UPIDs users type first (exit 2); one that fails
+ * here came from the cluster, after a write perhaps: a failure of the answer (exit 1), never a
+ * path built from it (a node "pve1/.." would leave /api2/json).
+ */
 export function nodeOf(upid: string): string {
   const parsed = parseUpid(upid);
-  if (!parsed) throw new UsageError(`"${upid}" is not a UPID (expected UPID:node:pid:pstart:starttime:type:id:user:)`);
+  if (!parsed) {
+    throw new PvectlError(
+      `the cluster answered "${upid}" where a task id (UPID:node:pid:pstart:starttime:type:id:user:) belongs`,
+      { hint: 'Check the task on the cluster itself (Datacenter → Tasks); pvectl does not follow it.' },
+    );
+  }
   return parsed.node;
+}
+
+/** Stops a running task (`DELETE /nodes/{node}/tasks/{upid}`); it then ends with an error status. */
+export async function stopTask(client: PveClient, upid: string): Promise<void> {
+  await client.delete<unknown>(apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}`);
+}
+
+/** UPIDs of the `type` tasks running for `vmid` on `node` (`source=active`): one whose answer was lost. */
+export async function activeTasks(client: PveClient, node: string, vmid: number, type: string): Promise<string[]> {
+  const tasks = await client.get<{ upid?: unknown }[] | null>(apiPath`/nodes/${node}/tasks`, {
+    vmid,
+    typefilter: type,
+    source: 'active',
+  });
+  return (tasks ?? []).map((t) => String(t.upid));
 }

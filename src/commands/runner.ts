@@ -1,14 +1,22 @@
 // How a declared verb reaches its code: the action hands a loader and the parsed options to
 // the runner (main.ts), which builds the Context, imports the verb and calls run(ctx, opts).
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
+import type { GlobalFlags } from '../program.js';
 import { UsageError } from '../errors.js';
 
 export interface VerbModule<O> {
   run(ctx: Context, opts: O): Promise<void>;
 }
 
-export type Runner = <O>(cmd: Command, load: () => Promise<VerbModule<O>>, opts: O) => Promise<void>;
+/** The verb's command as the runner sees it: any arguments and options, the global ones typed. */
+export type VerbCommand = Command<unknown[], OptionValues, GlobalFlags>;
+
+/**
+ * Runs a verb. O is inferred from the module alone (NoInfer), so the options object the action
+ * builds must be exactly what the verb's run() takes, not whatever the two have in common.
+ */
+export type Runner = <O>(cmd: VerbCommand, load: () => Promise<VerbModule<O>>, opts: NoInfer<O>) => Promise<void>;
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -23,11 +31,10 @@ export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
-export function oneOf<T extends string>(flag: string, allowed: readonly T[]) {
+export function oneOf<const T extends string>(flag: string, allowed: readonly T[]) {
   return (value: string): T => {
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw new UsageError(`${flag}: "${value}" is not one of ${allowed.join(', ')}`);
-    }
-    return value as T;
+    const match = allowed.find((a) => a === value);
+    if (match === undefined) throw new UsageError(`${flag}: "${value}" is not one of ${allowed.join(', ')}`);
+    return match;
   };
 }

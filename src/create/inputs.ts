@@ -1,5 +1,5 @@
 // Checks of what the user typed for `vm create` / `ct create`, done before any request is sent:
-// the name, tags, the cloud-init user, --ip/--gw and the SSH key files.
+// the name, tags, the cloud-init user, --ip/--gw, the SSH key files and the root password.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context } from '../context.js';
@@ -133,4 +133,13 @@ export async function readSshKeys(ctx: Context, files: string[]): Promise<{ keys
     for (const l of lines) if (!keys.includes(l)) keys.push(l);
   }
   return { keys, files: paths };
+}
+
+/** --password-stdin: the first line of stdin (a prompt without echo on a terminal); at least 5 characters. */
+export async function readPassword(ctx: Context): Promise<string> {
+  const raw = ctx.io.stdinTTY ? await ctx.prompt.secret('Root password for the container: ') : await ctx.readStdin();
+  const password = raw.replace(/\r?\n$/, '');
+  if (password.length < 5) throw new UsageError('--password-stdin: the password must be at least 5 characters long');
+  if (/[\r\n]/.test(password)) throw new UsageError('--password-stdin: the password must be one line');
+  return password;
 }

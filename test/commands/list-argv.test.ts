@@ -2,6 +2,7 @@
 // and bad input is a usage error (exit 2) before any request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommanderError } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { buildProgram } from '../../src/program.js';
 import { globalsOf } from '../../src/globals.js';
 import type { Runner } from '../../src/commands/runner.js';
@@ -14,7 +15,7 @@ async function parse(args: string[]): Promise<{ opts: unknown; output: string; c
     seen = { opts, output: g.output, columns: g.columns, headers: g.headers };
   };
   const program = await buildProgram(runner, args);
-  const quiet = (c: typeof program): void => {
+  const quiet = (c: CommandUnknownOpts): void => {
     c.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
     c.commands.forEach(quiet);
   };

@@ -2,8 +2,10 @@
 // The answer's `data` is printed as JSON (indented, like -o json, on a terminal or not) or as
 // YAML with -o yaml. Under --dry-run a write is only described (by the client) and nothing is printed.
 import type { Context } from '../../context.js';
+import { checkApiPath } from '../../api/path.js';
 import { UsageError } from '../../errors.js';
 import { renderJson } from '../../output/json.js';
+import { callRaw } from '../../api/raw.js';
 
 export interface ApiOptions {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -15,7 +17,7 @@ export async function run(ctx: Context, opts: ApiOptions): Promise<void> {
   const { path, params } = parseCall(opts.path, opts.data);
   const client = await ctx.client(await ctx.region());
   const method = opts.method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE';
-  const { data } = await client.call<unknown>(method, path, params);
+  const data = await callRaw(client, method, path, params);
   if (method !== 'GET' && client.dryRun) return;
   if (ctx.globals.output === 'yaml') {
     const { renderYaml } = await import('../../output/yaml.js');
@@ -41,6 +43,8 @@ export function parseCall(rawPath: string, data: string[]): { path: string; para
     pairs.unshift(...[...new URLSearchParams(path.slice(q + 1))].map(([k, v]) => `${k}=${v}`));
     path = path.slice(0, q);
   }
+  if (path.includes('#')) throw new UsageError(`"${rawPath}": an API path has no "#" part`);
+  checkApiPath(path); // "/../../_sim" would leave /api2/json with the token: refused before any I/O
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`-d "${pair}": expected key=value, e.g. -d type=vm`);

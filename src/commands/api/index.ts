@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
+import type { NounCommand } from '../../program.js';
 import { collect, type Runner } from '../runner.js';
 import type { ApiOptions } from './call.js';
 
-const METHODS = ['get', 'post', 'put', 'delete'] as const;
+const METHODS: ReadonlyArray<ApiOptions['method']> = ['get', 'post', 'put', 'delete'];
 
-export function register(api: Command, runner: Runner): void {
+export function register(api: NounCommand, runner: Runner): void {
   for (const method of METHODS) {
     api
       .command(`${method} <path>`)
@@ -12,8 +12,6 @@ export function register(api: Command, runner: Runner): void {
         `${method.toUpperCase()} /api2/json<path>, e.g. pvectl api ${method} ${method === 'get' ? '/cluster/resources -d type=vm' : '/nodes/pve1/qemu/100/status/start'}`,
       )
       .option('-d, --data <key=value>', 'parameter (repeatable)', collect)
-      .action((path: string, o: { data?: string[] }, cmd: Command) =>
-        runner<ApiOptions>(cmd, () => import('./call.js'), { method, path, data: o.data ?? [] }),
-      );
+      .action((path, o, cmd) => runner(cmd, () => import('./call.js'), { method, path, data: o.data ?? [] }));
   }
 }

@@ -1,6 +1,6 @@
 // What the word under the cursor can be, read from the declared command tree (the same commander
 // objects that parse argv), so completion never drifts from the CLI. Pure: no I/O here.
-import type { Command, Option } from 'commander';
+import type { CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import { fixedValues, operandValues, optionSource } from './values.js';
 
 /** Values that come from the config file or the cluster (see live.ts). */

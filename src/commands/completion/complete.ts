@@ -1,7 +1,7 @@
 // `pvectl __complete -- WORD…`: the candidates for the last word, one a line, for the shell
 // scripts (script.ts). The scripts stay a few lines each; what can come next is decided here,
 // from the command tree, and the same for bash, zsh and fish.
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import type { Context } from '../../context.js';
 import { analyse } from './analyse.js';
 import { liveValues } from './live.js';

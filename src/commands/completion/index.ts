@@ -1,9 +1,9 @@
-import type { Command } from 'commander';
+import type { NounCommand } from '../../program.js';
 import { oneOf, type Runner } from '../runner.js';
 
-export function register(completion: Command, runner: Runner): void {
-  completion.action((shell: string, _o: unknown, cmd: Command) => {
-    const checked = oneOf('shell', ['bash', 'zsh', 'fish'] as const)(shell);
+export function register(completion: NounCommand<[string]>, runner: Runner): void {
+  completion.action((shell, _o, cmd) => {
+    const checked = oneOf('shell', ['bash', 'zsh', 'fish'])(shell);
     return runner(cmd, () => import('./script.js'), { shell: checked });
   });
 }

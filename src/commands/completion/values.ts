@@ -1,6 +1,6 @@
 // Which values an option or operand takes, by its name in the command tree: fixed sets here, live
 // ones (regions, nodes, guests, OS names) named for live.ts to look up.
-import type { Command, Option } from 'commander';
+import type { CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import type { LiveSource, Want } from './analyse.js';
 
 const GUEST_STATUSES = ['running', 'stopped', 'paused', 'suspended', 'unknown'];

@@ -1,8 +1,7 @@
-import type { Command } from 'commander';
+import type { NounCommand } from '../../program.js';
 import { collect, oneOf, type Runner } from '../runner.js';
-import type { CostOptions } from './list.js';
 
-export function register(cost: Command, runner: Runner): void {
+export function register(cost: NounCommand, runner: Runner): void {
   cost
     .description(
       "what guests cost per hour and per month under the region's price list (`region pricing`): running " +
@@ -11,7 +10,7 @@ export function register(cost: Command, runner: Runner): void {
     .option('--tag <tag>', 'only guests with this tag (repeatable: all must match)', collect)
     .option('--pool <pool>', 'only this pool')
     .option('--node <node>', 'only this node')
-    .option('--type <type>', 'vm or ct', oneOf('--type', ['vm', 'ct'] as const))
+    .option('--type <type>', 'vm or ct', oneOf('--type', ['vm', 'ct']))
     .option('--sort <field>', 'sort by this field (e.g. monthly, name); descending: --sort=-monthly')
     .addHelpText(
       'after',
@@ -23,13 +22,13 @@ export function register(cost: Command, runner: Runner): void {
         '--region a,b or --region all. Prices: pvectl region pricing NAME --cpu-hour N …',
       ].join('\n'),
     )
-    .action((o: Record<string, unknown>, cmd: Command) =>
-      runner<CostOptions>(cmd, () => import('./list.js'), {
-        tags: (o.tag as string[] | undefined) ?? [],
-        pool: o.pool as string | undefined,
-        node: o.node as string | undefined,
-        type: o.type as 'vm' | 'ct' | undefined,
-        sort: o.sort as string | undefined,
+    .action((o, cmd) =>
+      runner(cmd, () => import('./list.js'), {
+        tags: o.tag ?? [],
+        pool: o.pool,
+        node: o.node,
+        type: o.type,
+        sort: o.sort,
       }),
     );
 }

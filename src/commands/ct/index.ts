@@ -1,11 +1,10 @@
-import type { Command } from 'commander';
+import type { NounCommand } from '../../program.js';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
 import { registerSsh } from '../guest/register-ssh.js';
 import type { Runner } from '../runner.js';
-import type { CreateCtOptions } from './create.js';
 
-export function register(ct: Command, runner: Runner): void {
+export function register(ct: NounCommand, runner: Runner): void {
   registerGuestVerbs(ct, 'lxc', runner);
   registerSsh(ct, 'lxc', runner);
 
@@ -22,8 +21,8 @@ export function register(ct: Command, runner: Runner): void {
     .option('--password-stdin', 'read the root password from stdin')
     .option('--unprivileged', 'create an unprivileged container (the default)')
     .option('--no-unprivileged', 'create a privileged container (needs Sys.Modify on /)')
-    .action((name: string, o: Record<string, unknown>, cmd: Command) =>
-      runner<CreateCtOptions>(cmd, () => import('./create.js'), {
+    .action((name, o, cmd) =>
+      runner(cmd, () => import('./create.js'), {
         ...createOptionsOf(name, o),
         passwordStdin: o.passwordStdin === true,
         unprivileged: o.unprivileged !== false,

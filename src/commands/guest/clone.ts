@@ -2,7 +2,7 @@
 // no other guest has), --vmid, --node (online), --storage (holds disks there), --pool, and --linked
 // (only a template has linked clones; Proxmox copies every other guest in full). The VMID comes
 // from nextid, a hint: a clone that loses the race retries with another id (create/vmid.ts).
-import { guestPath, kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
+import { kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
 import type { Context } from '../../context.js';
 import { checkName } from '../../create/inputs.js';
 import { checkNameFree, checkNode, checkPool, pickStorage, readCluster } from '../../create/placement.js';
@@ -13,6 +13,8 @@ import { nodeStorages } from '../../os/storage.js';
 import { guestLabel, printGuest, type GuestView } from './guest-view.js';
 import { deadlineOf, followTask, printUpid } from './single-task.js';
 import { resolveGuest } from './targets.js';
+import { cloneGuest } from '../../api/guest-lifecycle.js';
+import { postPower } from '../../api/guest-status.js';
 
 export interface CloneOptions {
   kind: GuestKind;
@@ -55,7 +57,7 @@ export async function run(ctx: Context, opts: CloneOptions): Promise<void> {
     const deadline = deadlineOf(ctx);
     const used = new Set(cluster.guests.map((g) => g.vmid));
     const { vmid, result: upid } = await withFreshVmid(s, { fixed: opts.vmid, used }, async (vmid) => {
-      const upid = await s.client.post<string | null>(guestPath(src, '/clone'), {
+      const upid = await cloneGuest(s.client, src, {
         newid: vmid,
         [opts.kind === 'qemu' ? 'name' : 'hostname']: name,
         full,
@@ -80,7 +82,7 @@ export async function run(ctx: Context, opts: CloneOptions): Promise<void> {
     const g = { vmid, node, type: opts.kind };
     const view: GuestView = { vmid, name, type: opts.kind, node, status: 'stopped', region: s.region.name };
     if (upid === null) {
-      if (opts.start) await s.client.post(guestPath(g, '/status/start'));
+      if (opts.start) await postPower(s.client, g, 'start');
       return;
     }
     if (!ctx.globals.wait) {
@@ -145,8 +147,8 @@ async function startClone(
 ): Promise<void> {
   const { ctx } = s;
   try {
-    const upid = await s.client.post<string>(guestPath(g, '/status/start'));
-    await followTask(ctx, s.client, s.progress, `Starting ${kindLabel(g.type)} ${g.vmid}`, upid, deadline);
+    const upid = await postPower(s.client, g, 'start');
+    if (upid) await followTask(ctx, s.client, s.progress, `Starting ${kindLabel(g.type)} ${g.vmid}`, upid, deadline);
   } catch (err) {
     if (err instanceof InterruptedError) throw err;
     const out = err instanceof PvectlError ? err : new PvectlError(String(err), { cause: err });

@@ -1,26 +1,10 @@
 // The options vm create and ct create share: declared once, read once. Each kind adds its own.
-import type { Command } from 'commander';
+import type { NounCommand } from '../../program.js';
+import type { CreateOptions } from '../../create/options.js';
 import { parseDiskGiB, parseMemoryMiB } from '../../lib/sizes.js';
 import { collect, positiveInt } from '../runner.js';
 
-export interface CreateOptions {
-  name: string;
-  os: string;
-  memMiB?: number;
-  cores?: number;
-  diskGiB?: number;
-  node?: string;
-  storage?: string;
-  bridge?: string;
-  ip?: string;
-  gw?: string;
-  sshKeys: string[];
-  tags: string[];
-  pool?: string;
-  vmid?: number;
-  start: boolean;
-  rollback: boolean;
-}
+export type { CreateOptions } from '../../create/options.js';
 
 export interface CreateHelp {
   description: string;
@@ -33,7 +17,7 @@ export interface CreateHelp {
   what: string;
 }
 
-export function declareCreate(noun: Command, help: CreateHelp): Command {
+export function declareCreate(noun: NounCommand, help: CreateHelp) {
   return noun
     .command('create <name>')
     .description(help.description)
@@ -61,22 +45,25 @@ export function declareCreate(noun: Command, help: CreateHelp): Command {
     );
 }
 
-export function createOptionsOf(name: string, o: Record<string, unknown>): CreateOptions {
+/** The shared create flags as commander parses them (typed from the declarations above). */
+export type CreateFlags = ReturnType<ReturnType<typeof declareCreate>['opts']>;
+
+export function createOptionsOf(name: string, o: CreateFlags): CreateOptions {
   return {
     name,
-    os: o.os as string,
-    memMiB: o.mem as number | undefined,
-    cores: o.cores as number | undefined,
-    diskGiB: o.disk as number | undefined,
-    node: o.node as string | undefined,
-    storage: o.storage as string | undefined,
-    bridge: o.bridge as string | undefined,
-    ip: o.ip as string | undefined,
-    gw: o.gw as string | undefined,
-    sshKeys: (o.sshKey as string[] | undefined) ?? [],
-    tags: (o.tag as string[] | undefined) ?? [],
-    pool: o.pool as string | undefined,
-    vmid: o.vmid as number | undefined,
+    os: o.os,
+    memMiB: o.mem,
+    cores: o.cores,
+    diskGiB: o.disk,
+    node: o.node,
+    storage: o.storage,
+    bridge: o.bridge,
+    ip: o.ip,
+    gw: o.gw,
+    sshKeys: o.sshKey ?? [],
+    tags: o.tag ?? [],
+    pool: o.pool,
+    vmid: o.vmid,
     start: o.start !== false,
     rollback: o.rollback === true,
   };

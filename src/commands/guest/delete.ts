@@ -2,7 +2,8 @@
 // one too unless --force (then it is stopped first). Bulk like power: one result per guest.
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
-import { getConfig, guestPath, kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
+import { kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
+import { getConfig } from '../../api/guest-config.js';
 import { parseUpid } from '../../api/upid.js';
 import { InterruptedError, PvectlError, UsageError } from '../../errors.js';
 import { runPool } from '../../lib/pool.js';
@@ -11,6 +12,8 @@ import { progress } from '../../output/progress.js';
 import { BulkReporter, lateOutcome, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
 import { taskWaiter, waitForState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
+import { deleteGuest } from '../../api/guest-lifecycle.js';
+import { postPower } from '../../api/guest-status.js';
 import { removeSeeds, seedVolumes } from '../../create/seed/attach.js';
 
 export interface DeleteOptions extends SelectorOptions {
@@ -80,10 +83,7 @@ export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
     let upid: string | null = null;
     try {
       if (g.status !== 'stopped') await stopFirst(ctx, client, g, (upid) => waitTask(upid, deadline), deadline);
-      upid = await client.delete<string | null>(
-        guestPath(g),
-        opts.purge ? { purge: 1, 'destroy-unreferenced-disks': 1 } : undefined,
-      );
+      upid = await deleteGuest(client, g, opts.purge ? { purge: 1, 'destroy-unreferenced-disks': 1 } : undefined);
       if (!upid) return { guest: g, result: resultOf(g, 'delete', true, 'not sent (dry run)', null) };
       if (!ctx.globals.wait) return { guest: g, result: resultOf(g, 'delete', true, upid, upid) };
       await waitTask(upid, deadline);
@@ -143,7 +143,7 @@ async function stopFirst(
   wait: (upid: string) => Promise<unknown>,
   deadline: number | undefined,
 ): Promise<void> {
-  const upid = await client.post<string | null>(guestPath(g, '/status/stop'));
+  const upid = await postPower(client, g, 'stop');
   if (!upid) return;
   await wait(upid);
   if (/^ha/.test(parseUpid(upid)?.type ?? '')) await waitForState(ctx, client, g, 'stopped', deadline);

@@ -3,10 +3,11 @@
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
 import { guestPath, kindLabel, type Guest } from '../../api/guests.js';
-import { waitForTask, type TaskStatus } from '../../api/tasks.js';
+import { waitForTask, type TaskStatus, type WaitOptions } from '../../api/tasks.js';
 import { TaskWatcher } from '../../api/task-watcher.js';
 import { InterruptedError, PvectlError, TimeoutError } from '../../errors.js';
 import { str } from '../../lib/values.js';
+import { getCurrentStatus } from '../../api/guest-status.js';
 
 /** Default bound for waiting on an HA manager when no --timeout is given. */
 const HA_DEFAULT_MS = 300_000;
@@ -21,12 +22,14 @@ export function waitTask(
   upid: string,
   deadline: number | undefined,
   onLog?: (line: string) => void,
+  poll?: Pick<WaitOptions, 'minPollMs' | 'maxPollMs'>,
 ): Promise<TaskStatus> {
   return waitForTask(client, upid, {
     clock: ctx.clock,
     signal: ctx.signal,
     timeoutMs: remaining(ctx, deadline),
     onLog,
+    ...poll,
   });
 }
 
@@ -53,7 +56,7 @@ export async function waitForState(
   const what = `${kindLabel(g.type)} ${g.vmid}`;
   let poll = 250;
   for (;;) {
-    const s = (await client.get<Record<string, unknown> | null>(guestPath(g, '/status/current'))) ?? {};
+    const s = await getCurrentStatus(client, g);
     const state = str(s.status) === 'running' ? (str(s.qmpstatus) === 'paused' ? 'paused' : 'running') : str(s.status);
     if (state === target) return;
     const ha = (s.ha ?? {}) as Record<string, unknown>;

@@ -2,7 +2,8 @@
 // known (stopped, agent not up yet, no static address) it says so on stderr and exits 1, so
 // `ip=$(pvectl vm ip web-1)` in a script fails loudly instead of yielding an empty string.
 import type { Context } from '../../context.js';
-import { getConfig, kindLabel, type GuestKind } from '../../api/guests.js';
+import { kindLabel, type GuestKind } from '../../api/guests.js';
+import { getConfig } from '../../api/guest-config.js';
 import { agentEnabled, guestIps } from '../../api/ips.js';
 import { PvectlError } from '../../errors.js';
 import { resolveGuest } from './targets.js';

@@ -3,12 +3,14 @@
 // precheck (GET …/migrate): a node it does not allow, or local devices, are refused with its
 // reasons (exit 1), and the local disks a live migration would copy are listed.
 import type { PveClient } from '../../api/client.js';
-import { getResources, guestPath, type Guest, type GuestKind } from '../../api/guests.js';
+import { type Guest, type GuestKind } from '../../api/guests.js';
+import { getResources } from '../../api/cluster.js';
 import { pickStorage } from '../../create/placement.js';
 import { NotFoundError, PvectlError, UsageError } from '../../errors.js';
 import { bool, num, str } from '../../lib/values.js';
 import { nodeStorages } from '../../os/storage.js';
 import { guestLabel } from './guest-view.js';
+import { migratePrecheck } from '../../api/guest-lifecycle.js';
 
 /** One read of /cluster/resources?type=node. */
 export async function checkTargetNode(client: PveClient, target: string): Promise<void> {
@@ -55,7 +57,7 @@ export interface VmPrecheck {
 const array = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export async function precheckVm(client: PveClient, g: Guest, target: string): Promise<VmPrecheck> {
-  const pre = (await client.get<Record<string, unknown> | null>(guestPath(g, '/migrate'), { target })) ?? {};
+  const pre = await migratePrecheck(client, g, target);
   const notAllowed = (pre.not_allowed_nodes ?? {}) as Record<string, unknown>;
   if (notAllowed[target] !== undefined) {
     const allowed = array(pre.allowed_nodes).map(String);

@@ -3,7 +3,7 @@
 // to copy local disks needs --with-local-disks, because that copy can be long and heavy. A running
 // CT cannot move live: it is restarted on the target (restart=1), and pvectl says so.
 import type { PveClient } from '../../api/client.js';
-import { guestPath, listGuests, type Guest, type GuestKind } from '../../api/guests.js';
+import { listGuests, type Guest, type GuestKind } from '../../api/guests.js';
 import type { Params } from '../../api/path.js';
 import { parseUpid } from '../../api/upid.js';
 import type { Context } from '../../context.js';
@@ -15,6 +15,7 @@ import { remaining } from './guest-wait.js';
 import { checkTargetNode, checkTargetStorage, precheckVm } from './migrate-checks.js';
 import { deadlineOf, followTask, printUpid } from './single-task.js';
 import { resolveGuest } from './targets.js';
+import { migrateGuest } from '../../api/guest-lifecycle.js';
 
 export interface MigrateOptions {
   kind: GuestKind;
@@ -51,7 +52,7 @@ export async function run(ctx: Context, opts: MigrateOptions): Promise<void> {
   const p = progress(ctx);
   const deadline = deadlineOf(ctx);
   try {
-    const upid = await client.post<string | null>(guestPath(g, '/migrate'), plan.params);
+    const upid = await migrateGuest(client, g, plan.params);
     if (upid === null) return; // dry run
     const view: GuestView = {
       vmid: g.vmid,

@@ -1,17 +1,11 @@
 // clone, migrate and the snapshot sub-noun, for vm and ct alike (registerGuestVerbs calls this).
 // Options that only VMs have (--with-local-disks, --vmstate) are declared for vm only, so that
 // `ct … --vmstate` is an unknown option (exit 2) rather than a flag silently ignored.
-import type { Command } from 'commander';
 import type { GuestKind } from '../../api/guests.js';
+import type { NounCommand } from '../../program.js';
 import { positiveInt, type Runner } from '../runner.js';
-import type { CloneOptions } from './clone.js';
-import type { MigrateOptions } from './migrate.js';
-import type { SnapshotCreateOptions } from './snapshot-create.js';
-import type { SnapshotDeleteOptions } from './snapshot-delete.js';
-import type { SnapshotListOptions } from './snapshot-list.js';
-import type { SnapshotRollbackOptions } from './snapshot-rollback.js';
 
-export function registerCloneMigrateSnapshot(noun: Command, kind: GuestKind, runner: Runner): void {
+export function registerCloneMigrateSnapshot(noun: NounCommand, kind: GuestKind, runner: Runner): void {
   const one = kind === 'qemu' ? 'VM' : 'container';
 
   noun
@@ -24,17 +18,17 @@ export function registerCloneMigrateSnapshot(noun: Command, kind: GuestKind, run
     .option('--storage <storage>', 'storage for the copied disks (a full clone)')
     .option('--pool <pool>', 'resource pool (default: region default)')
     .option('--start', 'start the copy once it is made')
-    .action((guest: string, newname: string, o: Record<string, unknown>, c: Command) =>
-      runner<CloneOptions>(c, () => import('./clone.js'), {
+    .action((guest, newname, o, c) =>
+      runner(c, () => import('./clone.js'), {
         kind,
         guest,
         name: newname,
-        vmid: o.vmid as number | undefined,
+        vmid: o.vmid,
         full: o.full === true,
         linked: o.linked === true,
-        node: o.node as string | undefined,
-        storage: o.storage as string | undefined,
-        pool: o.pool as string | undefined,
+        node: o.node,
+        storage: o.storage,
+        pool: o.pool,
         start: o.start === true,
       }),
     );
@@ -50,19 +44,31 @@ export function registerCloneMigrateSnapshot(noun: Command, kind: GuestKind, run
       '--online',
       kind === 'qemu' ? 'live migration (the default for a running VM)' : 'not possible for containers',
     );
-  if (kind === 'qemu') migrate.option('--with-local-disks', 'copy local disks during a live migration');
-  migrate
-    .option('--target-storage <storage>', 'storage on the target node for the disks (or SRC:DST,…)')
-    .action((guest: string, node: string, o: Record<string, unknown>, c: Command) =>
-      runner<MigrateOptions>(c, () => import('./migrate.js'), {
-        kind,
-        guest,
-        node,
-        online: o.online === true,
-        withLocalDisks: o.withLocalDisks === true,
-        targetStorage: o.targetStorage as string | undefined,
-      }),
-    );
+  const storageHelp = 'storage on the target node for the disks (or SRC:DST,…)';
+  const migrateOptions = (guest: string, node: string, o: { online?: true; targetStorage?: string }) => ({
+    kind,
+    guest,
+    node,
+    online: o.online === true,
+    targetStorage: o.targetStorage,
+  });
+  if (kind === 'qemu') {
+    migrate
+      .option('--with-local-disks', 'copy local disks during a live migration')
+      .option('--target-storage <storage>', storageHelp)
+      .action((guest, node, o, c) =>
+        runner(c, () => import('./migrate.js'), {
+          ...migrateOptions(guest, node, o),
+          withLocalDisks: o.withLocalDisks === true,
+        }),
+      );
+  } else {
+    migrate
+      .option('--target-storage <storage>', storageHelp)
+      .action((guest, node, o, c) =>
+        runner(c, () => import('./migrate.js'), { ...migrateOptions(guest, node, o), withLocalDisks: false }),
+      );
+  }
 
   const snapshot = noun
     .command('snapshot')
@@ -72,36 +78,43 @@ export function registerCloneMigrateSnapshot(noun: Command, kind: GuestKind, run
     .command('list <guest>')
     .alias('ls')
     .description('list snapshots, oldest first; the one the present state grew from is marked (current)')
-    .action((guest: string, _o: unknown, c: Command) =>
-      runner<SnapshotListOptions>(c, () => import('./snapshot-list.js'), { kind, guest }),
-    );
+    .action((guest, _o, c) => runner(c, () => import('./snapshot-list.js'), { kind, guest }));
   const create = snapshot
     .command('create <guest> <name>')
     .description('take a snapshot (name: a letter, then letters, digits, _ or -; at most 40)')
     .option('--description <text>', 'what the snapshot is for');
-  if (kind === 'qemu') create.option('--vmstate', 'save the RAM too (a running VM)');
-  create.action((guest: string, name: string, o: Record<string, unknown>, c: Command) =>
-    runner<SnapshotCreateOptions>(c, () => import('./snapshot-create.js'), {
-      kind,
-      guest,
-      name,
-      description: o.description as string | undefined,
-      vmstate: o.vmstate === true,
-    }),
-  );
+  if (kind === 'qemu') {
+    create.option('--vmstate', 'save the RAM too (a running VM)').action((guest, name, o, c) =>
+      runner(c, () => import('./snapshot-create.js'), {
+        kind,
+        guest,
+        name,
+        description: o.description,
+        vmstate: o.vmstate === true,
+      }),
+    );
+  } else {
+    create.action((guest, name, o, c) =>
+      runner(c, () => import('./snapshot-create.js'), {
+        kind,
+        guest,
+        name,
+        description: o.description,
+        vmstate: false,
+      }),
+    );
+  }
   snapshot
     .command('delete <guest> <name>')
     .alias('rm')
     .description('delete a snapshot (asks first; --yes when not on a terminal)')
-    .action((guest: string, name: string, _o: unknown, c: Command) =>
-      runner<SnapshotDeleteOptions>(c, () => import('./snapshot-delete.js'), { kind, guest, name }),
-    );
+    .action((guest, name, _o, c) => runner(c, () => import('./snapshot-delete.js'), { kind, guest, name }));
   snapshot
     .command('rollback <guest> <name>')
     .description('return to a snapshot, discarding the present state (asks first; --yes when not on a terminal)')
     .option('--start', 'start the guest after the rollback')
-    .action((guest: string, name: string, o: Record<string, unknown>, c: Command) =>
-      runner<SnapshotRollbackOptions>(c, () => import('./snapshot-rollback.js'), {
+    .action((guest, name, o, c) =>
+      runner(c, () => import('./snapshot-rollback.js'), {
         kind,
         guest,
         name,

@@ -1,11 +1,11 @@
 // Verbs that vm and ct share (list, show, power, delete, resize, ip; clone, migrate and snapshot in
 // register-clone-migrate-snapshot.ts): declared once, for a kind.
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import type { GuestKind } from '../../api/guests.js';
+import type { NounCommand } from '../../program.js';
 import { parseDiskResize, parseMemoryMiB } from '../../lib/sizes.js';
 import { collect, positiveInt, type Runner } from '../runner.js';
-import type { ListOptions } from './list.js';
-import type { PowerAction, PowerOptions } from './power.js';
+import type { PowerAction } from './power.js';
 import type { SelectorOptions } from './targets.js';
 import { registerCloneMigrateSnapshot } from './register-clone-migrate-snapshot.js';
 
@@ -18,7 +18,7 @@ const POWER: Array<[PowerAction, string]> = [
   ['resume', 'resume paused guests'],
 ];
 
-function selectorOptions(cmd: Command): Command {
+function selectorOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
   return cmd
     .option('--all', 'every guest of this kind')
     .option('--tag <tag>', 'guests with this tag (repeatable: all must match)', collect)
@@ -27,18 +27,20 @@ function selectorOptions(cmd: Command): Command {
     .option('--status <status>', 'guests in this state (running, stopped, paused …)');
 }
 
-function selectors(args: string[], o: Record<string, unknown>): SelectorOptions {
-  return {
-    refs: args,
-    all: o.all === true,
-    tags: (o.tag as string[] | undefined) ?? [],
-    pool: o.pool as string | undefined,
-    node: o.node as string | undefined,
-    status: o.status as string | undefined,
-  };
+/** What selectorOptions() declares, as commander parses it. */
+interface SelectorFlags {
+  all?: true;
+  tag?: string[];
+  pool?: string;
+  node?: string;
+  status?: string;
 }
 
-export function registerGuestVerbs(noun: Command, kind: GuestKind, runner: Runner): void {
+function selectors(args: string[], o: SelectorFlags): SelectorOptions {
+  return { refs: args, all: o.all === true, tags: o.tag ?? [], pool: o.pool, node: o.node, status: o.status };
+}
+
+export function registerGuestVerbs(noun: NounCommand, kind: GuestKind, runner: Runner): void {
   const what = kind === 'qemu' ? 'VMs' : 'containers';
 
   noun
@@ -51,38 +53,43 @@ export function registerGuestVerbs(noun: Command, kind: GuestKind, runner: Runne
     .option('--pool <pool>', 'only this pool')
     .option('--name <glob>', 'only names matching this glob (e.g. "web-*")')
     .option('--sort <field>', 'sort by this field (e.g. name, maxmem); descending: --sort=-cpu')
-    .action((o: Record<string, unknown>, cmd: Command) =>
-      runner<ListOptions>(cmd, () => import('./list.js'), {
+    .action((o, cmd) =>
+      runner(cmd, () => import('./list.js'), {
         kind,
-        node: o.node as string | undefined,
-        status: o.status as string | undefined,
-        tags: (o.tag as string[] | undefined) ?? [],
-        pool: o.pool as string | undefined,
-        name: o.name as string | undefined,
-        sort: o.sort as string | undefined,
+        node: o.node,
+        status: o.status,
+        tags: o.tag ?? [],
+        pool: o.pool,
+        name: o.name,
+        sort: o.sort,
       }),
     );
 
   noun
     .command('show <guest>')
     .description(`show one ${kind === 'qemu' ? 'VM' : 'container'}: status, configuration, IP addresses`)
-    .action((guest: string, _o: unknown, cmd: Command) => runner(cmd, () => import('./show.js'), { kind, guest }));
+    .action((guest, _o, cmd) => runner(cmd, () => import('./show.js'), { kind, guest }));
 
   for (const [action, description] of POWER) {
     const cmd = noun
       .command(`${action} [guests...]`)
       .description(`${description}: VMIDs, names, "-" for stdin, or selectors`)
       .option('--parallel <n>', 'how many at once (default 8)', positiveInt('--parallel', 256));
-    if (action === 'shutdown') cmd.option('--force-stop', 'stop guests that do not shut down within --timeout');
-    selectorOptions(cmd).action((guests: string[], o: Record<string, unknown>, c: Command) =>
-      runner<PowerOptions>(c, () => import('./power.js'), {
-        kind,
-        action,
-        parallel: (o.parallel as number | undefined) ?? 8,
-        forceStop: o.forceStop === true,
-        ...selectors(guests, o),
-      }),
-    );
+    const power = (guests: string[], o: SelectorFlags & { parallel?: number }, forceStop: boolean) => ({
+      kind,
+      action,
+      parallel: o.parallel ?? 8,
+      forceStop,
+      ...selectors(guests, o),
+    });
+    // --force-stop exists for shutdown only: on the other verbs it is an unknown option (exit 2)
+    if (action === 'shutdown') {
+      selectorOptions(cmd.option('--force-stop', 'stop guests that do not shut down within --timeout')).action(
+        (guests, o, c) => runner(c, () => import('./power.js'), power(guests, o, o.forceStop === true)),
+      );
+    } else {
+      selectorOptions(cmd).action((guests, o, c) => runner(c, () => import('./power.js'), power(guests, o, false)));
+    }
   }
 
   selectorOptions(
@@ -93,12 +100,12 @@ export function registerGuestVerbs(noun: Command, kind: GuestKind, runner: Runne
       .option('--purge', 'also remove from backup jobs, replication, HA and pools')
       .option('--force', 'stop running guests first')
       .option('--parallel <n>', 'how many at once (default 4)', positiveInt('--parallel', 64)),
-  ).action((guests: string[], o: Record<string, unknown>, c: Command) =>
+  ).action((guests, o, c) =>
     runner(c, () => import('./delete.js'), {
       kind,
       purge: o.purge === true,
       force: o.force === true,
-      parallel: (o.parallel as number | undefined) ?? 4,
+      parallel: o.parallel ?? 4,
       ...selectors(guests, o),
     }),
   );
@@ -113,14 +120,14 @@ export function registerGuestVerbs(noun: Command, kind: GuestKind, runner: Runne
       '--disk-name <name>',
       kind === 'qemu' ? 'which disk (default: the boot disk)' : 'which volume (default: rootfs)',
     )
-    .action((guest: string, o: Record<string, unknown>, c: Command) =>
+    .action((guest, o, c) =>
       runner(c, () => import('./resize.js'), {
         kind,
         guest,
-        memMiB: o.mem as number | undefined,
-        cores: o.cores as number | undefined,
-        disk: o.disk as ReturnType<typeof parseDiskResize> | undefined,
-        diskName: o.diskName as string | undefined,
+        memMiB: o.mem,
+        cores: o.cores,
+        disk: o.disk,
+        diskName: o.diskName,
       }),
     );
 
@@ -131,7 +138,7 @@ export function registerGuestVerbs(noun: Command, kind: GuestKind, runner: Runne
         ? 'IP addresses from the guest agent (static config as fallback)'
         : 'IP addresses of the container',
     )
-    .action((guest: string, _o: unknown, c: Command) => runner(c, () => import('./ip.js'), { kind, guest }));
+    .action((guest, _o, c) => runner(c, () => import('./ip.js'), { kind, guest }));
 
   registerCloneMigrateSnapshot(noun, kind, runner);
 }

@@ -2,7 +2,7 @@
 // input (nothing asked, unknown disk, a shrink) fails before anything is sent; afterwards …/pending
 // tells which change waits for a reboot (QUIRKS C9).
 import type { Context } from '../../context.js';
-import { getConfig, guestPath, kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
+import { kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
 import { UsageError } from '../../errors.js';
 import { proxmoxSizeToBytes, toProxmoxSize } from '../../lib/sizes.js';
 import { num, parsePropertyString } from '../../lib/values.js';
@@ -10,6 +10,7 @@ import { progress } from '../../output/progress.js';
 import { waitTask } from './guest-wait.js';
 import { resolveGuest } from './targets.js';
 import { renderYaml } from '../../output/yaml.js';
+import { getConfig, getPending, putConfig, resizeDisk } from '../../api/guest-config.js';
 
 export interface ResizeOptions {
   kind: GuestKind;
@@ -76,9 +77,9 @@ export async function run(ctx: Context, opts: ResizeOptions): Promise<void> {
   }
 
   const p = progress(ctx);
-  if (Object.keys(set).length) await client.put(guestPath(g, '/config'), set);
+  if (Object.keys(set).length) await putConfig(client, g, set);
   if (disk) {
-    const upid = await client.put<string | null>(guestPath(g, '/resize'), { disk: disk.key, size: opts.disk!.param });
+    const upid = await resizeDisk(client, g, disk.key, opts.disk!.param);
     if (upid && !ctx.globals.wait) changes.at(-1)!.upid = upid;
     if (upid && ctx.globals.wait) {
       p.step(`Growing ${disk.key} of ${kindLabel(g.type)} ${g.vmid} to ${toProxmoxSize(disk.to)}`);
@@ -125,7 +126,7 @@ function planDisk(g: Guest, config: Record<string, unknown>, want: NonNullable<R
 
 async function markPending(ctx: Context, g: Guest, changes: Change[]): Promise<void> {
   const client = await ctx.client(await ctx.region());
-  const pending = (await client.get<Record<string, unknown>[] | null>(guestPath(g, '/pending'))) ?? [];
+  const pending = await getPending(client, g);
   const waiting = new Set(
     pending.filter((e) => e.pending !== undefined || e.delete !== undefined).map((e) => String(e.key)),
   );

@@ -2,13 +2,15 @@
 // live status, configuration and pending changes (QUIRKS C9), and its IP addresses.
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
-import { getConfig, guestPath, toGuest, type Guest, type GuestKind } from '../../api/guests.js';
+import { toGuest, type Guest, type GuestKind } from '../../api/guests.js';
 import { guestIps } from '../../api/ips.js';
 import { bool, str } from '../../lib/values.js';
 import { checkColumns } from '../../output/columns.js';
 import { printObject } from '../../output/print.js';
 import { showFields, showSections } from './show-view.js';
 import { resolveGuest } from './targets.js';
+import { getConfig, getPending } from '../../api/guest-config.js';
+import { getCurrentStatus } from '../../api/guest-status.js';
 
 export interface ShowOptions {
   kind: GuestKind;
@@ -45,14 +47,14 @@ async function describe(ctx: Context, client: PveClient, guest: Guest): Promise<
     ctx.warn(`node ${guest.node} does not report on ${guest.vmid}: configuration and IP addresses are not available`);
     return { ...guest, config: null, pending: [], ips: [] };
   }
-  const current = client.get<Record<string, unknown> | null>(guestPath(guest, '/status/current'));
+  const current = getCurrentStatus(client, guest);
   const config = getConfig(client, guest);
-  const pending = client.get<Record<string, unknown>[] | null>(guestPath(guest, '/pending'));
-  const live = current.then((c) => fresh(guest, c ?? {}));
+  const pending = getPending(client, guest);
+  const live = current.then((c) => fresh(guest, c));
   const ips = Promise.all([live, config]).then(([g, cfg]) => guestIps(client, g, cfg));
   const [g, cfg, changes, addresses] = await Promise.all([live, config, pending, ips]);
   const { digest: _digest, ...rest } = cfg;
-  return { ...g, config: rest, pending: pendingChanges(changes ?? []), ips: addresses };
+  return { ...g, config: rest, pending: pendingChanges(changes), ips: addresses };
 }
 
 /** status/current is fresher than the resource list; QUIRKS C4: qmpstatus says paused/suspended. */

@@ -1,7 +1,7 @@
 // snapshot create: a new snapshot of a VM or CT, printed like a row of `snapshot list` (one object
 // for json/yaml). A name already used is refused before anything is sent; --vmstate (VMs only)
 // saves the RAM too, which only a running VM has.
-import { guestPath, type GuestKind } from '../../api/guests.js';
+import { type GuestKind } from '../../api/guests.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { printList, printObject } from '../../output/print.js';
@@ -10,6 +10,7 @@ import { guestLabel } from './guest-view.js';
 import { deadlineOf, followTask, printResult, printUpid } from './single-task.js';
 import { checkSnapName, readSnapshots, snapshotColumns, type SnapshotRow } from './snapshots.js';
 import { resolveGuest } from './targets.js';
+import { createSnapshot } from '../../api/snapshots.js';
 
 export interface SnapshotCreateOptions {
   kind: GuestKind;
@@ -37,7 +38,7 @@ export async function run(ctx: Context, opts: SnapshotCreateOptions): Promise<vo
 
   const p = progress(ctx);
   try {
-    const upid = await client.post<string | null>(guestPath(g, '/snapshot'), {
+    const upid = await createSnapshot(client, g, {
       snapname: name,
       description: opts.description,
       vmstate: vmstate || undefined,

@@ -1,13 +1,13 @@
 // snapshot delete: removes one snapshot (asks on a terminal; --yes otherwise). An unknown name is
 // "not found" (exit 3) before anything is sent.
-import { guestPath, type GuestKind } from '../../api/guests.js';
-import { apiPath } from '../../api/path.js';
+import { type GuestKind } from '../../api/guests.js';
 import type { Context } from '../../context.js';
 import { progress } from '../../output/progress.js';
 import { guestLabel } from './guest-view.js';
 import { deadlineOf, followTask, printResult, printUpid } from './single-task.js';
 import { checkSnapName, confirm, needConfirmation, snapshotNamed } from './snapshots.js';
 import { resolveGuest } from './targets.js';
+import { deleteSnapshot } from '../../api/snapshots.js';
 
 export interface SnapshotDeleteOptions {
   kind: GuestKind;
@@ -25,7 +25,7 @@ export async function run(ctx: Context, opts: SnapshotDeleteOptions): Promise<vo
 
   const p = progress(ctx);
   try {
-    const upid = await client.delete<string | null>(guestPath(g, apiPath`/snapshot/${name}`));
+    const upid = await deleteSnapshot(client, g, name);
     if (upid === null) return; // dry run
     const value = { vmid: g.vmid, name: g.name, node: g.node, snapshot: name, result: 'deleted', upid };
     if (!ctx.globals.wait) {

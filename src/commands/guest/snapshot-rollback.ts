@@ -1,8 +1,7 @@
 // snapshot rollback: returns a guest to a snapshot, discarding its present state (asks on a
 // terminal; --yes otherwise). Proxmox stops a running guest whose snapshot holds no RAM; --start
 // starts it afterwards. The result line says the state it ended in.
-import { guestPath, type GuestKind } from '../../api/guests.js';
-import { apiPath } from '../../api/path.js';
+import { type GuestKind } from '../../api/guests.js';
 import type { Context } from '../../context.js';
 import { str } from '../../lib/values.js';
 import { progress } from '../../output/progress.js';
@@ -10,6 +9,8 @@ import { guestLabel } from './guest-view.js';
 import { deadlineOf, followTask, printResult, printUpid } from './single-task.js';
 import { checkSnapName, confirm, needConfirmation, snapshotNamed } from './snapshots.js';
 import { resolveGuest } from './targets.js';
+import { getCurrentStatus } from '../../api/guest-status.js';
+import { rollbackSnapshot } from '../../api/snapshots.js';
 
 export interface SnapshotRollbackOptions {
   kind: GuestKind;
@@ -35,7 +36,7 @@ export async function run(ctx: Context, opts: SnapshotRollbackOptions): Promise<
 
   const p = progress(ctx);
   try {
-    const upid = await client.post<string | null>(guestPath(g, apiPath`/snapshot/${name}/rollback`), {
+    const upid = await rollbackSnapshot(client, g, name, {
       start: opts.start || undefined,
     });
     if (upid === null) return; // dry run
@@ -46,8 +47,8 @@ export async function run(ctx: Context, opts: SnapshotRollbackOptions): Promise<
       );
     }
     await followTask(ctx, client, p, `Rolling ${guestLabel(g)} back to ${name}`, upid, deadlineOf(ctx));
-    const now = await client.get<Record<string, unknown> | null>(guestPath(g, '/status/current'));
-    const status = str(now?.status) ?? 'unknown';
+    const now = await getCurrentStatus(client, g);
+    const status = str(now.status) ?? 'unknown';
     await printResult(ctx, p, { ...value, status }, `${g.vmid} ${g.name || '-'} rolled back to ${name} (${status})`);
   } finally {
     p.stop();

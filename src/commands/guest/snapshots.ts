@@ -2,12 +2,13 @@
 // delete and rollback need. Proxmox lists a pseudo snapshot "current" ("You are here!") whose
 // parent is the snapshot the present state grew from: it is folded into that row's `current`.
 import type { PveClient } from '../../api/client.js';
-import { guestPath, type Guest } from '../../api/guests.js';
+import { type Guest } from '../../api/guests.js';
 import type { Context } from '../../context.js';
 import { NotFoundError, PvectlError, UsageError } from '../../errors.js';
 import { bool, num, str } from '../../lib/values.js';
 import type { Column } from '../../output/types.js';
 import { guestLabel } from './guest-view.js';
+import { listSnapshots } from '../../api/snapshots.js';
 
 export interface SnapshotRow {
   name: string;
@@ -37,7 +38,7 @@ export function checkSnapName(name: string): string {
 
 /** Oldest first; within the same second, a parent before its children. */
 export async function readSnapshots(client: PveClient, g: Guest): Promise<SnapshotRow[]> {
-  const raw = (await client.get<Record<string, unknown>[] | null>(guestPath(g, '/snapshot'))) ?? [];
+  const raw = await listSnapshots(client, g);
   const active = str(raw.find((e) => e.name === 'current')?.parent);
   const rows: SnapshotRow[] = raw
     .filter((e) => e.name !== 'current')

@@ -1,7 +1,7 @@
 // node show NODE: the node's entry from /cluster/resources (which also gives the guest counts),
 // then, only when it is online (QUIRKS C1: never call /nodes/{offline}/…), its status and storages.
 import type { Context } from '../../context.js';
-import { getResources } from '../../api/guests.js';
+import { getResources } from '../../api/cluster.js';
 import {
   listNodeStorages,
   nodeStatus,

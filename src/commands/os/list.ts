@@ -17,6 +17,7 @@ import {
   type OsSource,
   type OsType,
 } from '../../os/resolve.js';
+import { getNodeIndex } from '../../api/nodes.js';
 
 export interface OsListOptions {
   type?: OsType;
@@ -43,7 +44,7 @@ const COLUMNS: Column<OsRow>[] = [
 
 export async function run(ctx: Context, opts: OsListOptions): Promise<void> {
   const client = await ctx.client(await ctx.region());
-  const nodes = ((await client.get<Record<string, unknown>[] | null>('/nodes')) ?? [])
+  const nodes = (await getNodeIndex(client))
     .filter((n) => n.status === 'online')
     .map((n) => String(n.node))
     .sort();

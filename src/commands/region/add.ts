@@ -9,6 +9,8 @@ import type { Region } from '../../config/types.js';
 import { parseAddOptions, type AddOptions } from './add-options.js';
 import { decideTrust } from './add-trust.js';
 import { MASK, trustKind } from './view.js';
+import { getVersion } from '../../api/cluster.js';
+import { str } from '../../lib/values.js';
 
 export type { AddOptions };
 
@@ -77,9 +79,9 @@ async function readSecret(ctx: Context, opts: AddOptions, tokenId: string): Prom
 async function verify(ctx: Context, region: Region): Promise<void> {
   try {
     const client = await ctx.client(region);
-    const version = await client.get<{ version?: string; release?: string } | null>('/version');
+    const version = await getVersion(client);
     ctx.info(
-      `Connected to Proxmox VE ${version?.version ?? '(unknown version)'} at ${region.url} as ${region.tokenId}.`,
+      `Connected to Proxmox VE ${str(version.version) ?? '(unknown version)'} at ${region.url} as ${region.tokenId}.`,
     );
   } catch (err) {
     if (err instanceof PvectlError) {

@@ -6,6 +6,7 @@ import type { Clock } from '../../context.js';
 import type { Region } from '../../config/types.js';
 import { AuthError, NetworkError, PvectlError, TlsError } from '../../errors.js';
 import { num, str } from '../../lib/values.js';
+import { getClusterStatus, getVersion } from '../../api/cluster.js';
 
 export type Status = 'ok' | 'warn' | 'FAIL' | 'skip';
 /** what a failure means for the exit status */
@@ -107,7 +108,7 @@ export async function tokenChecks(
   tokenFromEnv: boolean,
 ): Promise<{ checks: Check[]; ok: boolean }> {
   try {
-    const v = await client.get<{ version?: unknown; release?: unknown } | null>('/version');
+    const v = await getVersion(client);
     const version = str(v?.version) ?? 'unknown';
     const major = num(version.split('.')[0]);
     const versionCheck: Check =
@@ -145,7 +146,7 @@ export async function tokenChecks(
 export async function quorumCheck(client: PveClient): Promise<Check> {
   let entries: Array<Record<string, unknown>>;
   try {
-    entries = (await client.get<Array<Record<string, unknown>> | null>('/cluster/status')) ?? [];
+    entries = await getClusterStatus(client);
   } catch (err) {
     if (err instanceof AuthError)
       return { check: 'quorum', status: 'skip', detail: 'not permitted (needs Sys.Audit on /)' };

@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
+import type { NounCommand } from '../../program.js';
 import type { Runner } from '../runner.js';
 
 // Declared here; the region engineer owns the verb modules and their options.
-export function register(region: Command, runner: Runner): void {
+export function register(region: NounCommand, runner: Runner): void {
   region
     .command('add <name>')
     .description('add a region (secret from --token-secret-stdin or a prompt, never argv)')
@@ -24,31 +24,29 @@ export function register(region: Command, runner: Runner): void {
     .option('--request-timeout <duration>', 'how long to wait for each API answer (default 60s)')
     .option('--use', 'make it the current region')
     .option('--no-verify', 'save without checking the token against the cluster')
-    .action((name: string, o: Record<string, unknown>, cmd: Command) =>
-      runner(cmd, () => import('./add.js'), { name, ...o }),
-    );
+    .action((name, o, cmd) => runner(cmd, () => import('./add.js'), { name, ...o }));
   region
     .command('list')
     .alias('ls')
     .description('list regions')
-    .action((_o: unknown, cmd: Command) => runner(cmd, () => import('./list.js'), {}));
+    .action((_o, cmd) => runner(cmd, () => import('./list.js'), {}));
   region
     .command('show <name>')
     .description('show a region (secret masked)')
-    .action((name: string, _o: unknown, cmd: Command) => runner(cmd, () => import('./show.js'), { name }));
+    .action((name, _o, cmd) => runner(cmd, () => import('./show.js'), { name }));
   region
     .command('use <name>')
     .description('make a region the current one')
-    .action((name: string, _o: unknown, cmd: Command) => runner(cmd, () => import('./use.js'), { name }));
+    .action((name, _o, cmd) => runner(cmd, () => import('./use.js'), { name }));
   region
     .command('remove <name>')
     .alias('rm')
     .description('remove a region')
-    .action((name: string, _o: unknown, cmd: Command) => runner(cmd, () => import('./remove.js'), { name }));
+    .action((name, _o, cmd) => runner(cmd, () => import('./remove.js'), { name }));
   region
     .command('test [name]')
     .description('check reachability, TLS, the token, the PVE version and the token privileges')
-    .action((name: string | undefined, _o: unknown, cmd: Command) => runner(cmd, () => import('./test.js'), { name }));
+    .action((name, _o, cmd) => runner(cmd, () => import('./test.js'), { name }));
   region
     .command('pricing <name>')
     .description('set, show or clear the price list `pvectl cost` uses (no price flag: show it)')
@@ -57,7 +55,5 @@ export function register(region: Command, runner: Runner): void {
     .option('--mem-gib-hour <price>', 'price of one GiB of memory for one hour')
     .option('--disk-gib-hour <price>', 'price of one GiB of disk for one hour')
     .option('--clear', 'remove the price list')
-    .action((name: string, o: Record<string, unknown>, cmd: Command) =>
-      runner(cmd, () => import('./pricing.js'), { name, ...o }),
-    );
+    .action((name, o, cmd) => runner(cmd, () => import('./pricing.js'), { name, ...o }));
 }

@@ -63,7 +63,7 @@ function parseCidr(value: string): Cidr {
   if (!m || family === 0 || prefix > (family === 4 ? 32 : 128) || prefix < 1) {
     throw new UsageError(`--ip-pool "${value}" is not a CIDR range, e.g. 192.0.2.0/24`);
   }
-  return { text: `${m[1]!.toLowerCase()}/${prefix}`, family: family as 4 | 6, address: m[1]!, prefix };
+  return { text: `${m[1]!.toLowerCase()}/${prefix}`, family: family === 4 ? 4 : 6, address: m[1]!, prefix };
 }
 
 function parseAddress(value: string, flag: string, family?: 4 | 6): string {

@@ -9,6 +9,7 @@ import { printList } from '../../output/print.js';
 import type { ListView } from '../../output/types.js';
 import { connectionChecks, quorumCheck, tokenChecks, type Check } from './checks.js';
 import { privilegeChecks, privsepNote } from './privileges.js';
+import { getPermissions } from '../../api/cluster.js';
 
 export interface TestOptions {
   name?: string;
@@ -48,8 +49,8 @@ export async function run(ctx: Context, opts: TestOptions): Promise<void> {
 
 async function permissionChecks(client: Awaited<ReturnType<Context['client']>>, region: Region): Promise<Check[]> {
   try {
-    const perms = await client.get<Record<string, Record<string, unknown>> | null>('/access/permissions');
-    return privilegeChecks(perms ?? {}, region.tokenId);
+    const perms = await getPermissions(client);
+    return privilegeChecks(perms, region.tokenId);
   } catch (err) {
     return [
       {

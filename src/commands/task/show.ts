@@ -1,10 +1,10 @@
 // task show UPID: the task's status; a failed task also shows the last lines of its log.
 import type { Context } from '../../context.js';
-import { apiPath } from '../../api/path.js';
-import { getTaskLog, getTaskStatus } from '../../api/tasks.js';
+import { getTaskLog, getTaskStatus, listNodeTasks } from '../../api/tasks.js';
 import { num } from '../../lib/values.js';
 import { printObject } from '../../output/print.js';
 import type { Column } from '../../output/types.js';
+import { renderLines } from '../../output/lines.js';
 import { TASK_COLUMNS, checkUpids, taskRow, type TaskRow } from './rows.js';
 
 export interface TaskShowOptions {
@@ -33,21 +33,19 @@ export async function run(ctx: Context, opts: TaskShowOptions): Promise<void> {
     json: (t) => (log.length ? { ...t, log } : t),
   });
   if (log.length && ['table', 'wide'].includes(ctx.globals.output) && !ctx.globals.columns) {
-    ctx.io.stdout.write(`\nLog (last lines):\n${log.map((l) => `  ${l}\n`).join('')}`);
+    ctx.io.stdout.write(`\nLog (last lines):\n${renderLines(log, '  ')}`);
   }
 }
 
 async function endtimeOf(ctx: Context, status: Record<string, unknown>): Promise<number | undefined> {
   const client = await ctx.client(await ctx.region());
   const node = String(status.node);
-  const list = await client
-    .get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/tasks`, {
-      source: 'archive',
-      typefilter: String(status.type),
-      ...(status.id ? { vmid: Number(status.id) || undefined } : {}),
-      limit: 100,
-    })
-    .catch(() => null);
+  const list = await listNodeTasks(client, node, {
+    source: 'archive',
+    typefilter: String(status.type),
+    ...(status.id ? { vmid: Number(status.id) || undefined } : {}),
+    limit: 100,
+  }).catch(() => null);
   const hit = (list ?? []).find((t) => t.upid === status.upid);
   return num(hit?.endtime);
 }

@@ -1,11 +1,10 @@
-import type { Command } from 'commander';
+import type { NounCommand } from '../../program.js';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
 import { registerExec, registerSsh } from '../guest/register-ssh.js';
 import type { Runner } from '../runner.js';
-import type { CreateVmOptions } from './create.js';
 
-export function register(vm: Command, runner: Runner): void {
+export function register(vm: NounCommand, runner: Runner): void {
   registerGuestVerbs(vm, 'qemu', runner);
   registerSsh(vm, 'qemu', runner);
   registerExec(vm, runner);
@@ -27,13 +26,13 @@ export function register(vm: Command, runner: Runner): void {
     )
     .option('--iso-storage <storage>', 'storage for the cloud-init seed ISO (default: region default, else the first)')
     .option('--no-seed', "cloud image: Proxmox's cloud-init drive instead of pvectl's seed (no guest agent installed)")
-    .action((name: string, o: Record<string, unknown>, cmd: Command) =>
-      runner<CreateVmOptions>(cmd, () => import('./create.js'), {
+    .action((name, o, cmd) =>
+      runner(cmd, () => import('./create.js'), {
         ...createOptionsOf(name, o),
-        user: o.user as string | undefined,
-        userData: o.userData as string | undefined,
-        isoStorage: o.isoStorage as string | undefined,
-        seed: o.seed !== false,
+        user: o.user,
+        userData: o.userData,
+        isoStorage: o.isoStorage,
+        seed: o.seed,
       }),
     );
 }

@@ -10,7 +10,7 @@ import { apiPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { nodeStorages } from '../../os/storage.js';
-import type { NewGuest } from '../failure.js';
+import type { NewGuest } from '../steps.js';
 import type { NetChoice } from '../network.js';
 import { runTask, type Session } from '../session.js';
 import { seedContents, seedFileName, seedImage } from './build.js';

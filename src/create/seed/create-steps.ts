@@ -2,7 +2,7 @@
 // user-data for the guest, and why no IP came when the guest agent depends on the seed.
 import type { Context } from '../../context.js';
 import { TimeoutError, UsageError } from '../../errors.js';
-import type { NewGuest } from '../failure.js';
+import type { NewGuest } from '../steps.js';
 import type { Session } from '../session.js';
 import { readUserData } from './attach.js';
 import { pvectlCloudConfig } from './cloud-config.js';

@@ -32,7 +32,7 @@ export function agentReady(core: SimCore, c: Ctx, ...privs: string[]): Guest {
   if (!agentEnabled(g.config)) fail('No QEMU guest agent configured');
   if (g.status !== 'running') fail(`VM ${g.vmid} is not running`);
   const upAt = agentUpAt(core, g);
-  if (g.qmpstatus === 'paused' || upAt === null || Date.now() < upAt) fail('QEMU guest agent is not running');
+  if (g.qmpstatus === 'paused' || upAt === null || core.clock.now() < upAt) fail('QEMU guest agent is not running');
   return g;
 }
 

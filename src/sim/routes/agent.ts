@@ -23,7 +23,7 @@ function qgaAddrs(addrs: Addr[]) {
 
 function qgaInterfaces(core: SimCore, g: Guest) {
   const nic = primaryNic(g);
-  const addressed = Date.now() >= addressedAt(core, g);
+  const addressed = core.clock.now() >= addressedAt(core, g);
   // cloud-init names the NIC eth0 (Proxmox's drive, or pvectl's seed with set-name)
   const cloud = String(g.config.ide2 ?? '').includes('cloudinit') || guestSeed(core.state, g) !== undefined;
   const stats = {
@@ -69,7 +69,7 @@ function lxcInterfaces(core: SimCore, g: Guest) {
   if (g.status !== 'running') return null;
   const nic = primaryNic(g);
   // a DHCP lease takes a moment after start
-  const early = Date.now() < g.startedAt + core.opts.agentDelayMs;
+  const early = core.clock.now() < g.startedAt + core.opts.agentDelayMs;
   const addrs = nic.addrs.filter((a) => !early || a.family === 6 || !String(g.config.net0 ?? '').includes('ip=dhcp'));
   const entry = (name: string, mac: string, list: Addr[]) => {
     const e: Record<string, unknown> = {

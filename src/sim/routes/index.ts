@@ -17,6 +17,7 @@ import { agentRoutes } from './agent.js';
 import { agentExecRoutes } from './agent-exec.js';
 import { uploadRoutes } from './upload.js';
 import { storageRoutes } from './storage.js';
+import { storageConfigRoutes } from './storage-config.js';
 import { downloadRoutes } from './downloads.js';
 import { haRoutes } from './ha.js';
 import { poolRoutes } from './pools.js';
@@ -28,6 +29,7 @@ export function allRoutes(core: SimCore): RequestHandler[] {
     ...haRoutes(core),
     ...poolRoutes(core),
     ...nodeRoutes(core),
+    ...storageConfigRoutes(core),
     ...storageRoutes(core),
     ...downloadRoutes(core),
     ...uploadRoutes(core),

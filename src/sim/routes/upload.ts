@@ -51,7 +51,7 @@ export function uploadRoutes(core: SimCore): RequestHandler[] {
           if (content === 'iso' && !looksLikeIso(data!)) throw new TaskFailure('not an ISO image');
           t.lines.push(`target node: ${node}`, `target file: ${dest}`, `file size is: ${data!.length}`);
           t.lines.push('finished file import successfully');
-          st.addVolume({ ...vol, ctime: Math.floor(Date.now() / 1000) });
+          st.addVolume({ ...vol, ctime: Math.floor(core.clock.now() / 1000) });
         },
       }).upid;
     }),
