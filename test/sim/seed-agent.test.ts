@@ -85,7 +85,7 @@ describe('upload and seeds', () => {
   it('a stock-image VM never answers the agent without a seed', async () => {
     const api = startSim({ taskMs: 5, agentDelayMs: 20 });
     await stockVm(api, 151);
-    await new Promise((r) => setTimeout(r, 100)); // well past every agent delay
+    await api.clock.advance(1000); // well past every agent delay (virtual time)
     expect((await agentAnswer(api, 151)).statusText).toBe('QEMU guest agent is not running');
   });
 
@@ -101,7 +101,7 @@ describe('upload and seeds', () => {
     expect(answer.result['host-name']).toBe('seeded-1');
     api.sim.faults.packageMirrorDown = 1;
     await api.run('POST', '/nodes/pve1/qemu/152/status/reboot');
-    await new Promise((r) => setTimeout(r, 100));
+    await api.clock.advance(1000);
     expect((await agentAnswer(api, 152)).statusText).toBe('QEMU guest agent is not running');
   });
 
@@ -109,7 +109,7 @@ describe('upload and seeds', () => {
     const api = startSim({ taskMs: 5, agentDelayMs: 20 });
     await api.waitTask((await upload(api, 'pvectl-seed-153.iso', seedFor(153, '192.0.2.9/24'))).upid);
     await stockVm(api, 153, 'local:iso/pvectl-seed-153.iso');
-    await new Promise((r) => setTimeout(r, 100));
+    await api.clock.advance(1000);
     expect((await agentAnswer(api, 153)).statusText).toBe('QEMU guest agent is not running');
   });
 });
