@@ -119,6 +119,25 @@ describe('vm ssh / ct ssh', () => {
   });
 });
 
+describe('vm ssh --wait', () => {
+  it('waits for an IP within --timeout, then exits 6 saying so (ssh never run)', async () => {
+    const stub = stubSsh(0);
+    let now = 0;
+    const clock: Clock = { now: () => now, sleep: async (ms) => void (now += ms) };
+    const r = await run(['vm', 'ssh', 'db-1', '--wait', '--timeout', '10s'], {
+      env: { ...s.env, PATH: `${stub.dir}:/usr/bin:/bin` },
+      clock,
+    });
+    expect(r.code).toBe(6);
+    expect(r.stderr).toBe(
+      'Error: no IP address for VM 102 db-1 within the wait\n' +
+        'Give it more time with --timeout, or see why with: pvectl vm ip 102\n',
+    );
+    expect(now).toBeGreaterThanOrEqual(10_000);
+    expect(() => readFileSync(stub.log)).toThrow();
+  });
+});
+
 describe('sshCommandLine', () => {
   it('puts options (with their values) before the destination and the remote command after it', () => {
     expect(sshCommandLine('u@h', [])).toEqual(['u@h']);

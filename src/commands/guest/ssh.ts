@@ -59,11 +59,15 @@ async function firstIp(
         hint:
           g.status !== 'running'
             ? `It is ${g.status}: start it first.`
-            : `Wait for one with --wait, or see why with: pvectl ${g.type === 'qemu' ? 'vm' : 'ct'} ip ${g.vmid}`,
+            : `Wait for one with --wait, or see why with: pvectl ${noun(g)} ip ${g.vmid}`,
       });
     }
     const left = deadline - ctx.clock.now();
-    if (left <= 0) throw new TimeoutError(`no IP address for ${what} within the wait`, { hint: 'Give --timeout.' });
+    if (left <= 0) {
+      throw new TimeoutError(`no IP address for ${what} within the wait`, {
+        hint: `Give it more time with --timeout, or see why with: pvectl ${noun(g)} ip ${g.vmid}`,
+      });
+    }
     try {
       await ctx.clock.sleep(Math.min(pause, left), ctx.signal);
     } catch {
@@ -71,6 +75,8 @@ async function firstIp(
     }
   }
 }
+
+const noun = (g: Guest): string => (g.type === 'qemu' ? 'vm' : 'ct');
 
 /** ssh with this terminal; Ctrl-C reaches ssh itself (same process group), pvectl waits for it. */
 function runSsh(ctx: Context, argv: string[]): Promise<number> {
