@@ -32,7 +32,7 @@ export function register(vm: NounCommand, runner: Runner): void {
         user: o.user,
         userData: o.userData,
         isoStorage: o.isoStorage,
-        seed: o.seed,
+        ...(o.seed === false ? { seed: false } : {}),
       }),
     );
 }
