@@ -4,7 +4,8 @@
 // limit for input-data).
 import { readFile } from 'node:fs/promises';
 import type { Context } from '../../context.js';
-import { guestPath, type Guest } from '../../api/guests.js';
+import { agentExec, agentExecStatus, type ExecStatus } from '../../api/agent.js';
+import type { Guest } from '../../api/guests.js';
 import type { PveClient } from '../../api/client.js';
 import { ApiError, InterruptedError, PassedExitCode, PvectlError, TimeoutError, UsageError } from '../../errors.js';
 import { resolveGuest } from '../guest/targets.js';
@@ -13,16 +14,6 @@ export interface ExecOptions {
   guest: string;
   command: string[];
   input?: string;
-}
-
-interface ExecStatus {
-  exited?: boolean | number;
-  exitcode?: number;
-  signal?: number;
-  'out-data'?: string;
-  'err-data'?: string;
-  'out-truncated'?: boolean | number;
-  'err-truncated'?: boolean | number;
 }
 
 const MAX_INPUT = 64 * 1024;
@@ -34,9 +25,7 @@ export async function run(ctx: Context, opts: ExecOptions): Promise<void> {
   const input = opts.input === undefined ? undefined : await readInput(ctx, opts.input);
   const client = await ctx.client(await ctx.region());
   const g = await resolveGuest(client, 'qemu', opts.guest);
-  const started = await agentCall(g, () =>
-    client.post<{ pid?: number } | null>(guestPath(g, '/agent/exec'), { command: opts.command, 'input-data': input }),
-  );
+  const started = await agentCall(g, () => agentExec(client, g, opts.command, input));
   if (started === null) return; // --dry-run
   const pid = Number(started.pid);
   const status = await waitExited(ctx, client, g, pid);
@@ -63,7 +52,7 @@ async function readInput(ctx: Context, from: string): Promise<string> {
 async function waitExited(ctx: Context, client: PveClient, g: Guest, pid: number): Promise<ExecStatus> {
   const deadline = ctx.clock.now() + (ctx.globals.timeoutMs ?? WAIT_DEFAULT_MS);
   for (let pause = 50; ; pause = Math.min(pause * 2, 1000)) {
-    const s = await agentCall(g, () => client.get<ExecStatus>(guestPath(g, '/agent/exec-status'), { pid }));
+    const s = await agentCall(g, () => agentExecStatus(client, g, pid));
     if (s.exited === true || s.exited === 1) return s;
     const left = deadline - ctx.clock.now();
     if (left <= 0) {

@@ -4,12 +4,12 @@
 // guest (vm delete, --rollback).
 import { readFile } from 'node:fs/promises';
 import type { PveClient } from '../../api/client.js';
-import { guestPath } from '../../api/guests.js';
+import { getConfig } from '../../api/guest-config.js';
+import { setConfig } from '../../api/guest-ops.js';
 import { primaryMac } from '../../api/ips.js';
-import { apiPath } from '../../api/path.js';
+import { deleteVolume, nodeStorages, uploadFile } from '../../api/storage.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { nodeStorages } from '../../os/storage.js';
 import type { NewGuest } from '../steps.js';
 import type { NetChoice } from '../network.js';
 import { runTask, type Session } from '../session.js';
@@ -54,7 +54,7 @@ export async function attachSeed(
   userData: string,
   net: NetChoice,
 ): Promise<void> {
-  const config = s.dryRun ? {} : ((await s.client.get<Record<string, unknown> | null>(guestPath(g, '/config'))) ?? {});
+  const config = s.dryRun ? {} : await getConfig(s.client, g);
   const contents = seedContents(g.vmid, g.name, userData, {
     ip: net.ip,
     gateway: net.gateway,
@@ -64,11 +64,7 @@ export async function attachSeed(
   });
   const name = seedFileName(g.vmid);
   if (s.dryRun) s.ctx.io.stdout.write(`# user-data of ${name}:\n${userData}${userData.endsWith('\n') ? '' : '\n'}`);
-  const upid = await s.client.upload<string | null>(
-    apiPath`/nodes/${g.node}/storage/${storage}/upload`,
-    { content: 'iso' },
-    { name, data: seedImage(contents) },
-  );
+  const upid = await uploadFile(s.client, g.node, storage, 'iso', { name, data: seedImage(contents) });
   if (upid !== null) (s.seeds ??= []).push({ node: g.node, volid: `${storage}:iso/${name}` });
   await runTask(s, `Uploading cloud-init seed ${name} to ${storage}`, upid);
   const drives = ['ide2', 'ide0', 'ide1', 'ide3'];
@@ -76,7 +72,7 @@ export async function attachSeed(
   const slot = drives.find((k) => config[k] === undefined) ?? cloudinit ?? 'ide2';
   const params: Record<string, string> = { [slot]: `${storage}:iso/${name},media=cdrom` };
   if (cloudinit && cloudinit !== slot) params.delete = cloudinit;
-  await s.client.put(guestPath(g, '/config'), params);
+  await setConfig(s.client, g, params);
 }
 
 /** pvectl's seeds among a guest's drives (`local:iso/pvectl-seed-104.iso,media=cdrom`). */
@@ -93,8 +89,7 @@ export function seedVolumes(vmid: number, config: Record<string, unknown>): stri
 export async function removeSeeds(client: PveClient, seeds: Array<{ node: string; volid: string }>) {
   const upids: string[] = [];
   for (const { node, volid } of seeds) {
-    const storage = volid.split(':')[0]!;
-    const upid = await client.delete<string | null>(apiPath`/nodes/${node}/storage/${storage}/content/${volid}`);
+    const upid = await deleteVolume(client, node, volid);
     if (upid) upids.push(upid);
   }
   return upids;
