@@ -1,7 +1,9 @@
 // Create (issue 4): time from `pvectl vm create` / `ct create` to the printed IP against pvesim,
 // minus the simulator's own task time (tasks waited on × --task-ms), i.e. pvectl's overhead:
 // process start, requests, polling granularity. Guest-agent IPs appear at once (--agent-delay-ms 0)
-// so that waiting for the IP measures only how fast pvectl notices it.
+// so that waiting for the IP measures only how fast pvectl notices it. A cloud image goes through
+// pvectl's NoCloud seed (built, uploaded, attached: issue 10); a template clone keeps Proxmox's
+// cloud-init drive unless --user-data is given, which the last VM scenario measures.
 // Run: npm run build && node bench/create.mjs [--task-ms 1000] [--runs 5]   (or: npm run bench create)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -38,19 +40,27 @@ async function createOnce(sim, env, args, taskMs) {
   };
 }
 
+// --user-data for the seed path on a template clone
+const USER_DATA = join(mkdtempSync(join(tmpdir(), 'pvectl-bench-ud-')), 'user-data.yaml');
+writeFileSync(USER_DATA, '#cloud-config\npackages: [nginx]\n');
+
 const SCENARIOS = [
   [
     'vm: clone template 9000 (debian-12)',
     (i) => ['vm', 'create', `bench-c${i}`, '--os', 'debian-12', '--node', 'pve1'],
   ],
   [
-    'vm: cloud image already downloaded (ubuntu-24.04)',
+    'vm: cloud image already downloaded (ubuntu-24.04), seed path',
     (i) => ['vm', 'create', `bench-i${i}`, '--os', 'ubuntu-24.04', '--node', 'pve2'],
   ],
   [
     'vm: clone with --ip auto (region pool)',
     (i) => ['vm', 'create', `bench-a${i}`, '--os', 'debian-12', '--node', 'pve1', '--ip', 'auto'],
     'pool',
+  ],
+  [
+    'vm: clone template 9000 + --user-data (seed path)',
+    (i) => ['vm', 'create', `bench-u${i}`, '--os', 'debian-12', '--node', 'pve1', '--user-data', USER_DATA],
   ],
   ['ct: local template (debian-12)', (i) => ['ct', 'create', `bench-t${i}`, '--os', 'debian-12', '--node', 'pve1']],
 ];

@@ -110,6 +110,18 @@ export class TaskError extends PvectlError {
   }
 }
 
+/**
+ * The exit code of a command pvectl ran for the user (`vm ssh`, `vm exec`), passed on as it is,
+ * like `ssh` and `kubectl exec` do: nothing is printed for it, the command spoke for itself.
+ */
+export class PassedExitCode extends PvectlError {
+  override readonly exitCode: number;
+  constructor(code: number) {
+    super(`the command exited with code ${code}`);
+    this.exitCode = code;
+  }
+}
+
 export function exitCodeOf(err: unknown): number {
   return err instanceof PvectlError ? err.exitCode : ExitCode.failure;
 }

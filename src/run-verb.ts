@@ -3,7 +3,7 @@
 // code it needs). The error → exit-code map lives here and nowhere else.
 import { setMaxListeners } from 'node:events';
 import { createContext } from './context.js';
-import { ExitCode, InterruptedError, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
+import { ExitCode, InterruptedError, PassedExitCode, PvectlError, TaskError, TlsError, exitCodeOf } from './errors.js';
 import { globalsOf } from './globals.js';
 import type { MainDeps } from './main.js';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
@@ -59,6 +59,7 @@ function commandPath(cmd: VerbCommand): string {
 }
 
 export function report(err: unknown, io: MainDeps['io'], verbose: boolean, command: string): number {
+  if (err instanceof PassedExitCode) return err.exitCode;
   const lines: string[] = [];
   if (err instanceof PvectlError) {
     lines.push(`Error: ${err.message}`);

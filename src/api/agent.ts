@@ -10,3 +10,28 @@ export async function agentNetworkInterfaces(client: PveClient, g: GuestRef): Pr
   const data = expectObject(`GET ${path}`, await client.get<unknown>(path));
   return expectArray(`GET ${path} (result)`, data.result);
 }
+
+/** POST …/agent/exec: the command (program, then arguments) and its stdin; `{pid}` (null: --dry-run). */
+export function agentExec(
+  client: PveClient,
+  g: GuestRef,
+  command: string[],
+  input: string | undefined,
+): Promise<{ pid?: number } | null> {
+  return client.post<{ pid?: number } | null>(guestPath(g, '/agent/exec'), { command, 'input-data': input });
+}
+
+export interface ExecStatus {
+  exited?: boolean | number;
+  exitcode?: number;
+  signal?: number;
+  'out-data'?: string;
+  'err-data'?: string;
+  'out-truncated'?: boolean | number;
+  'err-truncated'?: boolean | number;
+}
+
+/** GET …/agent/exec-status: whether the process has exited, its code and output (decoded by Proxmox). */
+export function agentExecStatus(client: PveClient, g: GuestRef, pid: number): Promise<ExecStatus> {
+  return client.get<ExecStatus>(guestPath(g, '/agent/exec-status'), { pid });
+}

@@ -5,6 +5,7 @@ import { NetworkError } from '../errors.js';
 import { afterTries, connectionFailure, describe, isRetryable, seconds } from './call-failures.js';
 import { apiError } from './errors.js';
 import { lostAnswer } from './lost-answer.js';
+import { uploadBody, type MultipartBody } from './multipart.js';
 import { checkApiPath, encodeParams, type Params } from './path.js';
 import { describeValue, isObject, unexpected } from './shape.js';
 import type { FetchLike } from './transport.js';
@@ -69,6 +70,25 @@ export class PveClient {
     return this.call<T>('DELETE', path, params).then((r) => r.data);
   }
 
+  /**
+   * `POST …/storage/{storage}/upload`: the fields and the file as multipart/form-data (sent once,
+   * like every write). Under --dry-run the file is described by its name and size.
+   */
+  async upload<T>(path: string, fields: Record<string, string>, file: { name: string; data: Buffer }): Promise<T> {
+    checkApiPath(path);
+    if (this.opts.dryRun) {
+      const described = { ...fields, filename: `${file.name} (${file.data.length} bytes)` };
+      this.opts.dryRun({ method: 'POST', path, body: described });
+      return null as T;
+    }
+    const limit = deadline(this.opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS, this.opts.signal, this.opts.clock);
+    try {
+      return (await this.once<T>('POST', path, new URLSearchParams(), limit, uploadBody(fields, file))).data;
+    } finally {
+      limit.clear();
+    }
+  }
+
   /** Full envelope, for calls whose `total` matters (task logs). */
   async call<T>(method: Method, path: string, params?: Params): Promise<ApiResponse<T>> {
     checkApiPath(path);
@@ -124,6 +144,7 @@ export class PveClient {
     path: string,
     params: URLSearchParams,
     limit: Deadline,
+    raw?: MultipartBody,
   ): Promise<ApiResponse<T>> {
     const query = method === 'GET' || method === 'DELETE' ? params.toString() : '';
     const url = `${this.opts.baseUrl}/api2/json${path}${query ? `?${query}` : ''}`;
@@ -131,8 +152,11 @@ export class PveClient {
       Authorization: `PVEAPIToken=${this.opts.tokenId}=${this.opts.tokenSecret}`,
       Accept: 'application/json',
     };
-    let body: string | undefined;
-    if (method === 'POST' || method === 'PUT') {
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    if (raw) {
+      headers['Content-Type'] = raw.contentType;
+      body = new Uint8Array(raw.body);
+    } else if (method === 'POST' || method === 'PUT') {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = params.toString();
     }

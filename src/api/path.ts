@@ -44,14 +44,18 @@ function decodeLoosely(text: string): string {
   return text.replace(/%[0-9a-f]{2}/gi, (m) => String.fromCharCode(parseInt(m.slice(1), 16)));
 }
 
-export type Params = Record<string, string | number | boolean | undefined | null>;
+export type Params = Record<string, string | number | boolean | string[] | undefined | null>;
 
-/** Proxmox wants booleans as 1/0; undefined and null are left out. */
+/** Proxmox wants booleans as 1/0; undefined and null are left out; an array is the key repeated. */
 export function encodeParams(params: Params | undefined): URLSearchParams {
   const out = new URLSearchParams();
   if (!params) return out;
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const v of value) out.append(key, v);
+      continue;
+    }
     out.append(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
   }
   return out;

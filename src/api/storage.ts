@@ -75,3 +75,20 @@ export function downloadAppliance(
 ): Promise<string | null> {
   return client.post<string | null>(apiPath`/nodes/${node}/aplinfo`, { storage, template });
 }
+
+/** POST …/storage/{storage}/upload (multipart): a file of `content` type; the UPID (null: --dry-run). */
+export function uploadFile(
+  client: PveClient,
+  node: string,
+  storage: string,
+  content: 'iso' | 'vztmpl' | 'import',
+  file: { name: string; data: Buffer },
+): Promise<string | null> {
+  return client.upload<string | null>(apiPath`/nodes/${node}/storage/${storage}/upload`, { content }, file);
+}
+
+/** DELETE …/storage/{storage}/content/{volume}: the UPID of the removal (null: --dry-run). */
+export function deleteVolume(client: PveClient, node: string, volid: string): Promise<string | null> {
+  const storage = volid.split(':')[0] ?? '';
+  return client.delete<string | null>(apiPath`/nodes/${node}/storage/${storage}/content/${volid}`);
+}

@@ -13,7 +13,12 @@ import { checkTrust, trustPolicyOf, type TrustPolicy } from './trust.js';
 
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string | Uint8Array<ArrayBuffer>;
+    signal?: AbortSignal;
+  },
 ) => Promise<{
   status: number;
   statusText: string;

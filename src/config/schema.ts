@@ -27,7 +27,7 @@ const regionEntry = {
     defaults: {
       type: 'object',
       additionalProperties: false,
-      properties: { node: nonEmpty, storage: nonEmpty, bridge: nonEmpty, pool: nonEmpty },
+      properties: { node: nonEmpty, storage: nonEmpty, bridge: nonEmpty, pool: nonEmpty, isoStorage: nonEmpty },
     },
     domain: nonEmpty,
     ipPool: {

@@ -5,6 +5,8 @@ export interface RegionDefaults {
   storage?: string;
   bridge?: string;
   pool?: string;
+  /** where vm create uploads its cloud-init seed (a storage with `iso` content) */
+  isoStorage?: string;
 }
 
 /** The region's own IP pool for `--ip auto`. */

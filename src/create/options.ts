@@ -21,6 +21,11 @@ export interface CreateOptions {
 
 export interface CreateVmOptions extends CreateOptions {
   user?: string;
+  /** --user-data FILE ("-": stdin) */
+  userData?: string;
+  isoStorage?: string;
+  /** false with --no-seed: Proxmox's own cloud-init drive, even for a cloud image */
+  seed?: boolean;
 }
 
 export interface CreateCtOptions extends CreateOptions {

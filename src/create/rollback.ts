@@ -8,6 +8,7 @@ import { currentStatus, destroyGuest, stopGuest } from '../api/guest-ops.js';
 import { kindLabel, listGuests } from '../api/guests.js';
 import { getTaskStatus, stopTask, waitForTask } from '../api/tasks.js';
 import { TaskError, TimeoutError } from '../errors.js';
+import { removeSeeds } from './seed/attach.js';
 import type { Session } from './session.js';
 import type { NewGuest } from './steps.js';
 
@@ -30,6 +31,8 @@ export async function removeGuest(s: Session, g: NewGuest): Promise<void> {
     s.progress.update('destroying it');
     const upid = await destroyGuest(s.client, g);
     if (upid) await wait(upid);
+    // its cloud-init seed is an ISO of its own on an ISO storage, which the destroy leaves
+    for (const seedUpid of await removeSeeds(s.client, s.seeds ?? [])) await wait(seedUpid);
   } catch (err) {
     s.progress.fail('failed');
     throw err;

@@ -23,6 +23,8 @@ export interface Session {
   upids: string[];
   /** the labels of the steps waited for, in order (what --no-wait still waited for) */
   waited: string[];
+  /** cloud-init seeds uploaded for the guest ({node, volid}), which --rollback removes too */
+  seeds?: Array<{ node: string; volid: string }>;
 }
 
 export async function openSession(ctx: Context): Promise<Session> {

@@ -11,7 +11,7 @@ export interface NewGuest {
 }
 
 /** The steps from the call that makes the guest on, in order. */
-export type Step = 'clone' | 'create' | 'grow-disk' | 'configure' | 'start' | 'wait-ip';
+export type Step = 'clone' | 'create' | 'grow-disk' | 'configure' | 'seed' | 'start' | 'wait-ip';
 
 /** What a failure at each step means for the guest: "VM 104 (web-3) <this>: <cause>". */
 export const FAILED_AT: Record<Step, string> = {
@@ -19,6 +19,7 @@ export const FAILED_AT: Record<Step, string> = {
   create: 'could not be created completely',
   'grow-disk': 'could not grow its disk',
   configure: 'could not be configured',
+  seed: 'could not get its cloud-init seed',
   start: 'did not start',
   'wait-ip': 'reported no IP address',
 };

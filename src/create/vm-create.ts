@@ -15,6 +15,9 @@ import { preflight } from './preflight.js';
 import { openSession } from './session.js';
 import { buildVm, growDisk, setIpconfig, type VmJob } from './vm-build.js';
 import { planVm } from './vm-plan.js';
+import { defaultUser } from '../os/catalog.js';
+import { attachSeed, pickIsoStorage } from './seed/attach.js';
+import { cloneUser, explainNoIp, seedUserData, userDataOf } from './seed/create-steps.js';
 
 export async function createVm(ctx: Context, opts: CreateVmOptions): Promise<void> {
   const name = checkName(opts.name);
@@ -22,6 +25,7 @@ export async function createVm(ctx: Context, opts: CreateVmOptions): Promise<voi
   const user = opts.user !== undefined ? checkUser(opts.user) : undefined;
   const ip = parseIpChoice(opts.ip, opts.gw);
   const keys = await readSshKeys(ctx, opts.sshKeys);
+  const userData = await userDataOf(ctx, opts);
   const s = await openSession(ctx);
   if (ip.mode === 'auto') regionPool(s.region);
   await guardCreate(s, opts.rollback, async (steps) => {
@@ -36,6 +40,9 @@ export async function createVm(ctx: Context, opts: CreateVmOptions): Promise<voi
     const used = new Set(cluster.guests.map((g) => g.vmid));
     await preflight(s, { fixed: opts.vmid, used }, ip);
     const image = plan.source.kind === 'image' ? plan.source.image : undefined;
+    // a stock cloud image has no guest agent: pvectl's seed installs it (a template is taken to have it)
+    const seeding = opts.seed !== false && (image !== undefined || userData !== undefined);
+    const isoStorage = seeding ? await pickIsoStorage(s, plan.node, opts.isoStorage) : undefined;
     if (keys.keys.length === 0) {
       ctx.warn(`no SSH public key (none in ~/.ssh/id_*.pub, no --ssh-key): you will not be able to log in to ${name}`);
     }
@@ -53,6 +60,7 @@ export async function createVm(ctx: Context, opts: CreateVmOptions): Promise<voi
         sshKeys: keys.keys,
         tags,
         pool,
+        seeded: seeding,
       },
       ip,
       vmid: { fixed: opts.vmid, used },
@@ -66,6 +74,12 @@ export async function createVm(ctx: Context, opts: CreateVmOptions): Promise<voi
     const kept = net.lease
       ? fromLease(await recheckAddress(s, g.vmid, net.lease, (l) => setIpconfig(s, g, fromLease(l))))
       : net;
-    await finishGuest(s, steps, g, opts.start, kept.ip === 'dhcp' ? undefined : kept.ip.split('/')[0]);
+    if (isoStorage !== undefined) {
+      steps.next('seed');
+      const login = job.v.user ?? cloneUser(plan) ?? defaultUser(resolved.family) ?? 'admin';
+      await attachSeed(s, g, isoStorage, seedUserData(s, g, login, keys.keys, userData), kept);
+    }
+    const staticIp = kept.ip === 'dhcp' ? undefined : kept.ip.split('/')[0];
+    await explainNoIp(isoStorage !== undefined, () => finishGuest(s, steps, g, opts.start, staticIp));
   });
 }

@@ -16,6 +16,8 @@ export interface VmSettings {
   sshKeys: string[];
   tags: string[];
   pool: string | undefined;
+  /** pvectl's NoCloud seed takes the place of Proxmox's cloud-init drive */
+  seeded?: boolean;
 }
 
 type Params = Record<string, string | number | boolean>;
@@ -47,7 +49,7 @@ export function imageCreateParams(
     ostype: 'l26',
     scsihw: 'virtio-scsi-single',
     scsi0: `${v.storage}:0,import-from=${importVolid}`,
-    ide2: `${v.storage}:cloudinit`,
+    ...(v.seeded ? {} : { ide2: `${v.storage}:cloudinit` }),
     boot: 'order=scsi0',
     serial0: 'socket',
     vga: 'serial0',

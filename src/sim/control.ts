@@ -29,6 +29,9 @@ export async function handleControl(
     return ok(null);
   }
   if (method === 'GET' && path === '/_sim/requests') return ok(sim.requestLog);
+  const volume = /^\/_sim\/volumes\/([^/]+)\/(.+)$/.exec(path);
+  if (method === 'GET' && volume)
+    return volumeBytes(sim, decodeURIComponent(volume[1]!), decodeURIComponent(volume[2]!));
   if (method === 'POST' && path === '/_sim/requests/clear') {
     sim.requestLog.length = 0; // the simulator keeps appending to this same array
     return ok(null);
@@ -71,4 +74,12 @@ function mergeFaults(faults: Faults, input: Record<string, unknown>): string | n
   }
   for (const [key, value] of updates) (faults as unknown as Record<string, number>)[key] = value;
   return null;
+}
+
+// The bytes of an uploaded file (`/_sim/volumes/local/iso/pvectl-seed-104.iso`), on whichever node.
+function volumeBytes(sim: ServedSimulator, storage: string, name: string): Response {
+  const volid = `${storage}:${name}`;
+  const data = sim.volumeData?.(volid);
+  if (!data) return errorResponse(404, `no uploaded volume '${volid}'`);
+  return new Response(new Uint8Array(data), { headers: { 'content-type': 'application/octet-stream' } });
 }

@@ -3,7 +3,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { SimCore } from './core.js';
 import type { Identity } from './model/types.js';
 import { createRng } from './model/random.js';
-import { apiErrorResponse, apiPath, bareResponse, errorResponse, readParams } from './http.js';
+import { apiErrorResponse, apiPath, bareResponse, errorResponse, rawApiPath, readParams } from './http.js';
 import { getRequestState, recordStatus, setRequestState } from './request-state.js';
 
 const ALL = '*/api2/json/*';
@@ -93,8 +93,10 @@ export function schemaGate(core: SimCore): RequestHandler {
     const schema = core.opts.schema;
     const st = getRequestState(request);
     if (!schema || !st) return undefined;
-    const m = schema.match(request.method, st.path);
-    const res = schema.validateRequest(request.method, st.path, { ...st.params, ...(m?.pathParams ?? {}) });
+    // matched segment by segment before decoding (the schema decodes each one)
+    const path = rawApiPath(request);
+    const m = schema.match(request.method, path);
+    const res = schema.validateRequest(request.method, path, { ...st.params, ...(m?.pathParams ?? {}) });
     if (!res) return undefined;
     const detail = res.errors ? ` ${JSON.stringify(res.errors)}` : '';
     st.entry.violation = `${res.message}${detail}`;

@@ -1,5 +1,6 @@
 // Proxmox-style answers: `{data}` on success; status + reason phrase + `{data:null,message}` on errors.
 import { HttpResponse } from 'msw';
+import { boundaryOf, parseUpload } from './multipart.js';
 
 export class ApiError extends Error {
   constructor(
@@ -48,6 +49,13 @@ export function apiErrorResponse(err: unknown): Response {
   return errorResponse(500, `internal simulator error: ${msg}`);
 }
 
+// The file of a multipart upload, apart from its parameters (the schema sees those only).
+const uploads = new WeakMap<Request, Buffer>();
+
+export function uploadedFile(request: Request): Buffer | undefined {
+  return uploads.get(request);
+}
+
 // Query string merged over the body (form-urlencoded or JSON), read once per Request.
 const paramCache = new WeakMap<Request, Promise<Record<string, unknown>>>();
 
@@ -76,7 +84,12 @@ function addEntries(out: Record<string, unknown>, entries: Iterable<[string, str
 
 async function parseParams(request: Request): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
+  const boundary = boundaryOf(request.headers.get('content-type') ?? '');
+  if (request.method === 'POST' && boundary) {
+    const upload = parseUpload(Buffer.from(await request.clone().arrayBuffer()), boundary);
+    uploads.set(request, upload.data);
+    Object.assign(out, upload.params);
+  } else if (request.method !== 'GET' && request.method !== 'HEAD') {
     const text = await request.clone().text();
     if (text.length > 0) {
       const type = request.headers.get('content-type') ?? '';
@@ -95,6 +108,13 @@ async function parseParams(request: Request): Promise<Record<string, unknown>> {
   const query: Record<string, unknown> = {};
   addEntries(query, new URL(request.url).searchParams);
   return Object.assign(out, query);
+}
+
+/** The API path as sent, still percent-encoded: a volume id's "/" (%2F) stays inside its segment. */
+export function rawApiPath(request: Request): string {
+  const p = new URL(request.url).pathname;
+  const i = p.indexOf('/api2/json');
+  return i >= 0 ? p.slice(i + '/api2/json'.length) : p;
 }
 
 export function apiPath(request: Request): string {

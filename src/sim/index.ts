@@ -24,6 +24,8 @@ export interface Simulator {
   // ssl_fingerprint (one certificate for the whole simulated cluster). serveSimulator calls this.
   setCertificateFingerprint(fingerprint: string): void;
   requestLog: RequestLogEntry[];
+  // the bytes of an uploaded file (GET /_sim/volumes/{storage}/{volume}), on whichever node
+  volumeData(volid: string): Buffer | undefined;
   state: SimState;
   tasks: TaskEngine;
   options: Readonly<ResolvedOptions>;
@@ -54,7 +56,14 @@ export function createSimulator(opts: SimOptions = {}): Simulator {
   const timers = new Timers(clock);
   const bootTime = (node: string) => state.nodes.get(node)?.bootedAt ?? clock.now();
   const tasks = new TaskEngine(timers, rng, taskMs, bootTime, () => clock.now());
-  const faults: Faults = { latencyMs: 0, errorRate: 0, dropRate: 0, loseResponseAfterWrite: 0, staleNextId: 0 };
+  const faults: Faults = {
+    latencyMs: 0,
+    errorRate: 0,
+    dropRate: 0,
+    loseResponseAfterWrite: 0,
+    staleNextId: 0,
+    packageMirrorDown: 0,
+  };
   const requestLog: RequestLogEntry[] = [];
   const core: SimCore = { opts: resolved, state, tasks, timers, clock, rng, faults, requestLog };
   const warnings: string[] = [];
@@ -73,6 +82,10 @@ export function createSimulator(opts: SimOptions = {}): Simulator {
       for (const n of state.nodes.values()) n.sslFingerprint = fingerprint;
     },
     requestLog,
+    volumeData(volid) {
+      for (const v of state.volumes.values()) if (v.volid === volid && v.data) return v.data;
+      return undefined;
+    },
     state,
     tasks,
     options: resolved,

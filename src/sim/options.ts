@@ -43,6 +43,8 @@ export interface Faults {
   dropRate: number;
   loseResponseAfterWrite: number;
   staleNextId: number;
+  /** 1: guests cannot reach their distribution's package mirror (a seed cannot install the agent) */
+  packageMirrorDown?: number;
 }
 
 export interface RequestLogEntry {

@@ -18,7 +18,7 @@ export type ServedSimulator = Pick<
   Simulator,
   'handlers' | 'faults' | 'setNodeOnline' | 'requestLog' | 'token' | 'close'
 > &
-  Partial<Pick<Simulator, 'setCertificateFingerprint'>>;
+  Partial<Pick<Simulator, 'setCertificateFingerprint' | 'volumeData'>>;
 
 export interface ServeOptions {
   host?: string; // default 127.0.0.1

@@ -107,7 +107,8 @@ describe('vm create from a template VM', () => {
   });
 
   it('on another node than the template (local storage) it imports the cloud image there instead', async () => {
-    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--node', 'pve2', '--no-start'], { env });
+    const args = ['vm', 'create', 'web-3', '--os', 'debian-12', '--node', 'pve2', '--no-start', '--no-seed'];
+    const r = await run(args, { env });
     expect(r.code).toBe(0);
     expect(writes(s).map((w) => w.split(' {')[0])).toEqual([
       'POST /nodes/pve2/storage/local/download-url',
@@ -129,6 +130,7 @@ describe('vm create from a cloud image', () => {
         'Downloading ubuntu-24.04-server-cloudimg-amd64.qcow2 to local on pve3',
         'Creating VM 104 (app-1) on pve3 from ubuntu-24.04-server-cloudimg-amd64.qcow2',
         'Growing scsi0 of 104 to 30G',
+        'Uploading cloud-init seed pvectl-seed-104.iso to local',
         'Starting 104',
         'Waiting for IP: 10.10.0.106',
         '',
@@ -139,10 +141,13 @@ describe('vm create from a cloud image', () => {
       'POST /nodes/pve3/storage/local/download-url {"url":"https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img","content":"import",' +
         `"filename":"ubuntu-24.04-server-cloudimg-amd64.qcow2","checksum":"${testChecksum(NOBLE)}","checksum-algorithm":"sha256"}`,
       'POST /nodes/pve3/qemu {"vmid":"104","name":"app-1","memory":"2048","cores":"4","ostype":"l26","scsihw":"virtio-scsi-single",' +
-        '"scsi0":"local-lvm:0,import-from=local:import/ubuntu-24.04-server-cloudimg-amd64.qcow2","ide2":"local-lvm:cloudinit",' +
+        '"scsi0":"local-lvm:0,import-from=local:import/ubuntu-24.04-server-cloudimg-amd64.qcow2",' +
         '"boot":"order=scsi0","serial0":"socket","vga":"serial0","agent":"1","net0":"virtio,bridge=vmbr0","ipconfig0":"ip=dhcp",' +
         `"ciuser":"ubuntu","sshkeys":"${ENCODED_KEY}"}`,
       'PUT /nodes/pve3/qemu/104/resize {"disk":"scsi0","size":"30G"}',
+      // the stock image has no guest agent: pvectl's NoCloud seed (installing it) replaces Proxmox's drive
+      'POST /nodes/pve3/storage/local/upload {"content":"iso","filename":"pvectl-seed-104.iso"}',
+      'PUT /nodes/pve3/qemu/104/config {"ide2":"local:iso/pvectl-seed-104.iso,media=cdrom"}',
       'POST /nodes/pve3/qemu/104/status/start {}',
     ]);
 
@@ -196,9 +201,32 @@ describe('vm create --dry-run and --no-wait', () => {
     expect(s.sim.state.guests.has(104)).toBe(false);
   });
 
+  it("--no-seed keeps Proxmox's cloud-init drive (and so the stock image gets no guest agent)", async () => {
+    const r = await run(['vm', 'create', 'app-1', '--os', 'ubuntu', '--node', 'pve3', '--no-start', '--no-seed'], {
+      env,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const create = writes(s).find((w) => w.startsWith('POST /nodes/pve3/qemu '));
+    expect(create).toContain('"ide2":"local-lvm:cloudinit"');
+    expect(writes(s).some((w) => w.includes('/upload'))).toBe(false);
+  });
+
   it('--no-wait --no-start: every step is waited for, and that is said', async () => {
     const r = await run(
-      ['vm', 'create', 'web-3', '--os', 'ubuntu-24.04', '--node', 'pve2', '--no-wait', '--no-start', '-o', 'id'],
+      [
+        'vm',
+        'create',
+        'web-3',
+        '--os',
+        'ubuntu-24.04',
+        '--node',
+        'pve2',
+        '--no-wait',
+        '--no-start',
+        '--no-seed',
+        '-o',
+        'id',
+      ],
       { env },
     );
     expect(r.code, r.stderr).toBe(0);

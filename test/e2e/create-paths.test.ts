@@ -52,7 +52,8 @@ describe('vm create from a cloud image, end to end', () => {
       new RegExp(
         '^Downloading ubuntu-24\\.04-server-cloudimg-amd64\\.qcow2 to local on pve2\\n' +
           'Creating VM 104 \\(img-1\\) on pve2 from ubuntu-24\\.04-server-cloudimg-amd64\\.qcow2\\n' +
-          'Growing scsi0 of 104 to 20G\\nStarting 104\\nWaiting for IP: \\d+\\.\\d+\\.\\d+\\.\\d+\\n$',
+          'Growing scsi0 of 104 to 20G\\nUploading cloud-init seed pvectl-seed-104\\.iso to local\\n' +
+          'Starting 104\\nWaiting for IP: \\d+\\.\\d+\\.\\d+\\.\\d+\\n$',
       ),
     );
     const made = JSON.parse(r.stdout) as { vmid: number; node: string; status: string; ips: string[] };

@@ -1,10 +1,12 @@
 import type { NounCommand } from '../../program.js';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
+import { registerSsh } from '../guest/register-ssh.js';
 import type { Runner } from '../runner.js';
 
 export function register(ct: NounCommand, runner: Runner): void {
   registerGuestVerbs(ct, 'lxc', runner);
+  registerSsh(ct, 'lxc', runner);
 
   declareCreate(ct, {
     description: 'create a container from an OS name (downloading the template when needed), start it and print its IP',

@@ -14,6 +14,7 @@ import { taskWaiter, waitForState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
 import { deleteGuest } from '../../api/guest-lifecycle.js';
 import { postPower } from '../../api/guest-status.js';
+import { removeSeeds, seedVolumes } from '../../create/seed/attach.js';
 
 export interface DeleteOptions extends SelectorOptions {
   kind: GuestKind;
@@ -86,6 +87,9 @@ export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
       if (!upid) return { guest: g, result: resultOf(g, 'delete', true, 'not sent (dry run)', null) };
       if (!ctx.globals.wait) return { guest: g, result: resultOf(g, 'delete', true, upid, upid) };
       await waitTask(upid, deadline);
+      // pvectl's cloud-init seed of the VM, an ISO of its own that the destroy leaves behind
+      const seeds = seedVolumes(g.vmid, configs[guests.indexOf(g)] ?? {}).map((volid) => ({ node: g.node, volid }));
+      for (const seed of await removeSeeds(client, seeds)) await waitTask(seed, deadline);
       return { guest: g, result: resultOf(g, 'delete', true, 'deleted', upid) };
     } catch (err) {
       return { guest: g, result: resultOf(g, 'delete', false, 'failed', upid, shortError(err)), err };

@@ -26,6 +26,7 @@ export interface AddOptions {
   storage?: string;
   bridge?: string;
   pool?: string;
+  isoStorage?: string;
   domain?: string;
   ipPool?: string;
   gateway?: string;
@@ -108,11 +109,13 @@ const OBJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function parseDefaults(opts: AddOptions): RegionDefaults {
   const out: RegionDefaults = {};
-  for (const key of ['node', 'storage', 'bridge', 'pool'] as const) {
+  for (const key of ['node', 'storage', 'bridge', 'pool', 'isoStorage'] as const) {
     const value = opts[key];
     if (value === undefined) continue;
     if (!OBJECT_ID.test(value)) {
-      throw new UsageError(`--${key} "${value}" is not a valid ${key} name (letters, digits, ".", "-", "_")`);
+      const flag = key === 'isoStorage' ? 'iso-storage' : key;
+      const what = key === 'isoStorage' ? 'storage' : key;
+      throw new UsageError(`--${flag} "${value}" is not a valid ${what} name (letters, digits, ".", "-", "_")`);
     }
     out[key] = value;
   }

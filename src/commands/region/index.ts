@@ -13,6 +13,7 @@ export function register(region: NounCommand, runner: Runner): void {
     .option('--storage <storage>', 'default storage')
     .option('--bridge <bridge>', 'default bridge')
     .option('--pool <pool>', 'default pool')
+    .option('--iso-storage <storage>', "default storage for vm create's cloud-init seed (iso content)")
     .option('--domain <domain>', 'guests get NAME.DOMAIN as FQDN')
     .option('--ip-pool <cidr>', 'IP pool for --ip auto, e.g. 192.0.2.0/24')
     .option('--gateway <ip>', 'gateway of the IP pool')

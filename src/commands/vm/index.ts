@@ -1,10 +1,13 @@
 import type { NounCommand } from '../../program.js';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
+import { registerExec, registerSsh } from '../guest/register-ssh.js';
 import type { Runner } from '../runner.js';
 
 export function register(vm: NounCommand, runner: Runner): void {
   registerGuestVerbs(vm, 'qemu', runner);
+  registerSsh(vm, 'qemu', runner);
+  registerExec(vm, runner);
 
   declareCreate(vm, {
     description: 'create a VM from an OS name (template clone or cloud image), start it and print its IP',
@@ -17,5 +20,19 @@ export function register(vm: NounCommand, runner: Runner): void {
     what: 'VM',
   })
     .option('--user <name>', 'cloud-init user (default: the image default user)')
-    .action((name, o, cmd) => runner(cmd, () => import('./create.js'), { ...createOptionsOf(name, o), user: o.user }));
+    .option(
+      '--user-data <file>',
+      'cloud-init user-data ("-": stdin): a #cloud-config is merged with pvectl\'s, other kinds join it as MIME parts',
+    )
+    .option('--iso-storage <storage>', 'storage for the cloud-init seed ISO (default: region default, else the first)')
+    .option('--no-seed', "cloud image: Proxmox's cloud-init drive instead of pvectl's seed (no guest agent installed)")
+    .action((name, o, cmd) =>
+      runner(cmd, () => import('./create.js'), {
+        ...createOptionsOf(name, o),
+        user: o.user,
+        userData: o.userData,
+        isoStorage: o.isoStorage,
+        ...(o.seed === false ? { seed: false } : {}),
+      }),
+    );
 }

@@ -39,6 +39,7 @@ export interface Volume {
   vmid?: number;
   parent?: string;
   virtualSize?: number; // disk images: size once imported
+  data?: Buffer; // the bytes of an uploaded file (an ISO made by pvectl), for tests to read back
 }
 
 export interface Snapshot {
@@ -75,6 +76,8 @@ export interface Guest {
   snapshots: Snapshot[];
   stats: GuestStats;
   pid: number;
+  /** 'absent': made from a stock cloud image, which carries no qemu-guest-agent (unset: it has one) */
+  agent?: 'absent';
 }
 
 export interface HaResource {

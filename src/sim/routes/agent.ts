@@ -1,27 +1,17 @@
 // QEMU guest agent (ping, network-get-interfaces, …) and LXC …/interfaces.
 import type { RequestHandler } from 'msw';
 import type { SimCore } from '../core.js';
-import { needAnyPriv, needPriv } from '../core.js';
+import { needPriv } from '../core.js';
 import type { Guest } from '../model/types.js';
-import { agentEnabled, nameOf } from '../model/guest-facts.js';
+import { guestSeed } from '../model/guest-seed.js';
 import { hasDocker, primaryNic, type Addr } from '../model/guest-net.js';
-import { fail } from '../http.js';
-import { route, type Ctx } from './route.js';
+import { agentReady, guestHostname } from './agent-ready.js';
+import { route } from './route.js';
 import { guestOf } from './guest-read.js';
 
-// After a start the agent answers from half of agentDelayMs on; the guest's NIC gets its addresses
-// (DHCP, cloud-init) at agentDelayMs. In between, eth0 is listed without `ip-addresses` (QUIRKS G1).
-const agentUpAt = (core: SimCore, g: Guest) => g.startedAt + Math.floor(core.opts.agentDelayMs / 2);
+// The guest's NIC gets its addresses (DHCP, cloud-init) at agentDelayMs after a start; before that
+// eth0 is listed without `ip-addresses` (QUIRKS G1). When the agent answers: agent-ready.ts.
 const addressedAt = (core: SimCore, g: Guest) => g.startedAt + core.opts.agentDelayMs;
-
-function agentReady(core: SimCore, c: Ctx): Guest {
-  const g = guestOf(c, 'qemu');
-  needAnyPriv(c.who, `/vms/${g.vmid}`, 'VM.GuestAgent.Audit', 'VM.GuestAgent.Unrestricted');
-  if (!agentEnabled(g.config)) fail('No QEMU guest agent configured');
-  if (g.status !== 'running') fail(`VM ${g.vmid} is not running`);
-  if (g.qmpstatus === 'paused' || core.clock.now() < agentUpAt(core, g)) fail('QEMU guest agent is not running');
-  return g;
-}
 
 function qgaAddrs(addrs: Addr[]) {
   return addrs.map((a) => ({
@@ -34,7 +24,8 @@ function qgaAddrs(addrs: Addr[]) {
 function qgaInterfaces(core: SimCore, g: Guest) {
   const nic = primaryNic(g);
   const addressed = core.clock.now() >= addressedAt(core, g);
-  const cloud = String(g.config.ide2 ?? '').includes('cloudinit');
+  // cloud-init names the NIC eth0 (Proxmox's drive, or pvectl's seed with set-name)
+  const cloud = String(g.config.ide2 ?? '').includes('cloudinit') || guestSeed(core.state, g) !== undefined;
   const stats = {
     'rx-bytes': g.stats.netin,
     'rx-packets': Math.floor(g.stats.netin / 900),
@@ -111,7 +102,9 @@ export function agentRoutes(core: SimCore): RequestHandler[] {
   return [
     route(core, 'post', `${base}/ping`, (c) => (agentReady(core, c), { result: {} })),
     route(core, 'get', `${base}/network-get-interfaces`, (c) => ({ result: qgaInterfaces(core, agentReady(core, c)) })),
-    route(core, 'get', `${base}/get-host-name`, (c) => ({ result: { 'host-name': nameOf(agentReady(core, c)) } })),
+    route(core, 'get', `${base}/get-host-name`, (c) => ({
+      result: { 'host-name': guestHostname(core, agentReady(core, c)) },
+    })),
     route(core, 'get', `${base}/get-osinfo`, (c) => {
       agentReady(core, c);
       return {

@@ -75,6 +75,14 @@ function cloneGuest(core: SimCore, c: Ctx, src: Guest, type: GuestType): string 
   } else if (c.str('hostname')) config.hostname = c.str('hostname')!;
   if (c.str('description') !== undefined) config.description = c.str('description')!;
   const g = newGuest(core.rng, newid, type, target, { lock: 'clone' });
+  // a template tagged "qga" has qemu-guest-agent installed in its image; else the clone is as its source
+  if (
+    src.agent === 'absent' &&
+    !String(src.config.tags ?? '')
+      .split(/[;,\s]+/)
+      .includes('qga')
+  )
+    g.agent = 'absent';
   st.guests.set(newid, g);
   return core.tasks.start({
     node: src.node,

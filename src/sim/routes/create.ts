@@ -108,6 +108,8 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
     config.boot ??= defaultBoot(config);
   }
   const g = newGuest(core.rng, vmid, type, node, { lock: 'create' });
+  // a stock cloud image (Debian's, Ubuntu's) carries no qemu-guest-agent
+  if (type === 'qemu' && disks.some(([, v]) => v.includes('import-from='))) g.agent = 'absent';
   st.guests.set(vmid, g);
   const ostemplate = c.str('ostemplate');
   const start = c.bool('start');

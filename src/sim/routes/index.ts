@@ -14,6 +14,8 @@ import { cloneRoutes } from './clone.js';
 import { migrateRoutes } from './migrate.js';
 import { snapshotRoutes } from './snapshots.js';
 import { agentRoutes } from './agent.js';
+import { agentExecRoutes } from './agent-exec.js';
+import { uploadRoutes } from './upload.js';
 import { storageRoutes } from './storage.js';
 import { storageConfigRoutes } from './storage-config.js';
 import { downloadRoutes } from './downloads.js';
@@ -30,6 +32,7 @@ export function allRoutes(core: SimCore): RequestHandler[] {
     ...storageConfigRoutes(core),
     ...storageRoutes(core),
     ...downloadRoutes(core),
+    ...uploadRoutes(core),
     ...createRoutes(core),
     ...guestReadRoutes(core),
     ...configWriteRoutes(core),
@@ -39,6 +42,7 @@ export function allRoutes(core: SimCore): RequestHandler[] {
     ...migrateRoutes(core),
     ...snapshotRoutes(core),
     ...agentRoutes(core),
+    ...agentExecRoutes(core),
     ...taskRoutes(core),
   ];
 }

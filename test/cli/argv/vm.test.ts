@@ -92,6 +92,23 @@ const VM_ONLY: Row[] = [
     'vm/create',
     { name: 'db-1', os: 'debian', ip: 'auto', memMiB: 1024, ...CREATE_DEFAULTS },
   ],
+  [
+    ['vm', 'create', 'w', '--os', 'debian', '--user-data', 'cc.yaml', '--iso-storage', 'nfs-iso'],
+    'vm/create',
+    { name: 'w', os: 'debian', userData: 'cc.yaml', isoStorage: 'nfs-iso', ...CREATE_DEFAULTS },
+  ],
+  [
+    ['vm', 'create', 'w', '--os', 'debian', '--no-seed'],
+    'vm/create',
+    { name: 'w', os: 'debian', seed: false, ...CREATE_DEFAULTS },
+  ],
+  [['vm', 'exec', 'web-1', '--', 'ls', '-l'], 'vm/exec', { guest: 'web-1', command: ['ls', '-l'] }],
+  [['vm', 'exec', 'web-1', '--input', '-', '--', 'cat'], 'vm/exec', { guest: 'web-1', command: ['cat'], input: '-' }],
+  [
+    ['vm', 'ssh', 'web-1', '--wait', '--user', 'ops', '--', '-p', '22', 'uptime'],
+    'guest/ssh',
+    { kind: 'qemu', guest: 'web-1', args: ['-p', '22', 'uptime'], user: 'ops', wait: true },
+  ],
 ];
 
 describe('vm: argv → options', () => {

@@ -13,7 +13,8 @@ afterAll(() => s.close());
 const lines = (stdout: string) => stdout.split('\n').filter(Boolean);
 
 const VM_VERBS =
-  'list ls show start stop shutdown reboot suspend resume delete rm resize ip clone migrate snapshot snap create';
+  'list ls show start stop shutdown reboot suspend resume delete rm resize ip clone migrate snapshot snap ' +
+  'ssh exec create';
 const FORMATS = 'table wide json yaml tsv id';
 
 describe('__complete offers what the command tree allows next', () => {

@@ -55,7 +55,8 @@ afterAll(async () => {
 
 const NOUNS = ['api', 'completion', 'cost', 'ct', 'node', 'os', 'region', 'task', 'vm'];
 const VM_VERBS =
-  'clone create delete ip list ls migrate reboot resize resume rm show shutdown snap snapshot start stop suspend';
+  'clone create delete exec ip list ls migrate reboot resize resume rm show shutdown snap snapshot ssh start stop ' +
+  'suspend';
 const HOME_VMS = ['100', '101', '102', '103', '9000', 'db-1', 'debian-12-cloud', 'ha-app', 'web-1', 'web-2'];
 
 /** line typed before Tab → the candidates every shell must offer (sorted) */
