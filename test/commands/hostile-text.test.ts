@@ -56,6 +56,10 @@ describe('task logs and errors', () => {
           total: 2,
         }),
       ),
+      // task log first asks whether the task exists (its status), as PVE answers any log read
+      http.get('*/api2/json/nodes/:node/tasks/:upid/status', () =>
+        HttpResponse.json({ data: { upid: UPID, node: 'pve1', type: 'qmstart', status: 'stopped', exitstatus: 'OK' } }),
+      ),
     );
     const text = await run(['task', 'log', UPID], { env: s.env });
     expect(text).toEqual({ code: 0, stdout: `starting ${SHOWN}\nTASK OK\n`, stderr: '' });
