@@ -145,10 +145,7 @@ export async function stopTask(client: PveClient, upid: string): Promise<void> {
 
 /** UPIDs of the `type` tasks running for `vmid` on `node` (`source=active`): one whose answer was lost. */
 export async function activeTasks(client: PveClient, node: string, vmid: number, type: string): Promise<string[]> {
-  const tasks = await client.get<{ upid?: unknown }[] | null>(apiPath`/nodes/${node}/tasks`, {
-    vmid,
-    typefilter: type,
-    source: 'active',
-  });
-  return (tasks ?? []).map((t) => String(t.upid));
+  const tasks = await listNodeTasks(client, node, { vmid, typefilter: type, source: 'active' });
+  tasks.forEach((t) => expectFields(`GET ${apiPath`/nodes/${node}/tasks`}`, t, { upid: 'string' }));
+  return tasks.map((t) => String(t.upid));
 }

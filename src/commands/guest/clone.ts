@@ -9,7 +9,7 @@ import { checkNameFree, checkNode, checkPool, pickStorage, readCluster } from '.
 import { openSession, type Session } from '../../create/session.js';
 import { withFreshVmid } from '../../create/vmid.js';
 import { ApiError, InterruptedError, PvectlError, UsageError } from '../../errors.js';
-import { nodeStorages } from '../../os/storage.js';
+import { nodeStorages } from '../../api/storage.js';
 import { guestLabel, printGuest, type GuestView } from './guest-view.js';
 import { deadlineOf, followTask, printUpid } from './single-task.js';
 import { resolveGuest } from './targets.js';
