@@ -2,7 +2,8 @@
 // container interfaces; a static address counts at once), and print it — with the printer and
 // the --no-wait answer that every guest verb uses (src/commands/guest/).
 import { getCurrentStatus, postPower } from '../api/guest-status.js';
-import { getConfig, kindLabel } from '../api/guests.js';
+import { kindLabel } from '../api/guests.js';
+import { getConfig } from '../api/guest-config.js';
 import { guestIps } from '../api/ips.js';
 import { printGuest, type GuestView } from '../commands/guest/guest-view.js';
 import { printUpid } from '../commands/guest/single-task.js';

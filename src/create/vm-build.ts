@@ -1,8 +1,7 @@
 // The writes that make a VM: a clone of a template VM and the configuration it lacks, or an
 // import of a cloud image (downloaded first when the node does not have it) in one create call;
 // then the boot disk grown to --disk. Each call under a fresh VMID and the guest's address.
-import { getConfig } from '../api/guests.js';
-import { putConfig, resizeDisk } from '../api/guest-config.js';
+import { getConfig, putConfig, resizeDisk } from '../api/guest-config.js';
 import { cloneGuest } from '../api/guest-lifecycle.js';
 import { createQemu } from '../api/qemu.js';
 import { toProxmoxSize } from '../lib/sizes.js';
