@@ -29,7 +29,6 @@ export interface Guest {
   region: string;
 }
 
-
 export async function listGuests(client: PveClient, kind?: GuestKind): Promise<Guest[]> {
   const raw = await getResources(client, 'vm');
   const guests: Guest[] = [];
