@@ -29,10 +29,6 @@ export interface Guest {
   region: string;
 }
 
-// getResources, getConfig: their old home, kept while other modules still import them from here
-export { getResources, type RawResource } from './cluster.js';
-export { getConfig } from './guest-config.js';
-
 export async function listGuests(client: PveClient, kind?: GuestKind): Promise<Guest[]> {
   const raw = await getResources(client, 'vm');
   const guests: Guest[] = [];

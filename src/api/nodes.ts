@@ -3,8 +3,8 @@
 import type { PveClient } from './client.js';
 import { getResources, type RawResource } from './cluster.js';
 import { apiPath } from './path.js';
-import { expectArray, expectObject, type Obj } from './shape.js';
-import { bool, num, str } from '../lib/values.js';
+import { expectArray, expectFields, expectObject } from './shape.js';
+import { num, str } from '../lib/values.js';
 
 export interface NodeRow {
   node: string;
@@ -56,11 +56,6 @@ export interface NodeStatus {
   };
 }
 
-/** GET /nodes: `node` and `status` (online|offline|unknown) of every member, stats when online. */
-export async function getNodeIndex(client: PveClient): Promise<Obj[]> {
-  return expectArray('GET /nodes', await client.get<unknown>('/nodes'));
-}
-
 export async function nodeStatus(client: PveClient, node: string): Promise<NodeStatus> {
   const path = apiPath`/nodes/${node}/status`;
   const s = expectObject(`GET ${path}`, await client.get<unknown>(path));
@@ -80,37 +75,6 @@ export async function nodeStatus(client: PveClient, node: string): Promise<NodeS
   };
 }
 
-export interface NodeStorage {
-  storage: string;
-  type: string;
-  content: string[];
-  shared: boolean;
-  active: boolean;
-  enabled: boolean;
-  total: number | null;
-  used: number | null;
-  avail: number | null;
-}
-
-export async function listNodeStorages(client: PveClient, node: string): Promise<NodeStorage[]> {
-  const path = apiPath`/nodes/${node}/storage`;
-  const raw = expectArray(`GET ${path}`, await client.get<unknown>(path));
-  return raw
-    .map((s) => ({
-      storage: str(s.storage) ?? '',
-      type: str(s.type) ?? '',
-      content: (str(s.content) ?? '').split(/[,\s]+/).filter(Boolean),
-      shared: bool(s.shared),
-      // absent means the node could not tell; only an explicit 0 is inactive/disabled
-      active: s.active === undefined || bool(s.active),
-      enabled: s.enabled === undefined || bool(s.enabled),
-      total: num(s.total) ?? null,
-      used: num(s.used) ?? null,
-      avail: num(s.avail) ?? null,
-    }))
-    .sort((a, b) => (a.storage < b.storage ? -1 : a.storage > b.storage ? 1 : 0));
-}
-
 export interface NodeIndexEntry {
   node: string;
   status?: string;
@@ -118,15 +82,17 @@ export interface NodeIndexEntry {
   maxmem?: number;
 }
 
-/** `GET /nodes`: every node with its status and memory (offline nodes without the figures). */
+/** GET /nodes: every member with its `status` (online|offline|unknown); stats only when online. */
 export async function nodeIndex(client: PveClient): Promise<NodeIndexEntry[]> {
-  return (await client.get<NodeIndexEntry[] | null>('/nodes')) ?? [];
+  const raw = expectArray('GET /nodes', await client.get<unknown>('/nodes'));
+  raw.forEach((n) => expectFields('GET /nodes', n, { node: 'string' }));
+  return raw.map((n) => ({ node: String(n.node), status: str(n.status), mem: num(n.mem), maxmem: num(n.maxmem) }));
 }
 
-/** The node's bridges (Linux and OVS), sorted by name. */
+/** GET /nodes/{node}/network?type=any_bridge: the node's bridges (Linux and OVS), sorted by name. */
 export async function nodeBridges(client: PveClient, node: string): Promise<string[]> {
-  const ifaces = await client.get<{ iface?: unknown }[] | null>(apiPath`/nodes/${node}/network`, {
-    type: 'any_bridge',
-  });
-  return (ifaces ?? []).map((i) => String(i.iface)).sort();
+  const path = apiPath`/nodes/${node}/network`;
+  const ifaces = expectArray(`GET ${path}`, await client.get<unknown>(path, { type: 'any_bridge' }));
+  ifaces.forEach((i) => expectFields(`GET ${path}`, i, { iface: 'string' }));
+  return ifaces.map((i) => String(i.iface)).sort();
 }

@@ -1,26 +1,13 @@
-// VMs (qemu): making one and cloning one. Both answer with the UPID of the task that does the work
-// (null under --dry-run, when nothing was sent).
+// Calls only VMs have: making one. Cloning is alike for both kinds (guest-lifecycle.ts).
 import type { PveClient } from './client.js';
 import { apiPath } from './path.js';
+import { expectUpid } from './shape.js';
 
 /** `POST /nodes/{node}/qemu` parameters: vmid, name, memory, disks … as Proxmox writes them. */
 export type QemuCreateParams = Record<string, string | number | boolean>;
 
-export function createQemu(client: PveClient, node: string, params: QemuCreateParams): Promise<string | null> {
-  return client.post<string | null>(apiPath`/nodes/${node}/qemu`, params);
-}
-
-export interface QemuCloneParams {
-  newid: number;
-  name?: string;
-  full?: boolean;
-  /** target storage of a full clone */
-  storage?: string;
-  /** target node, when not the template's */
-  target?: string;
-  pool?: string;
-}
-
-export function cloneQemu(client: PveClient, node: string, vmid: number, p: QemuCloneParams): Promise<string | null> {
-  return client.post<string | null>(apiPath`/nodes/${node}/qemu/${vmid}/clone`, { ...p });
+/** POST /nodes/{node}/qemu: the UPID of the create task (null under --dry-run). */
+export async function createQemu(client: PveClient, node: string, params: QemuCreateParams): Promise<string | null> {
+  const path = apiPath`/nodes/${node}/qemu`;
+  return expectUpid(client, `POST ${path}`, await client.post<unknown>(path, params));
 }

@@ -2,6 +2,8 @@
 // cloud image into `import` content) or a template from the node's appliance index (`aplinfo`).
 import type { PveClient } from './client.js';
 import { apiPath } from './path.js';
+import { expectArray, expectArrayOrNull, expectFields, expectUpid, type Obj } from './shape.js';
+import { bool, num, str } from '../lib/values.js';
 
 export interface StorageInfo {
   storage: string;
@@ -9,38 +11,51 @@ export interface StorageInfo {
   content: string[];
   shared: boolean;
   active: boolean;
-  avail?: number;
+  enabled: boolean;
+  total: number | null;
+  used: number | null;
+  avail: number | null;
 }
 
+/** GET /nodes/{node}/storage: every storage the node sees, sorted by name. */
 export async function nodeStorages(client: PveClient, node: string): Promise<StorageInfo[]> {
-  const raw = (await client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/storage`)) ?? [];
-  return raw.map((s) => ({
-    storage: String(s.storage),
-    type: String(s.type ?? ''),
-    content: String(s.content ?? '')
-      .split(/[,\s]+/)
-      .filter(Boolean),
-    shared: s.shared === 1 || s.shared === '1' || s.shared === true,
-    // `active` is absent for storages the node cannot check; only an explicit 0 means inactive
-    active: !(s.active === 0 || s.active === '0' || s.enabled === 0 || s.enabled === '0'),
-    avail: typeof s.avail === 'number' ? s.avail : undefined,
-  }));
+  const path = apiPath`/nodes/${node}/storage`;
+  const raw = expectArray(`GET ${path}`, await client.get<unknown>(path));
+  raw.forEach((s) => expectFields(`GET ${path}`, s, { storage: 'string' }));
+  return raw.map(toStorage).sort((a, b) => (a.storage < b.storage ? -1 : a.storage > b.storage ? 1 : 0));
 }
 
+function toStorage(s: Obj): StorageInfo {
+  return {
+    storage: String(s.storage),
+    type: str(s.type) ?? '',
+    content: (str(s.content) ?? '').split(/[,\s]+/).filter(Boolean),
+    shared: bool(s.shared),
+    // absent means the node could not tell; only an explicit 0 is inactive/disabled
+    active: s.active === undefined || bool(s.active),
+    enabled: s.enabled === undefined || bool(s.enabled),
+    total: num(s.total) ?? null,
+    used: num(s.used) ?? null,
+    avail: num(s.avail) ?? null,
+  };
+}
+
+/** A storage new volumes can go to: active and not disabled. */
+export function usable(s: StorageInfo): boolean {
+  return s.active && s.enabled;
+}
+
+/** GET /nodes/{node}/storage/{storage}/content of one kind: the volumes, each with its `volid`. */
 export async function storageContent(
   client: PveClient,
   node: string,
   storage: string,
   content: string,
 ): Promise<{ volid: string; size?: number }[]> {
-  const raw =
-    (await client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/storage/${storage}/content`, {
-      content,
-    })) ?? [];
-  return raw.map((v) => ({
-    volid: String(v.volid),
-    size: typeof v.size === 'number' ? v.size : Number(v.size) || undefined,
-  }));
+  const path = apiPath`/nodes/${node}/storage/${storage}/content`;
+  const raw = expectArray(`GET ${path}`, await client.get<unknown>(path, { content }));
+  raw.forEach((v) => expectFields(`GET ${path}`, v, { volid: 'string' }));
+  return raw.map((v) => ({ volid: String(v.volid), size: typeof v.size === 'number' ? v.size : num(v.size) }));
 }
 
 export interface DownloadUrlParams {
@@ -51,29 +66,32 @@ export interface DownloadUrlParams {
   'checksum-algorithm'?: 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 }
 
-/** Starts the node's download of `url` into `storage`; the UPID of that task. */
-export function downloadUrl(
+/** POST …/download-url: starts the node's download of `url` into `storage`; the UPID of that task. */
+export async function downloadUrl(
   client: PveClient,
   node: string,
   storage: string,
   params: DownloadUrlParams,
 ): Promise<string | null> {
-  return client.post<string | null>(apiPath`/nodes/${node}/storage/${storage}/download-url`, { ...params });
+  const path = apiPath`/nodes/${node}/storage/${storage}/download-url`;
+  return expectUpid(client, `POST ${path}`, await client.post<unknown>(path, { ...params }));
 }
 
-/** The node's appliance index (QUIRKS E7: empty until the node has fetched it). */
-export async function applianceIndex(client: PveClient, node: string): Promise<Record<string, unknown>[]> {
-  return (await client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/aplinfo`)) ?? [];
+/** GET /nodes/{node}/aplinfo: the appliance index (QUIRKS E7: empty until the node has fetched it). */
+export async function applianceIndex(client: PveClient, node: string): Promise<Obj[]> {
+  const path = apiPath`/nodes/${node}/aplinfo`;
+  return expectArrayOrNull(`GET ${path}`, await client.get<unknown>(path));
 }
 
-/** Starts the download of an appliance-index template into `storage`; the UPID of that task. */
-export function downloadAppliance(
+/** POST /nodes/{node}/aplinfo: downloads an appliance-index template into `storage`; the task's UPID. */
+export async function downloadAppliance(
   client: PveClient,
   node: string,
   storage: string,
   template: string,
 ): Promise<string | null> {
-  return client.post<string | null>(apiPath`/nodes/${node}/aplinfo`, { storage, template });
+  const path = apiPath`/nodes/${node}/aplinfo`;
+  return expectUpid(client, `POST ${path}`, await client.post<unknown>(path, { storage, template }));
 }
 
 /** POST …/storage/{storage}/upload (multipart): a file of `content` type; the UPID (null: --dry-run). */

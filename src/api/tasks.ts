@@ -81,15 +81,7 @@ export async function waitForTask(client: PveClient, upid: string, opts: WaitOpt
       if (isTaskSuccess(status.exitstatus)) return status;
       const { lines } = await getTaskLog(client, upid, 0, 10_000).catch(() => ({ lines: [] as LogLine[] }));
       const tail = lines.slice(-5).map((l) => l.t);
-      throw new TaskError(
-        `task ${status.type} ${status.id ?? ''} failed: ${status.exitstatus ?? 'unknown status'}`.replace('  ', ' '),
-        upid,
-        status.exitstatus ?? '',
-        tail,
-        {
-          hint: `Full log: pvectl task log ${upid}`,
-        },
-      );
+      throw taskFailed(status, upid, tail, `Full log: pvectl task log ${upid}`);
     }
     if (opts.clock.now() >= deadline) {
       throw new TimeoutError(`timed out waiting for task ${upid}; it is still running`, {
@@ -114,6 +106,12 @@ async function followLog(
   const { lines } = await getTaskLog(client, upid, seen, 500).catch(() => ({ lines: [] as LogLine[] }));
   for (const line of lines) onLog(line.t);
   return seen + lines.length;
+}
+
+/** The error of a task that stopped with an error status; `tail`: its last log lines, shown under it. */
+export function taskFailed(status: TaskStatus, upid: string, tail: string[] = [], hint?: string): TaskError {
+  const message = `task ${status.type} ${status.id ?? ''} failed: ${status.exitstatus ?? 'unknown status'}`;
+  return new TaskError(message.replace('  ', ' '), upid, status.exitstatus ?? '', tail, { hint });
 }
 
 export function interrupted(upid: string): InterruptedError {
@@ -145,10 +143,7 @@ export async function stopTask(client: PveClient, upid: string): Promise<void> {
 
 /** UPIDs of the `type` tasks running for `vmid` on `node` (`source=active`): one whose answer was lost. */
 export async function activeTasks(client: PveClient, node: string, vmid: number, type: string): Promise<string[]> {
-  const tasks = await client.get<{ upid?: unknown }[] | null>(apiPath`/nodes/${node}/tasks`, {
-    vmid,
-    typefilter: type,
-    source: 'active',
-  });
-  return (tasks ?? []).map((t) => String(t.upid));
+  const tasks = await listNodeTasks(client, node, { vmid, typefilter: type, source: 'active' });
+  tasks.forEach((t) => expectFields(`GET ${apiPath`/nodes/${node}/tasks`}`, t, { upid: 'string' }));
+  return tasks.map((t) => String(t.upid));
 }

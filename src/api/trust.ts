@@ -64,28 +64,33 @@ export function checkTrust(
 }
 
 // The messages above carry the fingerprint (main.ts then prints no second line for it); the hints
-// repeat it only inside commands to copy.
+// repeat it only inside commands to copy. A configured region takes its trust from the config alone
+// (the contract: PVECTL_FINGERPRINT, PVECTL_CA_FILE and PVECTL_INSECURE are ignored for it), so its
+// hints name what works for it: the flags for one call, or re-adding the region to keep the pin.
 function untrustedHint(region: Region, fp: string): string {
   const check = "If this is your cluster's certificate (compare with `pvenode cert info` on the node), trust it: ";
+  const caFile = 'the cluster CA is /etc/pve/pve-root-ca.pem on a node';
   if (isEnvRegion(region)) {
     // "env" is defined by PVECTL_URL and cannot be added or removed: its trust comes from the environment
     return (
-      `${check}PVECTL_FINGERPRINT=${fp}; or trust its CA with PVECTL_CA_FILE=FILE (the cluster CA is ` +
-      '/etc/pve/pve-root-ca.pem on a node); or skip verification with PVECTL_INSECURE=1, which is not protected against interception.'
+      `${check}PVECTL_FINGERPRINT=${fp}; or trust its CA with PVECTL_CA_FILE=FILE (${caFile}); ` +
+      'or skip verification with PVECTL_INSECURE=1, which is not protected against interception.'
     );
   }
   return (
-    `${check}${repinCommand(region, fp)} (or PVECTL_FINGERPRINT=${fp}); or trust its CA with --ca-file FILE ` +
-    '(PVECTL_CA_FILE; the cluster CA is /etc/pve/pve-root-ca.pem on a node); ' +
-    'or skip verification with --insecure (PVECTL_INSECURE=1), which is not protected against interception.'
+    `${check}${repinCommand(region, fp)} (or --fingerprint ${fp} for one call); or trust its CA with ` +
+    `--ca-file FILE (${caFile}); or skip verification with --insecure, which is not protected against interception.`
   );
 }
 
 function pinMismatchHint(region: Region, fp: string): string {
   const pin = isEnvRegion(region)
     ? `set PVECTL_FINGERPRINT=${fp}`
-    : `${repinCommand(region, fp)} (or PVECTL_FINGERPRINT=${fp})`;
-  return `If the certificate was renewed, check the new fingerprint on the node (\`pvenode cert info\`) and only then pin it: ${pin}.`;
+    : `${repinCommand(region, fp)} (or --fingerprint ${fp} for one call)`;
+  return (
+    'If the certificate was renewed, check the new fingerprint on the node (`pvenode cert info`) ' +
+    `and only then pin it: ${pin}.`
+  );
 }
 
 /** The region of PVECTL_URL (config/layers.ts envRegion): "env" is a reserved region name. */
@@ -95,7 +100,10 @@ function isEnvRegion(region: Region): boolean {
 
 /** There is no "region edit": a configured region is re-added with the new pin. */
 function repinCommand(region: Region, fp: string): string {
-  return `pvectl region remove ${region.name} && pvectl region add ${region.name} --url ${region.url} --token-id '${region.tokenId}' --fingerprint ${fp}`;
+  return (
+    `pvectl region remove ${region.name} && ` +
+    `pvectl region add ${region.name} --url ${region.url} --token-id '${region.tokenId}' --fingerprint ${fp}`
+  );
 }
 
 const VERIFY_ERRORS: Record<string, string> = {

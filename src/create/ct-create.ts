@@ -1,7 +1,7 @@
 // `pvectl ct create NAME --os OS`: a container from a template on the node's storages, or from the
 // node's appliance index (downloaded once), with its root disk, network, SSH keys and/or root
 // password, unprivileged by default; started and printed with its IP.
-import { setConfig } from '../api/guest-ops.js';
+import { putConfig } from '../api/guest-config.js';
 import { createLxc } from '../api/lxc.js';
 import type { Context } from '../context.js';
 import { downloadableCtTemplates, localCtTemplates, resolveOs } from '../os/resolve.js';
@@ -108,7 +108,7 @@ export async function createCt(ctx: Context, opts: CreateCtOptions): Promise<voi
       return;
     }
     steps.next('configure');
-    const setNet0 = async (l: Lease) => void (await setConfig(s.client, g, { net0: lxcNet0(bridge, fromLease(l)) }));
+    const setNet0 = async (l: Lease) => void (await putConfig(s.client, g, { net0: lxcNet0(bridge, fromLease(l)) }));
     const kept = result.net.lease ? fromLease(await recheckAddress(s, vmid, result.net.lease, setNet0)) : result.net;
     await finishGuest(s, steps, g, opts.start, address(kept));
   });

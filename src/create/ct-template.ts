@@ -1,9 +1,9 @@
 // The template a new container is made from: one already on the node, else downloaded from the
 // node's appliance index — once: parallel creates that need it take turns through a lock file,
 // so one downloads and the others find it.
-import { downloadAppliance } from '../api/storage.js';
+import { downloadAppliance, usable, type StorageInfo } from '../api/storage.js';
 import { UsageError } from '../errors.js';
-import { localCtTemplates, type OsSource, type StorageInfo } from '../os/resolve.js';
+import { localCtTemplates, type OsSource } from '../os/resolve.js';
 import { downloadLock } from './download-lock.js';
 import { runTask, type Session } from './session.js';
 
@@ -18,7 +18,7 @@ export async function ensureCtTemplate(
   if (local?.volid) return local.volid;
   const download = sources.find((x) => x.kind === 'download' && x.appliance);
   if (!download?.appliance) throw new UsageError(`--os ${sources[0]?.os ?? ''}: no template for it on ${node}`);
-  const fit = storages.filter((x) => x.active && x.content.includes('vztmpl'));
+  const fit = storages.filter((x) => usable(x) && x.content.includes('vztmpl'));
   const target = fit.find((x) => x.storage === 'local') ?? fit[0];
   if (!target) {
     throw new UsageError(`no storage on ${node} holds "vztmpl" content to download ${download.appliance} into`, {

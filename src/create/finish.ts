@@ -1,8 +1,9 @@
 // The end of a create: start the guest, wait until it runs and has an IP address (guest agent or
 // container interfaces; a static address counts at once), and print it — with the printer and
 // the --no-wait answer that every guest verb uses (src/commands/guest/).
-import { currentStatus, startGuest } from '../api/guest-ops.js';
-import { getConfig, kindLabel } from '../api/guests.js';
+import { getCurrentStatus, postPower } from '../api/guest-status.js';
+import { kindLabel } from '../api/guests.js';
+import { getConfig } from '../api/guest-config.js';
 import { guestIps } from '../api/ips.js';
 import { printGuest, type GuestView } from '../commands/guest/guest-view.js';
 import { printUpid } from '../commands/guest/single-task.js';
@@ -45,7 +46,7 @@ async function poll<T>(s: Session, what: string, probe: () => Promise<T | undefi
 
 async function waitRunning(s: Session, g: NewGuest): Promise<void> {
   await poll(s, `${kindLabel(g.type)} ${g.vmid} was not running`, async () =>
-    (await currentStatus(s.client, g)).status === 'running' ? true : undefined,
+    (await getCurrentStatus(s.client, g)).status === 'running' ? true : undefined,
   );
 }
 
@@ -117,7 +118,7 @@ export async function finishGuest(
     return;
   }
   steps.next('start');
-  const upid = await startGuest(s.client, g);
+  const upid = await postPower(s.client, g, 'start');
   if (upid === null) return; // dry run
   if (!s.ctx.globals.wait) return printStarted(s, createdView(s, g, 'starting', known), upid);
   await runTask(s, `Starting ${g.vmid}`, upid);

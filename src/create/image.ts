@@ -2,7 +2,7 @@
 // image already there is reused, and parallel creates that need the same image take turns through
 // a lock file, so one downloads and the others find it (QUIRKS E5: download-url never overwrites).
 // The download carries the vendor's checksum when its list can be read (./checksum.ts).
-import { downloadUrl, storageContent, type DownloadUrlParams, type StorageInfo } from '../api/storage.js';
+import { downloadUrl, storageContent, usable, type DownloadUrlParams, type StorageInfo } from '../api/storage.js';
 import { ApiError, TaskError, UsageError } from '../errors.js';
 import type { CatalogImage } from '../os/catalog.js';
 import { vendorChecksum } from './checksum.js';
@@ -10,7 +10,7 @@ import { downloadLock } from './download-lock.js';
 import { runTask, type Session } from './session.js';
 
 export function pickImportStorage(storages: StorageInfo[], node: string): StorageInfo {
-  const fit = storages.filter((s) => s.active && s.content.includes('import'));
+  const fit = storages.filter((s) => usable(s) && s.content.includes('import'));
   const chosen = fit.find((s) => s.storage === 'local') ?? fit[0];
   if (!chosen) {
     throw new UsageError(`no storage on ${node} holds "import" content, which a cloud image download needs`, {

@@ -7,7 +7,8 @@
 // Creates from elsewhere (another machine, the web UI) cannot see the reservations, so the
 // address is checked again once the guest exists: of two guests holding the same address, the
 // one with the higher VMID moves to the next free one.
-import { getConfig, listGuests, type Guest } from '../api/guests.js';
+import { getConfig } from '../api/guest-config.js';
+import { listGuests, type Guest } from '../api/guests.js';
 import { nodeIndex } from '../api/nodes.js';
 import type { IpPool, Region } from '../config/types.js';
 import { NotFoundError, UsageError } from '../errors.js';

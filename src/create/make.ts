@@ -4,7 +4,7 @@
 // that --rollback can wait for it. A task that lost a VMID race made nothing of ours: the guest
 // of that VMID is someone else's.
 import { activeTasks } from '../api/tasks.js';
-import { LostAnswerError } from '../errors.js';
+import { LostAnswerError, UnexpectedAnswerError } from '../errors.js';
 import { runTask, type Session } from './session.js';
 import type { CreateSteps, NewGuest } from './steps.js';
 import { isVmidConflict } from './vmid.js';
@@ -27,7 +27,8 @@ export async function makeGuest(s: Session, steps: CreateSteps, g: NewGuest, cal
   try {
     upid = await call.send();
   } catch (err) {
-    if (err instanceof LostAnswerError) {
+    // an answer that is not a task id still says Proxmox took the write: handled as a lost one
+    if (err instanceof LostAnswerError || err instanceof UnexpectedAnswerError) {
       steps.made(g, call.step);
       // its task, when it still runs, is one of the create's: --rollback waits for it to end
       const { node, id, type } = call.task;

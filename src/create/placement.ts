@@ -5,7 +5,7 @@ import type { PveClient } from '../api/client.js';
 import { listPools } from '../api/cluster.js';
 import { listGuests, type Guest } from '../api/guests.js';
 import { nodeBridges, nodeIndex } from '../api/nodes.js';
-import { nodeStorages, type StorageInfo } from '../api/storage.js';
+import { nodeStorages, usable, type StorageInfo } from '../api/storage.js';
 import { UsageError } from '../errors.js';
 import { num } from '../lib/values.js';
 import { formatBytes } from '../output/humanize.js';
@@ -137,7 +137,7 @@ export function pickStorage(
   wanted: string | undefined,
   source: string,
 ): StorageInfo {
-  const fit = facts.storages.filter((s) => s.active && s.content.includes(content));
+  const fit = facts.storages.filter((s) => usable(s) && s.content.includes(content));
   if (wanted !== undefined) {
     const found = fit.find((s) => s.storage === wanted);
     if (found) return found;

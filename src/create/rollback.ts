@@ -4,7 +4,8 @@
 // stopped makes the destroy fail with "VM is running". So, in order: the create's tasks still
 // running are waited on (a minute at most) or else stopped, the guest is stopped when it runs,
 // and then destroyed with its disks.
-import { currentStatus, destroyGuest, stopGuest } from '../api/guest-ops.js';
+import { deleteGuest } from '../api/guest-lifecycle.js';
+import { getCurrentStatus, postPower } from '../api/guest-status.js';
 import { kindLabel, listGuests } from '../api/guests.js';
 import { getTaskStatus, stopTask, waitForTask } from '../api/tasks.js';
 import { TaskError, TimeoutError } from '../errors.js';
@@ -23,13 +24,13 @@ export async function removeGuest(s: Session, g: NewGuest): Promise<void> {
   s.progress.step(`Removing ${kindLabel(g.type)} ${g.vmid} (--rollback)`);
   try {
     await endTasks(s, wait);
-    if ((await currentStatus(s.client, g)).status === 'running') {
+    if ((await getCurrentStatus(s.client, g)).status === 'running') {
       s.progress.update('stopping it');
-      const stop = await stopGuest(s.client, g);
+      const stop = await postPower(s.client, g, 'stop');
       if (stop) await wait(stop);
     }
     s.progress.update('destroying it');
-    const upid = await destroyGuest(s.client, g);
+    const upid = await deleteGuest(s.client, g, destroyParams(g));
     if (upid) await wait(upid);
     // its cloud-init seed is an ISO of its own on an ISO storage, which the destroy leaves
     for (const seedUpid of await removeSeeds(s.client, s.seeds ?? [])) await wait(seedUpid);
@@ -38,6 +39,11 @@ export async function removeGuest(s: Session, g: NewGuest): Promise<void> {
     throw err;
   }
   s.progress.done();
+}
+
+/** With its disks: qemu also the unreferenced ones; lxc `force`, destroyed even when it runs. */
+function destroyParams(g: NewGuest) {
+  return g.type === 'qemu' ? { purge: true, 'destroy-unreferenced-disks': true } : { purge: true, force: true };
 }
 
 /** The create's tasks that still run: each waited for within one shared minute, else stopped. */
@@ -82,8 +88,8 @@ export async function leftovers(s: Session, g: NewGuest): Promise<{ status: stri
   const exists = (await listGuests(s.client)).some((x) => x.vmid === g.vmid && x.type === g.type);
   if (!exists) return undefined;
   const [status, tasks] = await Promise.all([
-    currentStatus(s.client, g).then(
-      (x) => x.status ?? 'unknown',
+    getCurrentStatus(s.client, g).then(
+      (x) => String(x.status),
       () => 'unknown',
     ),
     runningTasks(s),

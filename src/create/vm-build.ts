@@ -1,9 +1,9 @@
 // The writes that make a VM: a clone of a template VM and the configuration it lacks, or an
 // import of a cloud image (downloaded first when the node does not have it) in one create call;
 // then the boot disk grown to --disk. Each call under a fresh VMID and the guest's address.
-import { getConfig } from '../api/guests.js';
-import { resizeDisk, setConfig } from '../api/guest-ops.js';
-import { cloneQemu, createQemu } from '../api/qemu.js';
+import { getConfig, putConfig, resizeDisk } from '../api/guest-config.js';
+import { cloneGuest } from '../api/guest-lifecycle.js';
+import { createQemu } from '../api/qemu.js';
 import { toProxmoxSize } from '../lib/sizes.js';
 import { ensureImage } from './image.js';
 import type { IpChoice } from './inputs.js';
@@ -52,18 +52,22 @@ async function cloneVm(job: VmJob, t: TemplatePlan): Promise<BuiltVm> {
         task: { node: t.node, id: t.vmid, type: 'qmclone' },
         label: `Cloning template ${t.vmid} → ${vmid} on ${plan.node} (${how})`,
         send: () =>
-          cloneQemu(s.client, t.node, t.vmid, {
-            newid: vmid,
-            name: v.name,
-            full: t.full,
-            storage: t.full ? plan.storage : undefined,
-            target: plan.node !== t.node ? plan.node : undefined,
-            pool: v.pool,
-          }),
+          cloneGuest(
+            s.client,
+            { node: t.node, type: 'qemu', vmid: t.vmid },
+            {
+              newid: vmid,
+              name: v.name,
+              full: t.full,
+              storage: t.full ? plan.storage : undefined,
+              target: plan.node !== t.node ? plan.node : undefined,
+              pool: v.pool,
+            },
+          ),
       });
       job.steps.next('configure');
       // from here on the guest's configuration holds the address: its reservation may go
-      await setConfig(s.client, g, cloneConfigParams(t.config, job.family, v, s.region, net));
+      await putConfig(s.client, g, cloneConfigParams(t.config, job.family, v, s.region, net));
       return net;
     }),
   );
@@ -102,5 +106,5 @@ export async function growDisk(s: Session, g: NewGuest, disk: BuiltVm['disk'], g
 }
 
 export async function setIpconfig(s: Session, g: NewGuest, net: NetChoice): Promise<void> {
-  await setConfig(s.client, g, { ipconfig0: qemuIpconfig(net) });
+  await putConfig(s.client, g, { ipconfig0: qemuIpconfig(net) });
 }

@@ -4,7 +4,8 @@
 // image imported from a storage with `import` content.
 import { UsageError } from '../errors.js';
 import type { CatalogImage } from '../os/catalog.js';
-import { nodeStorages, type OsSource, type Resolved, type StorageInfo } from '../os/resolve.js';
+import { nodeStorages, type StorageInfo } from '../api/storage.js';
+import type { OsSource, Resolved } from '../os/resolve.js';
 import {
   checkNode,
   named,

@@ -1,7 +1,7 @@
 // The template VM a new VM is cloned from: the first template of the OS, on an online node (the
 // wanted node first), whose boot disk another node can reach when the VM goes elsewhere (shared
 // storage only); linked when its storage makes linked clones.
-import { getConfig } from '../api/guests.js';
+import { getConfig } from '../api/guest-config.js';
 import type { StorageInfo } from '../api/storage.js';
 import { proxmoxSizeToBytes } from '../lib/sizes.js';
 import { parsePropertyString } from '../lib/values.js';

@@ -5,12 +5,11 @@
 // node has fetched it).
 import type { PveClient } from '../api/client.js';
 import type { Guest } from '../api/guests.js';
-import { applianceIndex, nodeStorages, storageContent, type StorageInfo } from '../api/storage.js';
+import { applianceIndex, nodeStorages, storageContent, usable, type StorageInfo } from '../api/storage.js';
 import { UsageError } from '../errors.js';
 import { runPool } from '../lib/pool.js';
 import { CATALOG, type CatalogImage } from './catalog.js';
 
-export { nodeStorages, storageContent, type StorageInfo } from '../api/storage.js';
 import { applianceOs, compareVersions, osLabel, parseOsName, templateOs, versionMatches } from './names.js';
 
 export type OsType = 'vm' | 'ct';
@@ -72,7 +71,9 @@ export function catalogSources(): OsSource[] {
 
 /** CT templates already on the node's storages with `vztmpl` content. */
 export async function localCtTemplates(client: PveClient, node: string, storages?: StorageInfo[]): Promise<OsSource[]> {
-  const list = (storages ?? (await nodeStorages(client, node))).filter((s) => s.active && s.content.includes('vztmpl'));
+  const list = (storages ?? (await nodeStorages(client, node))).filter(
+    (s) => usable(s) && s.content.includes('vztmpl'),
+  );
   const found = await Promise.all(
     list.map((s) => storageContent(client, node, s.storage, 'vztmpl').then((vols) => ({ s, vols }))),
   );

@@ -96,6 +96,9 @@ describe('pinned fingerprint', () => {
       `certificate fingerprint ${otherCa.fingerprint} does not match the pinned ${certs.fingerprint}`,
     );
     expect(tlsErr.message).toMatch(/intercept/);
+    expect(tlsErr.hint).toContain(`pvectl region add lab --url ${s.url}`);
+    expect(tlsErr.hint).toContain(`--fingerprint ${otherCa.fingerprint} for one call`);
+    expect(tlsErr.hint).not.toContain('PVECTL_');
     expectNothingReached(s);
   });
 
@@ -146,9 +149,24 @@ describe('no trust configured', () => {
     expect(tlsErr.message).toContain(self.fingerprint);
     expect(tlsErr.hint).toContain(`pvectl region add lab --url ${s.url}`);
     expect(tlsErr.hint).toContain(`--fingerprint ${self.fingerprint}`);
-    expect(tlsErr.hint).toContain(`PVECTL_FINGERPRINT=${self.fingerprint}`);
+    // a configured region ignores the trust variables (contract: "trust from the config alone"):
+    // the hint offers the flags, which apply to the region chosen, instead
+    expect(tlsErr.hint).toContain(`--fingerprint ${self.fingerprint} for one call`);
+    expect(tlsErr.hint).not.toMatch(/PVECTL_(FINGERPRINT|CA_FILE|INSECURE)/);
     expect(tlsErr.hint).toContain('--ca-file');
     expect(tlsErr.hint).toContain('--insecure');
+    expectNothingReached(s);
+  });
+
+  it('tells the environment region to use its trust variables (it has no config to re-add)', async () => {
+    const self = makeCertificates({ selfSigned: true });
+    const s = await serve(self.certPem, self.keyPem);
+    const err = await rejection(get(transport({ ...region({}, s.url), name: 'env' }), s.url));
+    const hint = (err as TlsError).hint ?? '';
+    expect(hint).toContain(`PVECTL_FINGERPRINT=${self.fingerprint}`);
+    expect(hint).toContain('PVECTL_CA_FILE=FILE');
+    expect(hint).toContain('PVECTL_INSECURE=1');
+    expect(hint).not.toContain('pvectl region');
     expectNothingReached(s);
   });
 });

@@ -1,6 +1,7 @@
 // vm/ct clone: linked and full clones, --start, the VMID race, checks before sending, dry run,
 // --no-wait, a failed task and Ctrl-C.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { http, HttpResponse } from 'msw';
 import { ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { failNextTask, writes } from './guest-task-helpers.js';
 
@@ -218,6 +219,23 @@ describe('clone', () => {
     expect(r.stderr).toMatch(
       /^Cloning VM 102 \(db-1\) → 104 on pve1 \(full clone\)\nStarting VM 104: failed\nError: VM 104 \(db-2\) was cloned on pve1 but did not start: task qmstart 104 failed: start failed: QEMU exited with code 1\nTask log \(last lines\):\n {2}TASK ERROR: start failed: QEMU exited with code 1\nFull log: pvectl task log UPID:pve1:\S+\n$/,
     );
+    expect(guest(104)!.status).toBe('stopped');
+  });
+
+  it('a start refused outright: the report names the refusal and says how to start it', async () => {
+    s.server.use(
+      http.post('*/api2/json/nodes/pve1/qemu/104/status/start', () =>
+        HttpResponse.json({ data: null }, { status: 500, statusText: 'start refused for the test' }),
+      ),
+    );
+    const r = await run(['vm', 'clone', 'db-1', 'db-2', '--start'], { env: s.env });
+    expect(r.stderr.split('\n').slice(-3)).toEqual([
+      'Error: VM 104 (db-2) was cloned on pve1 but did not start: ' +
+        'POST /nodes/pve1/qemu/104/status/start: start refused for the test',
+      'Start it with: pvectl vm start 104',
+      '',
+    ]);
+    expect(r.code).toBe(1);
     expect(guest(104)!.status).toBe('stopped');
   });
 });

@@ -8,8 +8,9 @@ import { checkName } from '../../create/inputs.js';
 import { checkNameFree, checkNode, checkPool, pickStorage, readCluster } from '../../create/placement.js';
 import { openSession, type Session } from '../../create/session.js';
 import { withFreshVmid } from '../../create/vmid.js';
+import { CreateFailedError } from '../../create/failure.js';
 import { ApiError, InterruptedError, PvectlError, UsageError } from '../../errors.js';
-import { nodeStorages } from '../../os/storage.js';
+import { nodeStorages } from '../../api/storage.js';
 import { guestLabel, printGuest, type GuestView } from './guest-view.js';
 import { deadlineOf, followTask, printUpid } from './single-task.js';
 import { resolveGuest } from './targets.js';
@@ -151,9 +152,17 @@ async function startClone(
     if (upid) await followTask(ctx, s.client, s.progress, `Starting ${kindLabel(g.type)} ${g.vmid}`, upid, deadline);
   } catch (err) {
     if (err instanceof InterruptedError) throw err;
-    const out = err instanceof PvectlError ? err : new PvectlError(String(err), { cause: err });
-    out.message = `${kindLabel(g.type)} ${g.vmid} (${name}) was cloned on ${g.node} but did not start: ${out.message}`;
-    out.hint ??= `Start it with: pvectl ${g.type === 'qemu' ? 'vm' : 'ct'} start ${g.vmid}`;
-    throw out;
+    // a new error that names its cause (its task log is shown, its exit code kept); the cause's own
+    // message is left as it was thrown
+    const why = err instanceof PvectlError ? err.message : String(err);
+    const hint =
+      err instanceof PvectlError && err.hint
+        ? err.hint
+        : `Start it with: pvectl ${g.type === 'qemu' ? 'vm' : 'ct'} start ${g.vmid}`;
+    throw new CreateFailedError(
+      `${kindLabel(g.type)} ${g.vmid} (${name}) was cloned on ${g.node} but did not start: ${why}`,
+      err,
+      [hint],
+    );
   }
 }

@@ -8,7 +8,7 @@ import { getResources } from '../../api/cluster.js';
 import { pickStorage } from '../../create/placement.js';
 import { NotFoundError, PvectlError, UsageError } from '../../errors.js';
 import { bool, num, str } from '../../lib/values.js';
-import { nodeStorages } from '../../os/storage.js';
+import { nodeStorages } from '../../api/storage.js';
 import { guestLabel } from './guest-view.js';
 import { migratePrecheck } from '../../api/guest-lifecycle.js';
 

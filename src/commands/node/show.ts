@@ -2,14 +2,8 @@
 // then, only when it is online (QUIRKS C1: never call /nodes/{offline}/…), its status and storages.
 import type { Context } from '../../context.js';
 import { getResources } from '../../api/cluster.js';
-import {
-  listNodeStorages,
-  nodeStatus,
-  toNode,
-  type NodeRow,
-  type NodeStatus,
-  type NodeStorage,
-} from '../../api/nodes.js';
+import { nodeStatus, toNode, type NodeRow, type NodeStatus } from '../../api/nodes.js';
+import { nodeStorages, type StorageInfo } from '../../api/storage.js';
 import { NotFoundError } from '../../errors.js';
 import { formatBytes, formatFraction } from '../../output/humanize.js';
 import { checkColumns } from '../../output/columns.js';
@@ -23,7 +17,7 @@ export interface NodeShowOptions {
 interface NodeDetail extends NodeRow, Omit<NodeStatus, 'cpuinfo'> {
   cpuinfo: NodeStatus['cpuinfo'] | null;
   guests: { qemu: number; lxc: number; running: number; templates: number };
-  storages: NodeStorage[];
+  storages: StorageInfo[];
 }
 
 export async function run(ctx: Context, opts: NodeShowOptions): Promise<void> {
@@ -44,7 +38,7 @@ export async function run(ctx: Context, opts: NodeShowOptions): Promise<void> {
   const guests = resources.filter((r) => (r.type === 'qemu' || r.type === 'lxc') && r.node === opts.node);
   const [status, storages] =
     node.status === 'online'
-      ? await Promise.all([nodeStatus(client, opts.node), listNodeStorages(client, opts.node)])
+      ? await Promise.all([nodeStatus(client, opts.node), nodeStorages(client, opts.node)])
       : [null, []];
 
   const detail: NodeDetail = {
@@ -107,7 +101,7 @@ const FIELDS: Column<NodeDetail>[] = [
   { id: 'region', header: 'Region', value: (n) => n.region },
 ];
 
-const STORAGE_COLUMNS: Column<NodeStorage>[] = [
+const STORAGE_COLUMNS: Column<StorageInfo>[] = [
   { id: 'storage', header: 'STORAGE', value: (s) => s.storage },
   { id: 'type', header: 'TYPE', value: (s) => s.type },
   { id: 'content', header: 'CONTENT', value: (s) => s.content, kind: 'tags' },

@@ -8,16 +8,9 @@ import { runPool } from '../../lib/pool.js';
 import { printList } from '../../output/print.js';
 import type { Column } from '../../output/types.js';
 import { compareVersions } from '../../os/names.js';
-import {
-  catalogSources,
-  ctSources,
-  nodeStorages,
-  storageContent,
-  templateSources,
-  type OsSource,
-  type OsType,
-} from '../../os/resolve.js';
-import { getNodeIndex } from '../../api/nodes.js';
+import { catalogSources, ctSources, templateSources, type OsSource, type OsType } from '../../os/resolve.js';
+import { nodeIndex } from '../../api/nodes.js';
+import { nodeStorages, storageContent, usable } from '../../api/storage.js';
 
 export interface OsListOptions {
   type?: OsType;
@@ -44,7 +37,7 @@ const COLUMNS: Column<OsRow>[] = [
 
 export async function run(ctx: Context, opts: OsListOptions): Promise<void> {
   const client = await ctx.client(await ctx.region());
-  const nodes = (await getNodeIndex(client))
+  const nodes = (await nodeIndex(client))
     .filter((n) => n.status === 'online')
     .map((n) => String(n.node))
     .sort();
@@ -79,7 +72,7 @@ async function cachedImages(
     nodes,
     4,
     async (node) => {
-      const storages = (await nodeStorages(client, node)).filter((s) => s.active && s.content.includes('import'));
+      const storages = (await nodeStorages(client, node)).filter((s) => usable(s) && s.content.includes('import'));
       const lists = await Promise.all(
         storages.map((s) => storageContent(client, node, s.storage, 'import').then((v) => ({ s, v }))),
       );

@@ -2,9 +2,8 @@
 // until the task stops, then exits with the task's result.
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
-import { getTaskLog, getTaskStatus, interrupted } from '../../api/tasks.js';
+import { getTaskLog, getTaskStatus, interrupted, taskFailed } from '../../api/tasks.js';
 import { isTaskSuccess } from '../../api/upid.js';
-import { TaskError } from '../../errors.js';
 import { checkUpids } from './rows.js';
 import { taskNotFound } from './not-found.js';
 import { renderYaml } from '../../output/yaml.js';
@@ -51,11 +50,7 @@ async function printLog(ctx: Context, client: PveClient, upid: string, follow: b
     if (status.status === 'stopped') {
       if (isTaskSuccess(status.exitstatus)) return;
       // the log just printed already ends with the error; main adds no tail
-      throw new TaskError(
-        `task ${status.type} ${status.id ?? ''} failed: ${status.exitstatus ?? 'unknown status'}`.replace('  ', ' '),
-        upid,
-        status.exitstatus ?? '',
-      );
+      throw taskFailed(status, upid);
     }
     try {
       await ctx.clock.sleep(poll, ctx.signal);
