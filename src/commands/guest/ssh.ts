@@ -3,7 +3,8 @@
 // code is ssh's. No address yet: a clear error, or with --wait, poll until there is one.
 import { spawn } from 'node:child_process';
 import type { Context } from '../../context.js';
-import { getConfig, kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
+import { getConfig } from '../../api/guest-config.js';
+import { kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
 import { guestIps } from '../../api/ips.js';
 import type { PveClient } from '../../api/client.js';
 import { InterruptedError, PassedExitCode, PvectlError, TimeoutError } from '../../errors.js';

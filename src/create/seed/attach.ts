@@ -2,14 +2,13 @@
 // first active storage with `iso` content on the node), its upload (`POST …/upload`, multipart)
 // and attachment as a CD-ROM in place of Proxmox's own cloud-init drive, and its removal with the
 // guest (vm delete, --rollback).
-import { readFile } from 'node:fs/promises';
 import type { PveClient } from '../../api/client.js';
-import { getConfig } from '../../api/guest-config.js';
-import { setConfig } from '../../api/guest-ops.js';
+import { getConfig, putConfig } from '../../api/guest-config.js';
 import { primaryMac } from '../../api/ips.js';
 import { deleteVolume, nodeStorages, uploadFile } from '../../api/storage.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
+import { MiB, readFileBounded } from '../../lib/bounded-read.js';
 import type { NewGuest } from '../steps.js';
 import type { NetChoice } from '../network.js';
 import { runTask, type Session } from '../session.js';
@@ -18,8 +17,9 @@ import { seedContents, seedFileName, seedImage } from './build.js';
 /** The text of --user-data FILE ("-": stdin), read before anything is sent. */
 export async function readUserData(ctx: Context, from: string): Promise<string> {
   try {
-    return from === '-' ? await ctx.readStdin() : await readFile(from, 'utf8');
+    return from === '-' ? await ctx.readStdin() : await readFileBounded(from, MiB, `--user-data ${from}`);
   } catch (err) {
+    if (err instanceof UsageError) throw err; // too large: the bounded read names it
     throw new UsageError(`--user-data ${from}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }
@@ -72,7 +72,7 @@ export async function attachSeed(
   const slot = drives.find((k) => config[k] === undefined) ?? cloudinit ?? 'ide2';
   const params: Record<string, string> = { [slot]: `${storage}:iso/${name},media=cdrom` };
   if (cloudinit && cloudinit !== slot) params.delete = cloudinit;
-  await setConfig(s.client, g, params);
+  await putConfig(s.client, g, params);
 }
 
 /** pvectl's seeds among a guest's drives (`local:iso/pvectl-seed-104.iso,media=cdrom`). */
