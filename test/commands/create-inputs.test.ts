@@ -30,7 +30,7 @@ describe('checked before any request', () => {
       ['vm', 'create', 'web_3', '--os', 'debian'],
       'Error: "web_3" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)',
     ],
-    [['ct', 'create', '-web', '--os', 'debian'], "error: unknown option '-web'"],
+    [['ct', 'create', '-web', '--os', 'debian'], "Error: unknown option '-web'"],
     [
       vm('--mem', 'lots'),
       'Error: --mem: "lots" is not a size; use a number with an optional K, M, G or T suffix (e.g. 512M, 1G, 1.5G)',
