@@ -1,5 +1,7 @@
 import type { NounCommand } from '../../program.js';
 import type { Runner } from '../runner.js';
+import { addExamples } from '../examples.js';
+import { REGION_EXAMPLES } from './examples.js';
 
 // Declared here; the region engineer owns the verb modules and their options.
 export function register(region: NounCommand, runner: Runner): void {
@@ -55,4 +57,5 @@ export function register(region: NounCommand, runner: Runner): void {
     .option('--disk-gib-hour <price>', 'price of one GiB of disk for one hour')
     .option('--clear', 'remove the price list')
     .action((name, o, cmd) => runner(cmd, () => import('./pricing.js'), { name, ...o }));
+  addExamples(region, REGION_EXAMPLES);
 }

@@ -1,6 +1,8 @@
 import type { NounCommand } from '../../program.js';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
+import { guestExamples } from '../guest/examples.js';
+import { addExamples } from '../examples.js';
 import type { Runner } from '../runner.js';
 
 export function register(vm: NounCommand, runner: Runner): void {
@@ -18,4 +20,5 @@ export function register(vm: NounCommand, runner: Runner): void {
   })
     .option('--user <name>', 'cloud-init user (default: the image default user)')
     .action((name, o, cmd) => runner(cmd, () => import('./create.js'), { ...createOptionsOf(name, o), user: o.user }));
+  addExamples(vm, guestExamples('qemu'));
 }
