@@ -54,7 +54,11 @@ export async function run(ctx: Context, opts: AddOptions): Promise<void> {
   );
 }
 
-async function readSecret(ctx: Context, opts: AddOptions, tokenId: string): Promise<string> {
+export async function readSecret(
+  ctx: Context,
+  opts: Pick<AddOptions, 'tokenSecretStdin'>,
+  tokenId: string,
+): Promise<string> {
   let secret: string;
   if (opts.tokenSecretStdin && !ctx.io.stdinTTY) {
     const lines = (await ctx.readStdin()).split(/\r?\n/).filter((l) => l.trim() !== '');

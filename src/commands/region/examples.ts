@@ -11,6 +11,13 @@ export const REGION_EXAMPLES: Examples = {
     `cat secret.txt | pvectl region add lab --url ${URL} --token-id 'ops@pve!cli' --token-secret-stdin \\`,
     '  --fingerprint AB:CD:…:EF --ip-pool 192.0.2.0/24 --gateway 192.0.2.1 --ip-range 192.0.2.50-192.0.2.99',
   ],
+  set: [
+    '# give an existing region an IP pool for --ip auto',
+    'pvectl region set home --ip-pool 192.0.2.0/24 --gateway 192.0.2.1 --ip-range 192.0.2.50-192.0.2.99',
+    'pvectl region set home --pool prod --storage ceph --request-timeout 2m --dry-run',
+    '# the cluster has a new certificate: shows the old and new fingerprints and asks',
+    'pvectl region set home --repin',
+  ],
   list: ['pvectl region list', 'pvectl region list -o json'],
   show: ['pvectl region show home'],
   use: ['pvectl region use lab'],
