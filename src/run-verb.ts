@@ -36,6 +36,7 @@ export async function runVerb<O>(
     fetch: deps.fetch,
     prompt: deps.prompt,
     clock: deps.clock,
+    webFetch: deps.webFetch,
   });
   try {
     const verb = await load();
@@ -66,8 +67,10 @@ export function report(err: unknown, io: MainDeps['io'], verbose: boolean, comma
     const what = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
     lines.push(`Error: ${command} failed unexpectedly: ${what}`);
   }
-  if (err instanceof TaskError && err.logTail.length) {
-    lines.push('Task log (last lines):', ...err.logTail.map((l) => `  ${l}`));
+  // a report that wraps a failed task (a create's "exists but did not start") shows its log too
+  const task = err instanceof TaskError ? err : (err as { cause?: unknown } | null)?.cause;
+  if (task instanceof TaskError && task.logTail.length) {
+    lines.push('Task log (last lines):', ...task.logTail.map((l) => `  ${l}`));
   }
   // once: the transport's TLS errors already name it in the message (`region test`'s do not)
   if (err instanceof TlsError && err.fingerprint && !err.message.includes(err.fingerprint)) {

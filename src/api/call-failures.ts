@@ -1,6 +1,6 @@
 // How a failed call is described and whether it is tried again: shared by the client's retry
 // loop and its verbose log.
-import { NetworkError, PvectlError } from '../errors.js';
+import { ApiError, NetworkError, PvectlError } from '../errors.js';
 
 const RETRYABLE_STATUS = new Set([502, 503, 504, 595]);
 
@@ -34,4 +34,15 @@ export function seconds(ms: number): string {
 
 export function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The last failure of a retried read, saying how often it was tried (a new error: the cause is kept as it was). */
+export function afterTries(err: unknown, tries: number): unknown {
+  const note = ` (tried ${tries} times)`;
+  const options = (e: PvectlError) => ({ hint: e.hint, cause: e });
+  if (err instanceof ApiError) {
+    return new ApiError(err.message + note, err.status, err.method, err.path, err.errors, options(err));
+  }
+  if (err instanceof NetworkError) return new NetworkError(err.message + note, options(err));
+  return err;
 }

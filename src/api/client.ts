@@ -2,8 +2,9 @@
 // errors, retries of idempotent reads, verbose logging and dry runs are all handled here, once.
 import type { Clock } from '../context.js';
 import { NetworkError } from '../errors.js';
-import { connectionFailure, describe, isRetryable, seconds } from './call-failures.js';
+import { afterTries, connectionFailure, describe, isRetryable, seconds } from './call-failures.js';
 import { apiError } from './errors.js';
+import { lostAnswer } from './lost-answer.js';
 import { checkApiPath, encodeParams, type Params } from './path.js';
 import { describeValue, isObject, unexpected } from './shape.js';
 import type { FetchLike } from './transport.js';
@@ -83,7 +84,7 @@ export class PveClient {
     // One budget for the whole call (connect, headers, body, every retry and backoff wait): a read
     // that never finishes ends when the README says, not after tries × timeout.
     const budget = this.opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const limit = deadline(budget, this.opts.signal);
+    const limit = deadline(budget, this.opts.signal, this.opts.clock);
     const started = this.opts.clock.now();
     try {
       for (let attempt = 1; ; attempt++) {
@@ -96,10 +97,7 @@ export class PveClient {
           const delay = Math.floor(150 * 2 ** (attempt - 1) * (1 + random()));
           // no retry that the budget would cut short: the last answer says more than a timeout
           const outOfTime = limit.expired || this.opts.clock.now() - started + delay >= budget;
-          if (outOfTime || attempt >= tries) {
-            if (attempt > 1 && err instanceof Error) err.message += ` (tried ${attempt} times)`;
-            throw err;
-          }
+          if (outOfTime || attempt >= tries) throw attempt > 1 ? afterTries(err, attempt) : err;
           this.opts.log?.(`  retrying in ${delay} ms (${describe(err)})`);
           await this.opts.clock.sleep(delay, limit.signal).catch((e: unknown) => {
             if (!limit.expired || this.opts.signal?.aborted) throw e;
@@ -150,7 +148,7 @@ export class PveClient {
       const failure = limit.expired ? this.timedOut(method, path) : connectionFailure(err, this.opts.baseUrl);
       // logged like an answered call, so that a "retrying" line always follows the call it retries
       this.opts.log?.(`${shown} → connection error: ${describe(failure)} (${this.opts.clock.now() - started} ms)`);
-      throw failure;
+      throw lostAnswer(method, path, params, failure);
     }
     this.opts.log?.(`${shown} → ${res.status} ${res.statusText} (${this.opts.clock.now() - started} ms)`);
     const json = parseJson(text);

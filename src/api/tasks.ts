@@ -137,3 +137,18 @@ export function nodeOf(upid: string): string {
   }
   return parsed.node;
 }
+
+/** Stops a running task (`DELETE /nodes/{node}/tasks/{upid}`); it then ends with an error status. */
+export async function stopTask(client: PveClient, upid: string): Promise<void> {
+  await client.delete<unknown>(apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}`);
+}
+
+/** UPIDs of the `type` tasks running for `vmid` on `node` (`source=active`): one whose answer was lost. */
+export async function activeTasks(client: PveClient, node: string, vmid: number, type: string): Promise<string[]> {
+  const tasks = await client.get<{ upid?: unknown }[] | null>(apiPath`/nodes/${node}/tasks`, {
+    vmid,
+    typefilter: type,
+    source: 'active',
+  });
+  return (tasks ?? []).map((t) => String(t.upid));
+}

@@ -1,7 +1,7 @@
 // Progress on stderr while waiting. On a TTY: one spinner line with the step, its detail and the
 // elapsed time, redrawn in place ~10 times a second. Not a TTY: at most one plain line per finished
 // step. With -q: nothing. Anything for stdout goes through `out()` so the spinner never mixes in.
-import type { Context } from '../context.js';
+import type { Clock, Context } from '../context.js';
 import { safeLine, safeMessage } from './safe-text.js';
 
 export interface Progress {
@@ -102,7 +102,7 @@ function spinner(ctx: ProgressContext): Progress {
   let started = 0;
   let frame = 0;
   let drawn = false;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let timer: (() => void) | undefined; // stops the frames
 
   const elapsed = () => `${Math.floor((ctx.clock.now() - started) / 1000)}s`;
   const draw = () => {
@@ -116,7 +116,7 @@ function spinner(ctx: ProgressContext): Progress {
     drawn = false;
   };
   const halt = () => {
-    if (timer) clearInterval(timer);
+    timer?.();
     timer = undefined;
     clear();
   };
@@ -134,9 +134,7 @@ function spinner(ctx: ProgressContext): Progress {
       detail = '';
       started = ctx.clock.now();
       if (!timer) {
-        timer = setInterval(draw, FRAME_MS);
-        // a forgotten spinner must never keep the process alive
-        timer.unref?.();
+        timer = every(ctx.clock, FRAME_MS, draw);
       }
       draw();
     },
@@ -164,4 +162,27 @@ function spinner(ctx: ProgressContext): Progress {
       label = undefined;
     },
   };
+}
+
+/**
+ * Calls fn every ms on the clock (so that frames follow a test's virtual time); the returned
+ * function stops it. A forgotten spinner must never keep the process alive: the system clock's
+ * timers are unref'd, and so is the setInterval of a clock without timers.
+ */
+function every(clock: Clock, ms: number, fn: () => void): () => void {
+  const timer = clock.timer?.bind(clock);
+  if (!timer) {
+    const t = setInterval(fn, ms);
+    t.unref?.();
+    return () => clearInterval(t);
+  }
+  let cancel: () => void = () => {};
+  const arm = () => {
+    cancel = timer(ms, () => {
+      arm();
+      fn();
+    });
+  };
+  arm();
+  return () => cancel();
 }

@@ -112,9 +112,9 @@ describe('os list -o id', () => {
 
 describe('a memory error', () => {
   it('quotes GiB/TiB, not a count of MiB; exit 2 and nothing written', async () => {
-    const r = await run(['vm', 'create', 'big', '--os', 'debian', '--mem', '999T', '--node', 'pve1'], { env: s.env });
+    const r = await run(['vm', 'create', 'big', '--os', 'debian', '--mem', '3T', '--node', 'pve1'], { env: s.env });
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe('Error: --mem 999.0 TiB is more than node pve1 has in all: 128.0 GiB');
+    expect(r.stderr.split('\n')[0]).toBe('Error: --mem 3.0 TiB is more than node pve1 has in all: 128.0 GiB');
     expect(writes()).toEqual([]);
   });
 });

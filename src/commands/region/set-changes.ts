@@ -101,3 +101,20 @@ export function changeLines(before: RegionEntry, after: RegionEntry): string[] {
   }
   return lines;
 }
+
+/** `now` with what differs between `before` and `after` (top-level fields, defaults one by one). */
+export function applyChanges(now: RegionEntry, before: RegionEntry, after: RegionEntry): RegionEntry {
+  const out: Record<string, unknown> = { ...now };
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (key === 'defaults' || JSON.stringify(a[key]) === JSON.stringify(b[key])) continue;
+    if (b[key] === undefined) delete out[key];
+    else out[key] = b[key];
+  }
+  const defaults: Record<string, unknown> = { ...now.defaults };
+  for (const [key, value] of Object.entries(after.defaults ?? {})) {
+    if (before.defaults?.[key as keyof typeof before.defaults] !== value) defaults[key] = value;
+  }
+  return { ...(out as RegionEntry), defaults };
+}

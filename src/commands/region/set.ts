@@ -4,15 +4,15 @@
 // --dry-run prints the changes and saves nothing.
 import type { Context } from '../../context.js';
 import { NotFoundError, TlsError, UsageError } from '../../errors.js';
-import { knownRegionsHint, openStore, type RegionEntry } from '../../config/store.js';
+import { compactEntry, knownRegionsHint, openStore, type RegionEntry } from '../../config/store.js';
 import { probeCertificate } from '../../api/tls.js';
 import { readSecret } from './add.js';
-import { changeLines, planSet, type SetOptions } from './set-changes.js';
+import { applyChanges, changeLines, planSet, type SetOptions } from './set-changes.js';
 
 export type { SetOptions };
 
 export async function run(ctx: Context, opts: SetOptions & { name: string }): Promise<void> {
-  const store = await openStore(ctx.env);
+  const store = await openStore(ctx.env, { warn: (m) => ctx.warn(m) });
   const region = store.get(opts.name);
   if (!region) {
     throw new NotFoundError(`Region "${opts.name}" is not configured.`, {
@@ -41,7 +41,12 @@ export async function run(ctx: Context, opts: SetOptions & { name: string }): Pr
     return;
   }
   if (lines.length === 0) return ctx.info(`Region "${opts.name}" already has these settings; nothing changed.`);
-  store.set(opts.name, entry);
+  // under the lock, onto the entry as it is now: a field another process changed meanwhile stays
+  store.update((data) => {
+    const now = data.regions?.[opts.name];
+    if (!now) throw new NotFoundError(`Region "${opts.name}" was removed meanwhile; nothing was saved.`);
+    data.regions![opts.name] = compactEntry(applyChanges(now, before, entry));
+  });
   ctx.info([`Region "${opts.name}" changed:`, ...lines.map((l) => `  ${l}`)].join('\n'));
 }
 

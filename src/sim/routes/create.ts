@@ -89,7 +89,11 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
   const pool = c.str('pool');
   needPriv(c.who, pool ? `/pool/${pool}` : `/vms/${vmid}`, 'VM.Allocate');
   const existing = st.guests.get(vmid);
-  if (existing) fail(`${existing.type === 'qemu' ? 'VM' : 'CT'} ${vmid} already exists on node '${existing.node}'`);
+  // Qemu.pm / LXC.pm create_vm: "$emsg $@" around create_and_lock_config, whose
+  // PVE::Cluster::check_vmid_unused names the existing guest's kind and node
+  const emsg = `unable to create ${type === 'qemu' ? 'VM' : 'CT'} ${vmid} -`;
+  if (existing)
+    fail(`${emsg} ${existing.type === 'qemu' ? 'VM' : 'CT'} ${vmid} already exists on node '${existing.node}'`);
   checkPool(c, pool);
   const { config, disks } = buildConfig(core, c, type, vmid);
   if (type === 'lxc' && Number(config.unprivileged) === 0) needPriv(c.who, '/', 'Sys.Modify');
@@ -100,7 +104,7 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
   const plan = planDisks(st, node, vmid, type, disks);
   Object.assign(config, plan.config);
   if (type === 'qemu') {
-    Object.assign(config, qemuIdentity(core.rng));
+    Object.assign(config, qemuIdentity(core.rng, core.clock.now()));
     config.boot ??= defaultBoot(config);
   }
   const g = newGuest(core.rng, vmid, type, node, { lock: 'create' });
@@ -147,7 +151,7 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
           failback: 1,
         });
       }
-      if (start) startGuest(g, Date.now(), core.rng);
+      if (start) startGuest(g, core.clock.now(), core.rng);
     },
     onAbort: () => {
       if (st.guests.get(vmid) === g) st.guests.delete(vmid);
