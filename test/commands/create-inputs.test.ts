@@ -149,14 +149,16 @@ describe('checked against the cluster (reads only)', () => {
       code: 2,
       stdout: '',
       stderr:
-        'Error: --mem 200.0 GiB is more than node pve1 has in all: 128.0 GiB\nNo node of this cluster has that much memory.\n',
+        'Error: --mem 200.0 GiB is more than node pve1 has in all: 128.0 GiB\n' +
+        'No node of this cluster has that much memory.\n',
     });
     const ct = await run(['ct', 'create', 'c-1', '--os', 'debian', '--node', 'pve3', '--mem', '100G'], { env });
     expect(ct).toEqual({
       code: 2,
       stdout: '',
       stderr:
-        'Error: --mem 100.0 GiB is more than node pve3 has in all: 64.0 GiB\nNodes with that much memory: pve1 (128.0 GiB); pick one with --node.\n',
+        'Error: --mem 100.0 GiB is more than node pve3 has in all: 64.0 GiB\n' +
+        'Nodes with that much memory: pve1 (128.0 GiB); pick one with --node.\n',
     });
   });
 
