@@ -98,7 +98,7 @@ export async function readSecret(
   return secret;
 }
 
-async function verify(ctx: Context, region: Region): Promise<void> {
+export async function verify(ctx: Context, region: Region): Promise<void> {
   try {
     const client = await ctx.client(region);
     const version = await getVersion(client);

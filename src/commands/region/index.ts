@@ -45,6 +45,7 @@ export function register(region: NounCommand, runner: Runner): void {
     .option('--connect-timeout <duration>', 'how long to wait for a connection')
     .option('--request-timeout <duration>', 'how long to wait for each API answer')
     .option('--repin', "pin the server's present certificate (shows old and new fingerprints, asks)")
+    .option('--no-verify', 'save a new URL, token or trust without checking it against the cluster')
     .action((name, o, cmd) => runner(cmd, () => import('./set.js'), { name, ...o }));
   region
     .command('list')

@@ -8,7 +8,7 @@ import type { Region } from '../../config/types.js';
 import { parseAddOptions, type AddOptions, type TrustChoice } from './add-options.js';
 import { MASK } from './view.js';
 
-export interface SetOptions extends Omit<AddOptions, 'use' | 'verify'> {
+export interface SetOptions extends Omit<AddOptions, 'use'> {
   /** probe the server's certificate and pin it again (shows old and new, asks) */
   repin?: boolean;
 }

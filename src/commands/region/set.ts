@@ -6,7 +6,7 @@ import type { Context } from '../../context.js';
 import { NotFoundError, TlsError, UsageError } from '../../errors.js';
 import { compactEntry, knownRegionsHint, openStore, type RegionEntry } from '../../config/store.js';
 import { probeCertificate } from '../../api/tls.js';
-import { readSecret } from './add.js';
+import { readSecret, verify } from './add.js';
 import { applyChanges, changeLines, planSet, type SetOptions } from './set-changes.js';
 
 export type { SetOptions };
@@ -41,6 +41,11 @@ export async function run(ctx: Context, opts: SetOptions & { name: string }): Pr
     return;
   }
   if (lines.length === 0) return ctx.info(`Region "${opts.name}" already has these settings; nothing changed.`);
+  // a new URL, token or trust is tried (GET /version) before it replaces one that worked
+  const connection = ['url', 'tokenId', 'tokenSecret', 'fingerprint', 'caFile', 'insecure'] as const;
+  if (opts.verify !== false && connection.some((k) => before[k] !== entry[k])) {
+    await verify(ctx, { name: opts.name, ...entry, defaults: entry.defaults ?? {} });
+  }
   // under the lock, onto the entry as it is now: a field another process changed meanwhile stays
   store.update((data) => {
     const now = data.regions?.[opts.name];

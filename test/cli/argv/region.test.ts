@@ -109,17 +109,17 @@ describe('region: argv → options', () => {
     [
       ['region', 'set', 'lab', '--ip-pool', '192.0.2.0/24', '--gateway', '192.0.2.1', '--dns', '192.0.2.53'],
       'region/set',
-      { name: 'lab', ipPool: '192.0.2.0/24', gateway: '192.0.2.1', dns: '192.0.2.53' },
+      { name: 'lab', ipPool: '192.0.2.0/24', gateway: '192.0.2.1', dns: '192.0.2.53', verify: true },
     ],
     [
       ['region', 'set', 'lab', '--url', URL, '--token-id', TOKEN, '--token-secret-stdin', '--repin'],
       'region/set',
-      { name: 'lab', url: URL, tokenId: TOKEN, tokenSecretStdin: true, repin: true },
+      { name: 'lab', url: URL, tokenId: TOKEN, tokenSecretStdin: true, repin: true, verify: true },
     ],
     [
-      ['region', 'set', 'lab', '--node', 'pve2', '--vmid-range', '1000-1999', '--connect-timeout', '5s'],
+      ['region', 'set', 'lab', '--node', 'pve2', '--vmid-range', '1000-1999', '--connect-timeout', '5s', '--no-verify'],
       'region/set',
-      { name: 'lab', node: 'pve2', vmidRange: '1000-1999', connectTimeout: '5s' },
+      { name: 'lab', node: 'pve2', vmidRange: '1000-1999', connectTimeout: '5s', verify: false },
     ],
   ])('%j → %s %j', async (args, verb, opts) => expectVerb(args, verb, opts));
 });

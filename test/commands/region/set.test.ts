@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/config/store.js';
 import { run } from '../../helpers/cli.js';
 import { startSim, type SimServer } from '../../helpers/sim.js';
-import { configDir, readConfig, scriptedPrompt } from './harness.js';
+import { configDir, readConfig, scriptedPrompt, splitToken } from './harness.js';
 
 const SECRET = 'aaaa1111-secret-a';
 const OLD = 'AB:'.repeat(31) + 'AB';
@@ -132,12 +132,12 @@ describe('region set', () => {
     const shown =
       'Region "prod" (https://pve1.example.net:8006) is to trust a new certificate:\n' +
       `  old: ${OLD}\n  new: ${NEW}\n`;
-    const refused = await sh(['prod', '--fingerprint', NEW.toLowerCase()]);
+    const refused = await sh(['prod', '--fingerprint', NEW.toLowerCase(), '--no-verify']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(shown);
     expect(refused.stderr).toContain('Add --yes to pin the fingerprint you passed.');
     expect(file()).toBe(before);
-    const r = await sh(['prod', '--fingerprint', NEW, '--yes']);
+    const r = await sh(['prod', '--fingerprint', NEW, '--yes', '--no-verify']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(shown);
     expect(r.stderr).toContain(`Region "prod" changed:\n  fingerprint: ${OLD} -> ${NEW}\n`);
@@ -147,11 +147,11 @@ describe('region set', () => {
   it('on a terminal it asks; no is exit 5 and unchanged, yes pins', async () => {
     const before = file();
     const no = scriptedPrompt({ confirm: [false] });
-    expect((await sh(['prod', '--fingerprint', NEW], { tty: true, prompt: no })).code).toBe(5);
+    expect((await sh(['prod', '--fingerprint', NEW, '--no-verify'], { tty: true, prompt: no })).code).toBe(5);
     expect(no.asked).toEqual(['Pin the new certificate for region "prod"?']);
     expect(file()).toBe(before);
     const yes = scriptedPrompt({ confirm: [true] });
-    expect((await sh(['prod', '--fingerprint', NEW], { tty: true, prompt: yes })).code).toBe(0);
+    expect((await sh(['prod', '--fingerprint', NEW, '--no-verify'], { tty: true, prompt: yes })).code).toBe(0);
     expect(readConfig(dir)?.regions?.prod?.fingerprint).toBe(NEW);
   });
 
@@ -161,7 +161,7 @@ describe('region set', () => {
     const before = file();
     expect((await sh(['prod', '--ca-file', ca])).code).toBe(2);
     expect(file()).toBe(before);
-    const r = await sh(['prod', '--token-secret-stdin'], { stdin: 'new-secret-9999\n' });
+    const r = await sh(['prod', '--token-secret-stdin', '--no-verify'], { stdin: 'new-secret-9999\n' });
     expect(r).toEqual({
       code: 0,
       stdout: '',
@@ -182,7 +182,7 @@ describe('region set --repin (real HTTPS: the simulator has a certificate of its
     sim.sim.requestLog.length = 0;
     const real = (args: string[], opts: Parameters<typeof run>[1] = {}) =>
       run(['region', 'set', ...args], { env: { PVECTL_CONFIG_DIR: dir, NO_COLOR: '1' }, realTransport: true, ...opts });
-    expect((await real(['prod', '--url', sim.url, '--yes', '--fingerprint', OLD])).code).toBe(0);
+    expect((await real(['prod', '--url', sim.url, '--yes', '--fingerprint', OLD, '--no-verify'])).code).toBe(0);
     const before = file();
     const refused = await real(['prod', '--repin', '--yes']);
     expect(refused.code).toBe(2);
@@ -191,7 +191,28 @@ describe('region set --repin (real HTTPS: the simulator has a certificate of its
     expect(file()).toBe(before);
     expect(sim.sim.requestLog).toEqual([]);
     const prompt = scriptedPrompt({ confirm: [true] });
-    expect((await real(['prod', '--repin'], { tty: true, prompt })).code).toBe(0);
+    expect((await real(['prod', '--repin', '--no-verify'], { tty: true, prompt })).code).toBe(0);
     expect(readConfig(dir)?.regions?.prod?.fingerprint).toBe(sim.fingerprint);
+  });
+  it('a new URL, token or trust is checked first: a wrong secret is exit 4 and unchanged; the right one saves', async () => {
+    const real = (args: string[], opts: Parameters<typeof run>[1] = {}) =>
+      run(['region', 'set', 'prod', ...args], {
+        env: { PVECTL_CONFIG_DIR: dir, NO_COLOR: '1' },
+        realTransport: true,
+        ...opts,
+      });
+    const { id, secret } = splitToken(sim.token);
+    const to = ['--url', sim.url, '--token-id', id, '--fingerprint', sim.fingerprint, '--yes', '--token-secret-stdin'];
+    const before = file();
+    const wrong = await real(to, { stdin: 'wrong-secret' });
+    expect(wrong.code).toBe(4);
+    expect(wrong.stderr).toContain('Region "prod" was not saved.');
+    expect(file()).toBe(before);
+    const r = await real(to, { stdin: secret });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Connected to Proxmox VE`);
+    expect(r.stderr).not.toContain(secret);
+    expect(readConfig(dir)?.regions?.prod).toMatchObject({ url: sim.url, tokenId: id, fingerprint: sim.fingerprint });
+    expect(readConfig(dir)?.regions?.prod?.tokenSecret).toBe(secret);
   });
 });
