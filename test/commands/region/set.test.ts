@@ -194,7 +194,7 @@ describe('region set --repin (real HTTPS: the simulator has a certificate of its
     expect((await real(['prod', '--repin', '--no-verify'], { tty: true, prompt })).code).toBe(0);
     expect(readConfig(dir)?.regions?.prod?.fingerprint).toBe(sim.fingerprint);
   });
-  it('a new URL, token or trust is checked first: a wrong secret is exit 4 and unchanged; the right one saves', async () => {
+  it('a new URL, token or trust is checked first: wrong secret exit 4, unchanged; the right one saves', async () => {
     const real = (args: string[], opts: Parameters<typeof run>[1] = {}) =>
       run(['region', 'set', 'prod', ...args], {
         env: { PVECTL_CONFIG_DIR: dir, NO_COLOR: '1' },
