@@ -3,6 +3,7 @@
 import type { GlobalOptions } from './context.js';
 import type { GlobalFlags } from './program.js';
 import { parseDuration } from './lib/durations.js';
+import { UsageError } from './errors.js';
 
 /** What a verb's command offers: its own options merged with the root's (typed in program.ts). */
 export interface WithGlobals {
@@ -15,6 +16,12 @@ export function globalsOf(
   stdoutTTY: boolean,
 ): GlobalOptions {
   const o = cmd.optsWithGlobals();
+  // refused rather than ignored: a script asking for columns in json would get every field silently
+  if (typeof o.columns === 'string' && ['json', 'yaml', 'id'].includes(o.output)) {
+    throw new UsageError(`--columns picks columns of table, wide and tsv output; -o ${o.output} has no columns`, {
+      hint: `Drop --columns, or use -o tsv --columns ${o.columns} for picked columns a script can read.`,
+    });
+  }
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const forceColor = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
   return {

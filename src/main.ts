@@ -60,6 +60,8 @@ function configure(cmd: CommandUnknownOpts, io: IO): void {
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
+    // one error style: commander's own usage errors read like pvectl's ("Error: …")
+    outputError: (s, write) => write(s.replace(/^error: /, 'Error: ')),
   });
   for (const sub of cmd.commands) configure(sub, io);
 }

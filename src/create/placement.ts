@@ -78,7 +78,9 @@ export function checkMemory(cluster: ClusterView, node: string, memMiB: number, 
   const bigger = cluster.nodes
     .filter((n) => n.online && n.maxMem >= memMiB * MiB)
     .map((n) => `${n.node} (${formatBytes(n.maxMem)})`);
-  throw new UsageError(`${source} ${memMiB} MiB is more than node ${node} has in all: ${formatBytes(info.maxMem)}`, {
+  // in the node's own unit: "1047527424 MiB" is not a size anyone reads at a glance
+  const asked = formatBytes(memMiB * MiB);
+  throw new UsageError(`${source} ${asked} is more than node ${node} has in all: ${formatBytes(info.maxMem)}`, {
     hint:
       bigger.length > 0
         ? `Nodes with that much memory: ${bigger.join(', ')}; pick one with --node.`

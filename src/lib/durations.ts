@@ -38,7 +38,10 @@ function parseDurationText(input: string, flag: string): number {
   return Math.round(total);
 }
 
-/** Seconds → "3d 4h", "5m 2s", "45s" (two largest units). */
+/**
+ * Seconds → "3d 4h", "5m 2s", "45s": the largest unit and the one just below it, even when that is
+ * zero ("59d 0h", not "59d 37s", whose seconds would read as the next unit).
+ */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return '-';
   const units: Array<[string, number]> = [
@@ -47,14 +50,10 @@ export function formatDuration(seconds: number): string {
     ['m', 60],
     ['s', 1],
   ];
-  const parts: string[] = [];
-  let rest = Math.floor(seconds);
-  for (const [name, size] of units) {
-    if (rest >= size || (parts.length === 0 && name === 's')) {
-      parts.push(`${Math.floor(rest / size)}${name}`);
-      rest %= size;
-    }
-    if (parts.length === 2) break;
-  }
-  return parts.join(' ');
+  const whole = Math.floor(seconds);
+  const top = units.findIndex(([, size]) => whole >= size);
+  if (top < 0 || top === units.length - 1) return `${whole}s`;
+  const [name, size] = units[top]!;
+  const [nextName, nextSize] = units[top + 1]!;
+  return `${Math.floor(whole / size)}${name} ${Math.floor((whole % size) / nextSize)}${nextName}`;
 }

@@ -28,7 +28,8 @@ export async function renderList<T>(ctx: Context, view: ListView<T>): Promise<st
     const { renderYaml } = await import('./yaml.js');
     return renderYaml(view.rows.map((r) => (view.json ? view.json(r) : r)));
   }
-  if (output === 'id') return view.rows.map((r) => `${rowId(view.id, r)}\n`).join('');
+  // each id once: `os list` has a row per source of one OS, and a script wants the names
+  if (output === 'id') return [...new Set(view.rows.map((r) => rowId(view.id, r)))].map((id) => `${id}\n`).join('');
   if (view.rows.length === 0) return '';
   if (output === 'tsv') {
     return renderTsv(

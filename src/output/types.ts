@@ -25,6 +25,8 @@ export interface Column<T = Record<string, unknown>> {
   /** shown only when picked with --columns */
   hidden?: boolean;
   align?: 'left' | 'right';
+  /** never cut short to fit a terminal: an id users copy into the next command (a UPID) */
+  whole?: boolean;
 }
 
 export interface ListView<T = Record<string, unknown>> {

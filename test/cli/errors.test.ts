@@ -103,7 +103,7 @@ describe('errors on stderr', () => {
     ]) {
       const r = await pvectl(args);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe("error: unknown option '--bogus'\n");
+      expect(r.stderr).toBe("Error: unknown option '--bogus'\n");
     }
   });
 

@@ -30,7 +30,7 @@ describe('checked before any request', () => {
       ['vm', 'create', 'web_3', '--os', 'debian'],
       'Error: "web_3" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)',
     ],
-    [['ct', 'create', '-web', '--os', 'debian'], "error: unknown option '-web'"],
+    [['ct', 'create', '-web', '--os', 'debian'], "Error: unknown option '-web'"],
     [
       vm('--mem', 'lots'),
       'Error: --mem: "lots" is not a size; use a number with an optional K, M, G or T suffix (e.g. 512M, 1G, 1.5G)',
@@ -149,14 +149,16 @@ describe('checked against the cluster (reads only)', () => {
       code: 2,
       stdout: '',
       stderr:
-        'Error: --mem 204800 MiB is more than node pve1 has in all: 128.0 GiB\nNo node of this cluster has that much memory.\n',
+        'Error: --mem 200.0 GiB is more than node pve1 has in all: 128.0 GiB\n' +
+        'No node of this cluster has that much memory.\n',
     });
     const ct = await run(['ct', 'create', 'c-1', '--os', 'debian', '--node', 'pve3', '--mem', '100G'], { env });
     expect(ct).toEqual({
       code: 2,
       stdout: '',
       stderr:
-        'Error: --mem 102400 MiB is more than node pve3 has in all: 64.0 GiB\nNodes with that much memory: pve1 (128.0 GiB); pick one with --node.\n',
+        'Error: --mem 100.0 GiB is more than node pve3 has in all: 64.0 GiB\n' +
+        'Nodes with that much memory: pve1 (128.0 GiB); pick one with --node.\n',
     });
   });
 

@@ -344,7 +344,7 @@ describe('the quirky listing', () => {
     expect((await run(['vm', 'list'], { env: s.env })).stdout).toBe(
       [
         'VMID  NAME    STATUS    NODE  CPUS   MEMORY      DISK  UPTIME  TAGS',
-        '300   odd     running   pve1     2  2.0 GiB  32.0 GiB      1h  b,a',
+        '300   odd     running   pve1     2  2.0 GiB  32.0 GiB   1h 0m  b,a',
         '301   VM 301  template  pve1     -        -         -       -  -',
         '',
       ].join('\n'),

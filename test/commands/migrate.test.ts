@@ -107,7 +107,7 @@ describe('migrate', () => {
       2,
       'Error: containers cannot move live; leave --online out (a running container is restarted on the target node)\n',
     ],
-    [['ct', 'migrate', 'dns-1', 'pve2', '--with-local-disks'], 2, "error: unknown option '--with-local-disks'\n"],
+    [['ct', 'migrate', 'dns-1', 'pve2', '--with-local-disks'], 2, "Error: unknown option '--with-local-disks'\n"],
     [
       ['vm', 'migrate', 'db-1', 'pve2', '--target-storage', 'nope'],
       2,

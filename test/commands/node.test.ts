@@ -9,8 +9,8 @@ afterEach(() => s.close());
 
 const NODES = [
   'NODE  STATUS   CPUS  CPU%     MEMORY  MEM%       DISK  DISK%  UPTIME',
-  'pve1  online     32   16%  128.0 GiB   30%  100.0 GiB    21%     59d',
-  'pve2  online     24    6%   96.0 GiB   53%  100.0 GiB    13%     23d',
+  'pve1  online     32   16%  128.0 GiB   30%  100.0 GiB    21%  59d 0h',
+  'pve2  online     24    6%   96.0 GiB   53%  100.0 GiB    13%  23d 0h',
   'pve3  offline     -     -          -     -          -      -       -',
   '',
 ].join('\n');
@@ -92,7 +92,7 @@ describe('node show', () => {
         'Load average:  5.02 4.52 4.02',
         'Memory:        38.5 GiB of 128.0 GiB (30%)',
         'Root disk:     20.5 GiB of 100.0 GiB (21%)',
-        'Uptime:        59d',
+        'Uptime:        59d 0h',
         'Version:       pve-manager/9.1.4/5a5e3f4b9c1d2e7f',
         'Kernel:        6.17.2-1-pve',
         'CPU model:     AMD EPYC 7302P 16-Core Processor (1 socket, 32 threads)',

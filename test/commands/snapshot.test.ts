@@ -108,7 +108,7 @@ describe('snapshot create', () => {
 
   it('--vmstate is for VMs only', async () => {
     const r = await run(['ct', 'snapshot', 'create', 'dns-1', 'x1', '--vmstate'], { env: s.env });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: "error: unknown option '--vmstate'\n" });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: "Error: unknown option '--vmstate'\n" });
   });
 
   it('a failed snapshot task: exit 1 with its log tail', async () => {

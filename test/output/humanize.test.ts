@@ -31,6 +31,13 @@ describe('humanize', () => {
   it('formats durations, tags, lists and booleans', () => {
     expect(humanCell('duration', 273_600)).toBe('3d 4h');
     expect(humanCell('duration', 0)).toBe('-');
+    // the unit just below the largest, even at zero: "59d 37s" would read as 59 days 37 hours
+    expect(humanCell('duration', 59 * 86_400 + 37)).toBe('59d 0h');
+    expect(humanCell('duration', 3_600)).toBe('1h 0m');
+    expect(humanCell('duration', 3_725)).toBe('1h 2m');
+    expect(humanCell('duration', 302)).toBe('5m 2s');
+    expect(humanCell('duration', 45.9)).toBe('45s');
+    expect(humanCell('duration', 0.4)).toBe('0s');
     expect(humanCell('tags', ['prod', 'web'])).toBe('prod,web');
     expect(humanCell('tags', [])).toBe('-');
     expect(humanCell('list', ['a', 'b'])).toBe('a, b');

@@ -14,6 +14,7 @@ export interface ApiOptions {
 }
 
 export async function run(ctx: Context, opts: ApiOptions): Promise<void> {
+  checkFormat(ctx);
   const { path, params } = parseCall(opts.path, opts.data);
   const client = await ctx.client(await ctx.region());
   const method = opts.method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -25,6 +26,17 @@ export async function run(ctx: Context, opts: ApiOptions): Promise<void> {
   } else {
     ctx.io.stdout.write(renderJson(data));
   }
+}
+
+/** A raw answer has no columns: -o tsv, wide or id and --columns are refused, not ignored (nothing sent). */
+function checkFormat(ctx: Context): void {
+  const { output, columns } = ctx.globals;
+  if (['tsv', 'wide', 'id'].includes(output)) {
+    throw new UsageError(`api prints the answer as JSON or YAML; -o ${output} is not possible for a raw answer`, {
+      hint: 'Use -o json (the default) or -o yaml, and a tool like jq to pick fields.',
+    });
+  }
+  if (columns) throw new UsageError('api prints the whole answer; --columns is not possible for a raw answer');
 }
 
 /** Checks the path and the -d pairs before anything is sent; a "?a=b" query joins the -d pairs. */

@@ -1,5 +1,6 @@
 import type { NounCommand } from '../../program.js';
 import { collect, type Runner } from '../runner.js';
+import { addExamples } from '../examples.js';
 import type { ApiOptions } from './call.js';
 
 const METHODS: ReadonlyArray<ApiOptions['method']> = ['get', 'post', 'put', 'delete'];
@@ -14,4 +15,13 @@ export function register(api: NounCommand, runner: Runner): void {
       .option('-d, --data <key=value>', 'parameter (repeatable)', collect)
       .action((path, o, cmd) => runner(cmd, () => import('./call.js'), { method, path, data: o.data ?? [] }));
   }
+  addExamples(api, {
+    get: ['pvectl api get /cluster/resources -d type=vm', 'pvectl api get /nodes/pve1/status -o yaml'],
+    post: [
+      'pvectl api post /nodes/pve1/qemu/100/status/start',
+      'pvectl api post /nodes/pve1/qemu/100/snapshot -d snapname=s1 --dry-run',
+    ],
+    put: ['pvectl api put /nodes/pve1/qemu/100/config -d cores=4 -d memory=4096'],
+    delete: ['pvectl api delete /nodes/pve1/qemu/100/snapshot/s1'],
+  });
 }

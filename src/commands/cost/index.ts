@@ -1,5 +1,6 @@
 import type { NounCommand } from '../../program.js';
 import { collect, oneOf, type Runner } from '../runner.js';
+import { addExamples } from '../examples.js';
 
 export function register(cost: NounCommand, runner: Runner): void {
   cost
@@ -31,4 +32,12 @@ export function register(cost: NounCommand, runner: Runner): void {
         sort: o.sort,
       }),
     );
+  addExamples(cost, {
+    '': [
+      'pvectl cost',
+      'pvectl cost --tag prod --sort=-monthly',
+      '# every region, one table each, as JSON',
+      'pvectl --region all cost -o json',
+    ],
+  });
 }

@@ -2,6 +2,8 @@ import type { NounCommand } from '../../program.js';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
 import { registerSsh } from '../guest/register-ssh.js';
+import { guestExamples } from '../guest/examples.js';
+import { addExamples } from '../examples.js';
 import type { Runner } from '../runner.js';
 
 export function register(ct: NounCommand, runner: Runner): void {
@@ -28,4 +30,5 @@ export function register(ct: NounCommand, runner: Runner): void {
         unprivileged: o.unprivileged !== false,
       }),
     );
+  addExamples(ct, guestExamples('lxc'));
 }

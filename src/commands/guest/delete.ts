@@ -9,6 +9,7 @@ import { InterruptedError, PvectlError, UsageError } from '../../errors.js';
 import { runPool } from '../../lib/pool.js';
 import { bool } from '../../lib/values.js';
 import { progress } from '../../output/progress.js';
+import { safeMessage } from '../../output/safe-text.js';
 import { BulkReporter, lateOutcome, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
 import { taskWaiter, waitForState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
@@ -104,7 +105,10 @@ export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
       if (o.err instanceof InterruptedError) return o;
       // under --dry-run stdout holds only the calls; a refusal is still said
       if (!dryRun) reporter.report(o.result);
-      else if (!o.result.ok) ctx.io.stderr.write(`${g.vmid} ${g.name || '-'} would fail: ${o.result.error}\n`);
+      else if (!o.result.ok) {
+        // the name and the error text come from the cluster: escaped, like every other message
+        ctx.io.stderr.write(`${safeMessage(`${g.vmid} ${g.name || '-'} would fail: ${o.result.error}`)}\n`);
+      }
       if (!refused.has(g.vmid)) p.update(`${++finished}/${doomed.length}`);
       return o;
     },

@@ -7,6 +7,7 @@ import { UsageError } from '../../errors.js';
 import { proxmoxSizeToBytes, toProxmoxSize } from '../../lib/sizes.js';
 import { num, parsePropertyString } from '../../lib/values.js';
 import { progress } from '../../output/progress.js';
+import { safeMessage } from '../../output/safe-text.js';
 import { waitTask } from './guest-wait.js';
 import { resolveGuest } from './targets.js';
 import { renderYaml } from '../../output/yaml.js';
@@ -148,8 +149,9 @@ async function print(ctx: Context, g: Guest, changes: Change[]): Promise<void> {
   if (ctx.globals.output === 'json') return void ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   if (ctx.globals.output === 'yaml') return void ctx.io.stdout.write(await renderYaml(value));
   if (ctx.globals.output === 'id') return void ctx.io.stdout.write(`${g.vmid}\n`);
-  for (const c of changes)
-    ctx.io.stdout.write(
-      `${g.vmid} ${g.name || '-'} ${c.key} ${c.from} -> ${c.to}${c.pending ? ' (pending reboot)' : ''}${c.upid ? ` (task ${c.upid})` : ''}\n`,
-    );
+  // the name, disk key and sizes come from the guest's config on the cluster: escaped
+  for (const c of changes) {
+    const note = `${c.pending ? ' (pending reboot)' : ''}${c.upid ? ` (task ${c.upid})` : ''}`;
+    ctx.io.stdout.write(`${safeMessage(`${g.vmid} ${g.name || '-'} ${c.key} ${c.from} -> ${c.to}${note}`)}\n`);
+  }
 }

@@ -6,6 +6,7 @@ import type { TaskStatus, WaitOptions } from '../../api/tasks.js';
 import type { Context } from '../../context.js';
 import { renderJson } from '../../output/json.js';
 import type { Progress } from '../../output/progress.js';
+import { safeMessage } from '../../output/safe-text.js';
 import { waitTask } from './guest-wait.js';
 
 export function deadlineOf(ctx: Context): number | undefined {
@@ -68,5 +69,6 @@ export async function printResult(
   if (out === 'json') ctx.io.stdout.write(renderJson(value));
   else if (out === 'yaml') ctx.io.stdout.write(await (await import('../../output/yaml.js')).renderYaml(value));
   else if (out === 'id') ctx.io.stdout.write(`${value.vmid}\n`);
-  else ctx.io.stdout.write(`${line}\n`);
+  // the line names the guest and the snapshot, text from the cluster: escaped
+  else ctx.io.stdout.write(`${safeMessage(line)}\n`);
 }

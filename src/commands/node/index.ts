@@ -1,5 +1,6 @@
 import type { NounCommand } from '../../program.js';
 import type { Runner } from '../runner.js';
+import { addExamples } from '../examples.js';
 
 export function register(node: NounCommand, runner: Runner): void {
   node
@@ -13,4 +14,8 @@ export function register(node: NounCommand, runner: Runner): void {
     .command('show <node>')
     .description('show one node: status, versions, load, storages')
     .action((name, _o, cmd) => runner(cmd, () => import('./show.js'), { node: name }));
+  addExamples(node, {
+    list: ['pvectl node list', 'pvectl node list --status online --sort=-cpu', 'pvectl node list -o json'],
+    show: ['pvectl node show pve1', 'pvectl node show pve1 -o yaml'],
+  });
 }

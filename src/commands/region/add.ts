@@ -72,7 +72,11 @@ function shouldBecomeCurrent(opts: AddOptions, data: ConfigData): boolean {
   return opts.use === true || !current || !Object.hasOwn(data.regions ?? {}, current);
 }
 
-async function readSecret(ctx: Context, opts: AddOptions, tokenId: string): Promise<string> {
+export async function readSecret(
+  ctx: Context,
+  opts: Pick<AddOptions, 'tokenSecretStdin'>,
+  tokenId: string,
+): Promise<string> {
   let secret: string;
   if (opts.tokenSecretStdin && !ctx.io.stdinTTY) {
     const lines = (await ctx.readStdin()).split(/\r?\n/).filter((l) => l.trim() !== '');
@@ -94,7 +98,7 @@ async function readSecret(ctx: Context, opts: AddOptions, tokenId: string): Prom
   return secret;
 }
 
-async function verify(ctx: Context, region: Region): Promise<void> {
+export async function verify(ctx: Context, region: Region): Promise<void> {
   try {
     const client = await ctx.client(region);
     const version = await getVersion(client);

@@ -1,5 +1,6 @@
 import type { NounCommand } from '../../program.js';
 import { positiveInt, type Runner } from '../runner.js';
+import { addExamples } from '../examples.js';
 
 export function register(task: NounCommand, runner: Runner): void {
   task
@@ -25,4 +26,14 @@ export function register(task: NounCommand, runner: Runner): void {
     .description('the log of a task')
     .option('-f, --follow', 'keep printing new lines until the task ends')
     .action((upid, o, cmd) => runner(cmd, () => import('./log.js'), { upid, follow: o.follow === true }));
+  addExamples(task, {
+    list: ['pvectl task list', 'pvectl task list --running', 'pvectl task list --node pve1 --limit 10 -o wide'],
+    show: ["pvectl task show 'UPID:pve1:0000A1B2:0012C3D4:6750A1B2:qmstart:100:root@pam!pvectl:'"],
+    wait: [
+      '# start without waiting, then wait for the task',
+      'pvectl vm start web-1 --no-wait -o id',
+      "pvectl task wait 'UPID:pve1:0000A1B2:0012C3D4:6750A1B2:qmstart:100:root@pam!pvectl:' --timeout 5m",
+    ],
+    log: ["pvectl task log --follow 'UPID:pve1:0000A1B2:0012C3D4:6750A1B2:vzdump::root@pam:'"],
+  });
 }

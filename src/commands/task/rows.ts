@@ -49,7 +49,8 @@ export function taskRow(raw: Record<string, unknown>, nowMs: number): TaskRow {
 }
 
 export const TASK_COLUMNS: Column<TaskRow>[] = [
-  { id: 'upid', header: 'UPID', value: (t) => t.upid },
+  // whole, on the narrowest terminal too: it is what `task show/wait/log` take
+  { id: 'upid', header: 'UPID', value: (t) => t.upid, whole: true },
   { id: 'node', header: 'NODE', value: (t) => t.node },
   { id: 'type', header: 'TYPE', value: (t) => t.type },
   { id: 'id', header: 'ID', value: (t) => t.id },

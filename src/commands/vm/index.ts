@@ -2,6 +2,8 @@ import type { NounCommand } from '../../program.js';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
 import { registerExec, registerSsh } from '../guest/register-ssh.js';
+import { guestExamples } from '../guest/examples.js';
+import { addExamples } from '../examples.js';
 import type { Runner } from '../runner.js';
 
 export function register(vm: NounCommand, runner: Runner): void {
@@ -35,4 +37,5 @@ export function register(vm: NounCommand, runner: Runner): void {
         ...(o.seed === false ? { seed: false } : {}),
       }),
     );
+  addExamples(vm, guestExamples('qemu'));
 }

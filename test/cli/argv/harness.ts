@@ -93,6 +93,8 @@ export async function expectUsageError(args: string[], message: RegExp, sim: InP
   expect(r.calls).toEqual([]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(message);
+  // one error style, whether commander or pvectl found the mistake
+  expect(r.stderr).toMatch(/^Error: /);
   expect(r.stdout).toBe('');
   const before = sim.sim.requestLog.length;
   const real = await run(args, { env: sim.env });

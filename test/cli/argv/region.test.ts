@@ -106,6 +106,21 @@ describe('region: argv → options', () => {
       { name: 'lab', currency: 'USD', cpuHour: '0.01', memGibHour: '0.005', diskGibHour: '0.0001' },
     ],
     [['region', 'pricing', 'lab', '--clear'], 'region/pricing', { name: 'lab', clear: true }],
+    [
+      ['region', 'set', 'lab', '--ip-pool', '192.0.2.0/24', '--gateway', '192.0.2.1', '--dns', '192.0.2.53'],
+      'region/set',
+      { name: 'lab', ipPool: '192.0.2.0/24', gateway: '192.0.2.1', dns: '192.0.2.53', verify: true },
+    ],
+    [
+      ['region', 'set', 'lab', '--url', URL, '--token-id', TOKEN, '--token-secret-stdin', '--repin'],
+      'region/set',
+      { name: 'lab', url: URL, tokenId: TOKEN, tokenSecretStdin: true, repin: true, verify: true },
+    ],
+    [
+      ['region', 'set', 'lab', '--node', 'pve2', '--vmid-range', '1000-1999', '--connect-timeout', '5s', '--no-verify'],
+      'region/set',
+      { name: 'lab', node: 'pve2', vmidRange: '1000-1999', connectTimeout: '5s', verify: false },
+    ],
   ])('%j → %s %j', async (args, verb, opts) => expectVerb(args, verb, opts));
 });
 
@@ -126,5 +141,8 @@ describe('region: bad argv exits 2 and runs nothing', () => {
     [['region', 'pricing', 'lab', '--cpu-hour'], /option '--cpu-hour <price>' argument missing/],
     [['region', 'list', 'lab'], /too many arguments/],
     [['region', 'rename', 'a', 'b'], /unknown command 'rename'/],
+    [['region', 'set'], /missing required argument 'name'/],
+    [['region', 'set', 'lab', '--use'], /unknown option '--use'/],
+    [['region', 'set', 'lab', '--pool'], /option '--pool <pool>' argument missing/],
   ])('%j → %s', async (args, message) => expectUsageError(args, message, sim));
 });
