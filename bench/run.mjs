@@ -5,6 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { benchStartup } from './startup.mjs';
 import { benchList } from './list.mjs';
 import { benchBulk } from './bulk.mjs';
+import { benchOneGuest } from './one-guest.mjs';
 import { benchCreate } from './create.mjs';
 import { benchSim } from './sim.mjs';
 import { benchSchema } from './schema.mjs';
@@ -14,6 +15,7 @@ const benches = {
   startup: benchStartup,
   list: benchList,
   bulk: benchBulk,
+  'one-guest': benchOneGuest,
   create: benchCreate,
   sim: benchSim,
   schema: benchSchema,

@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { main } from '../dist/pvectl.js';
+import { enableCodeCache } from './compile-cache.js';
+
+// before the bundle is imported, so that its compilation can come from the cache
+enableCodeCache();
+const { main } = await import('../dist/pvectl.js');
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -1,12 +1,14 @@
-// Waits on many tasks at once with one request per node per tick: each node's active task list
-// (`source=active`) says which of our tasks still run, so a bulk action of 100 guests does not
-// poll 100 status URLs. A task that left the list is read once (its status, and on failure its
-// log through waitForTask). If a node's list cannot be read, its tasks are polled one by one.
+// Waits on many tasks at once with one request per node per tick: each node's task list
+// (`source=all` since our oldest task started) says which of our tasks still run and how the ended
+// ones ended, so a bulk action of 100 guests polls neither 100 status URLs nor each task's final
+// status (pve-manager PVE/API2/Tasks.pm, node_tasks: `all` is the active file's unsaved tasks plus
+// the index, `since` compares the UPID's starttime). Only a failed task is read once more (its log,
+// through waitForTask). If a node's list cannot be read, its tasks are polled one by one.
 import type { Clock } from '../context.js';
 import { TimeoutError } from '../errors.js';
 import type { PveClient } from './client.js';
 import { getTaskStatus, interrupted, listNodeTasks, nodeOf, waitForTask, type TaskStatus } from './tasks.js';
-import { isTaskSuccess } from './upid.js';
+import { isTaskSuccess, parseUpid } from './upid.js';
 
 interface Waiter {
   upid: string;
@@ -16,8 +18,10 @@ interface Waiter {
   reject(err: unknown): void;
 }
 
-// Quick ticks while tasks are young (most power tasks end within seconds), then slower.
-const FIRST_TICK_MS = 250;
+// Quick ticks while tasks are young (most power tasks end within seconds), then slower. A round
+// asks every node with waiters, so it comes that much less often: about one list request per
+// FIRST_TICK_MS in all, however many nodes (a bulk run's requests stay near one per guest).
+const FIRST_TICK_MS = 300;
 const QUICK_FOR_MS = 5000;
 const MAX_TICK_MS = 1000;
 
@@ -50,7 +54,7 @@ export class TaskWatcher {
       const soonest = Math.min(...[...this.waiters.values()].map((w) => w.deadline));
       try {
         await this.opts.clock.sleep(
-          Math.max(0, Math.min(this.tick, soonest - this.opts.clock.now())),
+          Math.max(0, Math.min(this.tick * this.nodeCount(), soonest - this.opts.clock.now())),
           this.opts.signal,
         );
       } catch {
@@ -77,12 +81,19 @@ export class TaskWatcher {
     }
   }
 
+  private nodeCount(): number {
+    return Math.max(1, new Set([...this.waiters.values()].map((w) => w.node)).size);
+  }
+
   private async checkNode(node: string): Promise<void> {
     const mine = [...this.waiters.values()].filter((w) => w.node === node);
     let active: Map<string, Record<string, unknown>> | null = null;
+    const starts = mine.map((w) => parseUpid(w.upid)?.starttime);
+    const since = starts.every((t) => t !== undefined) ? Math.min(...(starts as number[])) : undefined;
     try {
       // limit: the server counts it down to 0 before listing anything, so it must be large
-      const list = await listNodeTasks(this.client, node, { source: 'active', limit: 10_000 });
+      const params = since === undefined ? { source: 'all', limit: 10_000 } : { source: 'all', limit: 10_000, since };
+      const list = await listNodeTasks(this.client, node, params);
       active = new Map(list.map((t) => [String(t.upid), t]));
     } catch {
       // fall back to each task's own status below
@@ -92,7 +103,7 @@ export class TaskWatcher {
 
   private async checkOne(w: Waiter, active: Map<string, Record<string, unknown>> | null): Promise<void> {
     const entry = active?.get(w.upid);
-    // the active list also holds recently ended tasks, with their exit text as status
+    // the list holds ended tasks too, with their exit text as status
     if (entry && entry.status === 'RUNNING') return;
     if (entry && isTaskSuccess(String(entry.status))) {
       const status = { ...entry, status: 'stopped', exitstatus: String(entry.status) } as unknown as TaskStatus;

@@ -82,6 +82,22 @@ describe('tasks', () => {
     await api.waitTask(running);
   });
 
+  // pve-manager PVE/API2/Tasks.pm node_tasks ($filter_task): `since`/`until` compare the task's
+  // starttime (the UPID's), for active and archived tasks alike
+  it('filters the task list by starttime with since and until', async () => {
+    const api = startSim({ taskMs: 100 });
+    const upid: string = await api.post('/nodes/pve1/qemu/102/status/start');
+    const start = parseInt(upid.split(':')[4]!, 16);
+    const count = async (p: Record<string, unknown>) => (await api.get('/nodes/pve1/tasks', p)).length;
+    expect(await count({ source: 'all', since: start })).toBe(1);
+    expect(await count({ source: 'all', since: start + 1 })).toBe(0);
+    expect(await count({ source: 'all', until: start })).toBe(1);
+    expect(await count({ source: 'all', until: start - 1 })).toBe(0);
+    await api.waitTask(upid);
+    expect(await count({ since: start })).toBe(1);
+    expect(await count({ since: start + 1 })).toBe(0);
+  });
+
   it('stops a running task (interrupted by signal) and pages its log 1-based', async () => {
     const api = startSim({ taskMs: 500 });
     const upid = await api.post('/nodes/pve1/storage/local/download-url', {

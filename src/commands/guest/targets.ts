@@ -1,7 +1,7 @@
 // Which guests a verb acts on: VMIDs or unique names, "-" (one a line on stdin), and selectors.
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
-import { kindLabel, listGuests, type Guest, type GuestKind, type GuestStatus } from '../../api/guests.js';
+import { findGuests, kindLabel, listGuests, type Guest, type GuestKind, type GuestStatus } from '../../api/guests.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { explainMissingName, MissingName } from './offline.js';
 import { requireNode } from '../node/known.js';
@@ -53,7 +53,8 @@ export async function resolveTargets(
         `or select them with --all, --tag, --pool, --node or --status`,
     );
   }
-  const guests = await listGuests(client);
+  // named guests only: convert just the entries the names can match (--node may need them all)
+  const guests = refs.length > 0 && !sel.node ? await findGuests(client, refs) : await listGuests(client);
   if (sel.node && !guests.some((g) => g.node === sel.node)) await requireNode(client, sel.node);
   const picked =
     refs.length > 0 ? await pickAll(client, guests, kind, refs) : guests.filter((g) => g.type === kind && !g.template);
@@ -63,7 +64,7 @@ export async function resolveTargets(
 }
 
 export async function resolveGuest(client: PveClient, kind: GuestKind, ref: string): Promise<Guest> {
-  return (await pickAll(client, await listGuests(client), kind, [ref]))[0]!;
+  return (await pickAll(client, await findGuests(client, [ref]), kind, [ref]))[0]!;
 }
 
 /** A name not found may belong to a guest on an offline node, whose entry has no name (QUIRKS C1). */

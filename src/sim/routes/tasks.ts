@@ -52,6 +52,9 @@ export function taskRoutes(core: SimCore): RequestHandler[] {
       const limit = c.int('limit') ?? 50;
       const vmid = c.str('vmid');
       const source = c.str('source') ?? 'archive';
+      // pve-manager PVE/API2/Tasks.pm node_tasks: `since`/`until` compare the task's starttime
+      const since = c.int('since');
+      const until = c.int('until');
       const typefilter = c.str('typefilter');
       const userfilter = c.str('userfilter');
       const statusfilter = c
@@ -65,6 +68,7 @@ export function taskRoutes(core: SimCore): RequestHandler[] {
         .filter((t) => all || t.spec.who.authid === c.who.authid)
         .filter((t) => source === 'all' || (source === 'active' ? t.status === 'running' : t.status === 'stopped'))
         .filter((t) => vmid === undefined || t.id === vmid)
+        .filter((t) => (since === undefined || t.starttime >= since) && (until === undefined || t.starttime <= until))
         .filter((t) => !typefilter || t.type === typefilter)
         .filter((t) => !userfilter || t.user.includes(userfilter))
         .filter((t) => !statusfilter || statusfilter.includes(statusClass(t)))

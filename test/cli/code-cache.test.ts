@@ -1,0 +1,104 @@
+// The V8 code cache (bin/compile-cache.js, issue 13): kept in the user's cache directory, one per
+// Node version, never in the install directory; a cache that fails, or holds entries for another
+// bundle, is run past, never trusted. Node 20 has no module.enableCompileCache: there it is off.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/sim.js';
+// @ts-expect-error plain JS next to the launcher, no types
+import { codeCacheDir, enableCodeCache } from '../../bin/compile-cache.js';
+
+const STATUS = { FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 };
+const hasApi = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+function listAll(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+
+let tmp: string;
+beforeEach(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'pvectl-codecache-'));
+});
+afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('where the cache lives', () => {
+  it('is under $XDG_CACHE_HOME, else ~/.cache, one directory per Node version and arch', () => {
+    expect(codeCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' }, 'v22.5.0', 'x64')).toBe('/x/pvectl/v8/v22.5.0-x64');
+    expect(codeCacheDir({ HOME: '/h' }, 'v22.5.0', 'x64')).toBe('/h/.cache/pvectl/v8/v22.5.0-x64');
+    // another Node never even looks at this one's entries
+    expect(codeCacheDir({ HOME: '/h' }, 'v24.0.0', 'x64')).not.toBe(codeCacheDir({ HOME: '/h' }, 'v22.5.0', 'x64'));
+    expect(codeCacheDir({})).toBeUndefined();
+  });
+
+  it('is handed to Node once, never the install directory', () => {
+    const dirs: string[] = [];
+    const fake = {
+      enableCompileCache: (d: string) => (dirs.push(d), { status: STATUS.ENABLED }),
+      constants: { compileCacheStatus: STATUS },
+    };
+    expect(enableCodeCache({ XDG_CACHE_HOME: tmp }, fake)).toBe(dirs[0]);
+    expect(dirs).toEqual([codeCacheDir({ XDG_CACHE_HOME: tmp })]);
+    expect(dirs[0]!.startsWith(repoRoot)).toBe(false);
+  });
+
+  it('a cache Node cannot use (read-only directory: FAILED) or that throws is run without', () => {
+    const failed = { enableCompileCache: () => ({ status: STATUS.FAILED }), constants: { compileCacheStatus: STATUS } };
+    expect(enableCodeCache({ XDG_CACHE_HOME: tmp }, failed)).toBeUndefined();
+    const throws = {
+      enableCompileCache: () => {
+        throw new Error('EROFS');
+      },
+    };
+    expect(enableCodeCache({ XDG_CACHE_HOME: tmp }, throws)).toBeUndefined();
+  });
+
+  it('is off on a Node without module.enableCompileCache (Node 20) and with PVECTL_NO_CODE_CACHE', () => {
+    expect(enableCodeCache({ XDG_CACHE_HOME: tmp }, {})).toBeUndefined();
+    const calls: string[] = [];
+    const fake = { enableCompileCache: (d: string) => (calls.push(d), { status: STATUS.ENABLED }) };
+    expect(enableCodeCache({ XDG_CACHE_HOME: tmp, PVECTL_NO_CODE_CACHE: '1' }, fake)).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('the installed binary', () => {
+  /** A copy of the package (bin, dist) to run from, so that what it writes there can be seen. */
+  function install(): string {
+    const dir = join(tmp, 'install');
+    cpSync(join(repoRoot, 'bin'), join(dir, 'bin'), { recursive: true });
+    cpSync(join(repoRoot, 'dist'), join(dir, 'dist'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    return dir;
+  }
+  const runIn = (dir: string, cache: string) =>
+    spawnSync(process.execPath, [join(dir, 'bin', 'pvectl.js'), '--version'], {
+      env: { PATH: process.env.PATH, HOME: join(tmp, 'home'), XDG_CACHE_HOME: cache },
+      encoding: 'utf8',
+    });
+
+  it('writes nothing into the install directory; a changed bundle and a garbage cache still run', () => {
+    const dir = install();
+    const cache = join(tmp, 'cache');
+    const before = listAll(dir);
+    const first = runIn(dir, cache);
+    expect(first.status).toBe(0);
+    expect(listAll(dir)).toEqual(before);
+    // on a Node with the API the bundle's compiled code is now in the user's cache; on Node 20 none
+    expect(listAll(cache).length > 0).toBe(hasApi);
+
+    // the bundle changes (an upgrade in place): the old entries do not match it and are not used
+    writeFileSync(join(dir, 'dist', 'pvectl.js'), '\n// changed\n', { flag: 'a' });
+    // and entries that are not V8 data at all, where Node looks for them
+    const own = codeCacheDir({ XDG_CACHE_HOME: cache });
+    mkdirSync(own, { recursive: true });
+    for (const f of listAll(own)) if (statSync(join(own, f)).isFile()) writeFileSync(join(own, f), 'garbage');
+    const again = runIn(dir, cache);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(listAll(dir)).toEqual(before);
+  });
+});
