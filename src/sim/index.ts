@@ -51,7 +51,7 @@ export function createSimulator(opts: SimOptions = {}): Simulator {
     rootPassword: opts.rootPassword ?? 'pvesim',
     now: () => clock.now(),
   });
-  const timers = new Timers(clock);
+  const timers = new Timers(clock, () => state.touch());
   const bootTime = (node: string) => state.nodes.get(node)?.bootedAt ?? clock.now();
   const tasks = new TaskEngine(timers, rng, taskMs, bootTime, () => clock.now());
   const faults: Faults = { latencyMs: 0, errorRate: 0, dropRate: 0, loseResponseAfterWrite: 0, staleNextId: 0 };
@@ -68,12 +68,18 @@ export function createSimulator(opts: SimOptions = {}): Simulator {
     faults,
     setNodeOnline(node, online) {
       state.node(node).online = online;
+      state.touch();
     },
     setCertificateFingerprint(fingerprint) {
       for (const n of state.nodes.values()) n.sslFingerprint = fingerprint;
+      state.touch();
     },
     requestLog,
-    state,
+    // whoever takes the state from outside (tests) may change it: cached answers are dropped
+    get state() {
+      state.touch();
+      return state;
+    },
     tasks,
     options: resolved,
     warnings,

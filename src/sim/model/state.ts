@@ -30,8 +30,15 @@ export class SimState {
   readonly tickets = new Map<string, Ticket>();
   readonly users = new Map<string, string>(); // user@realm -> password
   clusterName = 'pvesim';
+  // Bumped around anything that may change the state (each API call, timer, direct access from
+  // outside); cached answers (answer-cache.ts) are reused only while it stays the same.
+  generation = 0;
   /** epoch ms on the simulator's clock (virtual in in-process tests) */
   now: () => number = () => Date.now();
+
+  touch(): void {
+    this.generation++;
+  }
 
   node(name: string): NodeState {
     const n = this.nodes.get(name);
