@@ -52,7 +52,10 @@ describe('/cluster/resources cache', () => {
     await api.clock.advance(400);
     expect(entry(await api.get('/cluster/resources'), 'qemu/100').uptime).toBe(before);
     await api.clock.advance(600);
-    expect(entry(await api.get('/cluster/resources'), 'qemu/100').uptime).toBe(before + 1);
+    const next = await api.get('/cluster/resources');
+    expect(entry(next, 'qemu/100').uptime).toBe(before + 1);
+    // pool prod's uptime is that of its longest-running member, web-1 (qemu/100)
+    expect(entry(next, '/pool/prod').uptime).toBe(before + 1);
     await api.clock.advance(5000);
     const later = await api.get('/cluster/resources');
     expect(entry(later, 'qemu/100').uptime).toBe(before + 6);

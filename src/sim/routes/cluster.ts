@@ -4,7 +4,7 @@ import type { SimCore } from '../core.js';
 import { hasPriv, needPriv } from '../core.js';
 import { paramError } from '../http.js';
 import { resourceEntry } from '../model/views.js';
-import { cachedAnswer, nextSecond, type Built } from '../model/answer-cache.js';
+import { cachedAnswer, nextSecond, type Uptimes } from '../model/answer-cache.js';
 import { addToPool, localNetworkEntry, poolEntry } from '../model/pool-entry.js';
 import { nodeResource, storageResource } from './node-views.js';
 import { route, type Ctx } from './route.js';
@@ -28,7 +28,7 @@ export function clusterRoutes(core: SimCore): RequestHandler[] {
       (c) => {
         const type = c.str('type');
         const privs = PRIVS.map((p) => (p.some((q) => hasPriv(c.who, q)) ? 1 : 0)).join('');
-        return cachedAnswer(st, `${type ?? ''}|${privs}`, core.clock.now(), () => resources(c, type));
+        return cachedAnswer(st, `${type ?? ''}|${privs}`, core.clock.now(), (u) => resources(c, type, u));
       },
       true,
     ),
@@ -87,13 +87,14 @@ const PRIVS = [
   ['SDN.Audit'],
 ];
 
-function resources(c: Ctx, type: string | undefined): Built {
+// Each uptime goes in as a hole of `u` (answer-cache.ts), filled in per second when served.
+function resources(c: Ctx, type: string | undefined, u: Uptimes): Record<string, unknown>[] {
   const st = c.state;
   const now = c.core.clock.now();
   const out: Record<string, unknown>[] = [];
-  let validUntil = Infinity; // when the first uptime below ticks over
   // Cluster.pm resources: pools, guests, nodes, storages, then SDN/network entries
   const pools = new Map<string, Record<string, unknown>>();
+  const poolSince = new Map<string, number>(); // the start of a pool's longest-running member
   if (!type && hasPriv(c.who, 'Pool.Audit')) {
     for (const p of st.pools.values()) pools.set(p.poolid, poolEntry(p.poolid));
     out.push(...pools.values());
@@ -103,16 +104,25 @@ function resources(c: Ctx, type: string | undefined): Built {
     const showPool = hasPriv(c.who, 'Pool.Audit');
     for (const g of st.guests.values()) {
       const e = resourceEntry(g, st.node(g.node), st.ha.get(g.vmid), showPool, now);
-      if (g.status === 'running') validUntil = Math.min(validUntil, nextSecond(g.startedAt, now));
       const pe = g.pool === undefined ? undefined : pools.get(g.pool);
-      if (pe) addToPool(pe, e);
+      if (pe) {
+        addToPool(pe, e);
+        // a member still at uptime 0 joins the pool's sums a second later: build anew then
+        if (e.uptime === 0 && g.status === 'running')
+          u.validUntil = Math.min(u.validUntil, nextSecond(g.startedAt, now));
+        else if (Number(e.uptime) > 0)
+          poolSince.set(g.pool!, Math.min(poolSince.get(g.pool!) ?? Infinity, g.startedAt));
+      }
+      if (e.uptime !== undefined && g.status === 'running') e.uptime = u.hole(g.startedAt);
       if (audit) out.push(e);
     }
   }
+  for (const [pool, since] of poolSince) pools.get(pool)!.uptime = u.hole(since);
   if (!type || type === 'node') {
     for (const n of st.nodes.values()) {
-      out.push(nodeResource(c, n));
-      validUntil = Math.min(validUntil, nextSecond(n.bootedAt, now));
+      const e = nodeResource(c, n);
+      if (e.uptime !== undefined) e.uptime = u.hole(n.bootedAt);
+      out.push(e);
     }
   }
   if (!type || type === 'storage') {
@@ -121,7 +131,7 @@ function resources(c: Ctx, type: string | undefined): Built {
     }
   }
   if (!type && hasPriv(c.who, 'SDN.Audit')) for (const n of st.nodes.keys()) out.push(localNetworkEntry(n));
-  return { data: out, validUntil };
+  return out;
 }
 
 // The id comes back as a JSON string, like the real server (QUIRKS B1).
