@@ -69,7 +69,7 @@ export function cachedAnswer(st: SimState, key: string, now: number, build: (u: 
   }
   let f = t.filled;
   if (!f || now >= f.validUntil || now < f.builtAt) f = t.filled = fill(t, now);
-  const res = jsonBytesResponse(f.body); // a copy: the cached bytes are never handed out
+  const res = jsonBytesResponse(f.body);
   prebuilt.set(res, f);
   return res;
 }
