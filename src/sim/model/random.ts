@@ -26,12 +26,26 @@ export function hex(rng: Rng, bytes: number): string {
   return s;
 }
 
+// A string built by concatenation is a tree of pieces in V8 (~370 bytes for a UUID made of
+// slices); reading a character flattens it into one piece (~66 bytes). At 100,000 guests with a
+// dozen such strings each, that is most of the seed's heap.
+export function flat<T>(v: T): T {
+  if (typeof v === 'string') v.charCodeAt(0);
+  return v;
+}
+
+// Flattens every string value of a config in place (see flat).
+export function flatValues<T extends Record<string, unknown>>(o: T): T {
+  for (const k in o) flat(o[k]);
+  return o;
+}
+
 export function uuid(rng: Rng): string {
   const h = hex(rng, 16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return flat(`${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`);
 }
 
 export function mac(rng: Rng): string {
   const h = hex(rng, 3).toUpperCase();
-  return `BC:24:11:${h.slice(0, 2)}:${h.slice(2, 4)}:${h.slice(4, 6)}`;
+  return flat(`BC:24:11:${h.slice(0, 2)}:${h.slice(2, 4)}:${h.slice(4, 6)}`);
 }

@@ -11,6 +11,7 @@ import type {
   Volume,
 } from './types.js';
 import { ApiError } from '../http.js';
+import { flat } from './random.js';
 
 export interface Ticket {
   user: string;
@@ -85,7 +86,7 @@ export class SimState {
   }
 
   addVolume(v: Volume): void {
-    this.volumes.set(`${v.node}|${v.volid}`, v);
+    this.volumes.set(flat(`${v.node}|${v.volid}`), v);
   }
 
   removeVolume(node: string, volid: string): void {

@@ -113,7 +113,7 @@ function resources(c: Ctx, type: string | undefined, u: Uptimes): Record<string,
         else if (Number(e.uptime) > 0)
           poolSince.set(g.pool!, Math.min(poolSince.get(g.pool!) ?? Infinity, g.startedAt));
       }
-      if (e.uptime !== undefined && g.status === 'running') e.uptime = u.hole(g.startedAt);
+      if (audit && e.uptime !== undefined && g.status === 'running') e.uptime = u.hole(g.startedAt);
       if (audit) out.push(e);
     }
   }
