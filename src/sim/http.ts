@@ -27,6 +27,18 @@ export function okResponse(data: unknown, extra?: Record<string, unknown>): Resp
   return new HttpResponse(JSON.stringify({ data: data ?? null, ...extra }), { status: 200, headers: JSON_TYPE });
 }
 
+// An answer serialised beforehand, `{"data":…}` as okResponse makes it. A stream, so that its
+// bytes are copied only when read: the HTTPS transport sends the cached buffer itself instead.
+export function jsonBytesResponse(body: Uint8Array): Response {
+  const stream = new ReadableStream<Uint8Array>({
+    pull(ctrl) {
+      ctrl.enqueue(Uint8Array.from(body)); // a copy: the cache's buffer is never handed out
+      ctrl.close();
+    },
+  });
+  return new HttpResponse(stream, { status: 200, headers: JSON_TYPE });
+}
+
 export function errorResponse(status: number, message: string, errors?: Record<string, string>): Response {
   // the reason phrase is the first line of the error; it must stay a valid HTTP token
   const reason = (message.split('\n')[0] ?? '').replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');

@@ -53,7 +53,7 @@ export function createSimulator(opts: SimOptions = {}): Simulator {
     rootPassword: opts.rootPassword ?? 'pvesim',
     now: () => clock.now(),
   });
-  const timers = new Timers(clock);
+  const timers = new Timers(clock, () => state.touch());
   const bootTime = (node: string) => state.nodes.get(node)?.bootedAt ?? clock.now();
   const tasks = new TaskEngine(timers, rng, taskMs, bootTime, () => clock.now());
   const faults: Faults = {
@@ -77,16 +77,22 @@ export function createSimulator(opts: SimOptions = {}): Simulator {
     faults,
     setNodeOnline(node, online) {
       state.node(node).online = online;
+      state.touch();
     },
     setCertificateFingerprint(fingerprint) {
       for (const n of state.nodes.values()) n.sslFingerprint = fingerprint;
+      state.touch();
     },
     requestLog,
     volumeData(volid) {
       for (const v of state.volumes.values()) if (v.volid === volid && v.data) return v.data;
       return undefined;
     },
-    state,
+    // whoever takes the state from outside (tests) may change it: cached answers are dropped
+    get state() {
+      state.touch();
+      return state;
+    },
     tasks,
     options: resolved,
     warnings,

@@ -3,7 +3,7 @@ import type { SimToken } from './options.js';
 import type { Config, GuestType } from './model/types.js';
 import type { Rng } from './model/random.js';
 import { SimState } from './model/state.js';
-import { hex, mac, randInt, uuid } from './model/random.js';
+import { flat, flatValues, hex, mac, randInt, uuid } from './model/random.js';
 import { newGuest, qemuIdentity, startGuest } from './model/guest-factory.js';
 import { seedAppliances } from './model/appliances.js';
 import { seedGuests } from './seed-guests.js';
@@ -80,7 +80,7 @@ function generateGuests(st: SimState, rng: Rng, count: number, now: number): voi
     const type: GuestType = i % 4 === 3 ? 'lxc' : 'qemu';
     const size = sizes[randInt(rng, 0, sizes.length - 1)]!;
     const mem = mems[randInt(rng, 0, mems.length - 1)]!;
-    const disk = `vm-${vmid}-disk-0`;
+    const disk = flat(`vm-${vmid}-disk-0`);
     let config: Config;
     if (type === 'qemu') {
       config = {
@@ -110,11 +110,11 @@ function generateGuests(st: SimState, rng: Rng, count: number, now: number): voi
         net0: `name=eth0,bridge=vmbr0,hwaddr=${mac(rng)},ip=dhcp,type=veth`,
       };
     }
-    const g = newGuest(rng, vmid, type, node, config);
+    const g = newGuest(rng, vmid, type, node, flatValues(config));
     if (rng() < 0.7) startGuest(g, now - randInt(rng, 60, 90 * 86400) * 1000, rng);
     st.guests.set(vmid, g);
     st.addVolume({
-      volid: `local-lvm:${disk}`,
+      volid: flat(`local-lvm:${disk}`),
       node,
       storage: 'local-lvm',
       content: type === 'qemu' ? 'images' : 'rootdir',

@@ -11,6 +11,7 @@ import { getResponse } from 'msw';
 import { makeCertificates, makeCertificatesAsync, type CertificateSet } from './cert.js';
 import { handleControl } from './control.js';
 import { errorResponse } from './http.js';
+import { prebuiltBody } from './model/answer-cache.js';
 import type { SimOptions, Simulator } from './index.js';
 
 // What the transport needs of a simulator; tests may serve a fake with this shape.
@@ -139,8 +140,11 @@ export function compress(body: Buffer, acceptEncoding = ''): { body: Buffer; enc
 }
 
 async function send(res: ServerResponse, response: Response, headOnly = false, accept?: string): Promise<void> {
-  const raw = Buffer.from(await response.arrayBuffer());
-  const { body, encoding } = response.headers.has('content-encoding') ? { body: raw } : compress(raw, accept);
+  // a cached answer's bytes and gzip form are at hand (answer-cache.ts): no copy, no new gzip
+  const ready = prebuiltBody(response, accept);
+  const raw = ready ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
+  const { body, encoding } =
+    ready ?? (response.headers.has('content-encoding') ? { body: raw } : compress(raw, accept));
   const headers: Record<string, string | string[]> = {
     server: 'pve-api-daemon/3.0',
     'cache-control': 'max-age=0',

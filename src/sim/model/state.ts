@@ -11,6 +11,7 @@ import type {
   Volume,
 } from './types.js';
 import { ApiError } from '../http.js';
+import { flat } from './random.js';
 
 export interface Ticket {
   user: string;
@@ -30,8 +31,15 @@ export class SimState {
   readonly tickets = new Map<string, Ticket>();
   readonly users = new Map<string, string>(); // user@realm -> password
   clusterName = 'pvesim';
+  // Bumped around anything that may change the state (each API call, timer, direct access from
+  // outside); cached answers (answer-cache.ts) are reused only while it stays the same.
+  generation = 0;
   /** epoch ms on the simulator's clock (virtual in in-process tests) */
   now: () => number = () => Date.now();
+
+  touch(): void {
+    this.generation++;
+  }
 
   node(name: string): NodeState {
     const n = this.nodes.get(name);
@@ -78,7 +86,7 @@ export class SimState {
   }
 
   addVolume(v: Volume): void {
-    this.volumes.set(`${v.node}|${v.volid}`, v);
+    this.volumes.set(flat(`${v.node}|${v.volid}`), v);
   }
 
   removeVolume(node: string, volid: string): void {

@@ -8,13 +8,21 @@ export class Timers {
   private readonly live = new Set<TimerHandle>();
   private closed = false;
 
-  constructor(private readonly clock: SimClock) {}
+  constructor(
+    private readonly clock: SimClock,
+    private readonly onFire: () => void = () => {}, // before and after each callback
+  ) {}
 
   after(ms: number, fn: () => void): TimerHandle | undefined {
     if (this.closed) return undefined;
     const cancel = this.clock.timer(Math.max(0, ms), () => {
       this.live.delete(cancel);
-      fn();
+      this.onFire();
+      try {
+        fn();
+      } finally {
+        this.onFire();
+      }
     });
     this.live.add(cancel);
     return cancel;

@@ -4,6 +4,7 @@ import type { SimCore } from '../core.js';
 import { hasPriv, needPriv } from '../core.js';
 import { paramError } from '../http.js';
 import { resourceEntry } from '../model/views.js';
+import { cachedAnswer, nextSecond, type Uptimes } from '../model/answer-cache.js';
 import { addToPool, localNetworkEntry, poolEntry } from '../model/pool-entry.js';
 import { nodeResource, storageResource } from './node-views.js';
 import { route, type Ctx } from './route.js';
@@ -18,35 +19,19 @@ export function clusterRoutes(core: SimCore): RequestHandler[] {
       console: 'html5',
     })),
 
-    route(core, 'get', '/cluster/resources', (c) => {
-      const type = c.str('type');
-      const now = core.clock.now();
-      const out: Record<string, unknown>[] = [];
-      // Cluster.pm resources: pools, guests, nodes, storages, then SDN/network entries
-      const pools = new Map<string, Record<string, unknown>>();
-      if (!type && hasPriv(c.who, 'Pool.Audit')) {
-        for (const p of st.pools.values()) pools.set(p.poolid, poolEntry(p.poolid));
-        out.push(...pools.values());
-      }
-      if (!type || type === 'vm') {
-        const audit = hasPriv(c.who, 'VM.Audit');
-        const showPool = hasPriv(c.who, 'Pool.Audit');
-        for (const g of st.guests.values()) {
-          const e = resourceEntry(g, st.node(g.node), st.ha.get(g.vmid), showPool, now);
-          const pe = g.pool === undefined ? undefined : pools.get(g.pool);
-          if (pe) addToPool(pe, e);
-          if (audit) out.push(e);
-        }
-      }
-      if (!type || type === 'node') for (const n of st.nodes.values()) out.push(nodeResource(c, n));
-      if (!type || type === 'storage') {
-        if (hasPriv(c.who, 'Datastore.Audit') || hasPriv(c.who, 'Datastore.AllocateSpace')) {
-          for (const n of st.nodes.values()) for (const s of st.storages) out.push(storageResource(c, n, s));
-        }
-      }
-      if (!type && hasPriv(c.who, 'SDN.Audit')) for (const n of st.nodes.keys()) out.push(localNetworkEntry(n));
-      return out;
-    }),
+    // Built once per state generation, type filter and privileges (answer-cache.ts); pure: it
+    // changes nothing, so serving it keeps the cache.
+    route(
+      core,
+      'get',
+      '/cluster/resources',
+      (c) => {
+        const type = c.str('type');
+        const privs = PRIVS.map((p) => (p.some((q) => hasPriv(c.who, q)) ? 1 : 0)).join('');
+        return cachedAnswer(st, `${type ?? ''}|${privs}`, core.clock.now(), (u) => resources(c, type, u));
+      },
+      true,
+    ),
 
     route(core, 'get', '/cluster/status', (c) => {
       needPriv(c.who, '/', 'Sys.Audit');
@@ -91,6 +76,62 @@ export function clusterRoutes(core: SimCore): RequestHandler[] {
         });
     }),
   ];
+}
+
+// The privileges /cluster/resources depends on (either of a group is enough).
+const PRIVS = [
+  ['Pool.Audit'],
+  ['VM.Audit'],
+  ['Sys.Audit'],
+  ['Datastore.Audit', 'Datastore.AllocateSpace'],
+  ['SDN.Audit'],
+];
+
+// Each uptime goes in as a hole of `u` (answer-cache.ts), filled in per second when served.
+function resources(c: Ctx, type: string | undefined, u: Uptimes): Record<string, unknown>[] {
+  const st = c.state;
+  const now = c.core.clock.now();
+  const out: Record<string, unknown>[] = [];
+  // Cluster.pm resources: pools, guests, nodes, storages, then SDN/network entries
+  const pools = new Map<string, Record<string, unknown>>();
+  const poolSince = new Map<string, number>(); // the start of a pool's longest-running member
+  if (!type && hasPriv(c.who, 'Pool.Audit')) {
+    for (const p of st.pools.values()) pools.set(p.poolid, poolEntry(p.poolid));
+    out.push(...pools.values());
+  }
+  if (!type || type === 'vm') {
+    const audit = hasPriv(c.who, 'VM.Audit');
+    const showPool = hasPriv(c.who, 'Pool.Audit');
+    for (const g of st.guests.values()) {
+      const e = resourceEntry(g, st.node(g.node), st.ha.get(g.vmid), showPool, now);
+      const pe = g.pool === undefined ? undefined : pools.get(g.pool);
+      if (pe) {
+        addToPool(pe, e);
+        // a member still at uptime 0 joins the pool's sums a second later: build anew then
+        if (e.uptime === 0 && g.status === 'running')
+          u.validUntil = Math.min(u.validUntil, nextSecond(g.startedAt, now));
+        else if (Number(e.uptime) > 0)
+          poolSince.set(g.pool!, Math.min(poolSince.get(g.pool!) ?? Infinity, g.startedAt));
+      }
+      if (audit && e.uptime !== undefined && g.status === 'running') e.uptime = u.hole(g.startedAt);
+      if (audit) out.push(e);
+    }
+  }
+  for (const [pool, since] of poolSince) pools.get(pool)!.uptime = u.hole(since);
+  if (!type || type === 'node') {
+    for (const n of st.nodes.values()) {
+      const e = nodeResource(c, n);
+      if (e.uptime !== undefined) e.uptime = u.hole(n.bootedAt);
+      out.push(e);
+    }
+  }
+  if (!type || type === 'storage') {
+    if (hasPriv(c.who, 'Datastore.Audit') || hasPriv(c.who, 'Datastore.AllocateSpace')) {
+      for (const n of st.nodes.values()) for (const s of st.storages) out.push(storageResource(c, n, s));
+    }
+  }
+  if (!type && hasPriv(c.who, 'SDN.Audit')) for (const n of st.nodes.keys()) out.push(localNetworkEntry(n));
+  return out;
 }
 
 // The id comes back as a JSON string, like the real server (QUIRKS B1).

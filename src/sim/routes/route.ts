@@ -78,7 +78,9 @@ export class Ctx {
 type Fn = (c: Ctx) => unknown;
 type Method = 'get' | 'post' | 'put' | 'delete';
 
-export function route(core: SimCore, method: Method, path: string, fn: Fn): RequestHandler {
+// `pure`: the handler changes nothing; any other may, so the state's generation moves before
+// and after it (answer-cache.ts).
+export function route(core: SimCore, method: Method, path: string, fn: Fn, pure = false): RequestHandler {
   return http[method](`*/api2/json${path}`, async ({ request, params }) => {
     const st = getRequestState(request);
     const all = st?.params ?? (await readParams(request));
@@ -88,6 +90,7 @@ export function route(core: SimCore, method: Method, path: string, fn: Fn): Requ
     for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && !/^\d+$/.test(k)) pathParams[k] = v;
     const c = new Ctx(core, request, { ...all, ...pathParams }, pathParams, who);
     let res: Response;
+    if (!pure) core.state.touch();
     try {
       const out = await fn(c);
       if (out instanceof Response) res = out;
@@ -96,6 +99,8 @@ export function route(core: SimCore, method: Method, path: string, fn: Fn): Requ
     } catch (err) {
       if (!(err instanceof ApiError)) console.error(`pvesim: ${method.toUpperCase()} ${apiPath(request)}:`, err);
       res = apiErrorResponse(err);
+    } finally {
+      if (!pure) core.state.touch();
     }
     if (method !== 'get' && res.status >= 200 && res.status < 300 && core.faults.loseResponseAfterWrite > 0) {
       // the write happened; the client never hears about it (a refused write is answered as usual)
