@@ -8,6 +8,7 @@ import { collect, positiveInt, type Runner } from '../runner.js';
 import type { PowerAction } from './power.js';
 import type { SelectorOptions } from './targets.js';
 import { registerCloneMigrateSnapshot } from './register-clone-migrate-snapshot.js';
+import { registerSetTemplate } from './register-set-template.js';
 
 const POWER: Array<[PowerAction, string]> = [
   ['start', 'start guests'],
@@ -141,4 +142,5 @@ export function registerGuestVerbs(noun: NounCommand, kind: GuestKind, runner: R
     .action((guest, _o, c) => runner(c, () => import('./ip.js'), { kind, guest }));
 
   registerCloneMigrateSnapshot(noun, kind, runner);
+  registerSetTemplate(noun, kind, runner);
 }

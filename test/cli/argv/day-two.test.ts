@@ -1,0 +1,87 @@
+// argv → options for the day-two verbs (issue 11): set, template, backup, storage, stats, --watch;
+// bad argv exits 2 and runs nothing.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startInProcessSim, type InProcessSim } from '../../helpers/cli.js';
+import { expectUsageError, expectVerb } from './harness.js';
+
+let sim: InProcessSim;
+beforeAll(() => {
+  sim = startInProcessSim();
+});
+afterAll(() => sim.close());
+
+type Row = [string[], string, object];
+const SET = { tags: [], untags: [] };
+
+const ROWS: Row[] = [
+  [['vm', 'set', '100', '--onboot'], 'guest/set', { kind: 'qemu', guest: '100', onboot: true, ...SET }],
+  [
+    ['vm', 'set', 'web-1', '--no-onboot', '--no-protection', '--no-agent', '--cpu-type', 'host', '--mem', '2G'],
+    'guest/set',
+    {
+      kind: 'qemu',
+      guest: 'web-1',
+      onboot: false,
+      protection: false,
+      agent: false,
+      cpuType: 'host',
+      memMiB: 2048,
+      ...SET,
+    },
+  ],
+  [
+    ['ct', 'set', '200', '--name', 'dns-2', '--description', 'x', '--tag', 'a', '--tag', 'b', '--untag', 'c'].concat([
+      '--cores',
+      '2',
+      '--net-bridge',
+      'vmbr1',
+      '--net-vlan',
+      '20',
+      '--startup',
+      '3',
+      '--protection',
+    ]),
+    'guest/set',
+    {
+      kind: 'lxc',
+      guest: '200',
+      name: 'dns-2',
+      description: 'x',
+      tags: ['a', 'b'],
+      untags: ['c'],
+      cores: 2,
+      netBridge: 'vmbr1',
+      netVlan: 20,
+      startup: 'order=3',
+      protection: true,
+    },
+  ],
+  [
+    ['vm', 'set', '100', '--startup', 'order=1,up=30'],
+    'guest/set',
+    { kind: 'qemu', guest: '100', startup: 'order=1,up=30', ...SET },
+  ],
+  [['vm', 'template', 'db-1'], 'guest/template', { kind: 'qemu', guest: 'db-1' }],
+  [['ct', 'template', '201'], 'guest/template', { kind: 'lxc', guest: '201' }],
+];
+
+const BAD: [string[], RegExp][] = [
+  [['vm', 'set'], /missing required argument 'guest'/],
+  [['vm', 'set', '100', '--cores', '0'], /--cores: "0" must be a whole number from 1 to 8192/],
+  [['vm', 'set', '100', '--net-vlan', '4095'], /--net-vlan: "4095" must be a whole number from 1 to 4094/],
+  [['vm', 'set', '100', '--net-bridge', '0bad'], /--net-bridge: "0bad" is not a bridge name/],
+  [['vm', 'set', '100', '--cpu-type', 'a b'], /--cpu-type: "a b" is not a CPU type/],
+  [['vm', 'set', '100', '--startup', 'order=x'], /--startup: "order=x" is not a start order/],
+  [['vm', 'set', '100', '--untag', 'a;b'], /--untag: "a;b" is not a valid tag/],
+  [['ct', 'set', '200', '--agent'], /unknown option '--agent'/],
+  [['vm', 'template'], /missing required argument 'guest'/],
+  [['vm', 'template', '100', '101'], /too many arguments/],
+];
+
+describe('day two: argv → options', () => {
+  it.each<Row>(ROWS)('%j → %s %j', async (args, verb, opts) => expectVerb(args, verb, opts));
+});
+
+describe('day two: bad argv exits 2 and runs nothing', () => {
+  it.each<[string[], RegExp]>(BAD)('%j → %s', async (args, message) => expectUsageError(args, message, sim));
+});
