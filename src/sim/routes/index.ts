@@ -18,6 +18,8 @@ import { storageRoutes } from './storage.js';
 import { downloadRoutes } from './downloads.js';
 import { haRoutes } from './ha.js';
 import { poolRoutes } from './pools.js';
+import { storageContentRoutes } from './storage-content.js';
+import { vzdumpRoutes } from './vzdump.js';
 
 export function allRoutes(core: SimCore): RequestHandler[] {
   return [
@@ -27,6 +29,8 @@ export function allRoutes(core: SimCore): RequestHandler[] {
     ...poolRoutes(core),
     ...nodeRoutes(core),
     ...storageRoutes(core),
+    ...storageContentRoutes(core),
+    ...vzdumpRoutes(core),
     ...downloadRoutes(core),
     ...createRoutes(core),
     ...guestReadRoutes(core),
