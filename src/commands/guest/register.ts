@@ -9,6 +9,7 @@ import type { PowerAction } from './power.js';
 import type { SelectorOptions } from './targets.js';
 import { registerCloneMigrateSnapshot } from './register-clone-migrate-snapshot.js';
 import { registerSetTemplate } from './register-set-template.js';
+import { registerBackup } from './register-backup.js';
 
 const POWER: Array<[PowerAction, string]> = [
   ['start', 'start guests'],
@@ -143,4 +144,5 @@ export function registerGuestVerbs(noun: NounCommand, kind: GuestKind, runner: R
 
   registerCloneMigrateSnapshot(noun, kind, runner);
   registerSetTemplate(noun, kind, runner);
+  registerBackup(noun, kind, runner);
 }

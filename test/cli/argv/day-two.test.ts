@@ -63,6 +63,61 @@ const ROWS: Row[] = [
   ],
   [['vm', 'template', 'db-1'], 'guest/template', { kind: 'qemu', guest: 'db-1' }],
   [['ct', 'template', '201'], 'guest/template', { kind: 'lxc', guest: '201' }],
+  [
+    ['vm', 'backup', '100', 'web-2', '--storage', 'pbs', '--mode', 'stop', '--compress', 'none'].concat([
+      '--notes',
+      '{{guestname}}',
+      '--protected',
+    ]),
+    'guest/backup',
+    {
+      kind: 'qemu',
+      refs: ['100', 'web-2'],
+      all: false,
+      tags: [],
+      storage: 'pbs',
+      mode: 'stop',
+      compress: 'none',
+      notes: '{{guestname}}',
+      protected: true,
+    },
+  ],
+  [
+    ['ct', 'backup', '--all', '--node', 'pve2'],
+    'guest/backup',
+    { kind: 'lxc', refs: [], all: true, tags: [], node: 'pve2', protected: false },
+  ],
+  [['backup', 'list'], 'backup/list', {}],
+  [
+    ['backup', 'ls', '--guest', 'web-1', '--storage', 'local', '--node', 'pve1'],
+    'backup/list',
+    { guest: 'web-1', storage: 'local', node: 'pve1' },
+  ],
+  [
+    ['backup', 'restore', 'local:backup/x.vma'],
+    'backup/restore',
+    { backup: 'local:backup/x.vma', start: false, force: false },
+  ],
+  [
+    [
+      'backup',
+      'restore',
+      'b',
+      '--name',
+      'n',
+      '--vmid',
+      '150',
+      '--node',
+      'pve2',
+      '--storage',
+      's',
+      '--start',
+      '--force',
+    ],
+    'backup/restore',
+    { backup: 'b', name: 'n', vmid: 150, node: 'pve2', storage: 's', start: true, force: true },
+  ],
+  [['backup', 'rm', 'a', 'b'], 'backup/delete', { backups: ['a', 'b'] }],
 ];
 
 const BAD: [string[], RegExp][] = [
@@ -76,6 +131,12 @@ const BAD: [string[], RegExp][] = [
   [['ct', 'set', '200', '--agent'], /unknown option '--agent'/],
   [['vm', 'template'], /missing required argument 'guest'/],
   [['vm', 'template', '100', '101'], /too many arguments/],
+  [['vm', 'backup', '100', '--mode', 'pause'], /--mode: "pause" is not one of snapshot, suspend, stop/],
+  [['vm', 'backup', '100', '--compress', 'xz'], /--compress: "xz" is not one of zstd, lzo, gzip, none/],
+  [['backup', 'restore'], /missing required argument 'backup'/],
+  [['backup', 'restore', 'b', '--vmid', '0'], /--vmid: "0" must be a whole number/],
+  [['backup', 'delete'], /missing required argument 'backups'/],
+  [['backup', 'list', 'x'], /too many arguments/],
 ];
 
 describe('day two: argv → options', () => {
