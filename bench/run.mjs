@@ -7,9 +7,17 @@ import { benchList } from './list.mjs';
 import { benchBulk } from './bulk.mjs';
 import { benchCreate } from './create.mjs';
 import { benchSim } from './sim.mjs';
+import { benchSchema } from './schema.mjs';
 
 const only = process.argv.slice(2);
-const benches = { startup: benchStartup, list: benchList, bulk: benchBulk, create: benchCreate, sim: benchSim };
+const benches = {
+  startup: benchStartup,
+  list: benchList,
+  bulk: benchBulk,
+  create: benchCreate,
+  sim: benchSim,
+  schema: benchSchema,
+};
 const results = {
   when: new Date().toISOString(),
   node: process.version,

@@ -3,6 +3,8 @@
 import type { PveClient } from './api/client.js';
 import type { FetchLike } from './api/transport.js';
 import type { Region } from './config/types.js';
+import { safeMessage } from './output/safe-text.js';
+import { MiB, readStreamBounded } from './lib/bounded-read.js';
 
 export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'tsv' | 'id';
 
@@ -39,10 +41,19 @@ export interface IO {
   columns: number;
 }
 
+/** Node's fetch, for plain HTTP(S) outside Proxmox */
+export type WebFetch = (url: string, init?: RequestInit) => Promise<Response>;
+
 export interface Clock {
   now(): number;
   /** resolves after ms; rejects with the signal's reason when aborted */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls fn after ms (a request's time limit, a spinner frame); the returned function cancels it.
+   * Unlike sleep, a test's virtual clock does not move on its own for a timer. It never keeps the
+   * process alive. Absent: Node's setTimeout.
+   */
+  timer?(ms: number, fn: () => void): () => void;
 }
 
 export interface Prompt {
@@ -54,6 +65,8 @@ export interface Context {
   io: IO;
   env: Record<string, string | undefined>;
   clock: Clock;
+  /** plain HTTP(S) outside Proxmox (vendor checksum lists): the global fetch, or the test's */
+  webFetch: WebFetch;
   globals: GlobalOptions;
   /** aborted on Ctrl-C */
   signal: AbortSignal;
@@ -81,6 +94,8 @@ export interface ContextDeps {
   prompt?: Prompt;
   /** tests inject msw-patched fetch here; production builds an undici transport per region */
   fetch?: FetchLike;
+  /** tests: answers vendor checksum lists (default: the global fetch, looked up at each call) */
+  webFetch?: WebFetch;
 }
 
 export const systemClock: Clock = {
@@ -98,6 +113,12 @@ export const systemClock: Clock = {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
+  timer(ms, fn) {
+    const t = setTimeout(fn, ms);
+    // never what keeps the process alive: a request's socket does that while it is pending
+    t.unref?.();
+    return () => clearTimeout(t);
+  },
 };
 
 export function createContext(deps: ContextDeps): Context {
@@ -112,12 +133,15 @@ export function createContext(deps: ContextDeps): Context {
       caFile: deps.globals.caFile,
       insecure: deps.globals.insecure,
     },
+    // a configured region ignores PVECTL_URL and friends; the user is told
+    warn: (message: string) => ctx.warn(message),
   });
 
   const ctx: Context = {
     io: deps.io,
     env: deps.env,
     clock: deps.clock ?? systemClock,
+    webFetch: deps.webFetch ?? ((url, init) => globalThis.fetch(url, init)),
     globals: deps.globals,
     signal,
     prompt: deps.prompt ?? lazyPrompt(deps.io),
@@ -143,11 +167,12 @@ export function createContext(deps: ContextDeps): Context {
       }
       return client;
     },
+    // messages often quote the cluster (a guest name, an error text): escaped, secrets masked
     warn(message) {
-      deps.io.stderr.write(`Warning: ${message}\n`);
+      deps.io.stderr.write(`Warning: ${safeMessage(message)}\n`);
     },
     info(message) {
-      if (!deps.globals.quiet) deps.io.stderr.write(`${message}\n`);
+      if (!deps.globals.quiet) deps.io.stderr.write(`${safeMessage(message)}\n`);
     },
     async close() {
       await Promise.allSettled(closers.map((c) => c()));
@@ -169,8 +194,7 @@ function lazyPrompt(io: IO): Prompt {
   };
 }
 
+/** Secrets and lists of guests: 1 MiB is plenty, and `< /dev/zero` must not read forever. */
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8');
+  return readStreamBounded(stream, MiB, 'stdin');
 }

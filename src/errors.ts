@@ -65,6 +65,18 @@ export class InterruptedError extends PvectlError {
 /** Network failure talking to the cluster (connection refused, reset, timeout). */
 export class NetworkError extends PvectlError {}
 
+/** A write was sent and the connection dropped before its answer: it may well have been applied. */
+export class LostAnswerError extends NetworkError {
+  constructor(
+    message: string,
+    readonly method: string,
+    readonly path: string,
+    options?: { hint?: string; cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** An error answer from the Proxmox API. */
 export class ApiError extends PvectlError {
   constructor(

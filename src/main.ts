@@ -3,7 +3,7 @@
 // on demand. bin/pvectl.js sets process.exitCode from what main returns.
 import { CommanderError } from 'commander';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import type { Clock, IO, Prompt } from './context.js';
+import type { Clock, IO, Prompt, WebFetch } from './context.js';
 import type { FetchLike } from './api/transport.js';
 import { VERSION, buildProgram } from './program.js';
 import type { Runner } from './commands/runner.js';
@@ -20,6 +20,8 @@ export interface MainDeps {
   clock?: Clock;
   /** tests (argv → options): receives what a verb would be run with, instead of running it */
   runner?: Runner;
+  /** tests: answers vendor checksum lists instead of the internet */
+  webFetch?: WebFetch;
 }
 
 const OK = 0;

@@ -8,6 +8,8 @@ import { globalsOf } from './globals.js';
 import type { MainDeps } from './main.js';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { VerbCommand, VerbModule } from './commands/runner.js';
+import { redact } from './output/redact.js';
+import { safeMessage } from './output/safe-text.js';
 
 /** What main needs to know afterwards, to report an error the way the user asked. */
 export interface RunState {
@@ -27,13 +29,14 @@ export async function runVerb<O>(
   state.verbose = globals.verbose;
   const { signal, dispose } = interruptSignal(deps.signal);
   const ctx = createContext({
-    io: deps.io,
+    io: redacting(deps.io),
     env: deps.env,
     globals,
     signal,
     fetch: deps.fetch,
     prompt: deps.prompt,
     clock: deps.clock,
+    webFetch: deps.webFetch,
   });
   try {
     const verb = await load();
@@ -64,8 +67,10 @@ export function report(err: unknown, io: MainDeps['io'], verbose: boolean, comma
     const what = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
     lines.push(`Error: ${command} failed unexpectedly: ${what}`);
   }
-  if (err instanceof TaskError && err.logTail.length) {
-    lines.push('Task log (last lines):', ...err.logTail.map((l) => `  ${l}`));
+  // a report that wraps a failed task (a create's "exists but did not start") shows its log too
+  const task = err instanceof TaskError ? err : (err as { cause?: unknown } | null)?.cause;
+  if (task instanceof TaskError && task.logTail.length) {
+    lines.push('Task log (last lines):', ...task.logTail.map((l) => `  ${l}`));
   }
   // once: the transport's TLS errors already name it in the message (`region test`'s do not)
   if (err instanceof TlsError && err.fingerprint && !err.message.includes(err.fingerprint)) {
@@ -77,8 +82,34 @@ export function report(err: unknown, io: MainDeps['io'], verbose: boolean, comma
     lines.push(
       'Run it again with --verbose for the stack trace; if this looks like a bug in pvectl, please report it.',
     );
-  io.stderr.write(`${lines.join('\n')}\n`);
+  // messages, hints, task logs and stacks quote the server: escaped, and no secret in them
+  io.stderr.write(`${safeMessage(lines.join('\n'))}\n`);
   return exitCodeOf(err);
+}
+
+/**
+ * Whatever a command writes passes here last: a secret in it is masked, whatever text it arrived
+ * in (json and yaml included: the contract prints no secret, even where text is otherwise exact).
+ */
+function redacting(io: MainDeps['io']): MainDeps['io'] {
+  return { ...io, stdout: redactingWriter(io.stdout), stderr: redactingWriter(io.stderr) };
+}
+
+// A proxy, not a new object: readline (prompts) needs the real stream's events and columns.
+function redactingWriter<W extends object & { write(chunk: string): unknown }>(stream: W): W {
+  const write = (chunk: unknown, ...rest: unknown[]) =>
+    (stream.write as (...a: unknown[]) => unknown).call(
+      stream,
+      typeof chunk === 'string' ? redact(chunk) : chunk,
+      ...rest,
+    );
+  return new Proxy(stream, {
+    get(target, prop) {
+      if (prop === 'write') return write;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Ctrl-C aborts the verb's signal; a second Ctrl-C exits at once. */

@@ -1,12 +1,15 @@
 // The typed Proxmox VE API client: URLs, the PVEAPIToken header, {data} unwrapping, Proxmox
 // errors, retries of idempotent reads, verbose logging and dry runs are all handled here, once.
 import type { Clock } from '../context.js';
-import { NetworkError, PvectlError } from '../errors.js';
+import { NetworkError } from '../errors.js';
+import { afterTries, connectionFailure, describe, isRetryable, seconds } from './call-failures.js';
 import { apiError } from './errors.js';
-import { encodeParams, type Params } from './path.js';
+import { lostAnswer } from './lost-answer.js';
+import { checkApiPath, encodeParams, type Params } from './path.js';
 import { describeValue, isObject, unexpected } from './shape.js';
 import type { FetchLike } from './transport.js';
-import { deadline } from '../lib/deadline.js';
+import { deadline, type Deadline } from '../lib/deadline.js';
+import { rememberSecret } from '../output/redact.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -19,7 +22,7 @@ export interface ClientOptions {
   fetch: FetchLike;
   clock: Clock;
   signal?: AbortSignal;
-  /** per-request timeout in ms (default 60 s) */
+  /** how long one call may take in ms, every try and backoff wait included (default 60 s) */
   requestTimeoutMs?: number;
   /** --verbose: one line per HTTP call; never given the secret */
   log?: (line: string) => void;
@@ -36,7 +39,7 @@ export interface ApiResponse<T> {
   total?: number;
 }
 
-const RETRYABLE_STATUS = new Set([502, 503, 504, 595]);
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 export class PveClient {
   readonly region: string;
@@ -45,6 +48,8 @@ export class PveClient {
   constructor(private readonly opts: ClientOptions) {
     this.region = opts.regionName;
     this.dryRun = opts.dryRun !== undefined;
+    // whatever the server echoes back (an Authorization header in an error text) is printed masked
+    rememberSecret(opts.tokenSecret);
   }
 
   get<T>(path: string, params?: Params): Promise<T> {
@@ -66,6 +71,7 @@ export class PveClient {
 
   /** Full envelope, for calls whose `total` matters (task logs). */
   async call<T>(method: Method, path: string, params?: Params): Promise<ApiResponse<T>> {
+    checkApiPath(path);
     const encoded = encodeParams(params);
     if (method !== 'GET' && this.opts.dryRun) {
       this.opts.dryRun({ method, path, body: Object.fromEntries(encoded) });
@@ -75,25 +81,50 @@ export class PveClient {
     // POST would start a second task (or create a second guest).
     const tries = method === 'GET' ? (this.opts.readTries ?? 3) : 1;
     const random = this.opts.random ?? Math.random;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.once<T>(method, path, encoded);
-      } catch (err) {
-        if (!isRetryable(err) || this.opts.signal?.aborted) throw err;
-        if (attempt >= tries) {
-          if (attempt > 1 && err instanceof Error) err.message += ` (tried ${attempt} times)`;
-          throw err;
+    // One budget for the whole call (connect, headers, body, every retry and backoff wait): a read
+    // that never finishes ends when the README says, not after tries × timeout.
+    const budget = this.opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const limit = deadline(budget, this.opts.signal, this.opts.clock);
+    const started = this.opts.clock.now();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.once<T>(method, path, encoded, limit);
+        } catch (err) {
+          if (!isRetryable(err) || this.opts.signal?.aborted) throw err;
+          // exponential backoff with jitter: 150-300 ms, then 300-600 ms … Each wait is longer than
+          // the last, and clients that failed together (a proxy restart) do not retry in step.
+          const delay = Math.floor(150 * 2 ** (attempt - 1) * (1 + random()));
+          // no retry that the budget would cut short: the last answer says more than a timeout
+          const outOfTime = limit.expired || this.opts.clock.now() - started + delay >= budget;
+          if (outOfTime || attempt >= tries) throw attempt > 1 ? afterTries(err, attempt) : err;
+          this.opts.log?.(`  retrying in ${delay} ms (${describe(err)})`);
+          await this.opts.clock.sleep(delay, limit.signal).catch((e: unknown) => {
+            if (!limit.expired || this.opts.signal?.aborted) throw e;
+            throw this.timedOut(method, path);
+          });
         }
-        // exponential backoff with jitter: 150-300 ms, then 300-600 ms … Each wait is longer than
-        // the last, and clients that failed together (a proxy restart) do not retry in step.
-        const delay = Math.floor(150 * 2 ** (attempt - 1) * (1 + random()));
-        this.opts.log?.(`  retrying in ${delay} ms (${describe(err)})`);
-        await this.opts.clock.sleep(delay, this.opts.signal);
       }
+    } finally {
+      limit.clear();
     }
   }
 
-  private async once<T>(method: Method, path: string, params: URLSearchParams): Promise<ApiResponse<T>> {
+  private timedOut(method: Method, path: string): NetworkError {
+    const ms = this.opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return new NetworkError(`${method} ${path}: no answer from ${this.opts.baseUrl} within ${seconds(ms)}`, {
+      hint:
+        'Each API call, retries included, ends after 60 s by default; ' +
+        'a region added with `--request-timeout 2m` waits longer.',
+    });
+  }
+
+  private async once<T>(
+    method: Method,
+    path: string,
+    params: URLSearchParams,
+    limit: Deadline,
+  ): Promise<ApiResponse<T>> {
     const query = method === 'GET' || method === 'DELETE' ? params.toString() : '';
     const url = `${this.opts.baseUrl}/api2/json${path}${query ? `?${query}` : ''}`;
     const headers: Record<string, string> = {
@@ -105,7 +136,6 @@ export class PveClient {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = params.toString();
     }
-    const limit = deadline(this.opts.requestTimeoutMs ?? 60_000, this.opts.signal);
     const shown = `${method} ${path}${query ? `?${query}` : ''}`;
     const started = this.opts.clock.now();
     let res;
@@ -115,19 +145,10 @@ export class PveClient {
       text = await res.text();
     } catch (err) {
       if (this.opts.signal?.aborted) throw err;
-      const failure = limit.expired
-        ? new NetworkError(
-            `${method} ${path}: no answer from ${this.opts.baseUrl} within ${seconds(this.opts.requestTimeoutMs ?? 60_000)}`,
-            {
-              hint: 'Each request waits 60 s by default; a region added with `--request-timeout 2m` waits longer.',
-            },
-          )
-        : connectionFailure(err, this.opts.baseUrl);
+      const failure = limit.expired ? this.timedOut(method, path) : connectionFailure(err, this.opts.baseUrl);
       // logged like an answered call, so that a "retrying" line always follows the call it retries
       this.opts.log?.(`${shown} → connection error: ${describe(failure)} (${this.opts.clock.now() - started} ms)`);
-      throw failure;
-    } finally {
-      limit.clear();
+      throw lostAnswer(method, path, params, failure);
     }
     this.opts.log?.(`${shown} → ${res.status} ${res.statusText} (${this.opts.clock.now() - started} ms)`);
     const json = parseJson(text);
@@ -157,36 +178,4 @@ function notEnvelope(text: string, json: unknown): string {
   if (!text) return 'the body is empty, expected {"data": …}';
   const start = text.trimStart().slice(0, 40).replace(/\s+/g, ' ');
   return `the body is not JSON (${text.length} bytes starting ${JSON.stringify(start)})`;
-}
-
-/**
- * WHATWG fetch (an injected one, msw's) reports every network failure as a bare
- * TypeError("fetch failed" / "Failed to fetch"); that is a connection error like our transport's
- * NetworkError. Any other error (a TLS refusal, a bug) passes through as it is.
- */
-function connectionFailure(err: unknown, baseUrl: string): unknown {
-  if (
-    err instanceof PvectlError ||
-    !(err instanceof TypeError) ||
-    !/^(fetch failed|failed to fetch)$/i.test(err.message)
-  )
-    return err;
-  const cause = (err as { cause?: unknown }).cause;
-  const detail = cause instanceof Error && cause.message ? cause.message : 'no answer';
-  return new NetworkError(`connection to ${baseUrl} failed: ${detail}`, { cause: err });
-}
-
-function isRetryable(err: unknown): boolean {
-  if (err instanceof NetworkError) return true;
-  const status = (err as { status?: unknown }).status;
-  return typeof status === 'number' && RETRYABLE_STATUS.has(status);
-}
-
-/** 60000 → "60 s", 1500 → "1.5 s", 200 → "200 ms" */
-function seconds(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

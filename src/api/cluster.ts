@@ -1,7 +1,9 @@
 // Cluster-wide reads (ENDPOINTS §2, §1.2): the resource list every listing starts from, the
-// recent tasks of all nodes, quorum, the version and the token's permissions.
+// recent tasks of all nodes, quorum, the version, the token's permissions, the next free VMID (a
+// hint only, QUIRKS E6) and the resource pools.
 import type { PveClient } from './client.js';
 import { expectArray, expectObject, type Obj } from './shape.js';
+import { num } from '../lib/values.js';
 
 export type RawResource = Obj;
 
@@ -30,4 +32,15 @@ export async function getVersion(client: PveClient): Promise<{ version?: unknown
 export async function getPermissions(client: PveClient): Promise<Record<string, Obj>> {
   const data = expectObject('GET /access/permissions', await client.get<unknown>('/access/permissions'));
   return data as Record<string, Obj>;
+}
+
+/** `GET /cluster/nextid`: an integer in the schema, a string on the wire (QUIRKS B1). */
+export async function nextVmid(client: PveClient): Promise<number | undefined> {
+  return num(await client.get<unknown>('/cluster/nextid'));
+}
+
+/** `GET /pools`: the pool ids, sorted. */
+export async function listPools(client: PveClient): Promise<string[]> {
+  const pools = expectArray('GET /pools', await client.get<unknown>('/pools'));
+  return pools.map((p) => String(p.poolid)).sort();
 }

@@ -3,6 +3,7 @@
 import type { Context } from '../context.js';
 import type { Region } from '../config/types.js';
 import { PveClient } from './client.js';
+import { safeLine } from '../output/safe-text.js';
 import type { FetchLike } from './transport.js';
 
 export async function connect(
@@ -15,8 +16,10 @@ export async function connect(
   if (!fetch) {
     // imported here, not at start-up: undici is the heaviest module we have
     const { createTransport } = await import('./transport.js');
+    const { maxAnswerBytes } = await import('./answer-size.js');
     const transport = createTransport(region, {
       connectTimeoutMs: region.connectTimeoutMs,
+      maxAnswerBytes: maxAnswerBytes(ctx.env),
       warn: (msg) => ctx.warn(msg),
     });
     fetch = transport.fetch;
@@ -31,7 +34,8 @@ export async function connect(
     clock: ctx.clock,
     signal: ctx.signal,
     requestTimeoutMs: region.requestTimeoutMs,
-    log: ctx.globals.verbose ? (line) => ctx.io.stderr.write(`[${region.name}] ${line}\n`) : undefined,
+    // a reason phrase or error text from the server is shown escaped, with secrets masked
+    log: ctx.globals.verbose ? (line) => ctx.io.stderr.write(`[${region.name}] ${safeLine(line)}\n`) : undefined,
     dryRun: ctx.globals.dryRun
       ? ({ method, path, body }) => {
           const json = Object.keys(body).length ? ` ${JSON.stringify(body)}` : '';

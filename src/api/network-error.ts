@@ -61,6 +61,12 @@ export function toNetworkError(origin: string, err: unknown, connectTimeoutMs?: 
   return null;
 }
 
+/** Whether a failed request never reached the server (no connection, no TLS session): nothing was sent. */
+export function neverSent(err: unknown): boolean {
+  const code = firstCoded(err)?.code ?? firstCoded((err as { cause?: unknown } | null)?.cause)?.code;
+  return code !== undefined && (code in CONNECT_FAILURES || code === 'EPROTO' || code.startsWith('ERR_SSL_'));
+}
+
 // With several addresses per host name (happy eyeballs) Node reports an AggregateError.
 function firstCoded(err: unknown): CodedError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;

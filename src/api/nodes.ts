@@ -110,3 +110,23 @@ export async function listNodeStorages(client: PveClient, node: string): Promise
     }))
     .sort((a, b) => (a.storage < b.storage ? -1 : a.storage > b.storage ? 1 : 0));
 }
+
+export interface NodeIndexEntry {
+  node: string;
+  status?: string;
+  mem?: number;
+  maxmem?: number;
+}
+
+/** `GET /nodes`: every node with its status and memory (offline nodes without the figures). */
+export async function nodeIndex(client: PveClient): Promise<NodeIndexEntry[]> {
+  return (await client.get<NodeIndexEntry[] | null>('/nodes')) ?? [];
+}
+
+/** The node's bridges (Linux and OVS), sorted by name. */
+export async function nodeBridges(client: PveClient, node: string): Promise<string[]> {
+  const ifaces = await client.get<{ iface?: unknown }[] | null>(apiPath`/nodes/${node}/network`, {
+    type: 'any_bridge',
+  });
+  return (ifaces ?? []).map((i) => String(i.iface)).sort();
+}

@@ -1,7 +1,7 @@
 // Waiting on a Proxmox task: poll its status on the node named in the UPID, report progress
 // from the log, and turn failure, timeout and Ctrl-C into typed errors.
 import type { Clock } from '../context.js';
-import { InterruptedError, TaskError, TimeoutError, UsageError } from '../errors.js';
+import { InterruptedError, PvectlError, TaskError, TimeoutError } from '../errors.js';
 import type { PveClient } from './client.js';
 import { apiPath, type Params } from './path.js';
 import { expectArray, expectFields, expectObject, type Obj } from './shape.js';
@@ -122,8 +122,33 @@ export function interrupted(upid: string): InterruptedError {
   });
 }
 
+/**
+ * The node a task runs on. Task verbs check the UPIDs users type first (exit 2); one that fails
+ * here came from the cluster, after a write perhaps: a failure of the answer (exit 1), never a
+ * path built from it (a node "pve1/.." would leave /api2/json).
+ */
 export function nodeOf(upid: string): string {
   const parsed = parseUpid(upid);
-  if (!parsed) throw new UsageError(`"${upid}" is not a UPID (expected UPID:node:pid:pstart:starttime:type:id:user:)`);
+  if (!parsed) {
+    throw new PvectlError(
+      `the cluster answered "${upid}" where a task id (UPID:node:pid:pstart:starttime:type:id:user:) belongs`,
+      { hint: 'Check the task on the cluster itself (Datacenter → Tasks); pvectl does not follow it.' },
+    );
+  }
   return parsed.node;
+}
+
+/** Stops a running task (`DELETE /nodes/{node}/tasks/{upid}`); it then ends with an error status. */
+export async function stopTask(client: PveClient, upid: string): Promise<void> {
+  await client.delete<unknown>(apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}`);
+}
+
+/** UPIDs of the `type` tasks running for `vmid` on `node` (`source=active`): one whose answer was lost. */
+export async function activeTasks(client: PveClient, node: string, vmid: number, type: string): Promise<string[]> {
+  const tasks = await client.get<{ upid?: unknown }[] | null>(apiPath`/nodes/${node}/tasks`, {
+    vmid,
+    typefilter: type,
+    source: 'active',
+  });
+  return (tasks ?? []).map((t) => String(t.upid));
 }

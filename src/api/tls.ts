@@ -1,7 +1,7 @@
 // Certificate facts: fingerprint syntax, CA bundles, and a probe that shows what a server presents
 // (for trust on first use) without sending it anything.
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { MiB, readFileBoundedSync } from '../lib/bounded-read.js';
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect, type TLSSocket } from 'node:tls';
 import { NetworkError, UsageError } from '../errors.js';
@@ -96,8 +96,9 @@ export function describePeer(socket: TLSSocket, host: string): PeerCertificateIn
 export function readCaFile(file: string): string {
   let pem: string;
   try {
-    pem = readFileSync(file, 'utf8');
+    pem = readFileBoundedSync(file, 4 * MiB, `CA file ${file}`); // a CA bundle is a few hundred KiB
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot read CA file ${file}: ${(err as Error).message}`, { cause: err });
   }
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];

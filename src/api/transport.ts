@@ -43,13 +43,14 @@ const KEEP_ALIVE_MAX_MS = 30_000;
 
 /**
  * Connect timeout: opts.connectTimeoutMs, else region.connectTimeoutMs, else 10 s. Header and body
- * timeouts are off: the caller bounds each request with its AbortSignal. `warn` (required: a
+ * timeouts are off: the client bounds each call with its AbortSignal. An answer is read up to
+ * opts.maxAnswerBytes (decompressed; default in answer-size.ts). `warn` (required: a
  * security warning must not depend on a default) receives the --insecure warning, given every
  * time a transport is created for an insecure region.
  */
 export function createTransport(
   region: Region,
-  opts: { connectTimeoutMs?: number; warn: (msg: string) => void },
+  opts: { connectTimeoutMs?: number; warn: (msg: string) => void; maxAnswerBytes?: number },
 ): Transport {
   if (!/^https:\/\//i.test(region.url)) {
     throw new UsageError(
@@ -71,7 +72,7 @@ export function createTransport(
     bodyTimeout: 0,
   });
 
-  return { fetch: fetchVia(agent, connectTimeoutMs), close: () => agent.destroy() };
+  return { fetch: fetchVia(agent, connectTimeoutMs, opts.maxAnswerBytes), close: () => agent.destroy() };
 }
 
 function trustingConnector(region: Region, policy: TrustPolicy, timeout: number): BuildConnector.connector {

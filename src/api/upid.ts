@@ -10,7 +10,12 @@ export interface Upid {
   user: string;
 }
 
-const UPID_RE = /^UPID:([^:\s]+):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s]+):([^:\s]*):([^:\s]+):$/;
+// As Proxmox's own decoder (pve-common src/PVE/UPID.pm, sub decode): the node is a host name and
+// no field holds "/", so a UPID never smuggles a path (a node "pve1/.." would leave the API).
+const UPID_RE = new RegExp(
+  '^UPID:([a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):' +
+    '([^:\\s/]+):([^:\\s/]*):([^:\\s/]+):$',
+);
 
 export function parseUpid(upid: string): Upid | null {
   const m = UPID_RE.exec(upid.trim());

@@ -31,6 +31,23 @@ export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+/**
+ * A VMID to create a guest with: apidoc.json gives `vmid` of POST /nodes/{node}/qemu and
+ * /nodes/{node}/lxc and `newid` of .../clone as "pve-vmid", minimum 100, maximum 999999999.
+ */
+export function vmid(flag: string) {
+  return (value: string): number => {
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (n < VMID_MIN) throw new UsageError(`${flag} ${value}: VMIDs start at ${VMID_MIN}`);
+    if (!(n <= VMID_MAX)) {
+      throw new UsageError(`${flag}: "${value}" must be a whole number from ${VMID_MIN} to ${VMID_MAX}`);
+    }
+    return n;
+  };
+}
+const VMID_MIN = 100;
+const VMID_MAX = 999_999_999;
+
 export function oneOf<const T extends string>(flag: string, allowed: readonly T[]) {
   return (value: string): T => {
     const match = allowed.find((a) => a === value);

@@ -9,7 +9,8 @@ export const TOKEN_ID_PATTERN = '^[^\\s:/]+@[A-Za-z][A-Za-z0-9._-]+![A-Za-z][A-Z
 export const FINGERPRINT_PATTERN = '^(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{64}$';
 
 const nonEmpty = { type: 'string', minLength: 1 } as const;
-const positiveInt = { type: 'integer', minimum: 1 } as const;
+// what Node's setTimeout can wait (lib/durations.ts MAX_DURATION_MS): a hand-edited 30 days would fire at once
+const timerMs = { type: 'integer', minimum: 1, maximum: 2 ** 31 - 1 } as const;
 
 const regionEntry = {
   type: 'object',
@@ -62,8 +63,8 @@ const regionEntry = {
         diskGiBHour: { type: 'number', minimum: 0 },
       },
     },
-    connectTimeoutMs: positiveInt,
-    requestTimeoutMs: positiveInt,
+    connectTimeoutMs: timerMs,
+    requestTimeoutMs: timerMs,
   },
 } as const;
 

@@ -1,9 +1,14 @@
 // The regions store: config.json through conf (schema-checked, atomic writes, mode 0600).
 // A file that does not parse or match the schema is an error naming the file; it is never
 // cleared or overwritten. conf is imported lazily so that --help never loads it.
+// Every change is read-modify-write under a cross-process lock (parallel `region add` runs
+// each keep their region); conf's writes go through a symlink to its target.
 import type Conf from 'conf';
-import { NotFoundError, PvectlError } from '../errors.js';
+import { join } from 'node:path';
+import { NotFoundError } from '../errors.js';
 import { configError, parseConfigJson } from './config-error.js';
+import { configDir, ensureConfigDir, lockPathOf, refuseDanglingLink, tightenMode } from './config-file.js';
+import { withFileLock, type LockOptions } from './lock.js';
 import { configSchema } from './schema.js';
 import type { Region, RegionDefaults } from './types.js';
 
@@ -28,35 +33,51 @@ export interface RegionStore {
   current(): string | undefined;
   /** make `name` current; NotFoundError when it is not configured */
   use(name: string): void;
+  /**
+   * Reads the file under the lock, lets `change` edit the data, writes it back when it changed.
+   * What `change` throws leaves the file as it was.
+   */
+  update<T>(change: (data: ConfigData) => T): T;
 }
 
 type Env = Record<string, string | undefined>;
 
-export async function openStore(env: Env): Promise<RegionStore> {
+export interface StoreOptions {
+  /** told when the file's mode lets others read it (it is set back to 0600) */
+  warn?: (message: string) => void;
+  lock?: LockOptions;
+}
+
+export async function openStore(env: Env, storeOptions: StoreOptions = {}): Promise<RegionStore> {
   const { default: ConfClass } = await import('conf');
+  const dir = configDir(env);
   const options = {
     projectName: 'pvectl',
     projectSuffix: '',
     configName: 'config',
-    ...(env.PVECTL_CONFIG_DIR ? { cwd: env.PVECTL_CONFIG_DIR } : {}),
+    cwd: dir,
     configFileMode: 0o600,
     clearInvalidConfig: false,
     accessPropertiesByDotNotation: false,
   };
   let conf: Conf<ConfigData>;
   try {
+    // before conf, whose own mkdir would leave the directory as wide as the umask allows
+    ensureConfigDir(dir);
     conf = new ConfClass<ConfigData>({ ...options, schema: configSchema, deserialize: parseConfigJson });
   } catch (err) {
-    // conf knows the path only once built; a schema-less instance that cannot fail (and so
-    // never writes: its store equals its defaults) tells it for the message.
-    const path = new ConfClass<ConfigData>({ ...options, deserialize: () => ({}) }).path;
-    throw configError(path, err);
+    // where conf puts it, given `cwd` and `configName`
+    throw configError(join(dir, 'config.json'), err);
   }
-  return new ConfStore(conf);
+  tightenMode(conf.path, storeOptions.warn ?? (() => {}));
+  return new ConfStore(conf, storeOptions.lock);
 }
 
 class ConfStore implements RegionStore {
-  constructor(private readonly conf: Conf<ConfigData>) {}
+  constructor(
+    private readonly conf: Conf<ConfigData>,
+    private readonly lock: LockOptions | undefined,
+  ) {}
 
   get path(): string {
     return this.conf.path;
@@ -75,18 +96,18 @@ class ConfStore implements RegionStore {
   }
 
   set(name: string, entry: RegionEntry): void {
-    const data = this.read();
-    data.regions = { ...data.regions, [name]: compact(entry) };
-    this.write(data);
+    this.update((data) => {
+      data.regions = { ...data.regions, [name]: compactEntry(entry) };
+    });
   }
 
   remove(name: string): boolean {
-    const data = this.read();
-    if (!data.regions || !Object.hasOwn(data.regions, name)) return false;
-    delete data.regions[name];
-    if (data.currentRegion === name) delete data.currentRegion;
-    this.write(data);
-    return true;
+    return this.update((data) => {
+      if (!data.regions || !Object.hasOwn(data.regions, name)) return false;
+      delete data.regions[name];
+      if (data.currentRegion === name) delete data.currentRegion;
+      return true;
+    });
   }
 
   current(): string | undefined {
@@ -94,14 +115,30 @@ class ConfStore implements RegionStore {
   }
 
   use(name: string): void {
-    const data = this.read();
-    if (!data.regions || !Object.hasOwn(data.regions, name)) {
-      throw new NotFoundError(`Region "${name}" is not configured.`, {
-        hint: knownRegionsHint(Object.keys(data.regions ?? {})),
-      });
-    }
-    data.currentRegion = name;
-    this.write(data);
+    this.update((data) => {
+      if (!data.regions || !Object.hasOwn(data.regions, name)) {
+        throw new NotFoundError(`Region "${name}" is not configured.`, {
+          hint: knownRegionsHint(Object.keys(data.regions ?? {})),
+        });
+      }
+      data.currentRegion = name;
+    });
+  }
+
+  update<T>(change: (data: ConfigData) => T): T {
+    const path = this.conf.path;
+    return withFileLock(
+      lockPathOf(path),
+      () => {
+        refuseDanglingLink(path);
+        const data = this.read();
+        const before = JSON.stringify(data);
+        const result = change(data);
+        if (JSON.stringify(data) !== before) this.write(data);
+        return result;
+      },
+      this.lock,
+    );
   }
 
   private read(): ConfigData {
@@ -132,7 +169,7 @@ function toRegion(name: string, entry: RegionEntry): Region {
 }
 
 /** Drop unset fields: the schema refuses `undefined` and an empty `defaults` says nothing. */
-function compact(entry: RegionEntry): RegionEntry {
+export function compactEntry(entry: RegionEntry): RegionEntry {
   const out = Object.fromEntries(
     Object.entries(entry).filter(([, v]) => v !== undefined && v !== false),
   ) as RegionEntry;

@@ -1,5 +1,5 @@
 // The checksum a catalog image's `download-url` carries: read from the vendor's checksum list on
-// this machine (Node's fetch, 15 s at most, Ctrl-C honoured) just before the download, so that the
+// this machine (Node's fetch via the Context, 15 s at most, Ctrl-C honoured) just before the download, so that the
 // node verifies the file it fetched. A list that cannot be read, or that has no line for the file,
 // is a warning and the download goes ahead without one: Proxmox still checks the TLS certificate
 // of the image's host, and a cloud image is worth more than a refusal here.
@@ -16,7 +16,7 @@ export interface DownloadChecksum {
   'checksum-algorithm': ChecksumAlgorithm;
 }
 
-type ChecksumContext = Pick<Context, 'signal' | 'warn'>;
+type ChecksumContext = Pick<Context, 'signal' | 'warn' | 'clock' | 'webFetch'>;
 
 export async function vendorChecksum(
   ctx: ChecksumContext,
@@ -27,7 +27,7 @@ export async function vendorChecksum(
   const file = urlFileName(image.url);
   let reason: string;
   try {
-    const value = findChecksum(await fetchText(ctx.signal, listUrl, timeoutMs), file, algorithm, perImage);
+    const value = findChecksum(await fetchText(ctx, listUrl, timeoutMs), file, algorithm, perImage);
     if (value) return { checksum: value, 'checksum-algorithm': algorithm };
     reason = `it has no ${algorithm.toUpperCase()} line for ${file}`;
   } catch (err) {
@@ -42,10 +42,10 @@ export async function vendorChecksum(
   return undefined;
 }
 
-async function fetchText(signal: AbortSignal, url: string, timeoutMs: number): Promise<string> {
-  const limit = deadline(timeoutMs, signal);
+async function fetchText(ctx: ChecksumContext, url: string, timeoutMs: number): Promise<string> {
+  const limit = deadline(timeoutMs, ctx.signal, ctx.clock);
   try {
-    const res = await fetch(url, { signal: limit.signal, redirect: 'follow' });
+    const res = await ctx.webFetch(url, { signal: limit.signal, redirect: 'follow' });
     if (!res.ok) {
       void res.body?.cancel().catch(() => {}); // the connection may go: nothing more is read from it
       throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);

@@ -1,22 +1,27 @@
 // The end of a create: start the guest, wait until it runs and has an IP address (guest agent or
-// container interfaces; a static address counts at once), and print it.
+// container interfaces; a static address counts at once), and print it — with the printer and
+// the --no-wait answer that every guest verb uses (src/commands/guest/).
+import { currentStatus, startGuest } from '../api/guest-ops.js';
+import { getConfig, kindLabel } from '../api/guests.js';
 import { guestIps } from '../api/ips.js';
-import { guestPath, kindLabel } from '../api/guests.js';
+import { printGuest, type GuestView } from '../commands/guest/guest-view.js';
+import { printUpid } from '../commands/guest/single-task.js';
 import { InterruptedError, TimeoutError } from '../errors.js';
-import { printList, printObject } from '../output/print.js';
 import type { Column } from '../output/types.js';
-import type { NewGuest } from './failure.js';
 import { formatMs, remainingMs, runTask, type Session } from './session.js';
+import type { CreateSteps, NewGuest } from './steps.js';
 
-export interface CreatedView {
-  vmid: number;
-  name: string;
-  node: string;
-  type: NewGuest['type'];
-  status: string;
+export interface CreatedView extends GuestView {
   ips: string[];
-  region: string;
 }
+
+const COLUMNS: Column<CreatedView>[] = [
+  { id: 'vmid', header: 'VMID', value: (r) => r.vmid, kind: 'number', align: 'right' },
+  { id: 'name', header: 'NAME', value: (r) => r.name },
+  { id: 'node', header: 'NODE', value: (r) => r.node },
+  { id: 'status', header: 'STATUS', value: (r) => r.status, kind: 'status' },
+  { id: 'ip', header: 'IP', value: (r) => r.ips, kind: 'list' },
+];
 
 /** Polls until `probe` answers something, with backoff, within the create's deadline. */
 async function poll<T>(s: Session, what: string, probe: () => Promise<T | undefined>): Promise<T> {
@@ -38,19 +43,18 @@ async function poll<T>(s: Session, what: string, probe: () => Promise<T | undefi
   }
 }
 
-export async function waitRunning(s: Session, g: NewGuest): Promise<void> {
-  await poll(s, `${kindLabel(g.type)} ${g.vmid} was not running`, async () => {
-    const st = await s.client.get<{ status?: string } | null>(guestPath(g, '/status/current'));
-    return st?.status === 'running' ? true : undefined;
-  });
+async function waitRunning(s: Session, g: NewGuest): Promise<void> {
+  await poll(s, `${kindLabel(g.type)} ${g.vmid} was not running`, async () =>
+    (await currentStatus(s.client, g)).status === 'running' ? true : undefined,
+  );
 }
 
 /** The guest's addresses once it reports one (static ones at once). */
-export async function waitForIp(s: Session, g: NewGuest): Promise<string[]> {
+async function waitForIp(s: Session, g: NewGuest): Promise<string[]> {
   remainingMs(s, 'before waiting for an IP address');
   s.progress.step('Waiting for IP');
   try {
-    const config = (await s.client.get<Record<string, unknown> | null>(guestPath(g, '/config'))) ?? {};
+    const config = await getConfig(s.client, g);
     const ips = await poll(s, 'no IP address was reported', async () => {
       const found = await guestIps(s.client, { ...g, status: 'running' }, config);
       return found.length > 0 ? found : undefined;
@@ -64,39 +68,20 @@ export async function waitForIp(s: Session, g: NewGuest): Promise<string[]> {
   }
 }
 
-const COLUMNS: Column<CreatedView>[] = [
-  { id: 'vmid', header: 'VMID', value: (r) => r.vmid, kind: 'number', align: 'right' },
-  { id: 'name', header: 'NAME', value: (r) => r.name },
-  { id: 'node', header: 'NODE', value: (r) => r.node },
-  { id: 'status', header: 'STATUS', value: (r) => r.status, kind: 'status' },
-  { id: 'ip', header: 'IP', value: (r) => r.ips, kind: 'list' },
-];
-
 /** A table row for table/wide/tsv/id; the object itself for json and yaml. */
-export async function printCreated(s: Session, view: CreatedView, extra: Record<string, unknown> = {}): Promise<void> {
-  s.progress.stop();
-  const json = (v: CreatedView) => ({ ...v, ...extra });
-  if (s.ctx.globals.output === 'json' || s.ctx.globals.output === 'yaml') {
-    await printObject(s.ctx, { value: view, fields: COLUMNS, json });
-  } else {
-    await printList(s.ctx, { rows: [view], columns: COLUMNS, json });
-  }
-}
+const printCreated = (s: Session, view: CreatedView, extra: Record<string, unknown> = {}) =>
+  printGuest(s.ctx, s.progress, view, extra, COLUMNS);
 
 /**
- * --no-wait: the UPID of the task left running (json/yaml: the guest with its `upid`). The steps
- * that had to end before that task could be sent (clone, download, disk resize …) were waited
- * for all the same: said here, since --no-wait's help cannot say it for every verb.
+ * --no-wait: the UPID of the task left running (json/yaml/id: the guest with its `upid`). The
+ * steps that had to end before that task could be sent (clone, download, disk resize …) were
+ * waited for all the same: said here, since --no-wait's help cannot say it for every verb.
  */
 export async function printStarted(s: Session, view: CreatedView, upid: string): Promise<void> {
   s.progress.stop();
   sayWaited(s, 'the start is not waited for, but the steps before it were (it needs them done)');
-  const out = s.ctx.globals.output;
-  if (out === 'json' || out === 'yaml' || out === 'id') return printCreated(s, view, { upid });
-  s.ctx.io.stdout.write(`${upid}\n`);
-  s.ctx.info(
-    `${kindLabel(view.type)} ${view.vmid} (${view.name}) is being set up on ${view.node}; follow it with: pvectl task wait ${upid}`,
-  );
+  const note = `${kindLabel(view.type)} ${view.vmid} (${view.name}) is being set up on ${view.node}`;
+  await printUpid(s.ctx, s.progress, upid, note, () => printCreated(s, view, { upid }));
 }
 
 /** Under --no-wait, the steps that were waited for all the same, one line on stderr. */
@@ -105,10 +90,12 @@ function sayWaited(s: Session, why: string): void {
   s.ctx.info(`--no-wait: ${why}: ${s.waited.map((l) => l.charAt(0).toLowerCase() + l.slice(1)).join('; ')}`);
 }
 
-export interface FinishState {
-  guest?: NewGuest;
-  phase: string;
-}
+export const createdView = (s: Session, g: NewGuest, status: string, ips: string[]): CreatedView => ({
+  ...g,
+  status,
+  ips,
+  region: s.region.name,
+});
 
 /**
  * Starts the guest (unless --no-start), waits for it to run and for its IP (unless --no-wait), and
@@ -116,26 +103,26 @@ export interface FinishState {
  */
 export async function finishGuest(
   s: Session,
+  steps: CreateSteps,
   g: NewGuest,
   start: boolean,
   staticIp: string | undefined,
-  state: FinishState,
 ): Promise<void> {
-  const view = (status: string, ips: string[]): CreatedView => ({ ...g, status, ips, region: s.region.name });
+  const known = staticIp ? [staticIp] : [];
   if (!start) {
     if (s.dryRun) return;
     s.progress.stop();
     sayWaited(s, 'the steps of the create were waited for (each needs the one before)');
-    await printCreated(s, view('stopped', staticIp ? [staticIp] : []));
+    await printCreated(s, createdView(s, g, 'stopped', known));
     return;
   }
-  state.phase = 'did not start';
-  const upid = await s.client.post<string | null>(guestPath(g, '/status/start'));
+  steps.next('start');
+  const upid = await startGuest(s.client, g);
   if (upid === null) return; // dry run
-  if (!s.ctx.globals.wait) return printStarted(s, view('starting', staticIp ? [staticIp] : []), upid);
+  if (!s.ctx.globals.wait) return printStarted(s, createdView(s, g, 'starting', known), upid);
   await runTask(s, `Starting ${g.vmid}`, upid);
   await waitRunning(s, g);
-  state.phase = 'reported no IP address';
+  steps.next('wait-ip');
   const ips = await waitForIp(s, g);
-  await printCreated(s, view('running', ips));
+  await printCreated(s, createdView(s, g, 'running', ips));
 }

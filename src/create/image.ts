@@ -2,13 +2,12 @@
 // image already there is reused, and parallel creates that need the same image take turns through
 // a lock file, so one downloads and the others find it (QUIRKS E5: download-url never overwrites).
 // The download carries the vendor's checksum when its list can be read (./checksum.ts).
-import { apiPath } from '../api/path.js';
+import { downloadUrl, storageContent, type DownloadUrlParams, type StorageInfo } from '../api/storage.js';
 import { ApiError, TaskError, UsageError } from '../errors.js';
 import type { CatalogImage } from '../os/catalog.js';
-import { storageContent, type StorageInfo } from '../os/resolve.js';
 import { vendorChecksum } from './checksum.js';
-import { acquireLock, regionLockPath } from './lock.js';
-import { remainingMs, runTask, type Session } from './session.js';
+import { downloadLock } from './download-lock.js';
+import { runTask, type Session } from './session.js';
 
 export function pickImportStorage(storages: StorageInfo[], node: string): StorageInfo {
   const fit = storages.filter((s) => s.active && s.content.includes('import'));
@@ -44,29 +43,21 @@ export async function ensureImage(
     s.ctx.info(`Using ${volid} (downloaded before)`);
     return volid;
   }
-  const lockName = `${s.region.name}-${storage.shared ? '' : `${node}-`}${storage.storage}-${image.filename}`;
-  const lock = s.dryRun
-    ? undefined
-    : await acquireLock(s.ctx, regionLockPath(s.ctx.env, lockName), {
-        timeoutMs: remainingMs(s, 'waiting for another download'),
-      });
+  const lock = await downloadLock(s, node, storage, image.filename);
   try {
     if (lock && (await findImage(s, node, storage.storage, image.filename))) {
       s.ctx.info(`Using ${volid} (downloaded meanwhile)`);
       return volid;
     }
     // read now, not earlier: the list must describe the file the node is about to fetch
-    const params: Record<string, string> = {
+    const params: DownloadUrlParams = {
       url: image.url,
       content: 'import',
       filename: image.filename,
       ...(await vendorChecksum(s.ctx, image)),
     };
     try {
-      const upid = await s.client.post<string | null>(
-        apiPath`/nodes/${node}/storage/${storage.storage}/download-url`,
-        params,
-      );
+      const upid = await downloadUrl(s.client, node, storage.storage, params);
       await runTask(s, `Downloading ${image.filename} to ${storage.storage} on ${node}`, upid);
     } catch (err) {
       // someone else's download (outside pvectl) finished first: the file is there, which is all we need

@@ -1,6 +1,7 @@
 // Checks of what the user typed for `vm create` / `ct create`, done before any request is sent:
-// the name, tags, the cloud-init user, --ip/--gw and the SSH key files.
-import { readFile, readdir } from 'node:fs/promises';
+// the name, tags, the cloud-init user, --ip/--gw, the SSH key files and the root password.
+import { readdir } from 'node:fs/promises';
+import { KiB, readFileBounded } from '../lib/bounded-read.js';
 import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -110,8 +111,10 @@ export async function readSshKeys(ctx: Context, files: string[]): Promise<{ keys
   for (const path of paths) {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      // bounded: --ssh-key /dev/zero must not read forever
+      text = await readFileBounded(path, 256 * KiB, `--ssh-key ${path}`);
     } catch (err) {
+      if (err instanceof UsageError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(
         `--ssh-key ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(err)})`}`,
@@ -133,4 +136,13 @@ export async function readSshKeys(ctx: Context, files: string[]): Promise<{ keys
     for (const l of lines) if (!keys.includes(l)) keys.push(l);
   }
   return { keys, files: paths };
+}
+
+/** --password-stdin: the first line of stdin (a prompt without echo on a terminal); at least 5 characters. */
+export async function readPassword(ctx: Context): Promise<string> {
+  const raw = ctx.io.stdinTTY ? await ctx.prompt.secret('Root password for the container: ') : await ctx.readStdin();
+  const password = raw.replace(/\r?\n$/, '');
+  if (password.length < 5) throw new UsageError('--password-stdin: the password must be at least 5 characters long');
+  if (/[\r\n]/.test(password)) throw new UsageError('--password-stdin: the password must be one line');
+  return password;
 }

@@ -7,12 +7,12 @@
 // Creates from elsewhere (another machine, the web UI) cannot see the reservations, so the
 // address is checked again once the guest exists: of two guests holding the same address, the
 // one with the higher VMID moves to the next free one.
-import { guestPath, type Guest } from '../api/guests.js';
+import { getConfig, listGuests, type Guest } from '../api/guests.js';
+import { nodeIndex } from '../api/nodes.js';
 import type { IpPool, Region } from '../config/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { runPool } from '../lib/pool.js';
 import { parsePropertyString } from '../lib/values.js';
-import { listGuests } from '../api/guests.js';
 import { reservationBook } from './ip-reservations.js';
 import { addressPart, contains, formatIpv4, hostRange, parseCidr, parseIpv4 } from './ipv4.js';
 import type { Session } from './session.js';
@@ -64,23 +64,14 @@ export function regionPool(region: Region): Pool {
 /** Every IPv4 address a guest's configuration claims, with the guest's VMID. */
 export async function usedAddresses(s: Session): Promise<Map<string, number[]>> {
   const guests = await listGuests(s.client);
-  const online = new Set(
-    ((await s.client.get<Record<string, unknown>[] | null>('/nodes')) ?? [])
-      .filter((n) => n.status === 'online')
-      .map((n) => String(n.node)),
-  );
+  const online = new Set((await nodeIndex(s.client)).filter((n) => n.status === 'online').map((n) => String(n.node)));
   const readable = guests.filter((g) => online.has(g.node));
   if (readable.length < guests.length) {
     s.ctx.warn(
       `the addresses of ${guests.length - readable.length} guest(s) on offline nodes are not known; --ip auto cannot avoid them`,
     );
   }
-  const configs = await runPool(
-    readable,
-    8,
-    (g) => s.client.get<Record<string, unknown> | null>(guestPath(g, '/config')),
-    s.ctx.signal,
-  );
+  const configs = await runPool(readable, 8, (g) => getConfig(s.client, g), s.ctx.signal);
   const used = new Map<string, number[]>();
   configs.forEach((r, i) => {
     const g = readable[i]!;
@@ -88,7 +79,7 @@ export async function usedAddresses(s: Session): Promise<Map<string, number[]>> 
       if (r.reason instanceof NotFoundError) return; // deleted meanwhile
       throw r.reason;
     }
-    for (const address of configAddresses(g, r.value ?? {})) used.set(address, [...(used.get(address) ?? []), g.vmid]);
+    for (const address of configAddresses(g, r.value)) used.set(address, [...(used.get(address) ?? []), g.vmid]);
   });
   return used;
 }
@@ -117,6 +108,12 @@ function firstFree(pool: Pool, used: Map<string, number[]>, reserved: Set<string
   });
 }
 
+/** Before the first write: refuses (exit 2) when no pool address is free, reserving nothing. */
+export async function checkPoolRoom(s: Session): Promise<void> {
+  const reserved = s.dryRun ? {} : reservationBook(s).peek();
+  firstFree(regionPool(s.region), await usedAddresses(s), new Set(Object.keys(reserved)));
+}
+
 /**
  * Picks the first free pool address, reserves it and runs `use(lease)`, which must leave the
  * address in the new guest's configuration (for a create: until its task has ended). The
@@ -129,7 +126,7 @@ export async function withPoolAddress<T>(s: Session, use: (lease: Lease) => Prom
   const book = reservationBook(s);
   const picked = await book.update(async (reserved) => {
     const lease = firstFree(pool, await usedAddresses(s), new Set(Object.keys(reserved)));
-    reserved[lease.address] = { pid: process.pid, until: Date.now() + s.timeoutMs + 60_000 };
+    reserved[lease.address] = { pid: process.pid, until: s.ctx.clock.now() + s.timeoutMs + 60_000 };
     return lease;
   });
   let kept = false;

@@ -11,10 +11,12 @@ export function reservationBook(s: Session) {
   const lockPath = regionLockPath(s.ctx.env, s.region.name);
   const file = lockPath.replace(/\.lock$/, '.ips.json');
   return {
+    /** The reservations as they stand, read without the lock (a check, not a choice). */
+    peek: (): Reserved => readReserved(file, s.ctx.clock.now()),
     async update<T>(change: (reserved: Reserved) => Promise<T>): Promise<T> {
       const lock = await acquireLock(s.ctx, lockPath, { timeoutMs: Math.max(10_000, s.deadline - s.ctx.clock.now()) });
       try {
-        const reserved = readReserved(file);
+        const reserved = readReserved(file, s.ctx.clock.now());
         const out = await change(reserved);
         const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, `${JSON.stringify(reserved)}\n`, { mode: 0o600 });
@@ -27,7 +29,7 @@ export function reservationBook(s: Session) {
   };
 }
 
-function readReserved(file: string): Reserved {
+function readReserved(file: string, now: number): Reserved {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -35,7 +37,6 @@ function readReserved(file: string): Reserved {
     return {};
   }
   const out: Reserved = {};
-  const now = Date.now();
   for (const [address, r] of Object.entries((raw ?? {}) as Record<string, { pid?: unknown; until?: unknown }>)) {
     if (typeof r?.until === 'number' && r.until > now) out[address] = { pid: Number(r.pid), until: r.until };
   }

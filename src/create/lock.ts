@@ -56,7 +56,7 @@ export async function acquireLock(
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    takeOverIfStale(path, staleMs);
+    takeOverIfStale(path, staleMs, ctx.clock.now());
     if (ctx.clock.now() >= deadline) {
       throw new TimeoutError(`another pvectl holds the lock ${path}`, {
         hint: 'If no other pvectl create is running, remove that file and try again.',
@@ -97,14 +97,14 @@ function held(path: string, staleMs: number): FileLock {
 }
 
 /** Moves a stale lock aside atomically; puts it back if, in a race, a live lock was moved. */
-function takeOverIfStale(path: string, staleMs: number): void {
+function takeOverIfStale(path: string, staleMs: number, now: number): void {
   let st;
   try {
     st = statSync(path);
   } catch {
     return;
   }
-  if (Date.now() - st.mtimeMs <= staleMs) return;
+  if (now - st.mtimeMs <= staleMs) return;
   const aside = `${path}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     renameSync(path, aside);

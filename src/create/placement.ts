@@ -2,12 +2,13 @@
 // the online node with the most free memory), a storage on it for the disks, a bridge, a pool.
 // Every refusal is a usage error (exit 2) that lists what would be valid.
 import type { PveClient } from '../api/client.js';
+import { listPools } from '../api/cluster.js';
 import { listGuests, type Guest } from '../api/guests.js';
-import { apiPath } from '../api/path.js';
+import { nodeBridges, nodeIndex } from '../api/nodes.js';
+import { nodeStorages, type StorageInfo } from '../api/storage.js';
 import { UsageError } from '../errors.js';
 import { num } from '../lib/values.js';
 import { formatBytes } from '../output/humanize.js';
-import { nodeStorages, type StorageInfo } from '../os/resolve.js';
 
 export interface NodeInfo {
   node: string;
@@ -26,12 +27,12 @@ export interface ClusterView {
 
 export async function readCluster(client: PveClient, withPools: boolean): Promise<ClusterView> {
   const [nodes, guests, pools] = await Promise.all([
-    client.get<Record<string, unknown>[] | null>('/nodes'),
+    nodeIndex(client),
     listGuests(client),
-    withPools ? client.get<Record<string, unknown>[] | null>('/pools') : Promise.resolve(null),
+    withPools ? listPools(client) : Promise.resolve(undefined),
   ]);
   return {
-    nodes: (nodes ?? [])
+    nodes: nodes
       .map((n) => ({
         node: String(n.node),
         online: n.status === 'online',
@@ -40,7 +41,7 @@ export async function readCluster(client: PveClient, withPools: boolean): Promis
       }))
       .sort((a, b) => a.node.localeCompare(b.node)),
     guests,
-    pools: pools ? pools.map((p) => String(p.poolid)).sort() : undefined,
+    pools,
   };
 }
 
@@ -85,6 +86,13 @@ export function checkMemory(cluster: ClusterView, node: string, memMiB: number, 
   });
 }
 
+/** The node named by --node, else the region default, else the online node with the most free memory. */
+export function chooseNode(cluster: ClusterView, flag: string | undefined, regionDefault: string | undefined): string {
+  if (flag !== undefined) return checkNode(cluster, flag, '--node').node;
+  if (regionDefault !== undefined) return checkNode(cluster, regionDefault, 'the region default node').node;
+  return roomiestNode(cluster).node;
+}
+
 export function roomiestNode(cluster: ClusterView): NodeInfo {
   const online = cluster.nodes.filter((n) => n.online);
   if (online.length === 0) throw new UsageError('no node of this cluster is online');
@@ -108,11 +116,17 @@ export async function nodeFacts(
   node: string,
   knownStorages?: Promise<StorageInfo[]>,
 ): Promise<NodeFacts> {
-  const [storages, ifaces] = await Promise.all([
+  const [storages, bridges] = await Promise.all([
     knownStorages ?? nodeStorages(client, node),
-    client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/network`, { type: 'any_bridge' }),
+    nodeBridges(client, node),
   ]);
-  return { storages, bridges: (ifaces ?? []).map((i) => String(i.iface)).sort() };
+  return { storages, bridges };
+}
+
+/** A name from a flag, else from the region defaults, with how to call it in a message. */
+export function named(flag: string, value: string | undefined, regionDefault: string | undefined) {
+  const what = flag.replace(/^--/, '');
+  return [value ?? regionDefault, value ? flag : `the region default ${what}`] as const;
 }
 
 /** The storage for new disks: named (flag or region default) and checked, else local-lvm, else the first fit. */

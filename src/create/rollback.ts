@@ -1,14 +1,15 @@
 // --rollback: remove a guest whose create failed after it came to exist. A task of the create may
-// still run on it — the create gave up waiting (--timeout), not the task — and a start that ends
-// after the guest was seen stopped makes the destroy fail with "VM is running". So, in order: the
-// create's tasks still running are waited on (a minute at most) or else stopped, the guest is
-// stopped when it runs, and then destroyed with its disks.
-import { guestPath, kindLabel, listGuests } from '../api/guests.js';
-import { apiPath } from '../api/path.js';
-import { getTaskStatus, nodeOf, waitForTask } from '../api/tasks.js';
+// still run on it — the create gave up waiting (--timeout), not the task, or the answer that
+// named the task was lost (./make.ts finds it) — and a start that ends after the guest was seen
+// stopped makes the destroy fail with "VM is running". So, in order: the create's tasks still
+// running are waited on (a minute at most) or else stopped, the guest is stopped when it runs,
+// and then destroyed with its disks.
+import { currentStatus, destroyGuest, stopGuest } from '../api/guest-ops.js';
+import { kindLabel, listGuests } from '../api/guests.js';
+import { getTaskStatus, stopTask, waitForTask } from '../api/tasks.js';
 import { TaskError, TimeoutError } from '../errors.js';
-import type { NewGuest } from './failure.js';
 import type { Session } from './session.js';
+import type { NewGuest } from './steps.js';
 
 /** How long a task still running on the guest is waited for before it is stopped. */
 export const ROLLBACK_TASK_WAIT_MS = 60_000;
@@ -21,16 +22,13 @@ export async function removeGuest(s: Session, g: NewGuest): Promise<void> {
   s.progress.step(`Removing ${kindLabel(g.type)} ${g.vmid} (--rollback)`);
   try {
     await endTasks(s, wait);
-    const status = await s.client.get<{ status?: string } | null>(guestPath(g, '/status/current'));
-    if (status?.status === 'running') {
+    if ((await currentStatus(s.client, g)).status === 'running') {
       s.progress.update('stopping it');
-      const stop = await s.client.post<string | null>(guestPath(g, '/status/stop'));
+      const stop = await stopGuest(s.client, g);
       if (stop) await wait(stop);
     }
     s.progress.update('destroying it');
-    const params =
-      g.type === 'qemu' ? { purge: true, 'destroy-unreferenced-disks': true } : { purge: true, force: true };
-    const upid = await s.client.delete<string | null>(guestPath(g), params);
+    const upid = await destroyGuest(s.client, g);
     if (upid) await wait(upid);
   } catch (err) {
     s.progress.fail('failed');
@@ -54,7 +52,7 @@ async function endTasks(s: Session, wait: (upid: string, timeoutMs?: number) => 
       if (!(err instanceof TimeoutError)) throw err;
     }
     s.progress.update(`stopping task ${upid}`);
-    await s.client.delete(apiPath`/nodes/${nodeOf(upid)}/tasks/${upid}`);
+    await stopTask(s.client, upid);
     // a stopped task ends with an error status ("interrupted by signal"): ended is all that counts
     await wait(upid).catch((err: unknown) => {
       if (!(err instanceof TaskError)) throw err;
@@ -81,8 +79,8 @@ export async function leftovers(s: Session, g: NewGuest): Promise<{ status: stri
   const exists = (await listGuests(s.client)).some((x) => x.vmid === g.vmid && x.type === g.type);
   if (!exists) return undefined;
   const [status, tasks] = await Promise.all([
-    s.client.get<{ status?: string } | null>(guestPath(g, '/status/current')).then(
-      (x) => x?.status ?? 'unknown',
+    currentStatus(s.client, g).then(
+      (x) => x.status ?? 'unknown',
       () => 'unknown',
     ),
     runningTasks(s),

@@ -2,11 +2,11 @@
 // whole create (--timeout, default 5 minutes). Tasks are waited on here; under --dry-run the
 // client returns null instead of a UPID and there is nothing to wait for.
 import type { PveClient } from '../api/client.js';
-import { waitForTask } from '../api/tasks.js';
 import type { Region } from '../config/types.js';
 import type { Context } from '../context.js';
 import { TimeoutError } from '../errors.js';
 import { progress, type Progress } from '../output/progress.js';
+import { deadlineOf, followTask } from '../commands/guest/single-task.js';
 
 export const DEFAULT_CREATE_TIMEOUT_MS = 5 * 60_000;
 
@@ -35,7 +35,7 @@ export async function openSession(ctx: Context): Promise<Session> {
     region,
     progress: progress(ctx),
     dryRun: ctx.globals.dryRun,
-    deadline: ctx.clock.now() + timeoutMs,
+    deadline: deadlineOf(ctx) ?? ctx.clock.now() + timeoutMs,
     timeoutMs,
     upids: [],
     waited: [],
@@ -51,28 +51,22 @@ export function remainingMs(s: Session, what: string): number {
   return left;
 }
 
+// a create is a handful of tasks of seconds each: noticing the end quickly is worth a few polls
+const CREATE_POLL = { minPollMs: 50, maxPollMs: 250 };
+
 /** Waits for a task under a progress step; a null UPID (dry run) is not waited on. */
 export async function runTask(s: Session, label: string, upid: string | null, done?: string): Promise<void> {
   if (upid === null) return;
   s.upids.push(upid);
   s.waited.push(label);
-  s.progress.step(label);
   try {
-    await waitForTask(s.client, upid, {
-      clock: s.ctx.clock,
-      signal: s.ctx.signal,
-      timeoutMs: remainingMs(s, label.toLowerCase()),
-      // a create is a handful of tasks of seconds each: noticing the end quickly is worth a few polls
-      minPollMs: 50,
-      maxPollMs: 250,
-      // the log is only worth its extra request per poll when a spinner can show percentages
-      onLog: s.ctx.io.stderrTTY && !s.ctx.globals.quiet ? (line) => s.progress.log(line) : undefined,
-    });
+    remainingMs(s, label.toLowerCase());
   } catch (err) {
+    s.progress.step(label);
     s.progress.fail('failed');
     throw err;
   }
-  s.progress.done(done);
+  await followTask(s.ctx, s.client, s.progress, label, upid, s.deadline, done, CREATE_POLL);
 }
 
 export function formatMs(ms: number): string {

@@ -2,9 +2,9 @@
 // creates can be given the same id, and the loser sees "VM N already exists" either as the POST's
 // error or inside its task. That loser tries again with another id, a few times, with jitter.
 // `--vmid N` is taken as given (no retry); a region `vmidRange` hands out its first free id.
+import { nextVmid } from '../api/cluster.js';
 import { listGuests } from '../api/guests.js';
 import { ApiError, PvectlError, TaskError, UsageError } from '../errors.js';
-import { num } from '../lib/values.js';
 import type { Session } from './session.js';
 
 const ATTEMPTS = 10;
@@ -16,6 +16,16 @@ export interface VmidRequest {
   used: Set<number>;
 }
 
+/** Before the first write: --vmid must be free, and a region VMID range must have room. */
+export function checkVmid(s: Session, req: VmidRequest): void {
+  if (req.fixed !== undefined) {
+    if (req.used.has(req.fixed))
+      throw new UsageError(`--vmid ${req.fixed} is already in use; leave --vmid out to get a free one`);
+    return;
+  }
+  if (s.region.vmidRange) fromRange(s.region.vmidRange, req.used, new Set());
+}
+
 /** Runs `create(vmid)` until it does not lose a VMID race; returns its result and the id. */
 export async function withFreshVmid<T>(
   s: Session,
@@ -23,8 +33,7 @@ export async function withFreshVmid<T>(
   create: (vmid: number) => Promise<T>,
 ): Promise<{ vmid: number; result: T }> {
   if (req.fixed !== undefined) {
-    if (req.used.has(req.fixed))
-      throw new UsageError(`--vmid ${req.fixed} is already in use; leave --vmid out to get a free one`);
+    checkVmid(s, req); // already checked by a create's preflight; clone relies on it here
     return { vmid: req.fixed, result: await create(req.fixed) };
   }
   const lost = new Set<number>();
@@ -45,16 +54,20 @@ async function candidate(s: Session, req: VmidRequest, lost: Set<number>): Promi
   const range = s.region.vmidRange;
   if (range) {
     const used = lost.size === 0 ? req.used : new Set((await listGuests(s.client)).map((g) => g.vmid));
-    for (let id = range.min; id <= range.max; id++) if (!used.has(id) && !lost.has(id)) return id;
-    throw new PvectlError(`no free VMID left in the region's range ${range.min}-${range.max}`, {
-      hint: 'Widen vmidRange in the region configuration, or pass --vmid.',
-    });
+    return fromRange(range, used, lost);
   }
-  const hint = num(await s.client.get<unknown>('/cluster/nextid'));
+  const hint = await nextVmid(s.client);
   if (hint === undefined) throw new PvectlError('the cluster did not suggest a free VMID (GET /cluster/nextid)');
   // a stale hint repeats an id that just lost: go past everything seen taken
   const past = Math.max(0, ...lost) + 1;
   return lost.has(hint) || hint < past ? Math.max(hint, past) : hint;
+}
+
+function fromRange(range: { min: number; max: number }, used: Set<number>, lost: Set<number>): number {
+  for (let id = range.min; id <= range.max; id++) if (!used.has(id) && !lost.has(id)) return id;
+  throw new PvectlError(`no free VMID left in the region's range ${range.min}-${range.max}`, {
+    hint: 'Widen vmidRange in the region configuration, or pass --vmid.',
+  });
 }
 
 export function isVmidConflict(err: unknown, vmid: number): boolean {

@@ -5,13 +5,12 @@
 // node has fetched it).
 import type { PveClient } from '../api/client.js';
 import type { Guest } from '../api/guests.js';
-import { apiPath } from '../api/path.js';
-import { nodeStorages, storageContent, type StorageInfo } from './storage.js';
+import { applianceIndex, nodeStorages, storageContent, type StorageInfo } from '../api/storage.js';
 import { UsageError } from '../errors.js';
 import { runPool } from '../lib/pool.js';
 import { CATALOG, type CatalogImage } from './catalog.js';
 
-export { nodeStorages, storageContent, type StorageInfo } from './storage.js';
+export { nodeStorages, storageContent, type StorageInfo } from '../api/storage.js';
 import { applianceOs, compareVersions, osLabel, parseOsName, templateOs, versionMatches } from './names.js';
 
 export type OsType = 'vm' | 'ct';
@@ -100,7 +99,7 @@ export async function localCtTemplates(client: PveClient, node: string, storages
 
 /** Templates the node can download (its appliance index), system section only. */
 export async function downloadableCtTemplates(client: PveClient, node: string): Promise<OsSource[]> {
-  const raw = (await client.get<Record<string, unknown>[] | null>(apiPath`/nodes/${node}/aplinfo`)) ?? [];
+  const raw = await applianceIndex(client, node);
   const out: OsSource[] = [];
   for (const a of raw) {
     if (typeof a.template !== 'string' || (a.type !== undefined && a.type !== 'lxc')) continue;

@@ -1,6 +1,8 @@
 // Cell text for tables (human units) and for tsv (raw values). A missing value is "-" in a table
-// and empty in tsv; nothing here ever prints NaN.
+// and empty in tsv; nothing here ever prints NaN. Text is shown safe (control characters escaped,
+// secrets masked): these cells are what table, wide, tsv and show print.
 import { formatDuration } from '../lib/durations.js';
+import { safeLine } from './safe-text.js';
 import type { ColumnKind } from './types.js';
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
@@ -45,6 +47,12 @@ const isMissing = (v: unknown) =>
 /** What a table shows for a value of this kind. */
 export function humanCell(kind: ColumnKind, value: unknown): string {
   if (isMissing(value)) return '-';
+  const text = textCell(kind, value);
+  // numbers are formatted by us; only text (from the cluster) can carry control characters
+  return typeof value === 'number' ? text : safeLine(text);
+}
+
+function textCell(kind: ColumnKind, value: unknown): string {
   switch (kind) {
     case 'bytes':
       return typeof value === 'number' ? cachedBytes(value) : String(value);
@@ -87,7 +95,7 @@ export function rawCell(value: unknown): string {
   if (isMissing(value)) return '';
   if (typeof value === 'number') return String(value);
   const s = typeof value === 'string' ? value : plain(value, ',');
-  return /[\t\r\n]/.test(s) ? s.replace(/[\t\r\n]+/g, ' ') : s;
+  return safeLine(/[\t\r\n]/.test(s) ? s.replace(/[\t\r\n]+/g, ' ') : s);
 }
 
 function plain(value: unknown, joiner: string): string {

@@ -9,6 +9,7 @@ import { statusPainter } from './color.js';
 import { alignOf, selectColumns, truncatable } from './columns.js';
 import { humanCell, rawCell } from './humanize.js';
 import { renderJson } from './json.js';
+import { safeLine } from './safe-text.js';
 import { renderTable } from './table.js';
 import { renderTsv } from './tsv.js';
 import type { Column, ListView, ObjectView } from './types.js';
@@ -64,7 +65,7 @@ const isStructured = (ctx: Context) => ['json', 'yaml', 'id'].includes(ctx.globa
 
 function rowId<T>(id: ((row: T) => string | number) | undefined, row: T): string {
   const value = id ? id(row) : (row as { vmid?: unknown }).vmid;
-  return value === undefined || value === null ? '' : String(value);
+  return value === undefined || value === null ? '' : safeLine(String(value));
 }
 
 async function table<T>(ctx: Context, columns: Column<T>[], rows: T[], width?: number): Promise<string> {

@@ -1,7 +1,8 @@
 // Progress on stderr while waiting. On a TTY: one spinner line with the step, its detail and the
 // elapsed time, redrawn in place ~10 times a second. Not a TTY: at most one plain line per finished
 // step. With -q: nothing. Anything for stdout goes through `out()` so the spinner never mixes in.
-import type { Context } from '../context.js';
+import type { Clock, Context } from '../context.js';
+import { safeLine, safeMessage } from './safe-text.js';
 
 export interface Progress {
   /** begin a step ("Cloning template 9000"); a step still open is ended without a line */
@@ -36,8 +37,23 @@ export function percentOf(line: string): string | undefined {
 }
 
 export function progress(ctx: ProgressContext): Progress {
-  if (ctx.globals.quiet) return silent(ctx);
-  return ctx.io.stderrTTY ? spinner(ctx) : plain(ctx);
+  if (ctx.globals.quiet) return safe(silent(ctx));
+  return safe(ctx.io.stderrTTY ? spinner(ctx) : plain(ctx));
+}
+
+// Labels, details, messages and result lines often carry a guest name, an error text or a task log
+// line from the cluster: shown escaped, like every table cell (the spinner's own control
+// sequences are added after).
+function safe(p: Progress): Progress {
+  const opt = (m: string | undefined) => (m === undefined ? m : safeLine(m));
+  return {
+    ...p,
+    step: (label) => p.step(safeLine(label)),
+    update: (detail) => p.update(safeLine(detail)),
+    done: (message) => p.done(opt(message)),
+    fail: (message) => p.fail(safeLine(message)),
+    out: (text) => p.out(safeMessage(text)),
+  };
 }
 
 function silent(ctx: ProgressContext): Progress {
@@ -86,7 +102,7 @@ function spinner(ctx: ProgressContext): Progress {
   let started = 0;
   let frame = 0;
   let drawn = false;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let timer: (() => void) | undefined; // stops the frames
 
   const elapsed = () => `${Math.floor((ctx.clock.now() - started) / 1000)}s`;
   const draw = () => {
@@ -100,7 +116,7 @@ function spinner(ctx: ProgressContext): Progress {
     drawn = false;
   };
   const halt = () => {
-    if (timer) clearInterval(timer);
+    timer?.();
     timer = undefined;
     clear();
   };
@@ -118,9 +134,7 @@ function spinner(ctx: ProgressContext): Progress {
       detail = '';
       started = ctx.clock.now();
       if (!timer) {
-        timer = setInterval(draw, FRAME_MS);
-        // a forgotten spinner must never keep the process alive
-        timer.unref?.();
+        timer = every(ctx.clock, FRAME_MS, draw);
       }
       draw();
     },
@@ -148,4 +162,27 @@ function spinner(ctx: ProgressContext): Progress {
       label = undefined;
     },
   };
+}
+
+/**
+ * Calls fn every ms on the clock (so that frames follow a test's virtual time); the returned
+ * function stops it. A forgotten spinner must never keep the process alive: the system clock's
+ * timers are unref'd, and so is the setInterval of a clock without timers.
+ */
+function every(clock: Clock, ms: number, fn: () => void): () => void {
+  const timer = clock.timer?.bind(clock);
+  if (!timer) {
+    const t = setInterval(fn, ms);
+    t.unref?.();
+    return () => clearInterval(t);
+  }
+  let cancel: () => void = () => {};
+  const arm = () => {
+    cancel = timer(ms, () => {
+      arm();
+      fn();
+    });
+  };
+  arm();
+  return () => cancel();
 }

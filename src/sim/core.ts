@@ -1,5 +1,5 @@
 // What every route module gets: the model, the task engine, timers, options and faults.
-import type { Faults, RequestLogEntry, SchemaLike } from './options.js';
+import type { Faults, RequestLogEntry, SchemaLike, SimClock } from './options.js';
 import type { Guest, Identity } from './model/types.js';
 import type { Rng } from './model/random.js';
 import type { SimState } from './model/state.js';
@@ -22,6 +22,7 @@ export interface SimCore {
   state: SimState;
   tasks: TaskEngine;
   timers: Timers;
+  clock: SimClock;
   rng: Rng;
   faults: Faults;
   requestLog: RequestLogEntry[];

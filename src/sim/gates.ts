@@ -1,9 +1,9 @@
 // Gates run before the routes; each returns undefined to let msw try the next handler.
-import { http, HttpResponse, delay, type RequestHandler } from 'msw';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { SimCore } from './core.js';
 import type { Identity } from './model/types.js';
 import { createRng } from './model/random.js';
-import { apiErrorResponse, apiPath, errorResponse, readParams } from './http.js';
+import { apiErrorResponse, apiPath, bareResponse, errorResponse, readParams } from './http.js';
 import { getRequestState, recordStatus, setRequestState } from './request-state.js';
 
 const ALL = '*/api2/json/*';
@@ -25,7 +25,7 @@ export function faultGate(core: SimCore): RequestHandler {
     entry.params = params;
     setRequestState(request, { entry, params, path });
     const f = core.faults;
-    if (f.latencyMs > 0) await delay(f.latencyMs);
+    if (f.latencyMs > 0) await core.clock.sleep(f.latencyMs);
     if (f.dropRate > 0 && rng() < f.dropRate) return recordStatus(request, HttpResponse.error());
     if (f.errorRate > 0 && rng() < f.errorRate) {
       const status = errorFlip++ % 2 === 0 ? 502 : 503;
@@ -58,8 +58,9 @@ function decodeCookie(v: string): string {
 
 export function authGate(core: SimCore): RequestHandler {
   const deny = async (request: Request, message: string) => {
-    if (core.opts.authFailDelayMs > 0) await delay(core.opts.authFailDelayMs);
-    return recordStatus(request, errorResponse(401, message));
+    if (core.opts.authFailDelayMs > 0) await core.clock.sleep(core.opts.authFailDelayMs);
+    // HTTPServer.pm auth_handler dies; AnyEvent.pm answers 401 with the reason and no body
+    return recordStatus(request, bareResponse(401, message));
   };
   return http.all(ALL, async ({ request }) => {
     const st = getRequestState(request);
@@ -76,7 +77,7 @@ export function authGate(core: SimCore): RequestHandler {
       const ticket = cookieTicket(request);
       if (ticket === undefined) return deny(request, 'No ticket');
       const t = core.state.tickets.get(ticket);
-      if (!t || t.expires < Date.now()) return deny(request, 'Authentication failed!');
+      if (!t || t.expires < core.clock.now()) return deny(request, 'Authentication failed!');
       if (request.method !== 'GET' && request.headers.get('csrfpreventiontoken') !== t.csrf) {
         return deny(request, 'Permission denied - invalid csrf token');
       }

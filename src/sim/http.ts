@@ -6,6 +6,7 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly errors?: Record<string, string>,
+    readonly bare = false, // answered by pve-http-server itself: reason phrase only, empty body
   ) {
     super(message);
   }
@@ -33,7 +34,15 @@ export function errorResponse(status: number, message: string, errors?: Record<s
   return new HttpResponse(JSON.stringify(body), { status, statusText: reason, headers: JSON_TYPE });
 }
 
+// What pve-http-server sends when the answer does not come from an API method: the 401s of
+// auth_handler and the 595 of proxy_request (AnyEvent.pm) carry a reason phrase, no body and no
+// content type.
+export function bareResponse(status: number, reason: string): Response {
+  return new HttpResponse(null, { status, statusText: reason.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?') });
+}
+
 export function apiErrorResponse(err: unknown): Response {
+  if (err instanceof ApiError && err.bare) return bareResponse(err.status, err.message);
   if (err instanceof ApiError) return errorResponse(err.status, err.message, err.errors);
   const msg = err instanceof Error ? err.message : String(err);
   return errorResponse(500, `internal simulator error: ${msg}`);

@@ -5,12 +5,13 @@ import type { ResolvedOptions, SimCore } from './core.js';
 import type { SimState } from './model/state.js';
 import { createRng } from './model/random.js';
 import { Timers } from './model/timers.js';
+import { realSimClock } from './clock.js';
 import { TaskEngine } from './tasks.js';
 import { seedState } from './seed.js';
 import { authGate, faultGate, notImplemented, schemaGate } from './gates.js';
 import { allRoutes } from './routes/index.js';
 
-export type { Faults, RequestLogEntry, SchemaLike, SimOptions, SimToken } from './options.js';
+export type { Faults, RequestLogEntry, SchemaLike, SimClock, SimOptions, SimToken } from './options.js';
 export type { SimState } from './model/state.js';
 export type { TaskEngine, Task } from './tasks.js';
 
@@ -41,18 +42,21 @@ export function createSimulator(opts: SimOptions = {}): Simulator {
     seed: opts.seed ?? 1,
     authFailDelayMs: opts.authFailDelayMs ?? 0,
   };
+  const clock = opts.clock ?? realSimClock;
   const rng = createRng(resolved.seed);
   const state = seedState(rng, {
     nodes: resolved.nodes,
     guests: resolved.guests,
     tokens: opts.tokens,
     rootPassword: opts.rootPassword ?? 'pvesim',
+    now: () => clock.now(),
   });
-  const timers = new Timers();
-  const tasks = new TaskEngine(timers, rng, taskMs, (node) => state.nodes.get(node)?.bootedAt ?? Date.now());
+  const timers = new Timers(clock);
+  const bootTime = (node: string) => state.nodes.get(node)?.bootedAt ?? clock.now();
+  const tasks = new TaskEngine(timers, rng, taskMs, bootTime, () => clock.now());
   const faults: Faults = { latencyMs: 0, errorRate: 0, dropRate: 0, loseResponseAfterWrite: 0, staleNextId: 0 };
   const requestLog: RequestLogEntry[] = [];
-  const core: SimCore = { opts: resolved, state, tasks, timers, rng, faults, requestLog };
+  const core: SimCore = { opts: resolved, state, tasks, timers, clock, rng, faults, requestLog };
   const warnings: string[] = [];
   if (!resolved.schema) {
     warnings.push('pvesim: no API schema loaded (apidoc.json not found) - requests are NOT checked against the schema');

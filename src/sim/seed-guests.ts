@@ -122,7 +122,7 @@ export function seedGuests(st: SimState, rng: Rng, now: number): void {
     const volname = `${s.disk.base ? 'base' : 'vm'}-${s.vmid}-disk-0`;
     const opts = s.type === 'qemu' ? `,iothread=1,size=${s.disk.gib}G` : `,size=${s.disk.gib}G`;
     const config: Config = { ...s.config, [s.disk.key]: `local-lvm:${volname}${opts}` };
-    if (s.type === 'qemu') Object.assign(config, qemuIdentity(rng));
+    if (s.type === 'qemu') Object.assign(config, qemuIdentity(rng, now));
     const g = newGuest(rng, s.vmid, s.type, node, config);
     if (s.pool) g.pool = s.pool;
     if (s.running) startGuest(g, now - randInt(rng, 3600, 30 * 86400) * 1000, rng);

@@ -15,11 +15,13 @@ export interface SeedInput {
   guests: number;
   tokens?: SimToken[];
   rootPassword: string;
+  now: () => number;
 }
 
 export function seedState(rng: Rng, input: SeedInput): SimState {
   const st = new SimState();
-  const now = Date.now();
+  st.now = input.now;
+  const now = st.now();
   for (let i = 1; i <= Math.max(1, input.nodes); i++) {
     const name = `pve${i}`;
     const maxcpu = [16, 32, 24][i % 3] ?? 16;
@@ -92,7 +94,7 @@ function generateGuests(st: SimState, rng: Rng, count: number, now: number): voi
         net0: `virtio=${mac(rng)},bridge=vmbr0`,
         boot: 'order=scsi0;net0',
         tags: 'generated',
-        ...qemuIdentity(rng),
+        ...qemuIdentity(rng, now),
       };
     } else {
       config = {

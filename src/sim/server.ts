@@ -6,6 +6,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer } from 'node:https';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { gzipSync, deflateSync } from 'node:zlib';
 import { getResponse } from 'msw';
 import { makeCertificates, makeCertificatesAsync, type CertificateSet } from './cert.js';
 import { handleControl } from './control.js';
@@ -99,7 +100,7 @@ async function respond(sim: ServedSimulator, req: IncomingMessage, res: ServerRe
     // HttpResponse.error() is how the handlers say "no answer": a dropped connection, or a
     // write that was applied and whose answer is lost (Faults.dropRate, loseResponseAfterWrite).
     if (response.type === 'error') return void res.destroy();
-    await send(res, response, method === 'HEAD');
+    await send(res, response, method === 'HEAD', req.headers['accept-encoding']);
   } catch (err) {
     if (!res.headersSent) await send(res, errorResponse(500, (err as Error).message ?? String(err)));
     else res.destroy();
@@ -128,8 +129,18 @@ function requestHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
-async function send(res: ServerResponse, response: Response, headOnly = false): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
+// pve-http-server AnyEvent.pm `response`: a body over 1024 bytes goes out gzip-compressed when the
+// request's Accept-Encoding mentions gzip, else deflate-compressed (zlib) when it mentions deflate.
+export function compress(body: Buffer, acceptEncoding = ''): { body: Buffer; encoding?: string } {
+  if (body.length <= 1024) return { body };
+  if (/gzip/.test(acceptEncoding)) return { body: gzipSync(body), encoding: 'gzip' };
+  if (/deflate/.test(acceptEncoding)) return { body: deflateSync(body), encoding: 'deflate' };
+  return { body };
+}
+
+async function send(res: ServerResponse, response: Response, headOnly = false, accept?: string): Promise<void> {
+  const raw = Buffer.from(await response.arrayBuffer());
+  const { body, encoding } = response.headers.has('content-encoding') ? { body: raw } : compress(raw, accept);
   const headers: Record<string, string | string[]> = {
     server: 'pve-api-daemon/3.0',
     'cache-control': 'max-age=0',
@@ -140,6 +151,7 @@ async function send(res: ServerResponse, response: Response, headOnly = false): 
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  if (encoding) headers['content-encoding'] = encoding;
   headers['content-length'] = String(body.length);
   res.writeHead(response.status, reasonPhrase(response.statusText, response.status), headers);
   res.end(headOnly ? undefined : body);

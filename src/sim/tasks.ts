@@ -1,6 +1,6 @@
 // Task engine: UPIDs in the real format, `{n,t}` logs, `running|stopped` + exitstatus.
 import type { Identity } from './model/types.js';
-import type { Timers } from './model/timers.js';
+import type { TimerHandle, Timers } from './model/timers.js';
 import type { Rng } from './model/random.js';
 import { randInt } from './model/random.js';
 
@@ -33,7 +33,7 @@ export interface Task {
   endtime?: number;
   lines: string[];
   spec: TaskSpec;
-  timers: ReturnType<typeof setTimeout>[];
+  timers: TimerHandle[];
 }
 
 const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
@@ -51,10 +51,11 @@ export class TaskEngine {
     private readonly rng: Rng,
     private readonly taskMs: number,
     private readonly bootTime: (node: string) => number,
+    private readonly now: () => number,
   ) {}
 
   start(spec: TaskSpec): Task {
-    const now = Date.now();
+    const now = this.now();
     const pid = randInt(this.rng, 0x1000, 0x3fffff);
     // process start in clock ticks (100 Hz) since the node booted
     const pstart = Math.floor((now - this.bootTime(spec.node)) / 10);
@@ -113,7 +114,7 @@ export class TaskEngine {
   private end(task: Task, exitstatus: string, lastLine: string): void {
     task.status = 'stopped';
     task.exitstatus = exitstatus;
-    task.endtime = Math.floor(Date.now() / 1000);
+    task.endtime = Math.floor(this.now() / 1000);
     task.lines.push(lastLine);
   }
 

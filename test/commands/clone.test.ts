@@ -1,7 +1,7 @@
 // vm/ct clone: linked and full clones, --start, the VMID race, checks before sending, dry run,
 // --no-wait, a failed task and Ctrl-C.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { failNextTask, writes } from './guest-task-helpers.js';
 
 let s: InProcessSim;
@@ -197,9 +197,8 @@ describe('clone', () => {
   it('Ctrl-C: exit 130 with the UPID and how to resume; the task keeps running', async () => {
     s.close();
     s = startInProcessSim({ taskMs: 5000 });
-    const ctrlC = new AbortController();
-    setTimeout(() => ctrlC.abort(new Error('interrupted')), 300);
-    const r = await run(['vm', 'clone', 'db-1', 'db-2'], { env: s.env, signal: ctrlC.signal });
+    const ctrlC = ctrlCAfter(s, 300);
+    const r = await run(['vm', 'clone', 'db-1', 'db-2'], { env: s.env, signal: ctrlC });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r).toEqual({
       code: 130,

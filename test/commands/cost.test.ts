@@ -32,6 +32,7 @@ function configure(regions: Record<string, { url: string; pricing?: Pricing }>, 
   writeFileSync(
     join(s.env.PVECTL_CONFIG_DIR!, 'config.json'),
     JSON.stringify({ currentRegion: current, regions: entries }),
+    { mode: 0o600 }, // as pvectl writes it: a wider mode is warned about
   );
   s.server.use(http.all(`${DOWN}/*`, () => HttpResponse.error()));
   return { PVECTL_CONFIG_DIR: s.env.PVECTL_CONFIG_DIR, NO_COLOR: '1' };

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { vendorChecksum } from '../../src/create/checksum.js';
 import { InterruptedError } from '../../src/errors.js';
+import { systemClock } from '../../src/context.js';
 import { CATALOG, type CatalogImage } from '../../src/os/catalog.js';
 import { expectConforming, homeWithKey, testChecksum, vendorList } from './create-helpers.js';
 
@@ -106,10 +107,6 @@ describe('vm create: the cloud image download carries the vendor checksum', () =
 });
 
 describe('vendorChecksum', () => {
-  const ctx = (signal = new AbortController().signal) => {
-    const warnings: string[] = [];
-    return { ctx: { signal, warn: (m: string) => void warnings.push(m) }, warnings };
-  };
   /** a fetch that answers only when its signal aborts it */
   const hangingFetch = vi.fn(
     (_url: string, init?: RequestInit) =>
@@ -117,9 +114,14 @@ describe('vendorChecksum', () => {
         init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
       ),
   );
+  // the real clock: the 30 ms limit below is a timer, and nothing else would move a virtual one
+  const ctx = (signal = new AbortController().signal) => {
+    const warnings: string[] = [];
+    const c = { signal, warn: (m: string) => void warnings.push(m), clock: systemClock, webFetch: hangingFetch };
+    return { ctx: c, warnings };
+  };
 
   it('gives up after its timeout with a warning', async () => {
-    vi.stubGlobal('fetch', hangingFetch);
     const { ctx: c, warnings } = ctx();
     expect(await vendorChecksum(c, image('alma', '9'), 30)).toBeUndefined();
     expect(warnings).toEqual([
@@ -128,7 +130,6 @@ describe('vendorChecksum', () => {
   });
 
   it('Ctrl-C while reading the list interrupts the create', async () => {
-    vi.stubGlobal('fetch', hangingFetch);
     const ac = new AbortController();
     const { ctx: c, warnings } = ctx(ac.signal);
     const pending = vendorChecksum(c, image('alma', '9'));

@@ -46,7 +46,9 @@ export function labRegion(s: InProcessSim, home: string, extra: Record<string, u
     ...extra,
   };
   const dir = s.env.PVECTL_CONFIG_DIR!;
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ currentRegion: 'lab', regions: { lab: region } }));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ currentRegion: 'lab', regions: { lab: region } }), {
+    mode: 0o600, // as pvectl writes it: a wider mode is warned about
+  });
   return { PVECTL_CONFIG_DIR: dir, NO_COLOR: '1', HOME: home };
 }
 

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
-import { expectConforming, homeWithKey, writes } from './create-helpers.js';
+import { expectConforming, homeWithKey, labRegion, serveChecksumLists, writes } from './create-helpers.js';
 
 let s: InProcessSim;
 let env: Record<string, string>;
@@ -182,5 +182,102 @@ describe('checked against the cluster (reads only)', () => {
   it('an unknown OS names the command that lists them', async () => {
     const r = await run(['vm', 'create', 'w-1', '--os', 'windows'], { env });
     expect(r.stderr.split('\n')[1]).toBe('See: pvectl os list --type vm');
+  });
+});
+
+// Issue 8: `vm create new-1 --os ubuntu --vmid 100` started downloading the cloud image before it
+// refused the taken VMID. Every check comes before the first write: download, clone, create and
+// the --ip auto reservation (afterEach: no write reached the simulator).
+describe('checked before the first write (download, clone, create, address reservation)', () => {
+  const fullPool = { cidr: '10.30.0.0/29', start: '10.30.0.2', end: '10.30.0.2', gateway: '10.30.0.1' };
+  const takeAddress = () => {
+    s.sim.state.guests.get(100)!.config.ipconfig0 = 'ip=10.30.0.2/29,gw=10.30.0.1';
+  };
+  const poolFull =
+    "Error: --ip auto: every address of the region's IP pool 10.30.0.0/29 is in use\n" +
+    'Widen ipPool (start/end) in the region configuration, or pass --ip ADDR/PREFIX --gw GW.\n';
+
+  it.each([
+    ['a cloud image to download', ['vm', 'create', 'new-1', '--os', 'ubuntu', '--vmid', '100']],
+    ['a template to clone', ['vm', 'create', 'new-1', '--os', 'debian-12', '--vmid', '200']],
+    ['a container template to download', ['ct', 'create', 'new-1', '--os', 'alpine', '--vmid', '100']],
+    ['a local container template', ['ct', 'create', 'new-1', '--os', 'debian-12', '--vmid', '201']],
+  ])('a taken --vmid, with %s: exit 2', async (_, args) => {
+    serveChecksumLists(s);
+    const r = await run(args, { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Error: --vmid \d+ is already in use; leave --vmid out to get a free one\n$/);
+  });
+
+  it.each([
+    ['a cloud image to download', ['vm', 'create', 'new-1', '--os', 'ubuntu', '--ip', 'auto']],
+    ['a template to clone', ['vm', 'create', 'new-1', '--os', 'debian-12', '--ip', 'auto']],
+    ['a container template to download', ['ct', 'create', 'new-1', '--os', 'alpine', '--ip', 'auto']],
+  ])('--ip auto with every pool address in use, with %s: exit 2', async (_, args) => {
+    serveChecksumLists(s);
+    takeAddress();
+    const r = await run(args, { env: labRegion(s, home, { ipPool: fullPool }) });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: poolFull });
+  });
+
+  it('a full region VMID range is said before the image download (exit 1: the cluster state)', async () => {
+    serveChecksumLists(s);
+    const r = await run(['vm', 'create', 'new-1', '--os', 'ubuntu'], {
+      env: labRegion(s, home, { vmidRange: { min: 100, max: 101 } }),
+    });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        "Error: no free VMID left in the region's range 100-101\n" +
+        'Widen vmidRange in the region configuration, or pass --vmid.\n',
+    });
+  });
+});
+
+// The remaining refusals of create, each with no write (afterEach).
+describe('more refusals before any write', () => {
+  const local = () => s.sim.state.storages.find((x) => x.storage === 'local')!;
+
+  it('ct create with a template to download and no storage holding "vztmpl": exit 2', async () => {
+    local().content = 'iso,backup,import';
+    const r = await run(['ct', 'create', 'c-1', '--os', 'alpine'], { env });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^Error: no storage on pve1 holds "vztmpl" content to download alpine-\S+ into\n/);
+  });
+
+  it('vm create from a cloud image with no storage holding "import": exit 2', async () => {
+    local().content = 'iso,vztmpl,backup';
+    const r = await run(['vm', 'create', 'new-1', '--os', 'ubuntu'], { env });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(
+      'Error: no storage on pve1 holds "import" content, which a cloud image download needs',
+    );
+  });
+
+  it('every node offline: exit 2', async () => {
+    for (const n of ['pve1', 'pve2', 'pve3']) s.sim.setNodeOnline(n, false);
+    const r = await run(['ct', 'create', 'c-1', '--os', 'debian-12'], { env });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'Error: no node of this cluster is online\n' });
+  });
+
+  it('--password-stdin of two lines: exit 2', async () => {
+    const r = await run(['ct', 'create', 'c-1', '--os', 'debian-12', '--password-stdin'], {
+      env,
+      stdin: 'secret1\nsecret2\n',
+    });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'Error: --password-stdin: the password must be one line\n' });
+  });
+
+  it.each([
+    [{ defaults: { node: 'pve9' } }, 'Error: the region default node "pve9" is not a node of this cluster.'],
+    [{ defaults: { bridge: 'vmbr7' } }, 'Error: the region default bridge "vmbr7" is not a bridge on pve1.'],
+    [{ defaults: { pool: 'nope' } }, 'Error: the region default pool "nope" does not exist.'],
+    [{ ipPool: { cidr: '10.0.0.0/33', gateway: '10.0.0.1' } }, 'Error: region "lab": ipPool cidr "10.0.0.0/33"'],
+  ])('a region setting that does not fit the cluster, %j: exit 2', async (extra, message) => {
+    const args = ['vm', 'create', 'new-1', '--os', 'debian-12', ...('ipPool' in extra ? ['--ip', 'auto'] : [])];
+    const r = await run(args, { env: labRegion(s, home, extra) });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.startsWith(message), r.stderr).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // the calls made, output, dry run, --no-wait, failures after the VM exists and --rollback.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
-import { SIM_URL, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { SIM_URL, ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { CATALOG } from '../../src/os/catalog.js';
 import {
   KEY,
@@ -240,6 +240,8 @@ describe('vm create failures after the VM exists', () => {
       /Full log: pvectl task log UPID:pve1:[^\n]*:qmstart:104:root@pam!pvectl:\nRemove it with: pvectl vm delete 104 --yes --force\n$/,
     );
     expect(s.sim.state.guests.has(104)).toBe(true);
+    // the report wraps the failed task (CreateFailedError): its log tail is still shown
+    expect(r.stderr).toContain('\nTask log (last lines):\n  TASK ERROR: start failed: QEMU exited with code 1\n');
   });
 
   it('--rollback removes it again', async () => {
@@ -299,9 +301,8 @@ describe('vm create failures after the VM exists', () => {
     s.close();
     s = startInProcessSim({ taskMs: 5000 });
     env = { ...s.env, HOME: env.HOME! };
-    const ctrlC = new AbortController();
-    setTimeout(() => ctrlC.abort(new Error('interrupted')), 400);
-    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--rollback'], { env, signal: ctrlC.signal });
+    const ctrlC = ctrlCAfter(s, 400);
+    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--rollback'], { env, signal: ctrlC });
     expect(r.code).toBe(130);
     expect(r.stdout).toBe('');
     const upid = /UPID:pve1:\S+:qmclone:9000:root@pam!pvectl:/.exec(r.stderr)?.[0];

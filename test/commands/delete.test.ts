@@ -33,7 +33,9 @@ async function onTerminal(args: string[]): Promise<{ code: number; events: { to:
       columns: 120,
     },
     env: { ...s.env },
-    fetch: (url, init) => globalThis.fetch(url, init),
+    // the simulator's virtual clock, as run() would use it
+    fetch: (url, init) => s.clock!.track(globalThis.fetch(url, init)),
+    clock: s.clock,
     signal: new AbortController().signal,
   });
   return { code, events };

@@ -2,7 +2,7 @@
 // HA-managed guests, dry run, a failed task and Ctrl-C.
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SIM_URL, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { SIM_URL, ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { failNextTask, writes } from './guest-task-helpers.js';
 
 let s: InProcessSim;
@@ -201,9 +201,8 @@ describe('migrate', () => {
   it('Ctrl-C: exit 130 with the UPID and how to resume', async () => {
     s.close();
     s = startInProcessSim({ taskMs: 5000 });
-    const ctrlC = new AbortController();
-    setTimeout(() => ctrlC.abort(new Error('interrupted')), 300);
-    const r = await run(['vm', 'migrate', 'db-1', 'pve2'], { env: s.env, signal: ctrlC.signal });
+    const ctrlC = ctrlCAfter(s, 300);
+    const r = await run(['vm', 'migrate', 'db-1', 'pve2'], { env: s.env, signal: ctrlC });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r).toEqual({
       code: 130,

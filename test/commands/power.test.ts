@@ -1,6 +1,7 @@
 // vm/ct start|stop|shutdown|reboot|suspend|resume against the in-process simulator.
+import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 
 let s: InProcessSim;
 const writes = () => s.sim.requestLog.filter((e) => e.method !== 'GET');
@@ -41,7 +42,8 @@ describe('power verbs, one guest each', () => {
       'cache-1',
       [
         ['start', 'started', 'running'],
-        ['suspend', 'suspended', 'running'],
+        // pve-container Status.pm vm_suspend: lxc-checkpoint -s checkpoints and stops the CT
+        ['suspend', 'suspended', 'stopped'],
         ['resume', 'resumed', 'running'],
         ['reboot', 'rebooted', 'running'],
         ['shutdown', 'shut down', 'stopped'],
@@ -321,9 +323,8 @@ describe('waiting: timeout and Ctrl-C', () => {
   });
 
   it('Ctrl-C: exit 130 with the UPID and the resume command; the task keeps running', async () => {
-    const ac = new AbortController();
-    setTimeout(() => ac.abort(new Error('interrupted')), 300);
-    const r = await run(['vm', 'start', 'db-1'], { env: s.env, signal: ac.signal });
+    const ac = ctrlCAfter(s, 300);
+    const r = await run(['vm', 'start', 'db-1'], { env: s.env, signal: ac });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r.code).toBe(130);
     expect(r.stdout).toBe('');
@@ -335,14 +336,60 @@ describe('waiting: timeout and Ctrl-C', () => {
   });
 
   it('Ctrl-C in bulk names every running task and the guests not touched', async () => {
-    const ac = new AbortController();
-    setTimeout(() => ac.abort(new Error('interrupted')), 300);
-    const r = await run(['vm', 'start', 'db-1', '9000', '--parallel', '1'], { env: s.env, signal: ac.signal });
+    const ac = ctrlCAfter(s, 300);
+    const r = await run(['vm', 'start', 'db-1', '9000', '--parallel', '1'], { env: s.env, signal: ac });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(
       `Error: interrupted; tasks keep running on the cluster: ${upid}; not touched: 9000\nResume waiting with: pvectl task wait ${upid}\n`,
     );
     expect(s.sim.tasks.all).toHaveLength(1);
+  });
+});
+
+describe('a guest that reached the target state after the listing', () => {
+  useSim();
+
+  // The listing says one state, the cluster has moved on by the time the request arrives.
+  function stale(vmid: number, listed: 'running' | 'stopped') {
+    const g = guest(vmid);
+    const real = g.status;
+    s.server.use(
+      http.get('*/api2/json/cluster/resources', () => {
+        g.status = listed;
+        return undefined; // the simulator answers, with the stale state
+      }),
+      http.post('*/api2/json/nodes/:node/:kind/:vmid/status/:action', () => {
+        g.status = real;
+        return undefined;
+      }),
+    );
+  }
+
+  it('ct start of a running CT: a 500 before any task on PVE; reported as already running', async () => {
+    stale(200, 'stopped');
+    const r = await run(['ct', 'start', '200'], { env: s.env });
+    expect(r).toEqual({ code: 0, stdout: '200 dns-1 already running\n', stderr: '' });
+    expect(writes().map((e) => e.status)).toEqual([500]);
+  });
+
+  it('ct stop of a stopped CT: 500 "CT 201 not running", reported as already stopped', async () => {
+    stale(201, 'running');
+    const r = await run(['ct', 'stop', '201'], { env: s.env });
+    expect(r).toEqual({ code: 0, stdout: '201 cache-1 already stopped\n', stderr: '' });
+  });
+
+  it('vm start of a running VM: its task fails "already running", reported as already running', async () => {
+    stale(100, 'stopped');
+    const r = await run(['vm', 'start', '100'], { env: s.env });
+    expect(r).toEqual({ code: 0, stdout: '100 web-1 already running\n', stderr: '' });
+    expect(s.sim.tasks.all.map((t) => t.exitstatus)).toEqual(['VM 100 already running']);
+  });
+
+  it('other refusals stay failures: a CT reboot of a stopped CT exits 1', async () => {
+    stale(201, 'running');
+    const r = await run(['ct', 'reboot', '201'], { env: s.env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('201 cache-1 FAILED: VM 201 not running\n');
   });
 });

@@ -1,7 +1,7 @@
 // vm/ct snapshot list|create|delete|rollback: output, the marked current snapshot, names checked
 // before sending, confirmations, dry run, --no-wait, a failed task and Ctrl-C.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { formatTime } from '../../src/output/humanize.js';
 import { answer, failNextTask, writes } from './guest-task-helpers.js';
 
@@ -297,9 +297,8 @@ describe('snapshot rollback', () => {
       snaptime: 1_700_000_000,
       config: { ...guest(102).config },
     });
-    const ctrlC = new AbortController();
-    setTimeout(() => ctrlC.abort(new Error('interrupted')), 300);
-    const r = await run(['vm', 'snapshot', 'rollback', 'db-1', 'base', '-y'], { env: s.env, signal: ctrlC.signal });
+    const ctrlC = ctrlCAfter(s, 300);
+    const r = await run(['vm', 'snapshot', 'rollback', 'db-1', 'base', '-y'], { env: s.env, signal: ctrlC });
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r).toEqual({
       code: 130,

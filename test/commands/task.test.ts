@@ -1,6 +1,6 @@
 // task list | show | wait | log against the in-process simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 
 let s: InProcessSim;
 const env = () => s.env;
@@ -151,20 +151,22 @@ describe('task log --follow and task list', () => {
   });
 
   it('log --follow of a failing task exits 1', async () => {
-    const upid = await startTask(['vm', 'reboot', 'db-1']);
+    // a reboot of a stopped VM is refused before any task (qemu-server Qemu.pm vm_reboot); a
+    // locked running VM still gets a task that fails under the lock (QemuServer.pm vm_reboot)
+    s.sim.state.guests.get(100)!.config.lock = 'backup';
+    const upid = await startTask(['vm', 'reboot', 'web-1']);
     const r = await run(['task', 'log', '-f', upid], { env: env() });
     expect(r).toEqual({
       code: 1,
-      stdout: 'TASK ERROR: VM 102 not running\n',
-      stderr: 'Error: task qmreboot 102 failed: VM 102 not running\n',
+      stdout: 'TASK ERROR: VM is locked (backup)\n',
+      stderr: 'Error: task qmreboot 100 failed: VM is locked (backup)\n',
     });
   });
 
   it('Ctrl-C while waiting: exit 130 with the UPID and the resume command', async () => {
     const upid = await startTask(['vm', 'start', 'db-1']);
-    const ac = new AbortController();
-    setTimeout(() => ac.abort(new Error('interrupted')), 150);
-    const r = await run(['task', 'wait', upid], { env: env(), signal: ac.signal });
+    const ac = ctrlCAfter(s, 150);
+    const r = await run(['task', 'wait', upid], { env: env(), signal: ac });
     expect(r).toEqual({
       code: 130,
       stdout: '',

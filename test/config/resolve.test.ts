@@ -52,7 +52,7 @@ async function usageError(p: Promise<unknown>): Promise<UsageError> {
   return err as UsageError;
 }
 
-describe('precedence: flag > environment > config file', () => {
+describe('precedence: --region > PVECTL_REGION > environment region > current region', () => {
   const table: Array<[string, Parameters<typeof input>[0], Record<string, unknown>]> = [
     [
       'file current region',
@@ -68,11 +68,12 @@ describe('precedence: flag > environment > config file', () => {
       { name: 'env', url: 'https://ci.example:8006', tokenId: 'ci@pve!deploy', tokenSecret: ENV_SECRET, defaults: {} },
     ],
     [
-      "PVECTL_URL overrides the named region's URL only",
+      // the contract: a named region takes URL, token and trust from the config alone
+      'a named region ignores PVECTL_URL: its stored token never goes to another URL',
       { env: { PVECTL_REGION: 'a', PVECTL_URL: 'https://a2.example:8006' } },
       {
         name: 'a',
-        url: 'https://a2.example:8006',
+        url: 'https://a.example:8006',
         tokenId: 'root@pam!a1',
         tokenSecret: FILE_SECRET,
         fingerprint: FP_A,
@@ -80,29 +81,51 @@ describe('precedence: flag > environment > config file', () => {
       },
     ],
     [
-      'PVECTL_TOKEN overrides the token of the current region',
-      { env: { PVECTL_TOKEN: ENV_TOKEN } },
-      { name: 'a', url: 'https://a.example:8006', tokenId: 'ci@pve!deploy', tokenSecret: ENV_SECRET },
-    ],
-    [
-      '--region with PVECTL_URL + PVECTL_TOKEN: the region, overridden',
+      '--region beats the environment region: the region as configured, token and all',
       { flag: 'b', env: { PVECTL_URL: 'https://ci.example:8006', PVECTL_TOKEN: ENV_TOKEN } },
-      { name: 'b', url: 'https://ci.example:8006', tokenId: 'ci@pve!deploy', caFile: '/etc/b-ca.pem' },
+      {
+        name: 'b',
+        url: 'https://b.example:8006',
+        tokenId: 'root@pam!b1',
+        tokenSecret: FILE_SECRET,
+        caFile: '/etc/b-ca.pem',
+      },
     ],
     [
-      "PVECTL_FINGERPRINT replaces the file's trust (insecure is dropped)",
+      "a named region ignores PVECTL_FINGERPRINT (the file's insecure stays)",
       { flag: 'c', env: { PVECTL_FINGERPRINT: FP_B.replaceAll(':', '').toLowerCase() } },
-      { name: 'c', fingerprint: FP_B, insecure: undefined },
+      { name: 'c', url: 'https://c.example:8006', fingerprint: undefined, insecure: true },
     ],
     [
-      'PVECTL_CA_FILE replaces a pin',
+      "PVECTL_FINGERPRINT is the environment region's pin",
+      {
+        env: {
+          PVECTL_URL: 'https://ci.example',
+          PVECTL_TOKEN: ENV_TOKEN,
+          PVECTL_FINGERPRINT: FP_B.replaceAll(':', ''),
+        },
+      },
+      { name: 'env', fingerprint: FP_B, insecure: undefined },
+    ],
+    [
+      'the current region ignores PVECTL_CA_FILE',
       { env: { PVECTL_CA_FILE: '/tmp/ca.pem' } },
-      { name: 'a', caFile: '/tmp/ca.pem', fingerprint: undefined },
+      { name: 'a', caFile: undefined, fingerprint: FP_A },
     ],
     [
-      'PVECTL_INSECURE=1 replaces a pin',
+      "PVECTL_CA_FILE is the environment region's CA",
+      { env: { PVECTL_URL: 'https://ci.example', PVECTL_TOKEN: ENV_TOKEN, PVECTL_CA_FILE: '/tmp/ca.pem' } },
+      { name: 'env', caFile: '/tmp/ca.pem', fingerprint: undefined },
+    ],
+    [
+      'the current region ignores PVECTL_INSECURE=1',
       { env: { PVECTL_INSECURE: '1' } },
-      { name: 'a', insecure: true, fingerprint: undefined },
+      { name: 'a', insecure: undefined, fingerprint: FP_A },
+    ],
+    [
+      'PVECTL_INSECURE=1 makes the environment region insecure',
+      { env: { PVECTL_URL: 'https://ci.example', PVECTL_TOKEN: ENV_TOKEN, PVECTL_INSECURE: '1' } },
+      { name: 'env', insecure: true, fingerprint: undefined },
     ],
     [
       'PVECTL_INSECURE=0 changes nothing',
@@ -193,18 +216,21 @@ describe('fan-out', () => {
   it('--region a,b is those, in that order, once each', async () => {
     expect((await resolveRegions(input({ flag: 'c, a,c' }))).map((r) => r.name)).toEqual(['c', 'a']);
   });
-  it('applies --insecure to each, but refuses a URL, token or pin meant for one cluster', async () => {
+  it('applies --insecure to each, but refuses a pin meant for one cluster', async () => {
     expect((await resolveRegions(input({ flag: 'a,b', overrides: { insecure: true } }))).every((r) => r.insecure)).toBe(
       true,
     );
-    const overs: Array<Parameters<typeof input>[0]> = [
-      { env: { PVECTL_URL: 'https://x' } },
-      { env: { PVECTL_TOKEN: ENV_TOKEN } },
-      { overrides: { fingerprint: FP_A } },
-    ];
-    for (const over of overs) {
-      const err = await usageError(resolveRegions(input({ flag: 'all', ...over })));
-      expect(err.message).toMatch(/cannot be used with several regions/);
+    const err = await usageError(resolveRegions(input({ flag: 'all', overrides: { fingerprint: FP_A } })));
+    expect(err.message).toMatch(/cannot be used with several regions/);
+  });
+  it('never gives a URL or token from the environment to any of them', async () => {
+    for (const env of [{ PVECTL_URL: 'https://x' }, { PVECTL_TOKEN: ENV_TOKEN }] as Record<string, string>[]) {
+      const regions = await resolveRegions(input({ flag: 'all', env }));
+      expect(regions.map((r) => [r.url, r.tokenSecret])).toEqual([
+        ['https://a.example:8006', FILE_SECRET],
+        ['https://b.example:8006', FILE_SECRET],
+        ['https://c.example:8006', FILE_SECRET],
+      ]);
     }
   });
   it('resolveRegion refuses several regions', async () => {
@@ -259,6 +285,16 @@ describe('errors (exit 2, nothing sent)', () => {
     ).toBe('PVECTL_TOKEN is set but PVECTL_URL is not.');
   });
 
+  it('half of the environment pair never borrows the other half from the current region', async () => {
+    // before: PVECTL_URL alone sent region a's stored token to that URL; PVECTL_TOKEN alone sent
+    // the environment's token to a's URL
+    const url = await usageError(resolveRegion(input({ env: { PVECTL_URL: 'https://other.example:8006' } })));
+    expect(url.message).toBe('PVECTL_URL is set but PVECTL_TOKEN is not.');
+    expect(url.hint).toContain('unset PVECTL_URL to use a configured region');
+    const token = await usageError(resolveRegion(input({ env: { PVECTL_TOKEN: ENV_TOKEN } })));
+    expect(token.message).toBe('PVECTL_TOKEN is set but PVECTL_URL is not.');
+  });
+
   it.each([
     'ci@pve!deploy',
     'ci@pve=secret-xyz',
@@ -299,5 +335,30 @@ describe('errors (exit 2, nothing sent)', () => {
     );
     const err = await usageError(resolveRegion({ env: { PVECTL_CONFIG_DIR: d }, overrides: {} }));
     expect(err.message).toBe(`The current region "gone" (in ${join(d, 'config.json')}) is not configured.`);
+  });
+});
+
+describe('a configured region says which environment variables it ignores', () => {
+  const warned = async (over: Parameters<typeof input>[0]) => {
+    const messages: string[] = [];
+    await resolveRegions({ ...input(over), warn: (m) => messages.push(m) });
+    return messages;
+  };
+  it('names them once, with what to use instead', async () => {
+    const env = { PVECTL_URL: 'https://x.example:8006', PVECTL_TOKEN: ENV_TOKEN, PVECTL_INSECURE: '1' };
+    expect(await warned({ flag: 'a', env })).toEqual([
+      'PVECTL_URL, PVECTL_TOKEN, PVECTL_INSECURE are ignored: region "a" (from --region) comes from the ' +
+        'config file, with its own URL, token and TLS trust (--fingerprint, --ca-file or --insecure change its trust).',
+    ]);
+    expect((await warned({ env: { PVECTL_CA_FILE: '/x.pem' } }))[0]).toMatch(
+      /^PVECTL_CA_FILE is ignored: the current region "a" comes from the config file/,
+    );
+    expect(await warned({ flag: 'a,b', env: { PVECTL_FINGERPRINT: FP_A } })).toHaveLength(1);
+  });
+  it('says nothing when none is set, nor for the environment region', async () => {
+    expect(await warned({ flag: 'a', env: { PVECTL_INSECURE: '0' } })).toEqual([]);
+    expect(await warned({ env: { PVECTL_URL: 'https://x', PVECTL_TOKEN: ENV_TOKEN, PVECTL_INSECURE: '1' } })).toEqual(
+      [],
+    );
   });
 });

@@ -31,7 +31,9 @@ function labConfig(): string {
     fingerprint: sim.fingerprint,
     ipPool: { cidr: '10.30.0.0/24', start: '10.30.0.100', gateway: '10.30.0.1', dns: ['10.30.0.1'] },
   };
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ currentRegion: 'lab', regions: { lab } }));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ currentRegion: 'lab', regions: { lab } }), {
+    mode: 0o600, // as pvectl writes it: a wider mode is warned about
+  });
   return dir;
 }
 
@@ -93,5 +95,33 @@ describe('vm create end to end', () => {
     expect(r.stderr).toContain(
       'Warning: could not read the checksum list https://cloud-images.ubuntu.com/noble/current/SHA256SUMS: fetch failed (ENOTFOUND); ',
     );
+  });
+});
+
+// Faults.loseResponseAfterWrite over real HTTPS: the server applies the write, then destroys the
+// socket; undici reports the closed connection (UND_ERR_SOCKET), which for a write is a lost answer.
+describe('a lost answer over HTTPS', () => {
+  it('vm create: the cloned VM is found and removed again with --rollback', async () => {
+    sim.sim.faults.loseResponseAfterWrite = 1;
+    const r = await runCli(['vm', 'create', 'lost-1', '--os', 'debian-12', '--rollback'], { sim, env: { HOME: home } });
+    expect(r.code, r.stderr).toBe(1);
+    const lost =
+      'could not be cloned completely: the answer to POST /nodes/pve1/qemu/9000/clone was lost ' +
+      `(connection to ${sim.url} failed: connection closed by the server). It was removed again (--rollback).\n`;
+    const m = /Error: VM (\d+) \(lost-1\) (.*\n)$/.exec(r.stderr);
+    expect(m?.[2], r.stderr).toBe(lost);
+    expect(sim.sim.state.guests.has(Number(m![1]))).toBe(false);
+  });
+
+  it('vm start: the outcome is unknown and probably applied; how to check', async () => {
+    sim.sim.faults.loseResponseAfterWrite = 1;
+    const r = await runCli(['vm', 'start', 'db-1'], { sim, env: { HOME: home } });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(
+      'Error: POST /nodes/pve1/qemu/102/status/start: the answer was lost after the request was sent ' +
+        `(connection to ${sim.url} failed: connection closed by the server); ` +
+        'the outcome is unknown and the change was probably applied',
+    );
+    expect(r.stderr).toContain('`pvectl vm show 102` shows VM 102 as it is now.');
   });
 });

@@ -92,7 +92,9 @@ describe('config writes', () => {
     const r = await api.call('PUT', '/nodes/pve1/qemu/300/config', { memory: 1024 });
     expect(r.status).toBe(500);
     expect(r.statusText).toBe('VM is locked (clone)');
-    const s = await api.call('POST', '/nodes/pve1/qemu/300/status/start');
-    expect(s.statusText).toBe('VM is locked (clone)');
+    // a power action takes the lock inside its task (qemu-server QemuServer.pm vm_start)
+    api.sim.state.guests.get(102)!.config.lock = 'clone';
+    const s = await api.run('POST', '/nodes/pve1/qemu/102/status/start');
+    expect(s.exitstatus).toBe('VM is locked (clone)');
   });
 });

@@ -80,7 +80,8 @@ describe('QEMU create', () => {
     const api = startSim();
     const r = await api.call('POST', '/nodes/pve1/qemu', { vmid: 100, memory: 512 });
     expect(r.status).toBe(500);
-    expect(r.statusText).toBe("VM 100 already exists on node 'pve1'");
+    // qemu-server Qemu.pm create_vm: "$emsg $@" around create_and_lock_config
+    expect(r.statusText).toBe("unable to create VM 100 - VM 100 already exists on node 'pve1'");
     const a = await api.get('/cluster/nextid');
     const b = await api.get('/cluster/nextid');
     expect(a).toBe(b);
@@ -90,7 +91,9 @@ describe('QEMU create', () => {
     ]);
     const statuses = [ra.status, rb.status].sort();
     expect(statuses).toEqual([200, 500]);
-    expect([ra, rb].find((x) => x.status === 500)!.statusText).toMatch(new RegExp(`^VM ${a} already exists`));
+    expect([ra, rb].find((x) => x.status === 500)!.statusText).toMatch(
+      new RegExp(`^unable to create VM ${a} - VM ${a} already exists`),
+    );
   });
 
   it('staleNextId hands out ids that are already taken', async () => {

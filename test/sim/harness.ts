@@ -1,8 +1,10 @@
-// In-process harness for simulator tests: msw setupServer + plain fetch against a fake origin.
+// In-process harness for simulator tests: msw setupServer + plain fetch against a fake origin, on a
+// virtual clock (test/helpers/virtual-clock.ts): tasks take no real time, waiting moves the clock.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createSimulator, type SimOptions, type Simulator } from '../../src/sim/index.js';
 import { loadSchema } from '../../src/sim/schema/index.js';
+import { VirtualClock } from '../helpers/virtual-clock.js';
 
 // Every request the tests send goes through the official schema when it is available.
 let schemaCache: ReturnType<typeof loadSchema> | undefined;
@@ -19,18 +21,24 @@ export interface Answer {
   body: any;
 }
 
+// the clock of the simulator started last (one per test)
+let clock = new VirtualClock();
+
+/** Polls fn every 5 ms of virtual time until it answers, for at most ms of virtual time. */
 export async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
+  const end = clock.now() + ms;
   for (;;) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 5));
+    if (clock.now() > end) throw new Error('condition not reached in time');
+    await clock.sleep(5);
   }
 }
 
 export interface Api {
   sim: Simulator;
+  /** the simulator's virtual clock: advance() it to let tasks run */
+  clock: VirtualClock;
   call(
     method: string,
     path: string,
@@ -57,7 +65,9 @@ export function useMsw(): void {
 }
 
 export function startSim(opts: SimOptions = {}): Api {
-  const sim = createSimulator({ taskMs: 20, seed: 7, schema: schema(), ...opts });
+  clock = new VirtualClock();
+  const sim = createSimulator({ taskMs: 20, seed: 7, schema: schema(), clock: clock.forSimulator(), ...opts });
+  const simClock = clock;
   sims.push(sim);
   server.resetHandlers(...sim.handlers);
   const auth = { authorization: `PVEAPIToken=${sim.token}` };
@@ -67,7 +77,7 @@ export function startSim(opts: SimOptions = {}): Api {
     const url = `${BASE}${path}${body === undefined && qs ? `?${qs}` : ''}`;
     const h: Record<string, string> = { ...headers };
     if (body !== undefined) h['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(url, { method, headers: h, body });
+    const res = await simClock.track(fetch(url, { method, headers: h, body }));
     const text = await res.text();
     let parsed: any = text;
     try {
@@ -84,6 +94,7 @@ export function startSim(opts: SimOptions = {}): Api {
   };
   return {
     sim,
+    clock: simClock,
     call,
     get: (p, params) => ok('GET', p, params),
     post: (p, params) => ok('POST', p, params),
@@ -101,7 +112,7 @@ export function startSim(opts: SimOptions = {}): Api {
           const log = await ok('GET', `/nodes/${node}/tasks/${enc}/log`, { limit: 0 });
           return { exitstatus: s.exitstatus, lines: log.map((l: { t: string }) => l.t) };
         }
-        await new Promise((r) => setTimeout(r, 5));
+        await simClock.sleep(5);
       }
       throw new Error(`task ${upid} did not finish`);
     },

@@ -146,7 +146,7 @@ describe('HA and pools', () => {
     expect(dup.statusText).toBe("resource ID 'vm:102' already defined");
     const entry = async () => (await api.get('/cluster/resources', { type: 'vm' })).find((r: any) => r.vmid === 102);
     expect(await entry()).toMatchObject({ hastate: 'request_start', status: 'stopped' });
-    await new Promise((r) => setTimeout(r, 80));
+    await api.clock.advance(80);
     expect(await entry()).toMatchObject({ hastate: 'started', status: 'running' });
     await api.del('/cluster/ha/resources/vm:102');
     expect((await entry()).hastate).toBeUndefined();

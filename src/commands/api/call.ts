@@ -2,6 +2,7 @@
 // The answer's `data` is printed as JSON (indented, like -o json, on a terminal or not) or as
 // YAML with -o yaml. Under --dry-run a write is only described (by the client) and nothing is printed.
 import type { Context } from '../../context.js';
+import { checkApiPath } from '../../api/path.js';
 import { UsageError } from '../../errors.js';
 import { renderJson } from '../../output/json.js';
 import { callRaw } from '../../api/raw.js';
@@ -42,6 +43,8 @@ export function parseCall(rawPath: string, data: string[]): { path: string; para
     pairs.unshift(...[...new URLSearchParams(path.slice(q + 1))].map(([k, v]) => `${k}=${v}`));
     path = path.slice(0, q);
   }
+  if (path.includes('#')) throw new UsageError(`"${rawPath}": an API path has no "#" part`);
+  checkApiPath(path); // "/../../_sim" would leave /api2/json with the token: refused before any I/O
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`-d "${pair}": expected key=value, e.g. -d type=vm`);

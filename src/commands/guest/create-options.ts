@@ -1,26 +1,10 @@
 // The options vm create and ct create share: declared once, read once. Each kind adds its own.
 import type { NounCommand } from '../../program.js';
+import type { CreateOptions } from '../../create/options.js';
 import { parseDiskGiB, parseMemoryMiB } from '../../lib/sizes.js';
-import { collect, positiveInt } from '../runner.js';
+import { collect, positiveInt, vmid } from '../runner.js';
 
-export interface CreateOptions {
-  name: string;
-  os: string;
-  memMiB?: number;
-  cores?: number;
-  diskGiB?: number;
-  node?: string;
-  storage?: string;
-  bridge?: string;
-  ip?: string;
-  gw?: string;
-  sshKeys: string[];
-  tags: string[];
-  pool?: string;
-  vmid?: number;
-  start: boolean;
-  rollback: boolean;
-}
+export type { CreateOptions } from '../../create/options.js';
 
 export interface CreateHelp {
   description: string;
@@ -53,7 +37,7 @@ export function declareCreate(noun: NounCommand, help: CreateHelp) {
     .option('--ssh-key <file>', `public key file for ${help.keyOwner} (repeatable; default ~/.ssh/id_*.pub)`, collect)
     .option('--tag <tag>', 'tag (repeatable)', collect)
     .option('--pool <pool>', 'resource pool (default: region default)')
-    .option('--vmid <id>', 'use this VMID instead of the next free one', positiveInt('--vmid', 999_999_999))
+    .option('--vmid <id>', 'use this VMID instead of the next free one', vmid('--vmid'))
     .option('--no-start', 'leave it stopped')
     .option(
       '--rollback',

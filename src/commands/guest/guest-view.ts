@@ -26,18 +26,22 @@ const COLUMNS: Column<GuestView>[] = [
   { id: 'status', header: 'STATUS', value: (r) => r.status, kind: 'status' },
 ];
 
-/** One row for table/wide/tsv/id; json and yaml get one object (with `extra`), not an array. */
-export async function printGuest(
+/**
+ * One row for table/wide/tsv/id; json and yaml get one object (with `extra`), not an array.
+ * `columns` for a view that shows more (create adds the IP addresses).
+ */
+export async function printGuest<V extends GuestView>(
   ctx: Context,
   p: Progress,
-  view: GuestView,
+  view: V,
   extra: Record<string, unknown> = {},
+  columns: Column<V>[] = COLUMNS,
 ): Promise<void> {
   p.stop();
-  const json = (v: GuestView) => ({ ...v, ...extra });
+  const json = (v: V) => ({ ...v, ...extra });
   if (ctx.globals.output === 'json' || ctx.globals.output === 'yaml') {
-    await printObject(ctx, { value: view, fields: COLUMNS, json });
+    await printObject(ctx, { value: view, fields: columns, json });
   } else {
-    await printList(ctx, { rows: [view], columns: COLUMNS, json });
+    await printList(ctx, { rows: [view], columns, json });
   }
 }

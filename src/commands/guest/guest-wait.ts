@@ -2,8 +2,8 @@
 // HA-managed guest, whose hastart/hastop task only files a request (QUIRKS C7) — its state.
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
-import { kindLabel, type Guest } from '../../api/guests.js';
-import { waitForTask, type TaskStatus } from '../../api/tasks.js';
+import { guestPath, kindLabel, type Guest } from '../../api/guests.js';
+import { waitForTask, type TaskStatus, type WaitOptions } from '../../api/tasks.js';
 import { TaskWatcher } from '../../api/task-watcher.js';
 import { InterruptedError, PvectlError, TimeoutError } from '../../errors.js';
 import { str } from '../../lib/values.js';
@@ -22,12 +22,14 @@ export function waitTask(
   upid: string,
   deadline: number | undefined,
   onLog?: (line: string) => void,
+  poll?: Pick<WaitOptions, 'minPollMs' | 'maxPollMs'>,
 ): Promise<TaskStatus> {
   return waitForTask(client, upid, {
     clock: ctx.clock,
     signal: ctx.signal,
     timeoutMs: remaining(ctx, deadline),
     onLog,
+    ...poll,
   });
 }
 

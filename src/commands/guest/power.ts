@@ -4,7 +4,7 @@
 import type { Context } from '../../context.js';
 import { kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
 import { parseUpid } from '../../api/upid.js';
-import { InterruptedError } from '../../errors.js';
+import { ApiError, InterruptedError, TaskError } from '../../errors.js';
 import { runPool } from '../../lib/pool.js';
 import { progress } from '../../output/progress.js';
 import { BulkReporter, lateOutcome, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
@@ -52,6 +52,23 @@ export function alreadyThere(action: PowerAction, g: Guest): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * The guest reached the target state between the listing and the request: Proxmox VE refuses a
+ * CT start when running and a CT stop/shutdown when stopped with a 500 before any task, and
+ * fails a VM start when running inside its task. Reported like the skip above, not as a failure.
+ */
+export function alreadyAnswer(action: PowerAction, err: unknown): string | null {
+  const text =
+    err instanceof TaskError ? err.exitstatus : err instanceof ApiError && err.status === 500 ? err.message : '';
+  if ((action === 'start' || action === 'resume') && /\b(VM|CT) \d+ already running$/.test(text)) {
+    return 'already running';
+  }
+  if ((action === 'stop' || action === 'shutdown') && err instanceof ApiError && /\bCT \d+ not running$/.test(text)) {
+    return 'already stopped';
+  }
+  return null;
 }
 
 export function powerParams(
@@ -106,6 +123,8 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
       if (target && /^ha/.test(parseUpid(upid)?.type ?? '')) await waitForState(ctx, client, g, target, deadline);
       return { guest: g, result: resultOf(g, opts.action, true, words.ed, upid) };
     } catch (err) {
+      const already = alreadyAnswer(opts.action, err);
+      if (already) return { guest: g, result: resultOf(g, opts.action, true, already, upid) };
       return { guest: g, result: resultOf(g, opts.action, false, 'failed', upid, shortError(err)), err };
     }
   };

@@ -3,7 +3,7 @@
 // `ct … --vmstate` is an unknown option (exit 2) rather than a flag silently ignored.
 import type { GuestKind } from '../../api/guests.js';
 import type { NounCommand } from '../../program.js';
-import { positiveInt, type Runner } from '../runner.js';
+import { vmid, type Runner } from '../runner.js';
 
 export function registerCloneMigrateSnapshot(noun: NounCommand, kind: GuestKind, runner: Runner): void {
   const one = kind === 'qemu' ? 'VM' : 'container';
@@ -11,7 +11,7 @@ export function registerCloneMigrateSnapshot(noun: NounCommand, kind: GuestKind,
   noun
     .command('clone <guest> <newname>')
     .description(`copy a ${one} (or a template) to a new one; prints VMID NAME NODE STATUS`)
-    .option('--vmid <id>', 'VMID of the copy (default: the next free one)', positiveInt('--vmid', 999_999_999))
+    .option('--vmid <id>', 'VMID of the copy (default: the next free one)', vmid('--vmid'))
     .option('--full', 'full copy of every disk (the default except for templates)')
     .option('--linked', 'linked clone of a template (the default for templates)')
     .option('--node <node>', 'node for the copy (needs shared storage; default: the same node)')

@@ -2,7 +2,7 @@
 // deadline from --timeout (none by default: a migration or a full clone takes as long as it takes),
 // a task waited on under a progress step, the --no-wait answer and a one-line result.
 import type { PveClient } from '../../api/client.js';
-import type { TaskStatus } from '../../api/tasks.js';
+import type { TaskStatus, WaitOptions } from '../../api/tasks.js';
 import type { Context } from '../../context.js';
 import { renderJson } from '../../output/json.js';
 import type { Progress } from '../../output/progress.js';
@@ -27,12 +27,13 @@ export async function followTask(
   upid: string,
   deadline: number | undefined,
   done?: string,
+  poll?: Pick<WaitOptions, 'minPollMs' | 'maxPollMs'>,
 ): Promise<TaskStatus> {
   p.step(label);
   // the log costs a request per poll: only worth it when a spinner can show percentages
   const onLog = ctx.io.stderrTTY && !ctx.globals.quiet ? (line: string) => p.log(line) : undefined;
   try {
-    const status = await waitTask(ctx, client, upid, deadline, onLog);
+    const status = await waitTask(ctx, client, upid, deadline, onLog, poll);
     p.done(done);
     return status;
   } catch (err) {

@@ -100,9 +100,7 @@ function parseTrust(flags: TrustFlags): TrustChoice {
 }
 
 function parseTimeout(value: string, flag: string): number {
-  const ms = parseDuration(value, flag);
-  if (ms < 1) throw new UsageError(`${flag}: "${value}" must be longer than 0, e.g. 5s or 2m`);
-  return ms;
+  return parseDuration(value, flag, '5s or 2m'); // at least 1 ms, at most what a timer can wait
 }
 
 // Proxmox ids for nodes, storages, bridges and pools: letters, digits, ".", "-", "_".

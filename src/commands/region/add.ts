@@ -4,7 +4,7 @@
 // --dry-run does all of that but the token check and prints what it would save (secret masked).
 import type { Context } from '../../context.js';
 import { PvectlError, UsageError } from '../../errors.js';
-import { openStore } from '../../config/store.js';
+import { compactEntry, openStore, type ConfigData, type RegionStore } from '../../config/store.js';
 import type { Region } from '../../config/types.js';
 import { parseAddOptions, type AddOptions } from './add-options.js';
 import { decideTrust } from './add-trust.js';
@@ -16,13 +16,9 @@ export type { AddOptions };
 
 export async function run(ctx: Context, opts: AddOptions): Promise<void> {
   const spec = parseAddOptions(opts, ctx.globals);
-  const store = await openStore(ctx.env);
-  const existing = store.get(spec.name);
-  if (existing) {
-    throw new UsageError(`Region "${spec.name}" already exists (${existing.url}).`, {
-      hint: `Remove it first with 'pvectl region remove ${spec.name}', or choose another name.`,
-    });
-  }
+  const store = await openStore(ctx.env, { warn: (m) => ctx.warn(m) });
+  // checked now to fail before any prompt or probe, and again under the lock when saving
+  refuseExisting(store, spec.name);
 
   const trust = await decideTrust(ctx, spec.name, spec.url, spec.trust);
   const tokenSecret = await readSecret(ctx, opts, spec.tokenId);
@@ -36,9 +32,12 @@ export async function run(ctx: Context, opts: AddOptions): Promise<void> {
     ...spec.extras,
   };
   const { name: _name, ...entry } = region;
-  const current = store.current();
-  const makeCurrent = opts.use === true || !current || !store.get(current);
   if (ctx.globals.dryRun) {
+    const names = store.list().map((r) => [r.name, r]);
+    const makeCurrent = shouldBecomeCurrent(opts, {
+      currentRegion: store.current(),
+      regions: Object.fromEntries(names),
+    });
     // everything above ran (checks, TLS probe, the secret read); the token is not sent
     const shown = JSON.stringify({ ...entry, tokenSecret: MASK });
     ctx.io.stdout.write(`would save region "${spec.name}" to ${store.path}: ${shown}\n`);
@@ -47,11 +46,30 @@ export async function run(ctx: Context, opts: AddOptions): Promise<void> {
   }
   if (opts.verify !== false) await verify(ctx, region);
 
-  store.set(spec.name, entry);
-  if (makeCurrent) store.use(spec.name);
+  // one locked read-modify-write: a parallel `region add` neither loses this region nor its own
+  const makeCurrent = store.update((data) => {
+    refuseExisting(store, spec.name, data.regions?.[spec.name]?.url);
+    const current = shouldBecomeCurrent(opts, data);
+    data.regions = { ...data.regions, [spec.name]: compactEntry(entry) };
+    if (current) data.currentRegion = spec.name;
+    return current;
+  });
   ctx.info(
     `Region "${spec.name}" added (TLS: ${trustKind(region)})${makeCurrent ? ' and is now the current region' : ''}.`,
   );
+}
+
+function refuseExisting(store: RegionStore, name: string, url = store.get(name)?.url): void {
+  if (url === undefined) return;
+  throw new UsageError(`Region "${name}" already exists (${url}).`, {
+    hint: `Remove it first with 'pvectl region remove ${name}', or choose another name.`,
+  });
+}
+
+/** --use, or no current region to keep (none yet, or it names a removed one). */
+function shouldBecomeCurrent(opts: AddOptions, data: ConfigData): boolean {
+  const current = data.currentRegion;
+  return opts.use === true || !current || !Object.hasOwn(data.regions ?? {}, current);
 }
 
 async function readSecret(ctx: Context, opts: AddOptions, tokenId: string): Promise<string> {

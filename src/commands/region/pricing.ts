@@ -3,7 +3,7 @@
 // Every value is checked before the config file is opened; --dry-run prints what would be saved.
 import type { Context } from '../../context.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { knownRegionsHint, openStore } from '../../config/store.js';
+import { knownRegionsHint, openStore, type RegionStore } from '../../config/store.js';
 import type { Pricing, Region } from '../../config/types.js';
 import { parseCurrency, parsePrice } from '../../lib/money.js';
 import { printObject } from '../../output/print.js';
@@ -26,7 +26,7 @@ export async function run(ctx: Context, opts: PricingOptions): Promise<void> {
   if (opts.clear && Object.keys(changes).length > 0) {
     throw new UsageError('--clear removes the price list; it cannot be combined with --currency or a price');
   }
-  const store = await openStore(ctx.env);
+  const store = await openStore(ctx.env, { warn: (m) => ctx.warn(m) });
   const region = store.get(opts.name);
   if (!region) {
     throw new NotFoundError(`Region "${opts.name}" is not configured.`, {
@@ -74,9 +74,14 @@ function priceChanges(opts: PricingOptions): Partial<Pricing> {
   return out;
 }
 
-function save(store: Awaited<ReturnType<typeof openStore>>, region: Region, pricing: Pricing | undefined): void {
-  const { name, pricing: _old, ...entry } = region;
-  store.set(name, pricing ? { ...entry, pricing } : entry);
+/** Only the price list changes, in the entry as it is now (another process may have edited it). */
+function save(store: RegionStore, region: Region, pricing: Pricing | undefined): void {
+  store.update((data) => {
+    const entry = data.regions?.[region.name];
+    if (!entry) throw new NotFoundError(`Region "${region.name}" was removed meanwhile; nothing was saved.`);
+    if (pricing) entry.pricing = pricing;
+    else delete entry.pricing;
+  });
 }
 
 interface PricingValue {

@@ -10,7 +10,7 @@ export interface ShowOptions {
 }
 
 export async function run(ctx: Context, opts: ShowOptions): Promise<void> {
-  const store = await openStore(ctx.env);
+  const store = await openStore(ctx.env, { warn: (m) => ctx.warn(m) });
   const region = store.get(opts.name);
   if (!region) {
     throw new NotFoundError(`Region "${opts.name}" is not configured.`, {

@@ -26,6 +26,7 @@ export async function run(ctx: Context, opts: TestOptions): Promise<void> {
             caFile: ctx.globals.caFile,
             insecure: ctx.globals.insecure,
           },
+          warn: (m) => ctx.warn(m),
         })
       : await ctx.region();
 
@@ -33,7 +34,9 @@ export async function run(ctx: Context, opts: TestOptions): Promise<void> {
   // Nothing is sent to a server that failed the TLS check: the token would go with it.
   if (!checks.some((c) => c.status === 'FAIL')) {
     const client = await ctx.client(region);
-    const token = await tokenChecks(client, region, Boolean(ctx.env.PVECTL_TOKEN?.trim()));
+    // a configured region never takes PVECTL_TOKEN, so only the environment region's comes from there
+    const fromEnv = region.name === 'env' && Boolean(ctx.env.PVECTL_TOKEN?.trim());
+    const token = await tokenChecks(client, region, fromEnv);
     checks.push(...token.checks);
     if (token.ok) {
       checks.push(await quorumCheck(client));

@@ -8,7 +8,7 @@ export interface UseOptions {
 }
 
 export async function run(ctx: Context, opts: UseOptions): Promise<void> {
-  const store = await openStore(ctx.env);
+  const store = await openStore(ctx.env, { warn: (m) => ctx.warn(m) });
   if (ctx.globals.dryRun) {
     if (!store.get(opts.name)) {
       throw new NotFoundError(`Region "${opts.name}" is not configured.`, {

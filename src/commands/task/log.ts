@@ -7,6 +7,7 @@ import { isTaskSuccess } from '../../api/upid.js';
 import { TaskError } from '../../errors.js';
 import { checkUpids } from './rows.js';
 import { renderYaml } from '../../output/yaml.js';
+import { renderLines } from '../../output/lines.js';
 
 export interface TaskLogOptions {
   upid: string;
@@ -22,7 +23,7 @@ export async function run(ctx: Context, opts: TaskLogOptions): Promise<void> {
     const lines = await readFrom(client, upid, 0);
     if (ctx.globals.output === 'json') ctx.io.stdout.write(`${JSON.stringify(lines, null, 2)}\n`);
     else if (ctx.globals.output === 'yaml') ctx.io.stdout.write(await renderYaml(lines));
-    else ctx.io.stdout.write(lines.map((l) => `${l.t}\n`).join(''));
+    else ctx.io.stdout.write(renderLines(lines.map((l) => l.t)));
     return;
   }
   let seen = 0;
@@ -34,7 +35,7 @@ export async function run(ctx: Context, opts: TaskLogOptions): Promise<void> {
       throw err;
     });
     const lines = await readFrom(client, upid, seen);
-    for (const l of lines) ctx.io.stdout.write(`${l.t}\n`);
+    if (lines.length) ctx.io.stdout.write(renderLines(lines.map((l) => l.t)));
     seen += lines.length;
     if (status.status === 'stopped') {
       if (isTaskSuccess(status.exitstatus)) return;

@@ -4,6 +4,7 @@ import { getTaskLog, getTaskStatus, listNodeTasks } from '../../api/tasks.js';
 import { num } from '../../lib/values.js';
 import { printObject } from '../../output/print.js';
 import type { Column } from '../../output/types.js';
+import { renderLines } from '../../output/lines.js';
 import { TASK_COLUMNS, checkUpids, taskRow, type TaskRow } from './rows.js';
 
 export interface TaskShowOptions {
@@ -32,7 +33,7 @@ export async function run(ctx: Context, opts: TaskShowOptions): Promise<void> {
     json: (t) => (log.length ? { ...t, log } : t),
   });
   if (log.length && ['table', 'wide'].includes(ctx.globals.output) && !ctx.globals.columns) {
-    ctx.io.stdout.write(`\nLog (last lines):\n${log.map((l) => `  ${l}\n`).join('')}`);
+    ctx.io.stdout.write(`\nLog (last lines):\n${renderLines(log, '  ')}`);
   }
 }
 

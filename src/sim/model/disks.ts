@@ -24,7 +24,7 @@ export function planDisks(
   const plan: DiskPlan = { config: {}, volumes: [], log: [], verify: () => {} };
   const checks: (() => void)[] = [];
   const taken = new Set<string>();
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(st.now() / 1000);
   const nextName = (storage: string): string => {
     for (let i = 0; ; i++) {
       const name = `vm-${vmid}-disk-${i}`;

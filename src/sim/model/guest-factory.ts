@@ -30,9 +30,9 @@ export function newGuest(rng: Rng, vmid: number, type: GuestType, node: string, 
 }
 
 // What qemu-server adds to every new VM config.
-export function qemuIdentity(rng: Rng): Config {
+export function qemuIdentity(rng: Rng, now: number): Config {
   return {
-    meta: `creation-qemu=10.0.2,ctime=${Math.floor(Date.now() / 1000) - randInt(rng, 0, 1e7)}`,
+    meta: `creation-qemu=10.0.2,ctime=${Math.floor(now / 1000) - randInt(rng, 0, 1e7)}`,
     smbios1: `uuid=${uuid(rng)}`,
     vmgenid: uuid(rng),
   };
@@ -42,6 +42,7 @@ export function startGuest(g: Guest, now: number, rng: Rng): void {
   g.status = 'running';
   g.qmpstatus = 'running';
   g.startedAt = now;
+  g.checkpoint = undefined;
   g.pid = randInt(rng, 1000, 4_000_000);
 }
 

@@ -30,6 +30,8 @@ export class SimState {
   readonly tickets = new Map<string, Ticket>();
   readonly users = new Map<string, string>(); // user@realm -> password
   clusterName = 'pvesim';
+  /** epoch ms on the simulator's clock (virtual in in-process tests) */
+  now: () => number = () => Date.now();
 
   node(name: string): NodeState {
     const n = this.nodes.get(name);
@@ -38,11 +40,12 @@ export class SimState {
   }
 
   // Every `/nodes/{node}/…` call is proxied to that node; an offline one is unreachable.
+  // pve-http-server AnyEvent.pm proxy_request relays AnyEvent::HTTP's answer: status 595, the
+  // connect error ($!) as reason, no body. "Errors during connection establishment, proxy
+  // handshake" is AnyEvent::HTTP's description of 595, which proxmoxer prints; no server sends it.
   reachableNode(name: string): NodeState {
     const n = this.node(name);
-    if (!n.online) {
-      throw new ApiError(595, 'Errors during connection establishment, proxy handshake: No route to host');
-    }
+    if (!n.online) throw new ApiError(595, 'No route to host', undefined, true);
     return n;
   }
 

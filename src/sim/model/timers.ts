@@ -1,31 +1,34 @@
-// Every timer the simulator arms goes through here so close() can clear them all.
+// Every timer the simulator arms goes through here so close() can clear them all, and on the
+// simulator's clock (real by default, virtual in in-process tests).
+import type { SimClock } from '../options.js';
+
+export type TimerHandle = () => void;
 
 export class Timers {
-  private readonly live = new Set<ReturnType<typeof setTimeout>>();
+  private readonly live = new Set<TimerHandle>();
   private closed = false;
 
-  after(ms: number, fn: () => void): ReturnType<typeof setTimeout> | undefined {
+  constructor(private readonly clock: SimClock) {}
+
+  after(ms: number, fn: () => void): TimerHandle | undefined {
     if (this.closed) return undefined;
-    const t = setTimeout(
-      () => {
-        this.live.delete(t);
-        fn();
-      },
-      Math.max(0, ms),
-    );
-    this.live.add(t);
-    return t;
+    const cancel = this.clock.timer(Math.max(0, ms), () => {
+      this.live.delete(cancel);
+      fn();
+    });
+    this.live.add(cancel);
+    return cancel;
   }
 
-  cancel(t: ReturnType<typeof setTimeout> | undefined): void {
+  cancel(t: TimerHandle | undefined): void {
     if (t === undefined) return;
-    clearTimeout(t);
+    t();
     this.live.delete(t);
   }
 
   clear(): void {
     this.closed = true;
-    for (const t of this.live) clearTimeout(t);
+    for (const cancel of this.live) cancel();
     this.live.clear();
   }
 }

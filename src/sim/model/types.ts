@@ -74,6 +74,7 @@ export interface Guest {
   pendingDelete: Set<string>;
   status: 'running' | 'stopped';
   qmpstatus: 'running' | 'paused';
+  checkpoint?: boolean; // a CT suspended with lxc-checkpoint -s (stopped, resumable)
   startedAt: number; // epoch ms when started (0 when stopped)
   pool?: string;
   snapshots: Snapshot[];

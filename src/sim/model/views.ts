@@ -55,8 +55,8 @@ export function resourceEntry(
     status: runState(g),
     template: isTemplate(g) ? 1 : 0,
     ...u,
+    memhost: u.mem, // API2Tools extract_vm_stats: every pve-vm-9.0 RRD entry, qemu and lxc
   };
-  if (g.type === 'qemu') e.memhost = u.mem;
   if (c.tags !== undefined) e.tags = String(c.tags);
   if (c.lock !== undefined) e.lock = String(c.lock);
   if (g.pool !== undefined && showPool) e.pool = g.pool;
@@ -95,14 +95,44 @@ export function haObject(ha: HaResource | undefined): Entry {
   return o;
 }
 
+// QemuServer::vmstatus($vmid, 1) / LXC::vmstatus: balloon, freemem, diskread/diskwrite and
+// the nics (tap<vmid>i<n>) come from QMP and /proc of a running guest; pressure* from its cgroup.
 export function statusCurrent(g: Guest, node: NodeState, ha: HaResource | undefined, now: number): Entry {
   const e = listEntry(g, node, now, true);
   e.ha = haObject(ha);
+  const running = g.status === 'running';
   if (g.type === 'qemu') {
     if (agentEnabled(g.config)) e.agent = 1;
-    e.balloon = e.maxmem;
-    e.freemem = Number(e.maxmem) - Number(e.mem);
-    if (g.status === 'running') e.nics = { tap0: { netin: g.stats.netin, netout: g.stats.netout } };
+    if (!running) {
+      delete e.diskread;
+      delete e.diskwrite;
+    } else {
+      if (Number(g.config.balloon ?? 1) !== 0) e.balloon = e.maxmem;
+      e.freemem = Number(e.maxmem) - Number(e.mem);
+      e.nics = nicStats(g);
+    }
   }
+  if (running) Object.assign(e, pressure());
   return e;
+}
+
+// Each netN is tap<vmid>i<N>; the guest's traffic is split evenly over them.
+function nicStats(g: Guest): Entry {
+  const nets = Object.keys(g.config).filter((k) => /^net\d+$/.test(k));
+  const nics: Entry = {};
+  for (const k of nets) {
+    nics[`tap${g.vmid}i${k.slice(3)}`] = {
+      netin: Math.floor(g.stats.netin / nets.length),
+      netout: Math.floor(g.stats.netout / nets.length),
+    };
+  }
+  return nics;
+}
+
+// PSI avg10 of the guest's cgroup (qemu.slice/<vmid>.scope, lxc/<vmid>); an idle simulated
+// guest has none. The apidoc lists no pressurecpufull for containers; LXC::vmstatus sets it.
+function pressure(): Entry {
+  const p: Entry = {};
+  for (const k of ['cpusome', 'cpufull', 'iosome', 'iofull', 'memorysome', 'memoryfull']) p[`pressure${k}`] = 0;
+  return p;
 }

@@ -57,15 +57,15 @@ export function accessRoutes(core: SimCore): RequestHandler[] {
       const password = c.need('password');
       const renewed = st.tickets.get(password);
       const valid = renewed
-        ? renewed.user === user && renewed.expires > Date.now()
+        ? renewed.user === user && renewed.expires > core.clock.now()
         : st.users.has(user) && st.users.get(user) === password;
       if (!valid) fail('authentication failure', 401);
-      const time = Math.floor(Date.now() / 1000)
+      const time = Math.floor(core.clock.now() / 1000)
         .toString(16)
         .toUpperCase();
       const ticket = `PVE:${user}:${time}::${Buffer.from(hex(core.rng, 96), 'hex').toString('base64')}`;
       const csrf = `${time}:${Buffer.from(hex(core.rng, 32), 'hex').toString('base64').replace(/=+$/, '')}`;
-      st.tickets.set(ticket, { user, csrf, expires: Date.now() + TICKET_MS });
+      st.tickets.set(ticket, { user, csrf, expires: core.clock.now() + TICKET_MS });
       return { username: user, ticket, CSRFPreventionToken: csrf, clustername: st.clusterName, cap: {} };
     }),
 

@@ -19,7 +19,7 @@ function agentReady(core: SimCore, c: Ctx): Guest {
   needAnyPriv(c.who, `/vms/${g.vmid}`, 'VM.GuestAgent.Audit', 'VM.GuestAgent.Unrestricted');
   if (!agentEnabled(g.config)) fail('No QEMU guest agent configured');
   if (g.status !== 'running') fail(`VM ${g.vmid} is not running`);
-  if (g.qmpstatus === 'paused' || Date.now() < agentUpAt(core, g)) fail('QEMU guest agent is not running');
+  if (g.qmpstatus === 'paused' || core.clock.now() < agentUpAt(core, g)) fail('QEMU guest agent is not running');
   return g;
 }
 
@@ -33,7 +33,7 @@ function qgaAddrs(addrs: Addr[]) {
 
 function qgaInterfaces(core: SimCore, g: Guest) {
   const nic = primaryNic(g);
-  const addressed = Date.now() >= addressedAt(core, g);
+  const addressed = core.clock.now() >= addressedAt(core, g);
   const cloud = String(g.config.ide2 ?? '').includes('cloudinit');
   const stats = {
     'rx-bytes': g.stats.netin,
@@ -78,7 +78,7 @@ function lxcInterfaces(core: SimCore, g: Guest) {
   if (g.status !== 'running') return null;
   const nic = primaryNic(g);
   // a DHCP lease takes a moment after start
-  const early = Date.now() < g.startedAt + core.opts.agentDelayMs;
+  const early = core.clock.now() < g.startedAt + core.opts.agentDelayMs;
   const addrs = nic.addrs.filter((a) => !early || a.family === 6 || !String(g.config.net0 ?? '').includes('ip=dhcp'));
   const entry = (name: string, mac: string, list: Addr[]) => {
     const e: Record<string, unknown> = {

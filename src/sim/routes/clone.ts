@@ -39,7 +39,7 @@ function cloneGuest(core: SimCore, c: Ctx, src: Guest, type: GuestType): string 
   const config: Config = {};
   const volumes: Volume[] = [];
   const log: string[] = [];
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(core.clock.now() / 1000);
   let diskNo = 0;
   for (const [k, v] of Object.entries(src.config)) {
     if (k === 'lock' || k === 'template' || k === 'parent' || /^unused\d+$/.test(k)) continue;
@@ -70,7 +70,7 @@ function cloneGuest(core: SimCore, c: Ctx, src: Guest, type: GuestType): string 
     }
   }
   if (type === 'qemu') {
-    Object.assign(config, qemuIdentity(core.rng));
+    Object.assign(config, qemuIdentity(core.rng, core.clock.now()));
     config.name = c.str('name') ?? `Copy-of-VM-${nameOf(src)}`;
   } else if (c.str('hostname')) config.hostname = c.str('hostname')!;
   if (c.str('description') !== undefined) config.description = c.str('description')!;

@@ -4,6 +4,7 @@ import type { SimCore } from '../core.js';
 import { hasPriv, needPriv } from '../core.js';
 import { paramError } from '../http.js';
 import { resourceEntry } from '../model/views.js';
+import { addToPool, localNetworkEntry, poolEntry } from '../model/pool-entry.js';
 import { nodeResource, storageResource } from './node-views.js';
 import { route, type Ctx } from './route.js';
 
@@ -19,15 +20,22 @@ export function clusterRoutes(core: SimCore): RequestHandler[] {
 
     route(core, 'get', '/cluster/resources', (c) => {
       const type = c.str('type');
-      const now = Date.now();
+      const now = core.clock.now();
       const out: Record<string, unknown>[] = [];
+      // Cluster.pm resources: pools, guests, nodes, storages, then SDN/network entries
+      const pools = new Map<string, Record<string, unknown>>();
+      if (!type && hasPriv(c.who, 'Pool.Audit')) {
+        for (const p of st.pools.values()) pools.set(p.poolid, poolEntry(p.poolid));
+        out.push(...pools.values());
+      }
       if (!type || type === 'vm') {
         const audit = hasPriv(c.who, 'VM.Audit');
-        const pools = hasPriv(c.who, 'Pool.Audit');
-        if (audit) {
-          for (const g of st.guests.values()) {
-            out.push(resourceEntry(g, st.node(g.node), st.ha.get(g.vmid), pools, now));
-          }
+        const showPool = hasPriv(c.who, 'Pool.Audit');
+        for (const g of st.guests.values()) {
+          const e = resourceEntry(g, st.node(g.node), st.ha.get(g.vmid), showPool, now);
+          const pe = g.pool === undefined ? undefined : pools.get(g.pool);
+          if (pe) addToPool(pe, e);
+          if (audit) out.push(e);
         }
       }
       if (!type || type === 'node') for (const n of st.nodes.values()) out.push(nodeResource(c, n));
@@ -36,9 +44,7 @@ export function clusterRoutes(core: SimCore): RequestHandler[] {
           for (const n of st.nodes.values()) for (const s of st.storages) out.push(storageResource(c, n, s));
         }
       }
-      if (!type && hasPriv(c.who, 'Pool.Audit')) {
-        for (const p of st.pools.values()) out.push({ id: `/pool/${p.poolid}`, type: 'pool', pool: p.poolid });
-      }
+      if (!type && hasPriv(c.who, 'SDN.Audit')) for (const n of st.nodes.keys()) out.push(localNetworkEntry(n));
       return out;
     }),
 

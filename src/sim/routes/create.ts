@@ -92,8 +92,11 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
   const backup = restoreSource(st, type, node, c.params);
   const replaced = backup ? checkRestoreTarget(st, type, vmid, node, c.bool('force')) : undefined;
   const existing = st.guests.get(vmid);
+  // Qemu.pm / LXC.pm create_vm: "$emsg $@" around create_and_lock_config, whose
+  // PVE::Cluster::check_vmid_unused names the existing guest's kind and node
+  const emsg = `unable to create ${type === 'qemu' ? 'VM' : 'CT'} ${vmid} -`;
   if (existing && !backup) {
-    fail(`${existing.type === 'qemu' ? 'VM' : 'CT'} ${vmid} already exists on node '${existing.node}'`);
+    fail(`${emsg} ${existing.type === 'qemu' ? 'VM' : 'CT'} ${vmid} already exists on node '${existing.node}'`);
   }
   checkPool(c, pool);
   const { config, disks } = backup ? restorePlan(backup, type, c.params, core.rng) : buildConfig(core, c, type, vmid);
@@ -105,7 +108,7 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
   const plan = planDisks(st, node, vmid, type, disks);
   Object.assign(config, plan.config);
   if (type === 'qemu') {
-    Object.assign(config, qemuIdentity(core.rng));
+    Object.assign(config, qemuIdentity(core.rng, core.clock.now()));
     config.boot ??= defaultBoot(config);
   }
   const g = newGuest(core.rng, vmid, type, node, { lock: 'create' });
@@ -153,7 +156,7 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
           failback: 1,
         });
       }
-      if (start) startGuest(g, Date.now(), core.rng);
+      if (start) startGuest(g, core.clock.now(), core.rng);
     },
     onAbort: () => {
       if (st.guests.get(vmid) !== g) return;

@@ -89,7 +89,7 @@ function download(
         }
         t.lines.push(`checksum verified`);
       }
-      st.addVolume({ ...vol, ctime: Math.floor(Date.now() / 1000) });
+      st.addVolume({ ...vol, ctime: Math.floor(core.clock.now() / 1000) });
       t.lines.push(`download of '${url}' to '${path}' finished`);
     },
   }).upid;
@@ -170,7 +170,7 @@ export function downloadRoutes(core: SimCore): RequestHandler[] {
             'calculating checksum...OK, checksum verified',
             `download of '${a!.location}' to '${path}' finished`,
           );
-          st.addVolume({ ...vol, ctime: Math.floor(Date.now() / 1000) });
+          st.addVolume({ ...vol, ctime: Math.floor(core.clock.now() / 1000) });
         },
       }).upid;
     }),

@@ -8,7 +8,7 @@ import { isTemplate } from '../model/guest-facts.js';
 import { ownedVolids, volumesWithVmid } from '../model/volumes-of.js';
 import { formatSize, parseProps, parseSize } from '../model/sizes.js';
 import { parseDiskSize } from '../model/disks.js';
-import { fail } from '../http.js';
+import { ApiError, fail } from '../http.js';
 import { TaskFailure } from '../tasks.js';
 import { route, type Ctx } from './route.js';
 import { guestOf } from './guest-read.js';
@@ -51,36 +51,61 @@ function destroy(core: SimCore, c: Ctx, g: Guest): string {
   }).upid;
 }
 
+// qemu-server Qemu.pm resize_vm does every check inside the worker (lock, missing disk, cdrom,
+// shrink; the same size is a no-op); pve-container LXC.pm resize_vm runs $load_and_check once
+// before fork_worker (a synchronous 500) and again inside it.
+function resizeCheck(g: Guest, disk: string, m: RegExpExecArray, skiplock: boolean): { old: number; size: number } {
+  const lxc = g.type === 'lxc';
+  if (!skiplock && g.config.lock !== undefined) fail(`${kind(g)} is locked (${String(g.config.lock)})`);
+  const current = g.config[disk];
+  if (current === undefined) {
+    // LXC: parse_volume('') fails in PVE::JSONSchema::parse_property_string
+    if (lxc) throw new ApiError(500, 'format error', { volume: 'property is missing and it is not optional' });
+    fail(`disk '${disk}' does not exist`);
+  }
+  if (!lxc && /(?:^|,)media=cdrom(?:,|$)/.test(String(current))) fail("you can't resize a cdrom");
+  const old = parseDiskSize(String(current));
+  const amount = parseSize(m[2]!, 'G') ?? 0;
+  const size = m[1] ? old + amount : amount;
+  if (size < old) fail(lxc ? 'unable to shrink disk size' : 'shrinking disks is not supported');
+  if (lxc && size === old) fail('disk is already at specified size');
+  return { old, size };
+}
+
+// An ApiError thrown inside a task is its exit status.
+function inTask<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ApiError) throw new TaskFailure(err.message);
+    throw err;
+  }
+}
+
 function resize(core: SimCore, c: Ctx, g: Guest): string {
   needPriv(c.who, `/vms/${g.vmid}`, 'VM.Config.Disk');
-  checkNotLocked(g, c.skiplock());
+  const skiplock = c.skiplock();
   const disk = c.need('disk');
   const spec = c.need('size');
-  const value = g.config[disk];
-  if (value === undefined) fail(`disk '${disk}' does not exist`, 500);
   const m = /^(\+)?(\d+(?:\.\d+)?[KMGT]?)$/.exec(spec);
   if (!m) fail(`invalid size '${spec}'`, 400);
+  if (g.type === 'lxc') resizeCheck(g, disk, m!, false);
   return core.tasks.start({
     node: g.node,
     type: 'resize',
     id: String(g.vmid),
     who: c.who,
     run: (t) => {
-      const current = g.config[disk];
-      if (current === undefined) throw new TaskFailure(`disk '${disk}' does not exist`);
-      const old = parseDiskSize(String(current));
-      const amount = parseSize(m![2]!, 'G') ?? 0;
-      const size = m![1] ? old + amount : amount;
-      if (size < old) throw new TaskFailure('shrinking disks is not supported');
-      const props = parseProps(String(current), g.type === 'qemu' ? 'file' : 'volume');
+      const { old, size } = inTask(() => resizeCheck(g, disk, m!, skiplock));
+      if (size === old) return; // qemu: "return if $size == $newsize"
+      const props = parseProps(String(g.config[disk]), g.type === 'qemu' ? 'file' : 'volume');
       props.set('size', formatSize(size));
       const parts = [...props].map(([k, v]) => (k === 'file' || k === 'volume' ? v : `${k}=${v}`));
       g.config[disk] = parts.join(',');
       const vol = c.state.volume(g.node, parts[0] ?? '');
       if (vol) vol.size = size;
-      t.lines.push(
-        `  Size of logical volume pve/${parts[0]?.split(':')[1]} changed from ${formatSize(old)} to ${formatSize(size)}.`,
-      );
+      const lv = `pve/${parts[0]?.split(':')[1]}`;
+      t.lines.push(`  Size of logical volume ${lv} changed from ${formatSize(old)} to ${formatSize(size)}.`);
     },
   }).upid;
 }

@@ -52,7 +52,7 @@ export function guestReadRoutes(core: SimCore): RequestHandler[] {
       route(core, 'get', `/nodes/:node/${type}`, (c) => {
         const node = st.node(c.node());
         if (!hasPriv(c.who, 'VM.Audit')) return [];
-        const now = Date.now();
+        const now = core.clock.now();
         const full = c.bool('full');
         const list: Record<string, unknown>[] = [];
         for (const g of st.guests.values()) {
@@ -73,7 +73,7 @@ export function guestReadRoutes(core: SimCore): RequestHandler[] {
       route(core, 'get', `/nodes/:node/${type}/:vmid/status/current`, (c) => {
         const g = guestOf(c, type);
         needPriv(c.who, `/vms/${g.vmid}`, 'VM.Audit');
-        return statusCurrent(g, st.node(g.node), st.ha.get(g.vmid), Date.now());
+        return statusCurrent(g, st.node(g.node), st.ha.get(g.vmid), core.clock.now());
       }),
       route(core, 'get', `/nodes/:node/${type}/:vmid`, (c) => {
         const g = guestOf(c, type);

@@ -25,7 +25,7 @@ export function haRequest(core: SimCore, c: Ctx, g: Guest, target: 'started' | '
     if (!core.state.nodes.get(g.node)?.online) return;
     if (target === 'started' && g.status !== 'running') {
       applyPending(g);
-      startGuest(g, Date.now(), core.rng);
+      startGuest(g, core.clock.now(), core.rng);
     }
     if (target === 'stopped' && g.status === 'running') stopGuest(g);
   });

@@ -42,7 +42,7 @@ function enforce(core: SimCore, r: HaResource): void {
   core.timers.after(core.opts.taskMs, () => {
     delete r.crmState;
     if (!core.state.nodes.get(g.node)?.online) return;
-    if (want === 'running' && g.status !== 'running') startGuest(g, Date.now(), core.rng);
+    if (want === 'running' && g.status !== 'running') startGuest(g, core.clock.now(), core.rng);
     if (want === 'stopped' && g.status === 'running') stopGuest(g);
   });
 }
@@ -107,7 +107,7 @@ export function haRoutes(core: SimCore): RequestHandler[] {
     }),
     route(core, 'get', '/cluster/ha/status/current', (c) => {
       needPriv(c.who, '/', 'Sys.Audit');
-      const now = Math.floor(Date.now() / 1000);
+      const now = Math.floor(core.clock.now() / 1000);
       const nodes = [...st.nodes.values()];
       const master = nodes.find((n) => n.online)?.name ?? 'pve1';
       const out: Record<string, unknown>[] = [
@@ -122,7 +122,7 @@ export function haRoutes(core: SimCore): RequestHandler[] {
           id: 'master',
           type: 'master',
           node: master,
-          status: `${master} (active, ${new Date().toUTCString()})`,
+          status: `${master} (active, ${new Date(core.clock.now()).toUTCString()})`,
           timestamp: now,
         },
       ];
@@ -132,8 +132,8 @@ export function haRoutes(core: SimCore): RequestHandler[] {
           type: 'lrm',
           node: n.name,
           status: n.online
-            ? `${n.name} (active, ${new Date().toUTCString()})`
-            : `${n.name} (old timestamp - dead?, ${new Date().toUTCString()})`,
+            ? `${n.name} (active, ${new Date(core.clock.now()).toUTCString()})`
+            : `${n.name} (old timestamp - dead?, ${new Date(core.clock.now()).toUTCString()})`,
           timestamp: now,
         });
       }

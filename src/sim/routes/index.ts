@@ -15,6 +15,7 @@ import { migrateRoutes } from './migrate.js';
 import { snapshotRoutes } from './snapshots.js';
 import { agentRoutes } from './agent.js';
 import { storageRoutes } from './storage.js';
+import { storageConfigRoutes } from './storage-config.js';
 import { downloadRoutes } from './downloads.js';
 import { haRoutes } from './ha.js';
 import { poolRoutes } from './pools.js';
@@ -28,6 +29,7 @@ export function allRoutes(core: SimCore): RequestHandler[] {
     ...haRoutes(core),
     ...poolRoutes(core),
     ...nodeRoutes(core),
+    ...storageConfigRoutes(core),
     ...storageRoutes(core),
     ...storageContentRoutes(core),
     ...vzdumpRoutes(core),

@@ -70,7 +70,7 @@ function migrate(core: SimCore, c: Ctx, g: Guest, type: GuestType): string {
       const restart = type === 'lxc' && g.status === 'running';
       if (restart) stopGuest(g);
       moveTo(core, g, target);
-      if (restart) startGuest(g, Date.now(), core.rng);
+      if (restart) startGuest(g, core.clock.now(), core.rng);
       t.lines.push(
         `migration finished successfully (duration 00:00:0${Math.max(1, Math.round(core.opts.taskMs / 1000))})`,
       );

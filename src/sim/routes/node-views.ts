@@ -3,8 +3,8 @@ import type { NodeState, StorageDef } from '../model/types.js';
 import { hasPriv } from '../core.js';
 import type { Ctx } from './route.js';
 
-export function nodeUptime(n: NodeState): number {
-  return Math.floor((Date.now() - n.bootedAt) / 1000);
+export function nodeUptime(n: NodeState, now: number): number {
+  return Math.floor((now - n.bootedAt) / 1000);
 }
 
 export function nodeResource(c: Ctx, n: NodeState): Record<string, unknown> {
@@ -19,7 +19,7 @@ export function nodeResource(c: Ctx, n: NodeState): Record<string, unknown> {
       maxmem: n.maxmem,
       disk: n.disk,
       maxdisk: n.maxdisk,
-      uptime: nodeUptime(n),
+      uptime: nodeUptime(n, c.state.now()),
     });
   }
   return e;

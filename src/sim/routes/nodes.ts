@@ -22,7 +22,7 @@ export function nodeRoutes(core: SimCore): RequestHandler[] {
             maxmem: n.maxmem,
             disk: n.disk,
             maxdisk: n.maxdisk,
-            uptime: nodeUptime(n),
+            uptime: nodeUptime(n, core.clock.now()),
           });
         }
         return e;
@@ -49,7 +49,7 @@ export function nodeRoutes(core: SimCore): RequestHandler[] {
         swap: { total: 8 * 1024 ** 3, used: 0, free: 8 * 1024 ** 3 },
         rootfs: { total: n.maxdisk, used: n.disk, free: n.maxdisk - n.disk, avail: n.maxdisk - n.disk },
         loadavg: load,
-        uptime: nodeUptime(n),
+        uptime: nodeUptime(n, core.clock.now()),
         wait: 0.001,
         ksm: { shared: 0 },
         idle: 0,

@@ -76,7 +76,7 @@ export function snapshotRoutes(core: SimCore): RequestHandler[] {
           g.snapshots.push({
             name,
             description: c.str('description') ?? '',
-            snaptime: Math.floor(Date.now() / 1000),
+            snaptime: Math.floor(core.clock.now() / 1000),
             ...(parent ? { parent } : {}),
             vmstate: type === 'qemu' && c.bool('vmstate') ? 1 : 0,
             config: stripped(g.config),
@@ -134,7 +134,7 @@ export function snapshotRoutes(core: SimCore): RequestHandler[] {
           g.config = { ...s.config, parent: name };
           g.pending = {};
           g.pendingDelete.clear();
-          if (start && g.status !== 'running') startGuest(g, Date.now(), core.rng);
+          if (start && g.status !== 'running') startGuest(g, core.clock.now(), core.rng);
         });
       }),
     );

@@ -4,6 +4,7 @@ import type { SimCore } from '../core.js';
 import { hasPriv, needAnyPriv } from '../core.js';
 import type { NodeState, StorageDef, Volume } from '../model/types.js';
 import { route, type Ctx } from './route.js';
+import { paramError } from '../http.js';
 import { storageUsage } from './node-views.js';
 import { splitList } from '../model/sizes.js';
 import { backupFields, volumesSeenFrom } from './storage-content.js';
@@ -71,10 +72,13 @@ export function storageRoutes(core: SimCore): RequestHandler[] {
         'upload',
       ].map((subdir) => ({ subdir }));
     }),
+    // pve-storage API2/Storage/Status.pm read_status: storage_info's entry, or a parameter error
     route(core, 'get', '/nodes/:node/storage/:storage/status', (c) => {
       const n = st.node(c.node());
-      const s = st.storage(c.path.storage ?? '');
-      needAnyPriv(c.who, `/storage/${s.storage}`, 'Datastore.Audit', 'Datastore.AllocateSpace');
+      const name = c.path.storage ?? '';
+      needAnyPriv(c.who, `/storage/${name}`, 'Datastore.Audit', 'Datastore.AllocateSpace');
+      const s = st.storages.find((x) => x.storage === name);
+      if (!s) return paramError({ storage: 'No such storage.' });
       const e = storageEntry(c, n, s);
       delete e.storage;
       return e;

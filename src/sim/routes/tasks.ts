@@ -2,22 +2,34 @@
 import type { RequestHandler } from 'msw';
 import type { SimCore } from '../core.js';
 import { hasPriv } from '../core.js';
-import { fail } from '../http.js';
+import { fail, paramError } from '../http.js';
 import type { Task } from '../tasks.js';
 import { WithExtra, route, type Ctx } from './route.js';
 
-function findTask(core: SimCore, c: Ctx): Task {
+// pve-manager PVE/API2/Tasks.pm: upid_decode failing is a parameter error; read_task_status and
+// stop_task add "no such task" when the node has no log file for it (a task of another node
+// has none); read_task_log has no such check and shows dump_logfile's "unable to open file".
+function decodeTask(core: SimCore, c: Ctx): Task | undefined {
   const node = c.node();
   const upid = c.path.upid ?? '';
-  const t = core.tasks.byUpid.get(upid);
   if (!/^UPID:[^:]+:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:[^:]*:[^:]*:[^:]+:$/.test(upid)) {
-    fail(`unable to parse worker upid '${upid}'`, 400);
+    paramError({ upid: 'unable to parse worker upid' });
   }
-  if (!t || t.node !== node) fail(`no such task`);
-  if (t!.spec.who.authid !== c.who.authid && !hasPriv(c.who, 'Sys.Audit')) {
-    fail(`Permission check failed (/nodes/${node}, Sys.Audit)`, 403);
+  const t = core.tasks.byUpid.get(upid);
+  return t && t.node === node ? t : undefined;
+}
+
+function checkTaskUser(c: Ctx, t: Task, priv: string): void {
+  if (t.spec.who.authid !== c.who.authid && !hasPriv(c.who, priv)) {
+    fail(`Permission check failed (/nodes/${t.node}, ${priv})`, 403);
   }
-  return t!;
+}
+
+function findTask(core: SimCore, c: Ctx, priv = 'Sys.Audit'): Task {
+  const t = decodeTask(core, c);
+  if (!t) return paramError({ upid: 'no such task' });
+  checkTaskUser(c, t, priv);
+  return t;
 }
 
 function listStatus(t: Task): string {
@@ -68,7 +80,7 @@ export function taskRoutes(core: SimCore): RequestHandler[] {
     }),
 
     route(core, 'get', '/nodes/:node/tasks/:upid', (c) => {
-      findTask(core, c);
+      c.node(); // upid_index checks nothing
       return [{ name: 'log' }, { name: 'status' }];
     }),
 
@@ -81,10 +93,11 @@ export function taskRoutes(core: SimCore): RequestHandler[] {
     }),
 
     route(core, 'get', '/nodes/:node/tasks/:upid/log', (c) => {
-      const t = findTask(core, c);
+      const t = decodeTask(core, c);
+      if (t) checkTaskUser(c, t, 'Sys.Audit');
       const start = c.int('start') ?? 0;
       const limit = c.int('limit') ?? 50;
-      const lines = t.lines;
+      const lines = t ? t.lines : ['unable to open file - No such file or directory'];
       const page = lines
         .slice(start, limit === 0 ? undefined : start + limit)
         .map((text, i) => ({ n: start + i + 1, t: text }));
@@ -92,7 +105,7 @@ export function taskRoutes(core: SimCore): RequestHandler[] {
     }),
 
     route(core, 'delete', '/nodes/:node/tasks/:upid', (c) => {
-      const t = findTask(core, c);
+      const t = findTask(core, c, 'Sys.Modify');
       core.tasks.stop(t);
       return null;
     }),

@@ -38,7 +38,7 @@ function vzdump(core: SimCore, c: Ctx): unknown {
   const mode = c.str('mode') ?? 'snapshot';
   const notes = c.str('notes-template');
   const isProtected = c.bool('protected');
-  const ms = Date.now();
+  const ms = core.clock.now();
   const locked = guests.filter((g) => g.config.lock === undefined);
   for (const g of locked) g.config.lock = 'backup';
   const log = [`INFO: starting new backup job: vzdump ${guests.map((g) => g.vmid).join(' ')} --mode ${mode}`];

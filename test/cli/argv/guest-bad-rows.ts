@@ -30,7 +30,11 @@ export function guestBadRows(noun: 'vm' | 'ct'): BadRow[] {
     [[noun, 'create', 'x', '--os', 'debian', '--mem', '8M'], /minimum of 16 MiB/],
     [[noun, 'create', 'x', '--os', 'debian', '--disk', '0.5'], /--disk: "0.5" is less than the minimum of 1G/],
     [[noun, 'create', 'x', '--os', 'debian', '--cores', 'two'], /--cores: "two" must be a whole number/],
-    [[noun, 'create', 'x', '--os', 'debian', '--vmid', '0'], /--vmid: "0" must be a whole number/],
+    [[noun, 'create', 'x', '--os', 'debian', '--vmid', '0'], /--vmid 0: VMIDs start at 100/],
+    [
+      [noun, 'create', 'x', '--os', 'debian', '--vmid', '1000000000'],
+      /--vmid: "1000000000" must be a whole number from 100 to 999999999/,
+    ],
     [[noun, 'create', 'x', '--os', 'debian', '--ssh-key'], /option '--ssh-key <file>' argument missing/],
   ];
 }

@@ -1,5 +1,6 @@
 // `pvectl __complete -- WORD…`: what the completion scripts offer, decided from the command tree.
 // The shells themselves are driven in test/e2e/completion-shells.test.ts.
+import { handClock } from './hand-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, startInProcessSim, type InProcessSim } from '../../helpers/cli.js';
 
@@ -60,7 +61,7 @@ describe('__complete offers what the command tree allows next', () => {
 
 describe('live values from the region', () => {
   const complete = (words: string[], env: Record<string, string> = s.env) =>
-    run(['__complete', '--', ...words], { env });
+    run(['__complete', '--', ...words], { env, clock: handClock() });
 
   it.each([
     [['vm', 'start', ''], 'db-1 debian-12-cloud ha-app web-1 web-2 100 101 102 103 9000'],

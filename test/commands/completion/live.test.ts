@@ -8,6 +8,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/context.js';
 import { CACHE_TTL_MS } from '../../../src/commands/completion/cache.js';
+import { handClock } from './hand-clock.js';
 import { run, SIM_URL, startInProcessSim, type InProcessSim } from '../../helpers/cli.js';
 
 const OTHER = 'https://other.test:8006';
@@ -45,18 +46,8 @@ beforeAll(() => {
 afterAll(() => s.close());
 
 const lines = (stdout: string) => stdout.split('\n').filter(Boolean);
-/** A clock the test moves by hand; its sleeps never end, so the look-up budget never runs out. */
-function handClock(start = 1_000_000): Clock & { t: number } {
-  return {
-    t: start,
-    now() {
-      return this.t;
-    },
-    sleep: () => new Promise<void>(() => {}),
-  };
-}
 const complete = (words: string[], opts: { env?: Record<string, string>; clock?: Clock } = {}) =>
-  run(['__complete', '--', ...words], { env: opts.env ?? env, clock: opts.clock });
+  run(['__complete', '--', ...words], { env: opts.env ?? env, clock: opts.clock ?? handClock() });
 
 describe('live completion values', () => {
   it('offers the configured region names after -r/--region and for region verbs, none for a new name', async () => {

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Prompt } from '../../../src/context.js';
+import type { Clock, Prompt } from '../../../src/context.js';
 import { run } from '../../helpers/cli.js';
 
 export interface Result {
@@ -17,6 +17,8 @@ export interface RealRunOptions {
   tty?: boolean;
   stdin?: string;
   prompt?: Prompt;
+  /** default: the real clock (a real server answers in real time) */
+  clock?: Clock;
 }
 
 export function runReal(args: string[], opts: RealRunOptions = {}): Promise<Result> {

@@ -204,7 +204,7 @@ describe('a hand-edited price list', () => {
   it('with a misspelt key is reported, not read as a price of 0', async () => {
     const data = JSON.parse(file());
     data.regions.lab.pricing = { currency: 'CHF', cpuHours: 0.02 };
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(data));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(data), { mode: 0o600 });
     const r = await sh(['lab']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('regions.lab.pricing must NOT have additional properties');

@@ -78,7 +78,9 @@ describe('region test', () => {
   });
 
   it('a refused token: exit 4, and nothing else is asked', async () => {
-    const r = await test([], { PVECTL_TOKEN: `${token.id}=wrong-secret-9999` });
+    // the environment region: a configured one never takes PVECTL_TOKEN
+    const env = { PVECTL_URL: sim.url, PVECTL_FINGERPRINT: sim.fingerprint };
+    const r = await test([], { ...env, PVECTL_TOKEN: `${token.id}=wrong-secret-9999` });
     expect(r.code).toBe(4);
     expect(status(r.stdout)).toEqual({ reachable: 'ok', TLS: 'ok', token: 'FAIL' });
     expect(r.stderr).toContain('fix PVECTL_TOKEN');
@@ -86,7 +88,8 @@ describe('region test', () => {
   });
 
   it('a pin that does not match: exit 5 with the server fingerprint, and no request sent', async () => {
-    const r = await test([], { PVECTL_FINGERPRINT: '00'.repeat(32) });
+    // --fingerprint applies to the chosen region (PVECTL_FINGERPRINT only to the environment's)
+    const r = await test(['--fingerprint', '00'.repeat(32)]);
     expect(r.code).toBe(5);
     expect(status(r.stdout)).toEqual({ reachable: 'ok', TLS: 'FAIL' });
     expect(r.stderr).toContain(`Server certificate SHA-256 fingerprint: ${sim.fingerprint}`);
@@ -106,7 +109,7 @@ describe('region test', () => {
   it('a CA file that signed the certificate: ok', async () => {
     const ca = join(dir, 'ca.pem');
     writeFileSync(ca, sim.caPem);
-    const r = await test([], { PVECTL_CA_FILE: ca });
+    const r = await test([], { PVECTL_URL: sim.url, PVECTL_TOKEN: sim.token, PVECTL_CA_FILE: ca });
     expect(r.code, r.stderr).toBe(0);
     expect(rows(r.stdout).find((x) => x.check === 'TLS')?.detail).toMatch(
       new RegExp(`^verified against CA file ${ca}`),

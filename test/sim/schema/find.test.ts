@@ -29,12 +29,7 @@ describe('findSchemaFile / loadSchema', () => {
     expect(findSchemaFile()).toBe(schemaFile);
   });
 
-  it.skipIf(!haveSchema)('loads in well under 300 ms', () => {
-    const t0 = performance.now();
-    const s = loadSchema(schemaFile);
-    const ms = performance.now() - t0;
-    expect(s).not.toBeNull();
-    process.stdout.write(`loadSchema: ${ms.toFixed(1)} ms\n`);
-    expect(ms).toBeLessThan(1000); // generous: CI machines vary; typical is ~25 ms
+  it.skipIf(!haveSchema)('loads (its speed: bench/schema.mjs)', () => {
+    expect(loadSchema(schemaFile)).not.toBeNull();
   });
 });

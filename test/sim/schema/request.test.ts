@@ -411,26 +411,9 @@ describe.skipIf(!haveSchema)('validateRequest against the real schema', () => {
     expect(s.validateRequest('GET', '/cluster/resources', { type: undefined })).toBeNull();
   });
 
-  it('validates 10,000 requests in well under a second', () => {
-    const t0 = performance.now();
-    for (let i = 0; i < 10_000; i++) {
-      s.validateRequest('POST', QEMU, {
-        vmid: String(100 + i),
-        name: `vm-${i}`,
-        memory: '2048',
-        net0: 'virtio,bridge=vmbr0',
-        scsi0: 'local-lvm:32',
-        tags: 'a;b',
-      });
-    }
-    const create = performance.now() - t0;
-    const t1 = performance.now();
-    for (let i = 0; i < 10_000; i++) s.validateRequest('GET', `${QEMU}/${100 + i}/status/current`, {});
-    const status = performance.now() - t1;
-    process.stdout.write(
-      `10k validateRequest: qemu create ${create.toFixed(0)} ms, status/current ${status.toFixed(0)} ms\n`,
-    );
-    expect(create).toBeLessThan(2000);
-    expect(status).toBeLessThan(1000);
+  it('validates a qemu create and a status read (their speed: bench/schema.mjs)', () => {
+    const create = { vmid: '100', name: 'vm-0', memory: '2048', net0: 'virtio,bridge=vmbr0' };
+    expect(s.validateRequest('POST', QEMU, { ...create, scsi0: 'local-lvm:32', tags: 'a;b' })).toBeNull();
+    expect(s.validateRequest('GET', `${QEMU}/100/status/current`, {})).toBeNull();
   });
 });

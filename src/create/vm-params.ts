@@ -1,10 +1,10 @@
 // The parameters of the calls that make a VM: one `POST /nodes/{node}/qemu` with the imported
 // cloud image and everything else in it, or, after a clone, one `PUT …/config` that adds what the
 // template does not set. A clone keeps the template's hardware (bus, boot order, console, ostype).
-import type { Region } from '../../config/types.js';
-import { dnsParams, qemuIpconfig, type NetChoice } from '../../create/network.js';
-import { parsePropertyString } from '../../lib/values.js';
-import { defaultUser } from '../../os/catalog.js';
+import type { Region } from '../config/types.js';
+import { dnsParams, qemuIpconfig, type NetChoice } from './network.js';
+import { parsePropertyString } from '../lib/values.js';
+import { defaultUser } from '../os/catalog.js';
 
 export interface VmSettings {
   name: string;
