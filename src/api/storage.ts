@@ -100,3 +100,8 @@ export async function deleteVolume(client: PveClient, node: string, storage: str
   const path = apiPath`/nodes/${node}/storage/${storage}/content/${volid}`;
   return expectUpid(client, `DELETE ${path}`, await client.delete<unknown>(path));
 }
+
+/** GET /storage: storage.cfg, one `{storage, type, content?, shared?, disable?, nodes?, …}` per storage. */
+export async function listStorageConfig(client: PveClient): Promise<Obj[]> {
+  return expectArray('GET /storage', await client.get<unknown>('/storage'));
+}

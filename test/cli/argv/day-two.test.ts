@@ -118,6 +118,15 @@ const ROWS: Row[] = [
     { backup: 'b', name: 'n', vmid: 150, node: 'pve2', storage: 's', start: true, force: true },
   ],
   [['backup', 'rm', 'a', 'b'], 'backup/delete', { backups: ['a', 'b'] }],
+  [['storage', 'list'], 'storage/list', {}],
+  [['storage', 'ls', '--node', 'pve2'], 'storage/list', { node: 'pve2' }],
+  [['storage', 'show', 'local'], 'storage/show', { storage: 'local' }],
+  [['storage', 'content', 'local'], 'storage/content', { storage: 'local' }],
+  [
+    ['storage', 'content', 'local', '--node', 'pve1', '--content', 'backup'],
+    'storage/content',
+    { storage: 'local', node: 'pve1', content: 'backup' },
+  ],
 ];
 
 const BAD: [string[], RegExp][] = [
@@ -137,6 +146,9 @@ const BAD: [string[], RegExp][] = [
   [['backup', 'restore', 'b', '--vmid', '0'], /--vmid: "0" must be a whole number/],
   [['backup', 'delete'], /missing required argument 'backups'/],
   [['backup', 'list', 'x'], /too many arguments/],
+  [['storage', 'show'], /missing required argument 'storage'/],
+  [['storage', 'content', 'local', '--content', 'disks'], /--content: "disks" is not one of iso, vztmpl, backup/],
+  [['storage', 'list', '--all'], /unknown option '--all'/],
 ];
 
 describe('day two: argv → options', () => {
