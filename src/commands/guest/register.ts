@@ -10,6 +10,7 @@ import type { SelectorOptions } from './targets.js';
 import { registerCloneMigrateSnapshot } from './register-clone-migrate-snapshot.js';
 import { registerSetTemplate } from './register-set-template.js';
 import { registerBackup } from './register-backup.js';
+import { registerStats } from './register-stats.js';
 
 const POWER: Array<[PowerAction, string]> = [
   ['start', 'start guests'],
@@ -145,4 +146,5 @@ export function registerGuestVerbs(noun: NounCommand, kind: GuestKind, runner: R
   registerCloneMigrateSnapshot(noun, kind, runner);
   registerSetTemplate(noun, kind, runner);
   registerBackup(noun, kind, runner);
+  registerStats(noun, kind, runner);
 }

@@ -1,5 +1,6 @@
 import type { NounCommand } from '../../program.js';
-import type { Runner } from '../runner.js';
+import { oneOf, type Runner } from '../runner.js';
+import { TIMEFRAMES } from '../guest/register-stats.js';
 
 export function register(node: NounCommand, runner: Runner): void {
   node
@@ -13,4 +14,9 @@ export function register(node: NounCommand, runner: Runner): void {
     .command('show <node>')
     .description('show one node: status, versions, load, storages')
     .action((name, _o, cmd) => runner(cmd, () => import('./show.js'), { node: name }));
+  node
+    .command('stats <node>')
+    .description('CPU, memory and network of a node over a period, as sparklines (raw points in json)')
+    .option('--since <period>', 'hour (default), day, week, month or year', oneOf('--since', TIMEFRAMES))
+    .action((name, o, cmd) => runner(cmd, () => import('./stats.js'), { node: name, since: o.since ?? 'hour' }));
 }

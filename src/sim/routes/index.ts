@@ -21,6 +21,7 @@ import { haRoutes } from './ha.js';
 import { poolRoutes } from './pools.js';
 import { storageContentRoutes } from './storage-content.js';
 import { vzdumpRoutes } from './vzdump.js';
+import { rrdRoutes } from './rrddata.js';
 
 export function allRoutes(core: SimCore): RequestHandler[] {
   return [
@@ -33,6 +34,7 @@ export function allRoutes(core: SimCore): RequestHandler[] {
     ...storageRoutes(core),
     ...storageContentRoutes(core),
     ...vzdumpRoutes(core),
+    ...rrdRoutes(core),
     ...downloadRoutes(core),
     ...createRoutes(core),
     ...guestReadRoutes(core),

@@ -119,6 +119,9 @@ const ROWS: Row[] = [
   ],
   [['backup', 'rm', 'a', 'b'], 'backup/delete', { backups: ['a', 'b'] }],
   [['storage', 'list'], 'storage/list', {}],
+  [['vm', 'stats', 'web-1'], 'guest/stats', { kind: 'qemu', guest: 'web-1', since: 'hour' }],
+  [['ct', 'stats', '200', '--since', 'year'], 'guest/stats', { kind: 'lxc', guest: '200', since: 'year' }],
+  [['node', 'stats', 'pve1', '--since', 'day'], 'node/stats', { node: 'pve1', since: 'day' }],
   [['storage', 'ls', '--node', 'pve2'], 'storage/list', { node: 'pve2' }],
   [['storage', 'show', 'local'], 'storage/show', { storage: 'local' }],
   [['storage', 'content', 'local'], 'storage/content', { storage: 'local' }],
@@ -147,6 +150,8 @@ const BAD: [string[], RegExp][] = [
   [['backup', 'delete'], /missing required argument 'backups'/],
   [['backup', 'list', 'x'], /too many arguments/],
   [['storage', 'show'], /missing required argument 'storage'/],
+  [['vm', 'stats', '100', '--since', 'decade'], /--since: "decade" is not one of hour, day, week, month, year/],
+  [['node', 'stats'], /missing required argument 'node'/],
   [['storage', 'content', 'local', '--content', 'disks'], /--content: "disks" is not one of iso, vztmpl, backup/],
   [['storage', 'list', '--all'], /unknown option '--all'/],
 ];
