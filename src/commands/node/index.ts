@@ -1,15 +1,17 @@
 import type { NounCommand } from '../../program.js';
 import { oneOf, type Runner } from '../runner.js';
 import { TIMEFRAMES } from '../guest/register-stats.js';
+import { watched, watchOption } from '../watch-option.js';
 
 export function register(node: NounCommand, runner: Runner): void {
-  node
-    .command('list')
+  watchOption(node.command('list'))
     .alias('ls')
     .description('list nodes with CPU, memory, disk and uptime')
     .option('--status <status>', 'only nodes in this state: online or offline')
     .option('--sort <field>', 'sort by this field (e.g. node, maxmem, uptime); descending: --sort=-cpu')
-    .action((o, cmd) => runner(cmd, () => import('./list.js'), { status: o.status, sort: o.sort }));
+    .action((o, cmd) =>
+      runner(cmd, () => watched(() => import('./list.js'), o.watch, 'node list'), { status: o.status, sort: o.sort }),
+    );
   node
     .command('show <node>')
     .description('show one node: status, versions, load, storages')

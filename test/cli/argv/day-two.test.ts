@@ -1,8 +1,8 @@
 // argv → options for the day-two verbs (issue 11): set, template, backup, storage, stats, --watch;
 // bad argv exits 2 and runs nothing.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessSim, type InProcessSim } from '../../helpers/cli.js';
-import { expectUsageError, expectVerb } from './harness.js';
+import { expectUsageError, expectVerb, parseOne } from './harness.js';
 
 let sim: InProcessSim;
 beforeAll(() => {
@@ -152,12 +152,31 @@ const BAD: [string[], RegExp][] = [
   [['storage', 'show'], /missing required argument 'storage'/],
   [['vm', 'stats', '100', '--since', 'decade'], /--since: "decade" is not one of hour, day, week, month, year/],
   [['node', 'stats'], /missing required argument 'node'/],
+  [['vm', 'list', '--watch', 'often'], /--watch: "often"/],
+  [['task', 'list', '--watch', '0s'], /--watch/],
   [['storage', 'content', 'local', '--content', 'disks'], /--content: "disks" is not one of iso, vztmpl, backup/],
   [['storage', 'list', '--all'], /unknown option '--all'/],
 ];
 
 describe('day two: argv → options', () => {
   it.each<Row>(ROWS)('%j → %s %j', async (args, verb, opts) => expectVerb(args, verb, opts));
+});
+
+// --watch wraps the list verb in a loop: the wrapped module, the interval, and the verb's own options
+const WATCH: [string[], string, number, object][] = [
+  [['vm', 'list', '--watch'], 'guest/list', 2000, { kind: 'qemu', tags: [] }],
+  [['ct', 'ls', '--watch', '10s', '--node', 'pve1'], 'guest/list', 10_000, { kind: 'lxc', tags: [], node: 'pve1' }],
+  [['node', 'list', '--watch', '1m'], 'node/list', 60_000, {}],
+  [['task', 'list', '--watch'], 'task/list', 2000, { running: false, limit: 50 }],
+];
+
+describe('day two: --watch argv → the watched verb', () => {
+  it.each(WATCH)('%j → %s every %i ms %j', async (args, verb, ms, opts) => {
+    const call = await parseOne(args);
+    const file = new URL(`../../../src/commands/${verb}.ts`, import.meta.url).pathname;
+    expect(call.verb).toMatchObject({ watched: await import(/* @vite-ignore */ file), intervalMs: ms });
+    expect(call.opts).toEqual(opts);
+  });
 });
 
 describe('day two: bad argv exits 2 and runs nothing', () => {
