@@ -44,7 +44,8 @@ export async function watchLoop(
       if (tty) {
         if (!entered) ctx.io.stdout.write(ENTER);
         entered = true;
-        const header = `Every ${intervalMs / 1000}s: pvectl ${title}    ${formatTime(Math.floor(ctx.clock.now() / 1000))}`;
+        const at = formatTime(Math.floor(ctx.clock.now() / 1000));
+        const header = `Every ${intervalMs / 1000}s: pvectl ${title}    ${at}`;
         ctx.io.stdout.write(`${HOME_CLEAR}${header}\n\n${frame}`);
       } else {
         ctx.io.stdout.write(`${runs > 0 ? '\n' : ''}${frame}`);
