@@ -42,7 +42,7 @@ function volumeOf(c: Ctx, node: string): { volid: string; volume: Volume; storag
 
 export function storageContentRoutes(core: SimCore): RequestHandler[] {
   const st = core.state;
-  const path = '/nodes/:node/storage/:storage/content/*';
+  const path = '/nodes/:node/storage/:storage/content/:volume+';
   return [
     route(core, 'put', path, (c) => {
       const { volume, storage } = volumeOf(c, c.node());
