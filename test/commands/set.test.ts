@@ -122,6 +122,15 @@ describe('set', () => {
     expect(writes(s)).toEqual([]);
   });
 
+  it('a description from the cluster is shown escaped; -o json carries it exactly', async () => {
+    s.sim.state.guests.get(102)!.config.description = 'old\x1b]0;pwned\x07';
+    const r = await run(['vm', 'set', 'db-1', '--description', 'new'], { env: s.env });
+    expect(r.stdout).toBe('102 db-1 description old\\x1b]0;pwned\\x07 -> new\n');
+    s.sim.state.guests.get(102)!.config.description = 'x\x1b[2J';
+    const j = await run(['vm', 'set', 'db-1', '--description', 'y', '-o', 'json'], { env: s.env });
+    expect(JSON.parse(j.stdout).changes[0].from).toBe('x\x1b[2J');
+  });
+
   it('withParts replaces parts in place and keeps the rest', () => {
     expect(withParts('virtio=AA,bridge=vmbr0,firewall=1', { bridge: 'vmbr1', tag: '5' })).toBe(
       'virtio=AA,bridge=vmbr1,firewall=1,tag=5',

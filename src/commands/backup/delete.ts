@@ -7,6 +7,7 @@ import { waitForTask } from '../../api/tasks.js';
 import { NotFoundError, PartialFailureError, PvectlError, UsageError } from '../../errors.js';
 import { renderJson } from '../../output/json.js';
 import { progress } from '../../output/progress.js';
+import { safeLine } from '../../output/safe-text.js';
 import { shortError } from '../guest/bulk.js';
 import { remaining } from '../guest/guest-wait.js';
 import { deadlineOf } from '../guest/single-task.js';
@@ -57,7 +58,7 @@ export async function run(ctx: Context, opts: BackupDeleteOptions): Promise<void
     if (ctx.globals.dryRun) continue;
     results.push(r);
     if (!['json', 'yaml'].includes(ctx.globals.output)) {
-      p.out(`${r.volid} ${r.ok ? r.result : `FAILED: ${r.error}`}\n`);
+      p.out(`${safeLine(`${r.volid} ${r.ok ? r.result : `FAILED: ${r.error}`}`)}\n`);
     }
   }
   p.stop();

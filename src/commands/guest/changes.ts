@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import { kindLabel, type Guest } from '../../api/guests.js';
 import { getPending } from '../../api/guest-config.js';
 import { renderYaml } from '../../output/yaml.js';
+import { safeLine } from '../../output/safe-text.js';
 
 export interface Change {
   key: string;
@@ -28,8 +29,10 @@ export function notePending(ctx: Context, g: Guest, changes: Change[]): void {
   const noun = g.type === 'qemu' ? 'vm' : 'ct';
   for (const c of changes.filter((x) => x.pending)) {
     ctx.info(
-      `${c.key} ${c.to} is pending: reboot the ${kindLabel(g.type)} to apply it ` +
-        `(pvectl ${noun} reboot ${g.name || g.vmid})`,
+      safeLine(
+        `${c.key} ${c.to} is pending: reboot the ${kindLabel(g.type)} to apply it ` +
+          `(pvectl ${noun} reboot ${g.name || g.vmid})`,
+      ),
     );
   }
 }
@@ -39,9 +42,12 @@ export async function printChanges(ctx: Context, g: Guest, changes: Change[]): P
   if (ctx.globals.output === 'json') return void ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   if (ctx.globals.output === 'yaml') return void ctx.io.stdout.write(await renderYaml(value));
   if (ctx.globals.output === 'id') return void ctx.io.stdout.write(`${g.vmid}\n`);
+  // a description or a name from the cluster is data: its control characters are shown escaped
   for (const c of changes)
     ctx.io.stdout.write(
-      `${g.vmid} ${g.name || '-'} ${c.key} ${c.from} -> ${c.to}` +
-        `${c.pending ? ' (pending reboot)' : ''}${c.upid ? ` (task ${c.upid})` : ''}\n`,
+      safeLine(
+        `${g.vmid} ${g.name || '-'} ${c.key} ${c.from} -> ${c.to}` +
+          `${c.pending ? ' (pending reboot)' : ''}${c.upid ? ` (task ${c.upid})` : ''}`,
+      ) + '\n',
     );
 }
