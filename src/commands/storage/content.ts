@@ -9,7 +9,6 @@ import type { Column } from '../../output/types.js';
 import { storageRows } from './rows.js';
 import type { ContentType } from './content-types.js';
 
-
 export interface StorageContentOptions {
   storage: string;
   node?: string;
