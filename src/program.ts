@@ -55,6 +55,8 @@ const NOUNS: DeclareNoun[] = [
     () => import('./commands/cost/index.js'),
   ),
   noun('task', 'Proxmox tasks (UPIDs): list, show, wait, log', () => import('./commands/task/index.js')),
+  noun('backup', 'backups of guests: list, restore, delete', () => import('./commands/backup/index.js')),
+  noun('storage', 'storages: usage per node, configuration, content', () => import('./commands/storage/index.js')),
   noun('api', 'raw API calls for everything else (JSON out)', () => import('./commands/api/index.js')),
   noun(
     'completion <shell>',

@@ -2,7 +2,7 @@
 import type { PveClient } from './client.js';
 import { guestPath, type GuestRef } from './guests.js';
 import type { Params } from './path.js';
-import { expectObject, expectUpid, type Obj } from './shape.js';
+import { expectObject, expectUpid, expectUpidOrNull, type Obj } from './shape.js';
 
 /** DELETE /nodes/{node}/{kind}/{vmid} → UPID (`purge`, `destroy-unreferenced-disks`, …). */
 export async function deleteGuest(client: PveClient, g: GuestRef, params?: Params): Promise<string | null> {
@@ -26,4 +26,10 @@ export async function migratePrecheck(client: PveClient, g: GuestRef, target: st
 export async function migrateGuest(client: PveClient, g: GuestRef, params: Params): Promise<string | null> {
   const path = guestPath(g, '/migrate');
   return expectUpid(client, `POST ${path}`, await client.post<unknown>(path, params));
+}
+
+/** POST …/template: a UPID for qemu; null for lxc, whose worker's UPID pve-container drops. */
+export async function convertToTemplate(client: PveClient, g: GuestRef): Promise<string | null> {
+  const path = guestPath(g, '/template');
+  return expectUpidOrNull(`POST ${path}`, await client.post<unknown>(path));
 }

@@ -1,7 +1,8 @@
-// A node's storages, their content, and the downloads into them: a URL (`download-url`, e.g. a
-// cloud image into `import` content) or a template from the node's appliance index (`aplinfo`).
+// A node's storages, their content (a volume's attributes and its removal too, ENDPOINTS §6), and the
+// downloads into them: a URL (`download-url`, e.g. a cloud image into `import` content) or a template
+// from the node's appliance index (`aplinfo`).
 import type { PveClient } from './client.js';
-import { apiPath } from './path.js';
+import { apiPath, type Params } from './path.js';
 import { expectArray, expectArrayOrNull, expectFields, expectUpid, type Obj } from './shape.js';
 import { bool, num, str } from '../lib/values.js';
 
@@ -105,8 +106,30 @@ export function uploadFile(
   return client.upload<string | null>(apiPath`/nodes/${node}/storage/${storage}/upload`, { content }, file);
 }
 
-/** DELETE …/storage/{storage}/content/{volume}: the UPID of the removal (null: --dry-run). */
-export function deleteVolume(client: PveClient, node: string, volid: string): Promise<string | null> {
-  const storage = volid.split(':')[0] ?? '';
-  return client.delete<string | null>(apiPath`/nodes/${node}/storage/${storage}/content/${volid}`);
+/** GET /nodes/{node}/storage/{storage}/content: `{volid, content, format, size, ctime?, vmid?, notes?, …}`. */
+export async function listContent(client: PveClient, node: string, storage: string, params?: Params): Promise<Obj[]> {
+  const path = apiPath`/nodes/${node}/storage/${storage}/content`;
+  return expectArray(`GET ${path}`, await client.get<unknown>(path, params));
+}
+
+/** PUT …/content/{volume}: `notes`, `protected` (backups only); answers null. */
+export async function updateVolume(
+  client: PveClient,
+  node: string,
+  storage: string,
+  volid: string,
+  params: Params,
+): Promise<void> {
+  await client.put<unknown>(apiPath`/nodes/${node}/storage/${storage}/content/${volid}`, params);
+}
+
+/** DELETE …/content/{volume} → UPID of an `imgdel` task (null under --dry-run). */
+export async function deleteVolume(client: PveClient, node: string, storage: string, volid: string) {
+  const path = apiPath`/nodes/${node}/storage/${storage}/content/${volid}`;
+  return expectUpid(client, `DELETE ${path}`, await client.delete<unknown>(path));
+}
+
+/** GET /storage: storage.cfg, one `{storage, type, content?, shared?, disable?, nodes?, …}` per storage. */
+export async function listStorageConfig(client: PveClient): Promise<Obj[]> {
+  return expectArray('GET /storage', await client.get<unknown>('/storage'));
 }

@@ -7,7 +7,7 @@ import { buildProgram } from '../../src/program.js';
 import type { Runner } from '../../src/commands/runner.js';
 import { parse } from './argv/harness.js';
 
-const NOUNS = ['region', 'node', 'vm', 'ct', 'os', 'cost', 'task', 'api', 'completion'];
+const NOUNS = ['region', 'node', 'vm', 'ct', 'os', 'cost', 'task', 'api', 'completion', 'backup', 'storage'];
 
 /** The commands users run (those with an action), as word paths: ['vm', 'snapshot', 'create']. */
 async function verbPaths(noun: string): Promise<string[][]> {

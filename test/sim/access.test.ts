@@ -175,12 +175,12 @@ describe('skiplock (QUIRKS A2, E4)', () => {
 describe('request log and unknown paths', () => {
   it('records every request and answers 501 for what the simulator does not implement', async () => {
     const api = startSim({ schema: null });
-    const r = await api.call('GET', '/nodes/pve1/qemu/100/rrddata', { timeframe: 'hour' });
+    const r = await api.call('GET', '/nodes/pve1/qemu/100/firewall/rules', {});
     expect(r.status).toBe(501);
-    expect(r.statusText).toBe("Method 'GET /nodes/pve1/qemu/100/rrddata' not implemented");
+    expect(r.statusText).toBe("Method 'GET /nodes/pve1/qemu/100/firewall/rules' not implemented");
     await api.call('GET', '/version');
     expect(api.sim.requestLog.slice(-2)).toEqual([
-      { method: 'GET', path: '/nodes/pve1/qemu/100/rrddata', params: { timeframe: 'hour' }, status: 501 },
+      { method: 'GET', path: '/nodes/pve1/qemu/100/firewall/rules', params: {}, status: 501 },
       { method: 'GET', path: '/version', params: {}, status: 200 },
     ]);
     expect(api.sim.warnings.join('\n')).toMatch(/NOT checked/);

@@ -47,6 +47,17 @@ export function guestExamples(kind: GuestKind): Examples {
     ],
     'snapshot delete': [`pvectl ${n} snapshot delete ${one} before-upgrade --yes`],
     'snapshot rollback': [`pvectl ${n} snapshot rollback ${one} before-upgrade --start`],
+    set: [
+      `pvectl ${n} set ${one} --mem 4G --cores 4 --tag prod --untag staging`,
+      `pvectl ${n} set ${one} --onboot --startup order=2,up=30 --protection`,
+      ...(kind === 'qemu' ? [`pvectl vm set ${one} --cpu-type host --agent`] : []),
+    ],
+    template: [`pvectl ${n} template ${two} --yes`],
+    backup: [
+      `pvectl ${n} backup ${one} --storage local --mode snapshot --compress zstd --notes 'before upgrade'`,
+      `pvectl ${n} backup --tag prod --protected`,
+    ],
+    stats: [`pvectl ${n} stats ${one}`, `pvectl ${n} stats ${one} --since week -o json`],
     ssh: [
       `pvectl ${n} ssh ${one}`,
       '# ssh options before --, the remote command after it',

@@ -8,6 +8,10 @@ import { collect, positiveInt, type Runner } from '../runner.js';
 import type { PowerAction } from './power.js';
 import type { SelectorOptions } from './targets.js';
 import { registerCloneMigrateSnapshot } from './register-clone-migrate-snapshot.js';
+import { registerSetTemplate } from './register-set-template.js';
+import { registerBackup } from './register-backup.js';
+import { registerStats } from './register-stats.js';
+import { watched, watchOption } from '../watch-option.js';
 
 const POWER: Array<[PowerAction, string]> = [
   ['start', 'start guests'],
@@ -43,8 +47,7 @@ function selectors(args: string[], o: SelectorFlags): SelectorOptions {
 export function registerGuestVerbs(noun: NounCommand, kind: GuestKind, runner: Runner): void {
   const what = kind === 'qemu' ? 'VMs' : 'containers';
 
-  noun
-    .command('list')
+  watchOption(noun.command('list'))
     .alias('ls')
     .description(`list ${what} of the region (one API call for the whole cluster)`)
     .option('--node <node>', 'only this node')
@@ -54,7 +57,7 @@ export function registerGuestVerbs(noun: NounCommand, kind: GuestKind, runner: R
     .option('--name <glob>', 'only names matching this glob (e.g. "web-*")')
     .option('--sort <field>', 'sort by this field (e.g. name, maxmem); descending: --sort=-cpu')
     .action((o, cmd) =>
-      runner(cmd, () => import('./list.js'), {
+      runner(cmd, () => watched(() => import('./list.js'), o.watch, `${kind === 'qemu' ? 'vm' : 'ct'} list`), {
         kind,
         node: o.node,
         status: o.status,
@@ -141,4 +144,7 @@ export function registerGuestVerbs(noun: NounCommand, kind: GuestKind, runner: R
     .action((guest, _o, c) => runner(c, () => import('./ip.js'), { kind, guest }));
 
   registerCloneMigrateSnapshot(noun, kind, runner);
+  registerSetTemplate(noun, kind, runner);
+  registerBackup(noun, kind, runner);
+  registerStats(noun, kind, runner);
 }

@@ -10,8 +10,8 @@ import { progress } from '../../output/progress.js';
 import { safeMessage } from '../../output/safe-text.js';
 import { waitTask } from './guest-wait.js';
 import { resolveGuest } from './targets.js';
-import { renderYaml } from '../../output/yaml.js';
-import { getConfig, getPending, putConfig, resizeDisk } from '../../api/guest-config.js';
+import { getConfig, putConfig, resizeDisk } from '../../api/guest-config.js';
+import { markPending, notePending, printChanges, type Change } from './changes.js';
 
 export interface ResizeOptions {
   kind: GuestKind;
@@ -20,15 +20,6 @@ export interface ResizeOptions {
   cores?: number;
   disk?: { grow: boolean; bytes: number; param: string };
   diskName?: string;
-}
-
-interface Change {
-  key: string;
-  from: string;
-  to: string;
-  pending: boolean;
-  /** --no-wait: the resize task still running */
-  upid?: string;
 }
 
 const DISK_RE = /^(scsi|virtio|sata|ide)\d+$/;
@@ -99,7 +90,7 @@ export async function run(ctx: Context, opts: ResizeOptions): Promise<void> {
   }
   if (ctx.globals.dryRun) return;
   await markPending(ctx, g, changes);
-  await print(ctx, g, changes);
+  await printChanges(ctx, g, changes);
   notePending(ctx, g, changes);
 }
 
@@ -123,35 +114,4 @@ function planDisk(g: Guest, config: Record<string, unknown>, want: NonNullable<R
     );
   }
   return to === from ? undefined : { key, from, to };
-}
-
-async function markPending(ctx: Context, g: Guest, changes: Change[]): Promise<void> {
-  const client = await ctx.client(await ctx.region());
-  const pending = await getPending(client, g);
-  const waiting = new Set(
-    pending.filter((e) => e.pending !== undefined || e.delete !== undefined).map((e) => String(e.key)),
-  );
-  for (const c of changes) if (waiting.has(c.key)) c.pending = true;
-}
-
-/** After the result lines: what waits for a reboot, and the command that applies it. */
-function notePending(ctx: Context, g: Guest, changes: Change[]): void {
-  const noun = g.type === 'qemu' ? 'vm' : 'ct';
-  for (const c of changes.filter((x) => x.pending)) {
-    ctx.info(
-      `${c.key} ${c.to} is pending: reboot the ${kindLabel(g.type)} to apply it (pvectl ${noun} reboot ${g.name || g.vmid})`,
-    );
-  }
-}
-
-async function print(ctx: Context, g: Guest, changes: Change[]): Promise<void> {
-  const value = { vmid: g.vmid, name: g.name, node: g.node, changes };
-  if (ctx.globals.output === 'json') return void ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-  if (ctx.globals.output === 'yaml') return void ctx.io.stdout.write(await renderYaml(value));
-  if (ctx.globals.output === 'id') return void ctx.io.stdout.write(`${g.vmid}\n`);
-  // the name, disk key and sizes come from the guest's config on the cluster: escaped
-  for (const c of changes) {
-    const note = `${c.pending ? ' (pending reboot)' : ''}${c.upid ? ` (task ${c.upid})` : ''}`;
-    ctx.io.stdout.write(`${safeMessage(`${g.vmid} ${g.name || '-'} ${c.key} ${c.from} -> ${c.to}${note}`)}\n`);
-  }
 }

@@ -1,17 +1,21 @@
 import type { NounCommand } from '../../program.js';
 import { positiveInt, type Runner } from '../runner.js';
 import { addExamples } from '../examples.js';
+import { watched, watchOption } from '../watch-option.js';
 
 export function register(task: NounCommand, runner: Runner): void {
-  task
-    .command('list')
+  watchOption(task.command('list'))
     .alias('ls')
     .description('recent tasks of the cluster')
     .option('--node <node>', 'only this node')
     .option('--running', 'only running tasks')
     .option('--limit <n>', 'at most this many (default 50)', positiveInt('--limit', 10_000))
     .action((o, cmd) =>
-      runner(cmd, () => import('./list.js'), { node: o.node, running: o.running === true, limit: o.limit ?? 50 }),
+      runner(cmd, () => watched(() => import('./list.js'), o.watch, 'task list'), {
+        node: o.node,
+        running: o.running === true,
+        limit: o.limit ?? 50,
+      }),
     );
   task
     .command('show <upid>')

@@ -89,7 +89,7 @@ export function seedVolumes(vmid: number, config: Record<string, unknown>): stri
 export async function removeSeeds(client: PveClient, seeds: Array<{ node: string; volid: string }>) {
   const upids: string[] = [];
   for (const { node, volid } of seeds) {
-    const upid = await deleteVolume(client, node, volid);
+    const upid = await deleteVolume(client, node, volid.split(':')[0] ?? '', volid);
     if (upid) upids.push(upid);
   }
   return upids;

@@ -22,7 +22,7 @@ export interface NodeState {
 
 export interface StorageDef {
   storage: string;
-  type: 'dir' | 'lvmthin';
+  type: 'dir' | 'lvmthin' | 'pbs';
   content: string; // comma list, as in storage.cfg
   shared: 0 | 1;
   total: number;
@@ -40,6 +40,11 @@ export interface Volume {
   parent?: string;
   virtualSize?: number; // disk images: size once imported
   data?: Buffer; // the bytes of an uploaded file (an ISO made by pvectl), for tests to read back
+  // backups: what vzdump wrote, the guest config it saved (for restore) and the volume attributes
+  subtype?: GuestType;
+  notes?: string;
+  protected?: boolean;
+  backup?: { config: Config };
 }
 
 export interface Snapshot {

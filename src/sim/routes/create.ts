@@ -11,6 +11,7 @@ import { hex } from '../model/random.js';
 import { fail } from '../http.js';
 import { TaskFailure } from '../tasks.js';
 import { route, type Ctx } from './route.js';
+import { checkRestoreTarget, dropReplaced, restorePlan, restoreSource } from '../model/restore.js';
 
 const NOT_CONFIG = new Set([
   'node',
@@ -88,14 +89,17 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
   const vmid = Number(c.need('vmid'));
   const pool = c.str('pool');
   needPriv(c.who, pool ? `/pool/${pool}` : `/vms/${vmid}`, 'VM.Allocate');
+  const backup = restoreSource(st, type, node, c.params);
+  const replaced = backup ? checkRestoreTarget(st, type, vmid, node, c.bool('force')) : undefined;
   const existing = st.guests.get(vmid);
   // Qemu.pm / LXC.pm create_vm: "$emsg $@" around create_and_lock_config, whose
   // PVE::Cluster::check_vmid_unused names the existing guest's kind and node
   const emsg = `unable to create ${type === 'qemu' ? 'VM' : 'CT'} ${vmid} -`;
-  if (existing)
+  if (existing && !backup) {
     fail(`${emsg} ${existing.type === 'qemu' ? 'VM' : 'CT'} ${vmid} already exists on node '${existing.node}'`);
+  }
   checkPool(c, pool);
-  const { config, disks } = buildConfig(core, c, type, vmid);
+  const { config, disks } = backup ? restorePlan(backup, type, c.params, core.rng) : buildConfig(core, c, type, vmid);
   if (type === 'lxc' && Number(config.unprivileged) === 0) needPriv(c.who, '/', 'Sys.Modify');
   for (const [, v] of disks) {
     const storage = /^([a-zA-Z][\w.-]*):/.exec(v.replace(/^(file|volume)=/, ''))?.[1];
@@ -126,19 +130,20 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
   const kindWord = type === 'qemu' ? 'VM' : 'CT';
   return core.tasks.start({
     node,
-    type: type === 'qemu' ? 'qmcreate' : 'vzcreate',
+    type: backup ? (type === 'qemu' ? 'qmrestore' : 'vzrestore') : type === 'qemu' ? 'qmcreate' : 'vzcreate',
     id: String(vmid),
     who: c.who,
     log,
     run: () => {
       try {
         plan.verify();
-        if (type === 'lxc' && !(ostemplate && st.volume(node, ostemplate))) {
+        if (type === 'lxc' && !backup && !(ostemplate && st.volume(node, ostemplate))) {
           throw new TaskFailure(`volume '${ostemplate}' does not exist`);
         }
       } catch (err) {
         throw new TaskFailure(`unable to create ${kindWord} ${vmid} - ${(err as Error).message}`);
       }
+      if (replaced) dropReplaced(st, replaced);
       for (const v of plan.volumes) st.addVolume(v);
       g.config = config;
       if (pool) g.pool = pool;
@@ -156,7 +161,9 @@ function createGuest(core: SimCore, c: Ctx, type: GuestType): string {
       if (start) startGuest(g, core.clock.now(), core.rng);
     },
     onAbort: () => {
-      if (st.guests.get(vmid) === g) st.guests.delete(vmid);
+      if (st.guests.get(vmid) !== g) return;
+      if (replaced) st.guests.set(vmid, replaced);
+      else st.guests.delete(vmid);
     },
   }).upid;
 }

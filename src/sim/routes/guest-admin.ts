@@ -110,14 +110,21 @@ function resize(core: SimCore, c: Ctx, g: Guest): string {
   }).upid;
 }
 
+// qemu-server API2/Qemu.pm `template` ($load_and_check) and pve-container API2/LXC.pm `template`:
+// lock, then snapshots, then "already a template", then running, in that order.
 function makeTemplate(core: SimCore, c: Ctx, g: Guest, type: GuestType): unknown {
   needPriv(c.who, `/vms/${g.vmid}`, 'VM.Allocate');
   checkNotLocked(g);
+  const kind = type === 'qemu' ? 'VM' : 'CT';
+  if (g.snapshots.length) fail(`unable to create template, because ${kind} contains snapshots`);
   if (isTemplate(g)) fail(`you can't convert a template to a template`);
-  if (g.status === 'running')
+  if (g.status === 'running') {
     fail(
-      `you can't convert a ${type === 'qemu' ? 'VM' : 'CT'} to template if ${type === 'qemu' ? 'VM' : 'CT'} is running`,
+      type === 'qemu'
+        ? `you can't convert a VM to template if VM is running`
+        : `you can't convert a CT to template if the CT is running`,
     );
+  }
   const convert = () => {
     const st = c.state;
     for (const volid of ownedVolids(st, g)) {

@@ -21,6 +21,9 @@ import { storageConfigRoutes } from './storage-config.js';
 import { downloadRoutes } from './downloads.js';
 import { haRoutes } from './ha.js';
 import { poolRoutes } from './pools.js';
+import { storageContentRoutes } from './storage-content.js';
+import { vzdumpRoutes } from './vzdump.js';
+import { rrdRoutes } from './rrddata.js';
 
 export function allRoutes(core: SimCore): RequestHandler[] {
   return [
@@ -31,6 +34,9 @@ export function allRoutes(core: SimCore): RequestHandler[] {
     ...nodeRoutes(core),
     ...storageConfigRoutes(core),
     ...storageRoutes(core),
+    ...storageContentRoutes(core),
+    ...vzdumpRoutes(core),
+    ...rrdRoutes(core),
     ...downloadRoutes(core),
     ...uploadRoutes(core),
     ...createRoutes(core),

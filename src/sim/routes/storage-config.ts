@@ -11,6 +11,8 @@ import { route } from './route.js';
 const SECTION: Record<StorageDef['type'], Record<string, unknown>> = {
   dir: { path: '/var/lib/vz' },
   lvmthin: { vgname: 'pve', thinpool: 'data' },
+  // a Proxmox Backup Server datastore (pve-storage PBSPlugin: server, datastore, username)
+  pbs: { server: '192.0.2.50', datastore: 'store1', username: 'backup@pbs' },
 };
 
 export function storageConfig(s: StorageDef, digest: string): Record<string, unknown> {

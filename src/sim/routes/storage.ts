@@ -7,6 +7,7 @@ import { route, type Ctx } from './route.js';
 import { paramError } from '../http.js';
 import { storageUsage } from './node-views.js';
 import { splitList } from '../model/sizes.js';
+import { backupFields, volumesSeenFrom } from './storage-content.js';
 
 function storageEntry(c: Ctx, n: NodeState, s: StorageDef): Record<string, unknown> {
   const u = storageUsage(c, n, s);
@@ -37,6 +38,7 @@ function contentEntry(v: Volume): Record<string, unknown> {
   if (v.vmid !== undefined) e.vmid = v.vmid;
   if (v.content === 'images' || v.content === 'rootdir') e.used = Math.floor(v.size * 0.3);
   if (v.parent) e.parent = v.parent;
+  Object.assign(e, backupFields(v));
   return e;
 }
 
@@ -87,8 +89,7 @@ export function storageRoutes(core: SimCore): RequestHandler[] {
       needAnyPriv(c.who, `/storage/${s.storage}`, 'Datastore.Audit', 'Datastore.AllocateSpace');
       const content = c.str('content');
       const vmid = c.int('vmid');
-      return st
-        .volumesOn(n.name, s.storage)
+      return volumesSeenFrom(st, n.name, s)
         .filter((v) => !content || v.content === content)
         .filter((v) => vmid === undefined || v.vmid === vmid)
         .sort((a, b) => (a.volid < b.volid ? -1 : 1))

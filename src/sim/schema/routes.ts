@@ -42,6 +42,16 @@ export function pathSegments(path: string): string[] {
     .map(decode);
 }
 
+/**
+ * pve-storage PVE/API2/Storage/Status.pm mounts Content under `{storage}/content` with
+ * `fragmentDelimiter => ''` (volume IDs may contain "/"), so pve-common RESTHandler
+ * map_path_to_methods joins the rest of the path into one `{volume}`.
+ */
+function joinFragment(segs: string[]): string[] {
+  const isContent = segs[0] === 'nodes' && segs[2] === 'storage' && segs[4] === 'content';
+  return isContent && segs.length > 6 ? [...segs.slice(0, 5), segs.slice(5).join('/')] : segs;
+}
+
 export class RouteIndex {
   private readonly root = newNode();
   readonly size: number;
@@ -80,7 +90,7 @@ export class RouteIndex {
 
   /** The endpoint whose template matches `path` (any method), with decoded path parameters. */
   find(path: string): RouteMatch | null {
-    const segs = pathSegments(path);
+    const segs = joinFragment(pathSegments(path));
     const values: Array<[string, string]> = [];
     const walk = (node: TrieNode, i: number): Endpoint | null => {
       if (i === segs.length) return node.endpoint ?? null;

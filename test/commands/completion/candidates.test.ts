@@ -14,22 +14,22 @@ const lines = (stdout: string) => stdout.split('\n').filter(Boolean);
 
 const VM_VERBS =
   'list ls show start stop shutdown reboot suspend resume delete rm resize ip clone migrate snapshot snap ' +
-  'ssh exec create';
+  'set template backup stats ssh exec create';
 const FORMATS = 'table wide json yaml tsv id';
 
 describe('__complete offers what the command tree allows next', () => {
   const cases: Array<[string[], string]> = [
-    [[''], 'region node vm ct os cost task api completion'],
+    [[''], 'region node vm ct os cost task backup storage api completion'],
     [['vm', ''], VM_VERBS],
     [['-r', 'home', 'vm', ''], VM_VERBS],
     [['--timeout', '5m', '-q', 'ct', 'snap', ''], 'list ls create delete rm rollback'],
-    [['vm', 'st'], 'start stop'],
+    [['vm', 'st'], 'start stop stats'],
     [['-o', ''], FORMATS],
     [['vm', 'list', '--output', 'y'], 'yaml'],
     [['--output=j'], '--output=json'],
     [['vm', 'list', ''], ''],
     [['vm', 'list', '-o', 'json', ''], ''],
-    [['-o', 'json', ''], 'region node vm ct os cost task api completion'],
+    [['-o', 'json', ''], 'region node vm ct os cost task backup storage api completion'],
     [['vm', 'start', '--status', ''], 'running stopped paused suspended unknown'],
     [['node', 'list', '--status', ''], 'online offline'],
     [['os', 'list', '--type', ''], 'vm ct'],
