@@ -13,15 +13,11 @@ afterAll(async () => {
   await sim.close();
 });
 
+// The same comparison for every command runs in-process (test/commands/formats.test.ts); here the
+// built binary proves it with its bundled yaml on a listing and on a raw API answer.
 const commands: string[][] = [
   ['vm', 'list'],
-  ['ct', 'list'],
-  ['node', 'list'],
-  ['vm', 'show', 'web-1'],
-  ['os', 'list'],
-  ['task', 'list'],
   ['api', 'get', '/version'],
-  ['vm', 'ip', 'web-1'],
 ];
 
 it.each(commands)('%s %s … -o yaml parses to the same data as -o json', async (...args) => {

@@ -75,19 +75,38 @@ const CASES: Array<[string, string[]]> = [
   ['pvectl vm create web-9 --os deb', ['debian', 'debian-12', 'debian-13']],
 ];
 
+/**
+ * Each shell's answers to many lines, from one session of it, asked before the describe's tests
+ * (inside it, so a skipped shell is never started). The limit covers one pvectl process per line.
+ */
+function batch(ask: (lines: string[]) => Promise<string[][]>, lines: string[]) {
+  let answers: string[][] = [];
+  beforeAll(async () => {
+    answers = await ask(lines);
+  }, 150_000);
+  return (line: string): string[] => {
+    const i = lines.indexOf(line);
+    if (i < 0) throw new Error(`line ${JSON.stringify(line)} is not in the batch`);
+    return answers[i]!;
+  };
+}
+const LINES = CASES.map(([line]) => line);
+
 describe('bash', () => {
+  const extra = ['pvectl --output=j', 'pvectl vm list ', 'pvectl -r lab vm start '];
+  const bash = batch((lines) => bashCandidates(scripts.bash!, lines, env), [...LINES, ...extra]);
   it.each(CASES)('%j', async (line, expected) => {
-    expect(await bashCandidates(scripts.bash!, line, env)).toEqual(expected);
+    expect(bash(line)).toEqual(expected);
   });
 
   it('completes after `=` (bash splits the word there) and offers no verb after a verb', async () => {
-    expect(await bashCandidates(scripts.bash!, 'pvectl --output=j', env)).toEqual(['json']);
-    expect(await bashCandidates(scripts.bash!, 'pvectl vm list ', env)).toEqual([]);
+    expect(bash('pvectl --output=j')).toEqual(['json']);
+    expect(bash('pvectl vm list ')).toEqual([]);
   });
 
   it('the guests of the region named with -r', async () => {
-    const lab = await bashCandidates(scripts.bash!, 'pvectl -r lab vm start ', env);
-    expect(lab).not.toEqual(await bashCandidates(scripts.bash!, 'pvectl vm start ', env));
+    const lab = bash('pvectl -r lab vm start ');
+    expect(lab).not.toEqual(bash('pvectl vm start '));
     expect(lab).toEqual(expect.arrayContaining(HOME_VMS));
   });
   it('a cluster that does not answer costs one short budget: fixed values still come, no guests', async () => {
@@ -95,8 +114,8 @@ describe('bash', () => {
     home.sim.faults.latencyMs = 60_000;
     try {
       // the shell helper's own limit (30 s) would fail the test if a Tab hung on the cluster
-      expect(await bashCandidates(scripts.bash!, 'pvectl vm start --status r', slow)).toEqual(['running']);
-      expect(await bashCandidates(scripts.bash!, 'pvectl vm start ', slow)).toEqual([]);
+      const lines = ['pvectl vm start --status r', 'pvectl vm start '];
+      expect(await bashCandidates(scripts.bash!, lines, slow)).toEqual([['running'], []]);
     } finally {
       home.sim.faults.latencyMs = 0;
     }
@@ -104,20 +123,17 @@ describe('bash', () => {
 });
 
 describe.skipIf(!haveFish)(`fish ${haveFish ? '' : missing('fish')}`, () => {
+  const fish = batch(
+    (lines) => fishCandidates(scripts.fish!, lines, env),
+    [...LINES, 'pvectl vm list ', 'pvectl vm -o '],
+  );
   it.each(CASES)('%j', async (line, expected) => {
-    expect(await fishCandidates(scripts.fish!, line, env)).toEqual(expected);
+    expect(fish(line)).toEqual(expected);
   });
 
   it('offers no verb after a verb, nor after -o', async () => {
-    expect(await fishCandidates(scripts.fish!, 'pvectl vm list ', env)).toEqual([]);
-    expect(await fishCandidates(scripts.fish!, 'pvectl vm -o ', env)).toEqual([
-      'id',
-      'json',
-      'table',
-      'tsv',
-      'wide',
-      'yaml',
-    ]);
+    expect(fish('pvectl vm list ')).toEqual([]);
+    expect(fish('pvectl vm -o ')).toEqual(['id', 'json', 'table', 'tsv', 'wide', 'yaml']);
   });
 });
 
@@ -139,12 +155,18 @@ describe.skipIf(!haveZsh)(`zsh ${haveZsh ? '' : missing('zsh')}`, () => {
     ['autoloaded from $fpath by compinit', `fpath=(ZFUNC $fpath); ${COMPINIT}`, 'fpath', few],
   ];
   describe.each(modes)('%s', (_name, setup, how, cases) => {
+    const zsh = batch(
+      (lines) => {
+        const zfunc = join(dir, 'zfunc');
+        mkdirSync(zfunc, { recursive: true });
+        copyFileSync(scripts.zsh!, join(zfunc, '_pvectl'));
+        const script = how === 'sourced' ? scripts.zsh! : '/dev/null';
+        return zshCandidates(setup.replace('ZFUNC', zfunc), script, lines, env);
+      },
+      cases.map(([line]) => line),
+    );
     it.each(cases)('%j', async (line, expected) => {
-      const zfunc = join(dir, 'zfunc');
-      mkdirSync(zfunc, { recursive: true });
-      copyFileSync(scripts.zsh!, join(zfunc, '_pvectl'));
-      const script = how === 'sourced' ? scripts.zsh! : '/dev/null';
-      expect(await zshCandidates(setup.replace('ZFUNC', zfunc), script, line, env)).toEqual(expected);
+      expect(zsh(line)).toEqual(expected);
     });
   });
 });

@@ -42,50 +42,80 @@ export function installShim(binDir: string): void {
   chmodSync(shim, 0o755);
 }
 
+// Several lines go through one shell session (one shell start instead of one per line, as a user
+// pressing Tab on several lines in one terminal); each line's candidates end with this marker.
+const END = '--end-of-candidates--';
+
+/** 30 s for a session of one or two lines (as before batching), 8 s more for each further line */
+const limit = (lines: string[]) => 30_000 + 8_000 * Math.max(0, lines.length - 2);
+
+function splitBatches(stdout: string, count: number, what: string): string[][] {
+  const parts = stdout.split(`${END}\n`);
+  if (parts.length !== count + 1 || parts[count] !== '')
+    throw new Error(`${what}: expected ${count} answers:\n${stdout}`);
+  return parts.slice(0, count).map((p) => p.split('\n').filter(Boolean).sort());
+}
+
 // bash: the line as readline would hand it over (COMP_WORDS split at = like COMP_WORDBREAKS does),
 // then the function that `complete -p pvectl` names.
 const BASH = `source "$1"
-line=$2
-COMP_LINE=$line COMP_POINT=\${#line}
-read -ra COMP_WORDS <<<"\${line//=/ = }"
-[[ $line == *' ' ]] && COMP_WORDS+=('')
-COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))
+shift
 spec=$(complete -p pvectl) fn=\${spec#*-F } fn=\${fn%% *}
-"$fn" pvectl "\${COMP_WORDS[COMP_CWORD]}" "\${COMP_WORDS[COMP_CWORD-1]}"
-(( \${#COMPREPLY[@]} )) && printf '%s\\n' "\${COMPREPLY[@]}"
+for line; do
+  COMP_LINE=$line COMP_POINT=\${#line} COMPREPLY=()
+  read -ra COMP_WORDS <<<"\${line//=/ = }"
+  [[ $line == *' ' ]] && COMP_WORDS+=('')
+  COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))
+  "$fn" pvectl "\${COMP_WORDS[COMP_CWORD]}" "\${COMP_WORDS[COMP_CWORD-1]}"
+  (( \${#COMPREPLY[@]} )) && printf '%s\\n' "\${COMPREPLY[@]}"
+  printf '%s\\n' '${END}'
+done
 exit 0
 `;
 
-export async function bashCandidates(script: string, line: string, env: Record<string, string>): Promise<string[]> {
-  const r = await shell('bash', ['--norc', '--noprofile', '-c', BASH, 'bash', script, line], env);
+/** The candidates bash offers after each line (sorted), in one bash process. */
+export async function bashCandidates(
+  script: string,
+  lines: string[],
+  env: Record<string, string>,
+): Promise<string[][]> {
+  const r = await shell('bash', ['--norc', '--noprofile', '-c', BASH, 'bash', script, ...lines], env, limit(lines));
   if (r.code !== 0 || r.stderr) throw new Error(`bash failed (${r.code}): ${r.stderr}`);
-  return r.stdout.split('\n').filter(Boolean).sort();
+  return splitBatches(r.stdout, lines.length, 'bash');
 }
 
-export async function fishCandidates(script: string, line: string, env: Record<string, string>): Promise<string[]> {
-  const r = await shell('fish', ['--no-config', '-c', `source ${script}; complete -C '${line}'`], env);
+/** The candidates fish offers after each line (sorted, without descriptions), in one fish process. */
+export async function fishCandidates(
+  script: string,
+  lines: string[],
+  env: Record<string, string>,
+): Promise<string[][]> {
+  const each = lines.map((line) => `complete -C '${line}'; echo -- '${END}'`).join('; ');
+  const r = await shell('fish', ['--no-config', '-c', `source ${script}; ${each}`], env, limit(lines));
   if (r.code !== 0 || r.stderr) throw new Error(`fish failed (${r.code}): ${r.stderr}`);
-  return r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.split('\t')[0]!)
-    .sort();
+  return splitBatches(r.stdout.replace(/\t[^\n]*/g, ''), lines.length, 'fish');
 }
 
 const HARNESS = join(repoRoot, 'test/e2e/completion/zpty-tab.zsh');
 
-/** What an interactive zsh lists on Tab after `line` (which must have several candidates). */
+/** What an interactive zsh lists on Tab after each line (each must have several candidates). */
 export async function zshCandidates(
   setup: string,
   script: string,
-  line: string,
+  lines: string[],
   env: Record<string, string>,
-): Promise<string[]> {
-  const r = await shell('zsh', ['-f', HARNESS, setup, script, line], env);
+): Promise<string[][]> {
+  const r = await shell('zsh', ['-f', HARNESS, setup, script, ...lines], env, limit(lines));
   if (r.code !== 0) throw new Error(`zsh harness failed (${r.code}): ${r.stderr}\n${r.stdout}`);
+  const screens = r.stdout.split(`${END}\n`);
+  if (screens.length !== lines.length + 1) throw new Error(`zsh: expected ${lines.length} screens:\n${r.stdout}`);
+  return lines.map((line, i) => zshListing(screens[i]!, line));
+}
+
+function zshListing(screen: string, line: string): string[] {
   // the terminal's text without escape sequences, bells and carriage returns
   // eslint-disable-next-line no-control-regex
-  const text = r.stdout
+  const text = screen
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
     .replace(/[\r\x07]|.\x08/g, '')
     .replace(/\x08/g, '');
