@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const PVECTL = `${root}bin/pvectl.js`;
-export const PVESIM = `${root}bin/pvesim.js`;
+export const PVESIM = `${root}sim/bin/pvesim.js`;
 
 /** Wall time in ms of one whole process, from spawn to exit. */
 export function timeOnce(args, env = process.env) {

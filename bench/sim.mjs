@@ -1,4 +1,4 @@
-// pvesim at scale: wall time from spawning `node bin/pvesim.js --port 0 --guests 10000` to its JSON
+// pvesim at scale: wall time from spawning `node sim/bin/pvesim.js --port 0 --guests 10000` to its JSON
 // line, and the time of one `GET /cluster/resources` (every guest, nodes and storages) from a warm
 // keep-alive client. Medians of several runs. `node bench/sim.mjs` prints the result as JSON.
 import { spawn } from 'node:child_process';

@@ -46,6 +46,6 @@ await build({
 
 await build({
   ...common,
-  entryPoints: { pvesim: 'src/sim/cli.ts' },
+  entryPoints: { pvesim: 'sim/src/cli.ts' },
   outdir: 'dist',
 });

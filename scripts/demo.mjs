@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const root = new URL('..', import.meta.url).pathname;
-const sim = spawn(process.execPath, [join(root, 'bin/pvesim.js'), '--port', '0', '--task-ms', '200'], {
+const sim = spawn(process.execPath, [join(root, 'sim/bin/pvesim.js'), '--port', '0', '--task-ms', '200'], {
   stdio: ['ignore', 'pipe', 'ignore'],
 });
 const first = await new Promise((resolve, reject) => {

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeCertificates, publicKeyPinOf } from '../../src/sim/cert.js';
-import { runPvesim } from '../../src/sim/cli.js';
-import { expectNoSchemaViolations, officialSchema, repoRoot, runCli, startSim } from '../helpers/sim.js';
+import { makeCertificates, publicKeyPinOf } from '../src/cert.js';
+import { runPvesim } from '../src/cli.js';
+import { expectNoSchemaViolations, officialSchema, repoRoot, runCli, startSim } from '../../test/helpers/sim.js';
 
 describe('arguments', () => {
   async function pvesim(...argv: string[]) {
@@ -180,10 +180,10 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     expect(sim.stdout().split('\n')).toEqual([expect.stringMatching(/^\{.*\}$/), '']);
   });
 
-  it('runs through bin/pvesim.js too, takes --token and --error-rate, and stops on SIGINT with 0', async () => {
+  it('runs through sim/bin/pvesim.js too, takes --token and --error-rate, and stops on SIGINT with 0', async () => {
     const sim = await startPvesim(
       ['--port', '0', '--token', 'ci@pve!e2e=s3cret', '--error-rate', '1', '--seed', '3'],
-      join(repoRoot, 'bin/pvesim.js'),
+      join(repoRoot, 'sim/bin/pvesim.js'),
     );
     expect(sim.line.token).toBe('ci@pve!e2e=s3cret');
     const reply = await curl(
