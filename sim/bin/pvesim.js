@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../../dist/pvesim.js';
+import { main } from '../dist/pvesim.js';
 
 await main(process.argv.slice(2));

@@ -1,4 +1,4 @@
-// pvesim as users run it: argument errors in-process, then the built dist/pvesim.js as a process,
+// pvesim as users run it: argument errors in-process, then the built sim/dist/pvesim.js as a process,
 // reached with curl (installed on CI and dev machines) the way the docs show.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
@@ -58,7 +58,7 @@ describe('arguments', () => {
   });
 });
 
-const dist = join(repoRoot, 'dist/pvesim.js');
+const dist = join(repoRoot, 'sim/dist/pvesim.js');
 if (!existsSync(dist)) console.warn(`!! ${dist} is missing (run npm run build): the pvesim process tests are skipped`);
 
 interface Running {
