@@ -133,7 +133,7 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     expect(sim.line.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(sim.line.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(sim.line.token).toMatch(/^root@pam!pvectl=\S+$/);
-    await waitFor(() => sim.stderr().includes('docs/pvesim.md')); // stderr is a separate pipe
+    await waitFor(() => sim.stderr().includes("pvesim's README.md")); // stderr is a separate pipe
     expect(sim.stderr()).toContain('NOT checked against the API schema');
     for (const hint of ['PVECTL_URL=', 'PVECTL_TOKEN=', 'PVECTL_FINGERPRINT=', 'curl --cacert', '--pinnedpubkey']) {
       expect(sim.stderr()).toContain(hint);
@@ -214,7 +214,7 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
       'ops@pve!ro=ro-secret:Sys.Audit,Datastore.Audit',
     ]);
     expect(sim.line.token).toBe('ci@pve!full=full-secret');
-    await waitFor(() => sim.stderr().includes('docs/pvesim.md'));
+    await waitFor(() => sim.stderr().includes("pvesim's README.md"));
     expect(sim.stderr()).toContain('ops@pve!ro=ro-secret  (Sys.Audit,Datastore.Audit)');
     const as = (token: string) => ['-k', '-H', `Authorization: PVEAPIToken=${token}`];
     const api = `${sim.line.url}/api2/json`;
@@ -310,7 +310,7 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     const auth = `Authorization: PVEAPIToken=${sim.line.token}`;
     const resources = await curl('-k', '-H', auth, `${sim.line.url}/api2/json/cluster/resources?type=vm`);
     expect(JSON.parse(resources.stdout).data.length).toBeGreaterThanOrEqual(10_000);
-    await waitFor(() => sim.stderr().includes('docs/pvesim.md'));
+    await waitFor(() => sim.stderr().includes("pvesim's README.md"));
     const bogus = await curl(
       '-k',
       '-o',
