@@ -10,7 +10,7 @@ const workers = Math.min(8, Math.max(4, availableParallelism() * 2));
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'sim/test/**/*.test.ts'],
     // limits for a hung test, not speed checks: with 4 workers on a busy 2-core machine one e2e
     // test of two pvectl processes was measured at 18 s, so 20 s failed passing tests
     testTimeout: 60_000,

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const PVECTL = `${root}bin/pvectl.js`;
-export const PVESIM = `${root}bin/pvesim.js`;
+// pvesim is a workspace dev dependency, resolved as a package
+export const PVESIM = fileURLToPath(import.meta.resolve('pvesim/bin/pvesim.js'));
 
 /** Wall time in ms of one whole process, from spawn to exit. */
 export function timeOnce(args, env = process.env) {

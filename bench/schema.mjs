@@ -19,8 +19,8 @@ async function loadModules() {
     await build({
       stdin: {
         contents:
-          "export * from './src/sim/schema/index.ts';\n" +
-          "export { pvePattern } from './src/sim/schema/perl-regex.ts';\n",
+          "export * from './sim/src/schema/index.ts';\n" +
+          "export { pvePattern } from './sim/src/schema/perl-regex.ts';\n",
         resolveDir: root,
         loader: 'ts',
       },

@@ -1,5 +1,5 @@
 // pvesim at scale: for 10,000 and 100,000 guests, the wall and CPU time from spawning
-// `node bin/pvesim.js --port 0 --guests N` to its JSON line, the pvesim process's peak RSS, and
+// `node sim/bin/pvesim.js --port 0 --guests N` to its JSON line, the pvesim process's peak RSS, and
 // `GET /cluster/resources` (every guest, nodes and storages) from a warm keep-alive client, plain and
 // gzip (as pvectl asks): medians of several, and the server's CPU time per answer. CPU times come
 // from /proc (Linux): on a busy shared machine they move far less than wall times.

@@ -1,5 +1,6 @@
-// Bundles the two executables with esbuild. pvectl is split so that --help and --version
-// evaluate only the small entry chunk; command code is loaded with import() when used.
+// Bundles pvectl with esbuild into dist/ (pvesim has its own: sim/scripts/build.mjs). The bundle is
+// split so that --help and --version evaluate only the small entry chunk; command code is loaded
+// with import() when used. Everything is bundled, so the package has no runtime dependencies.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -42,10 +43,4 @@ await build({
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-});
-
-await build({
-  ...common,
-  entryPoints: { pvesim: 'src/sim/cli.ts' },
-  outdir: 'dist',
 });

@@ -6,9 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
-const sim = spawn(process.execPath, [join(root, 'bin/pvesim.js'), '--port', '0', '--task-ms', '200'], {
+// pvesim is a workspace dev dependency: resolved as a package, not by its place in the repository
+const pvesim = fileURLToPath(import.meta.resolve('pvesim/bin/pvesim.js'));
+const sim = spawn(process.execPath, [pvesim, '--port', '0', '--task-ms', '200'], {
   stdio: ['ignore', 'pipe', 'ignore'],
 });
 const first = await new Promise((resolve, reject) => {

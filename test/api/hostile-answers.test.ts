@@ -7,7 +7,7 @@ import { PveClient } from '../../src/api/client.js';
 import { createTransport, type Transport } from '../../src/api/transport.js';
 import { systemClock } from '../../src/context.js';
 import { NetworkError } from '../../src/errors.js';
-import { makeCertificates, type CertificateSet } from '../../src/sim/cert.js';
+import { makeCertificates, type CertificateSet } from '../../sim/src/cert.js';
 import { run } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/tls-server.js';
 

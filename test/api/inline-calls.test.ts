@@ -36,8 +36,6 @@ function sources(dir: string): string[] {
 
 const scanned = sources(join(ROOT, 'src'))
   .map((f) => relative(ROOT, f).split('\\').join('/'))
-  // the simulator is the server side: its `.get` calls are msw's and Maps'
-  .filter((f) => !f.startsWith('src/sim/'))
   .map((f) => ({ file: f, calls: inlineCalls(f, readFileSync(join(ROOT, f), 'utf8')) }));
 
 describe('API calls live in src/api/', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fingerprintOf, makeCertificates, type CertificateSet } from '../../src/sim/cert.js';
+import { fingerprintOf, makeCertificates, type CertificateSet } from '../../sim/src/cert.js';
 import { normalizeFingerprint, probeCertificate, readCaFile } from '../../src/api/tls.js';
 import { NetworkError, UsageError } from '../../src/errors.js';
 import { startTestServer, type TestServer } from '../helpers/tls-server.js';

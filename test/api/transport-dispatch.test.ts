@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { makeCertificates, type CertificateSet } from '../../src/sim/cert.js';
+import { makeCertificates, type CertificateSet } from '../../sim/src/cert.js';
 import { createTransport, type Transport } from '../../src/api/transport.js';
 import type { Region } from '../../src/config/types.js';
 import { NetworkError } from '../../src/errors.js';

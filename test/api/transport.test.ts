@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fingerprintOf, makeCertificates, type CertificateSet } from '../../src/sim/cert.js';
+import { fingerprintOf, makeCertificates, type CertificateSet } from '../../sim/src/cert.js';
 import { createTransport, type Transport } from '../../src/api/transport.js';
 import type { Region } from '../../src/config/types.js';
 import { NetworkError, TlsError, UsageError } from '../../src/errors.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeCertificates, type CertificateSet } from '../../src/sim/cert.js';
+import { makeCertificates, type CertificateSet } from '../../sim/src/cert.js';
 import { run } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/tls-server.js';
 

@@ -2,7 +2,7 @@
 // UPIDs whose node is not a host name are usage errors (exit 2) and nothing at all is sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../src/api/transport.js';
-import { makeCertificates } from '../../src/sim/cert.js';
+import { makeCertificates } from '../../sim/src/cert.js';
 import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/tls-server.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { expect } from 'vitest';
 import { SIM_URL, type InProcessSim } from '../helpers/cli.js';
-import { TaskFailure } from '../../src/sim/tasks.js';
+import { TaskFailure } from '../../sim/src/tasks.js';
 import { CATALOG, type CatalogImage } from '../../src/os/catalog.js';
 import { urlFileName } from '../../src/os/checksum-list.js';
 

@@ -5,7 +5,7 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SIM_URL, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
-import { newGuest } from '../../src/sim/model/guest-factory.js';
+import { newGuest } from '../../sim/src/model/guest-factory.js';
 import { expectConforming, homeWithKey, serveChecksumLists, writes } from './create-helpers.js';
 
 let s: InProcessSim;

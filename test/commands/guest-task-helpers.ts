@@ -3,7 +3,7 @@
 import { http, HttpResponse } from 'msw';
 import { SIM_URL, type InProcessSim } from '../helpers/cli.js';
 import type { Prompt } from '../../src/context.js';
-import { TaskFailure } from '../../src/sim/tasks.js';
+import { TaskFailure } from '../../sim/src/tasks.js';
 
 export function writes(s: InProcessSim): string[] {
   return s.sim.requestLog

@@ -2,7 +2,7 @@
 import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ctrlCAfter, run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
-import { stopGuest } from '../../src/sim/model/guest-factory.js';
+import { stopGuest } from '../../sim/src/model/guest-factory.js';
 
 let s: InProcessSim;
 const writes = () => s.sim.requestLog.filter((e) => e.method !== 'GET');

@@ -4,7 +4,7 @@
 // A fresh simulator per test (certificates made once); vendor checksum lists come from the test
 // (test/helpers/vendor-fetch.mjs), never from the internet. Needs `npm run build`.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeCertificatesAsync, type CertificateSet } from '../../src/sim/cert.js';
+import { makeCertificatesAsync, type CertificateSet } from '../../sim/src/cert.js';
 import { CATALOG } from '../../src/os/catalog.js';
 import { homeWithKey, testChecksum, vendorList } from '../commands/create-helpers.js';
 import { expectNoSchemaViolations, runCli, startSim, type SimServer } from '../helpers/sim.js';

@@ -1,7 +1,7 @@
 // Day-two verbs with the built CLI over real HTTPS against pvesim, each request checked against the
 // official schema: set, template, backup (and its failures), restore, delete, storage, stats.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeCertificatesAsync, type CertificateSet } from '../../src/sim/cert.js';
+import { makeCertificatesAsync, type CertificateSet } from '../../sim/src/cert.js';
 import { expectNoSchemaViolations, runCli, startSim, type SimServer } from '../helpers/sim.js';
 
 let certificates: CertificateSet;

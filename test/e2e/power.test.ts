@@ -4,7 +4,7 @@
 // what an earlier one did or on how long its tasks took; the certificates are made once.
 import { spawn } from 'node:child_process';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeCertificatesAsync, type CertificateSet } from '../../src/sim/cert.js';
+import { makeCertificatesAsync, type CertificateSet } from '../../sim/src/cert.js';
 import { expectNoSchemaViolations, repoRoot, runCli, startSim, type SimServer } from '../helpers/sim.js';
 
 let certificates: CertificateSet;

@@ -2,7 +2,7 @@
 // name 127.0.0.1, and a forged chain (an impostor CA with the same name as a real one).
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
-import type { CertificateAuthority } from '../../src/sim/cert.js';
+import type { CertificateAuthority } from '../../sim/src/cert.js';
 
 const { pki } = forge;
 type Attrs = forge.pki.CertificateField[];

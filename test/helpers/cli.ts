@@ -9,8 +9,8 @@ import { setupServer } from 'msw/node';
 import { main } from '../../src/main.js';
 import type { Clock, Prompt, WebFetch } from '../../src/context.js';
 import type { FetchLike } from '../../src/api/transport.js';
-import { createSimulator, type SimOptions, type Simulator } from '../../src/sim/index.js';
-import { findSchemaFile, loadSchema } from '../../src/sim/schema/index.js';
+import { createSimulator, type SimOptions, type Simulator } from '../../sim/src/index.js';
+import { findSchemaFile, loadSchema } from '../../sim/src/schema/index.js';
 import { VirtualClock } from './virtual-clock.js';
 
 export const SIM_URL = 'https://pve.test:8006';

@@ -5,11 +5,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RequestLogEntry, SimOptions } from '../../src/sim/index.js';
-import { findSchemaFile, loadSchema } from '../../src/sim/schema/index.js';
-import { startSimServer, type ServeOptions, type SimServer } from '../../src/sim/server.js';
+import type { RequestLogEntry, SimOptions } from '../../sim/src/index.js';
+import { findSchemaFile, loadSchema } from '../../sim/src/schema/index.js';
+import { startSimServer, type ServeOptions, type SimServer } from '../../sim/src/server.js';
 
-export type { SimServer } from '../../src/sim/server.js';
+export type { SimServer } from '../../sim/src/server.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 

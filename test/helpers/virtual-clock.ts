@@ -5,7 +5,7 @@
 // every timer due until then in order (task ends, request time limits), then wakes that sleeper.
 // Timers alone never move time: a task started by a test stays running until something sleeps.
 import type { Clock } from '../../src/context.js';
-import type { SimClock } from '../../src/sim/index.js';
+import type { SimClock } from '../../sim/src/index.js';
 
 interface Entry {
   at: number;

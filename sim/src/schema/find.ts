@@ -1,6 +1,6 @@
 // Locating apidoc.json: $PVESIM_SCHEMA when set, else `../shared/pve-api/apidoc.json` or
 // `shared/pve-api/apidoc.json` searched upward from the working directory and from this
-// module's own directory (which, once bundled, is dist/ of the checkout).
+// module's own directory (which, once bundled, is sim/dist/ of the checkout).
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

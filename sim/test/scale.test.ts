@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startSim, useMsw } from './harness.js';
-import { createSimulator } from '../../src/sim/index.js';
+import { createSimulator } from '../src/index.js';
 
 useMsw();
 

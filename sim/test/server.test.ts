@@ -5,9 +5,9 @@ import https from 'node:https';
 import tls from 'node:tls';
 import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCertificates } from '../../src/sim/cert.js';
-import { reasonPhrase, serveSimulator, type SimServer } from '../../src/sim/server.js';
-import { expectNoSchemaViolations, officialSchema, startSim } from '../helpers/sim.js';
+import { makeCertificates } from '../src/cert.js';
+import { reasonPhrase, serveSimulator, type SimServer } from '../src/server.js';
+import { expectNoSchemaViolations, officialSchema, startSim } from '../../test/helpers/sim.js';
 
 function fakeSim() {
   const state = { writes: 0, closed: false, offline: [] as string[] };

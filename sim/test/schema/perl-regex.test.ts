@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PerlRegexError, pvePattern, translatePerlRegex } from '../../../src/sim/schema/perl-regex.js';
+import { PerlRegexError, pvePattern, translatePerlRegex } from '../../src/schema/perl-regex.js';
 import { allPatterns, haveSchema } from './real-schema.js';
 
 const full = (pat: string, s: string): boolean => pvePattern(pat)!.test(s);

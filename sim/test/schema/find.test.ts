@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findSchemaFile, loadSchema } from '../../../src/sim/schema/index.js';
+import { findSchemaFile, loadSchema } from '../../src/schema/index.js';
 import { haveSchema, schemaFile } from './real-schema.js';
 
 const saved = process.env.PVESIM_SCHEMA;

@@ -1,4 +1,4 @@
-// pvesim as users run it: argument errors in-process, then the built dist/pvesim.js as a process,
+// pvesim as users run it: argument errors in-process, then the built sim/dist/pvesim.js as a process,
 // reached with curl (installed on CI and dev machines) the way the docs show.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeCertificates, publicKeyPinOf } from '../../src/sim/cert.js';
-import { runPvesim } from '../../src/sim/cli.js';
-import { expectNoSchemaViolations, officialSchema, repoRoot, runCli, startSim } from '../helpers/sim.js';
+import { makeCertificates, publicKeyPinOf } from '../src/cert.js';
+import { runPvesim } from '../src/cli.js';
+import { expectNoSchemaViolations, officialSchema, repoRoot, runCli, startSim } from '../../test/helpers/sim.js';
 
 describe('arguments', () => {
   async function pvesim(...argv: string[]) {
@@ -58,7 +58,7 @@ describe('arguments', () => {
   });
 });
 
-const dist = join(repoRoot, 'dist/pvesim.js');
+const dist = join(repoRoot, 'sim/dist/pvesim.js');
 if (!existsSync(dist)) console.warn(`!! ${dist} is missing (run npm run build): the pvesim process tests are skipped`);
 
 interface Running {
@@ -133,7 +133,7 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     expect(sim.line.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(sim.line.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(sim.line.token).toMatch(/^root@pam!pvectl=\S+$/);
-    await waitFor(() => sim.stderr().includes('docs/pvesim.md')); // stderr is a separate pipe
+    await waitFor(() => sim.stderr().includes("pvesim's README.md")); // stderr is a separate pipe
     expect(sim.stderr()).toContain('NOT checked against the API schema');
     for (const hint of ['PVECTL_URL=', 'PVECTL_TOKEN=', 'PVECTL_FINGERPRINT=', 'curl --cacert', '--pinnedpubkey']) {
       expect(sim.stderr()).toContain(hint);
@@ -180,10 +180,10 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     expect(sim.stdout().split('\n')).toEqual([expect.stringMatching(/^\{.*\}$/), '']);
   });
 
-  it('runs through bin/pvesim.js too, takes --token and --error-rate, and stops on SIGINT with 0', async () => {
+  it('runs through sim/bin/pvesim.js too, takes --token and --error-rate, and stops on SIGINT with 0', async () => {
     const sim = await startPvesim(
       ['--port', '0', '--token', 'ci@pve!e2e=s3cret', '--error-rate', '1', '--seed', '3'],
-      join(repoRoot, 'bin/pvesim.js'),
+      join(repoRoot, 'sim/bin/pvesim.js'),
     );
     expect(sim.line.token).toBe('ci@pve!e2e=s3cret');
     const reply = await curl(
@@ -214,7 +214,7 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
       'ops@pve!ro=ro-secret:Sys.Audit,Datastore.Audit',
     ]);
     expect(sim.line.token).toBe('ci@pve!full=full-secret');
-    await waitFor(() => sim.stderr().includes('docs/pvesim.md'));
+    await waitFor(() => sim.stderr().includes("pvesim's README.md"));
     expect(sim.stderr()).toContain('ops@pve!ro=ro-secret  (Sys.Audit,Datastore.Audit)');
     const as = (token: string) => ['-k', '-H', `Authorization: PVEAPIToken=${token}`];
     const api = `${sim.line.url}/api2/json`;
@@ -313,7 +313,7 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     const auth = `Authorization: PVEAPIToken=${sim.line.token}`;
     const resources = await curl('-k', '-H', auth, `${sim.line.url}/api2/json/cluster/resources?type=vm`);
     expect(JSON.parse(resources.stdout).data.length).toBeGreaterThanOrEqual(10_000);
-    await waitFor(() => sim.stderr().includes('docs/pvesim.md'));
+    await waitFor(() => sim.stderr().includes("pvesim's README.md"));
     const bogus = await curl(
       '-k',
       '-o',

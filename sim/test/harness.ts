@@ -2,9 +2,9 @@
 // virtual clock (test/helpers/virtual-clock.ts): tasks take no real time, waiting moves the clock.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createSimulator, type SimOptions, type Simulator } from '../../src/sim/index.js';
-import { loadSchema } from '../../src/sim/schema/index.js';
-import { VirtualClock } from '../helpers/virtual-clock.js';
+import { createSimulator, type SimOptions, type Simulator } from '../src/index.js';
+import { loadSchema } from '../src/schema/index.js';
+import { VirtualClock } from '../../test/helpers/virtual-clock.js';
 
 // Every request the tests send goes through the official schema when it is available.
 let schemaCache: ReturnType<typeof loadSchema> | undefined;

@@ -10,7 +10,7 @@ import {
   makeCertificatesAsync,
   publicKeyPinOf,
   type CertificateSet,
-} from '../../src/sim/cert.js';
+} from '../src/cert.js';
 
 const servers: tls.Server[] = [];
 afterAll(() => servers.forEach((s) => s.close()));

@@ -1,13 +1,13 @@
-// docs/pvesim.md lists every endpoint of the official schema that pvesim answers with 501, exactly
+// sim/README.md lists every endpoint of the official schema that pvesim answers with 501, exactly
 // (issue 12, item 9): the list between its `501-begin` and `501-end` markers must equal the
 // schema's endpoints minus the simulator's routes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../../src/sim/index.js';
-import type { TreeNode } from '../../src/sim/schema/types.js';
+import { createSimulator } from '../src/index.js';
+import type { TreeNode } from '../src/schema/types.js';
 import { haveSchema, rawTree } from './schema/real-schema.js';
 
-const DOC = new URL('../../docs/pvesim.md', import.meta.url);
+const DOC = new URL('../README.md', import.meta.url);
 const generic = (path: string) => path.replace(/\{[^}]+\}|:[^/]+/g, '{}');
 
 function implemented(): Set<string> {
@@ -55,11 +55,11 @@ function documented(name: string): string[] {
     .filter((l): l is string => l !== undefined);
 }
 
-describe.skipIf(!haveSchema)('docs/pvesim.md', () => {
+describe.skipIf(!haveSchema)('sim/README.md', () => {
   it('lists exactly the schema endpoints that are simulated and those that answer 501', () => {
     const { simulated, missing } = split();
     if (process.env.PVESIM_WRITE_ENDPOINTS === '1') {
-      // regenerates both lists: PVESIM_WRITE_ENDPOINTS=1 npx vitest run test/sim/docs-501.test.ts
+      // regenerates both lists: PVESIM_WRITE_ENDPOINTS=1 npx vitest run sim/test/docs-501.test.ts
       let text = readFileSync(DOC, 'utf8');
       for (const [name, list] of [
         ['simulated', simulated],

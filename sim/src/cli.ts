@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { publicKeyPinOf } from './cert.js';
 import { findSchemaFile, loadSchema } from './schema/index.js';
+import { SCHEMA_HOW_TO } from './schema/how-to-get.js';
 import { startSimServer, type SimServer } from './server.js';
 import type { SimToken } from './index.js';
 import { isPrivilege } from './privileges.js';
@@ -181,6 +182,7 @@ export async function runPvesim(argv: string[], io: Io): Promise<number> {
           opts.schema === false ? '--no-schema' : 'apidoc.json not found; pass --schema FILE or set PVESIM_SCHEMA'
         })`,
   );
+  if (!schema && opts.schema !== false) for (const line of SCHEMA_HOW_TO) say(`pvesim: ${line}`);
   say(hints(server, opts.caOut, opts.token?.slice(1) ?? []));
 
   await stopped;
@@ -219,7 +221,7 @@ function hints(server: SimServer, caOut: string | undefined, others: SimToken[])
     "curl, pinning the server's public key instead of trusting a CA:",
     `  curl -k --pinnedpubkey '${pin}' ${auth} ${server.url}/api2/json/version`,
     '',
-    'Faults, nodes going offline and the request log: /_sim/ endpoints, see docs/pvesim.md.',
+    "Faults, nodes going offline and the request log: /_sim/ endpoints, see pvesim's README.md.",
   ].join('\n');
 }
 

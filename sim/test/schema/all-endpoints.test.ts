@@ -1,7 +1,7 @@
 // Robustness over the whole file: every endpoint can be matched from a concrete path and
 // validated (requests and responses) without throwing, whatever junk it is given.
 import { describe, expect, it } from 'vitest';
-import type { TreeNode } from '../../../src/sim/schema/types.js';
+import type { TreeNode } from '../../src/schema/types.js';
 import { haveSchema, rawTree, schema } from './real-schema.js';
 
 const SAMPLE: Record<string, string> = {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type SimServer } from '../helpers/sim.js';
+import { startSim, type SimServer } from '../../test/helpers/sim.js';
 
 // apt installs proxmoxer for Debian's python3, which a pyenv or venv python3 on PATH does not see
 const PYTHON = process.env.PVESIM_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');

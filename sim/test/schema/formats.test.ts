@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkFormat, isKnownFormat, splitList, unknownFormats } from '../../../src/sim/schema/formats.js';
-import { parsePropertyString } from '../../../src/sim/schema/property-string.js';
-import type { FormatMap } from '../../../src/sim/schema/types.js';
+import { checkFormat, isKnownFormat, splitList, unknownFormats } from '../../src/schema/formats.js';
+import { parsePropertyString } from '../../src/schema/property-string.js';
+import type { FormatMap } from '../../src/schema/types.js';
 
 const ok = (fmt: string, v: string): void => expect(checkFormat(fmt, v, 'p'), `${fmt} should accept '${v}'`).toBeNull();
 const bad = (fmt: string, v: string): void =>

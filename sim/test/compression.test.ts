@@ -4,7 +4,7 @@
 import { request } from 'node:https';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type SimServer } from '../helpers/sim.js';
+import { startSim, type SimServer } from '../../test/helpers/sim.js';
 
 let sim: SimServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { schemaFromTree } from '../../../src/sim/schema/load.js';
-import { pathSegments } from '../../../src/sim/schema/routes.js';
-import type { TreeNode } from '../../../src/sim/schema/types.js';
+import { schemaFromTree } from '../../src/schema/load.js';
+import { pathSegments } from '../../src/schema/routes.js';
+import type { TreeNode } from '../../src/schema/types.js';
 import { haveSchema, schema } from './real-schema.js';
 
 const UPID = 'UPID:pve1:0000ABCD:00112233:6650A1B2:qmstart:100:root@pam!pvectl:';

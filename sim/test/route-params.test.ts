@@ -1,6 +1,6 @@
 // A config write stores exactly the options sent: no routing artefacts (msw's wildcard "0").
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startInProcessSim, SIM_URL, type InProcessSim } from '../helpers/cli.js';
+import { startInProcessSim, SIM_URL, type InProcessSim } from '../../test/helpers/cli.js';
 
 let s: InProcessSim;
 beforeAll(() => {

@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSchema, type ApiSchema } from '../../../src/sim/schema/index.js';
-import type { TreeNode } from '../../../src/sim/schema/types.js';
+import { loadSchema, type ApiSchema } from '../../src/schema/index.js';
+import type { TreeNode } from '../../src/schema/types.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const schemaFile = resolve(repoRoot, '../shared/pve-api/apidoc.json');

@@ -1,7 +1,7 @@
 // The simulator's own answers checked against the official schema's return descriptions.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSchema } from '../../src/sim/schema/index.js';
-import type { ApiSchema } from '../../src/sim/schema/index.js';
+import { loadSchema } from '../src/schema/index.js';
+import type { ApiSchema } from '../src/schema/index.js';
 import { startSim, useMsw, type Api } from './harness.js';
 
 useMsw();

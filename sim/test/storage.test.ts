@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startSim, useMsw } from './harness.js';
-import { encodeText } from '../../src/sim/routes/downloads.js';
+import { encodeText } from '../src/routes/downloads.js';
 
 useMsw();
 
