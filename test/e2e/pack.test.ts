@@ -73,6 +73,7 @@ describe('the tarballs, installed with npm i -g', () => {
     expect(paths('pvectl').filter((p) => !p.startsWith('dist/chunks/'))).toEqual([
       'LICENSE',
       'README.md',
+      'bin/compile-cache.js',
       'bin/pvectl.js',
       'dist/pvectl.js',
       'package.json',
