@@ -143,12 +143,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`pvesim --task-ms ${r.taskMs} --agent-delay-ms 0; medians; node ${process.version}`);
   console.log(`process start (pvectl --version): ${r.processStartMs} ms\n`);
   console.log(
-    '| scenario | runs | tasks | wall ms | overhead ms (wall − tasks × task-ms) | requests (writes) | schema violations |',
+    '| scenario | runs | tasks | wall ms | overhead ms (wall − tasks × task-ms) | requests (writes) | schema ' +
+      'violations |',
   );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, x] of Object.entries(r.scenarios)) {
     console.log(
-      `| ${name} | ${x.runs} | ${x.tasks} | ${x.wallMs} | ${x.overheadMs} | ${x.requests} (${x.writes}) | ${x.violations} |`,
+      `| ${name} | ${x.runs} | ${x.tasks} | ${x.wallMs} | ${x.overheadMs} | ${x.requests} (${x.writes}) | ` +
+        `${x.violations} |`,
     );
   }
 }

@@ -36,7 +36,8 @@ export function compare(commands, runs = 15, env = process.env) {
 
 /** Peak resident memory (MiB) of a node process running args, measured by the child itself at exit. */
 export function peakRssMiB(args, env = process.env) {
-  const probe = `process.on('exit', () => process.stderr.write('\\nPEAK_RSS_KB=' + process.resourceUsage().maxRSS + '\\n'));`;
+  const probe =
+    `process.on('exit', () => process.stderr.write('\\nPEAK_RSS_KB=' + process.resourceUsage().maxRSS + ` + `'\\n'));`;
   const res = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(probe)}`, ...args], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -114,7 +114,9 @@ async function readableBuild() {
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
     banner: {
-      js: "import { createRequire as __pvectlCreateRequire } from 'node:module'; const require = __pvectlCreateRequire(import.meta.url);",
+      js:
+        "import { createRequire as __pvectlCreateRequire } from 'node:module'; const require = " +
+        '__pvectlCreateRequire(import.meta.url);',
     },
     logLevel: 'error',
   });

@@ -9,7 +9,9 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 // undici (and some CommonJS dependencies) call require() for node built-ins; an ESM
 // bundle has no require unless we create one.
 const banner = {
-  js: "import { createRequire as __pvectlCreateRequire } from 'node:module'; const require = __pvectlCreateRequire(import.meta.url);",
+  js:
+    "import { createRequire as __pvectlCreateRequire } from 'node:module'; const require = " +
+    '__pvectlCreateRequire(import.meta.url);',
 };
 
 const common = {

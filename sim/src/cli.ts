@@ -65,7 +65,8 @@ const token = (value: string, previous: SimToken[] | undefined): SimToken[] => {
     const bad = privs.filter((p) => !isPrivilege(p));
     if (bad.length > 0) {
       throw new InvalidArgumentError(
-        `unknown privilege ${bad.map((p) => `'${p}'`).join(', ')} (Proxmox VE names such as VM.Audit,VM.PowerMgmt or a family VM.Config.*).`,
+        `unknown privilege ${bad.map((p) => `'${p}'`).join(', ')} (Proxmox VE names such as ` +
+          `VM.Audit,VM.PowerMgmt or a family VM.Config.*).`,
       );
     }
   }
@@ -88,7 +89,8 @@ function program(io: Io): Command {
     )
     .option(
       '--token <user@realm!name=secret[:PRIV,…]>',
-      'an API token to accept, repeatable; without privileges it has all; the first one is printed (default: root@pam!pvectl, secret derived from --seed)',
+      'an API token to accept, repeatable; without privileges it has all; the first one is printed (default: ' +
+        'root@pam!pvectl, secret derived from --seed)',
       token,
     )
     .option(
@@ -159,7 +161,8 @@ export async function runPvesim(argv: string[], io: Io): Promise<number> {
     process.off('SIGINT', stop).off('SIGTERM', stop);
     const e = err as NodeJS.ErrnoException;
     say(
-      `pvesim: cannot serve on ${opts.host}:${opts.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`,
+      `pvesim: cannot serve on ${opts.host}:${opts.port}: ` +
+        `${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`,
     );
     return 1;
   }
@@ -200,7 +203,8 @@ function hints(server: SimServer, caOut: string | undefined, others: SimToken[])
           'More API tokens:',
           ...others.map(
             (t) =>
-              `  ${t.id}=${t.secret}  (${t.privs === '*' || t.privs === undefined ? 'all privileges' : t.privs.join(',')})`,
+              `  ${t.id}=${t.secret}  ` +
+              `(${t.privs === '*' || t.privs === undefined ? 'all privileges' : t.privs.join(',')})`,
           ),
           '',
         ];

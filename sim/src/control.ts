@@ -68,7 +68,9 @@ function mergeFaults(faults: Faults, input: Record<string, unknown>): string | n
       (isRate && value > 1) ||
       (!isRate && !Number.isInteger(value))
     ) {
-      return `fault '${key}' must be ${isRate ? 'a number from 0 to 1' : 'an integer >= 0'}, got ${JSON.stringify(raw)}`;
+      return (
+        `fault '${key}' must be ${isRate ? 'a number from 0 to 1' : 'an integer >= 0'}, got ` + `${JSON.stringify(raw)}`
+      );
     }
     updates.push([key, value]);
   }

@@ -18,12 +18,16 @@ export function apiError(
 
   if (status === 401) {
     return new AuthError(`authentication failed for region "${region}" (${message})`, {
-      hint: 'Check the token id and secret (PVECTL_TOKEN or `pvectl region add`), and that the token has not expired; `pvectl region test` checks the setup.',
+      hint:
+        'Check the token id and secret (PVECTL_TOKEN or `pvectl region add`), and that the token has not ' +
+        'expired; `pvectl region test` checks the setup.',
     });
   }
   if (status === 403) {
     return new AuthError(`permission denied: ${message}`, {
-      hint: "API tokens are created with privilege separation: grant the token itself a role, e.g. `pveum acl modify / --tokens 'user@pam!name' --roles PVEVMAdmin`; `pvectl region test` lists what is missing.",
+      hint:
+        'API tokens are created with privilege separation: grant the token itself a role, e.g. `pveum acl ' +
+        "modify / --tokens 'user@pam!name' --roles PVEVMAdmin`; `pvectl region test` lists what is missing.",
     });
   }
   if (status === 400 && errors) {
@@ -37,7 +41,9 @@ export function apiError(
   }
   if (status >= 595 && status <= 599) {
     return new ApiError(`${where}: node unreachable: ${message}`, status, method, path, undefined, {
-      hint: 'The node named in the path is offline or cannot be reached from the node you talk to; check `pvectl node list`.',
+      hint:
+        'The node named in the path is offline or cannot be reached from the node you talk to; check `pvectl ' +
+        'node list`.',
     });
   }
   return new ApiError(`${where}: ${message}`, status, method, path, errors);

@@ -19,9 +19,12 @@ export function normalizeFingerprint(input: string): string {
     const digits = bare.replace(/[^0-9a-f]/gi, '').length;
     const sha1 = digits === 40 ? ' (that looks like a SHA-1 fingerprint)' : '';
     throw new UsageError(
-      `invalid certificate fingerprint "${input}"${sha1}: expected a SHA-256 fingerprint, 64 hex digits, colons optional`,
+      `invalid certificate fingerprint "${input}"${sha1}: expected a SHA-256 fingerprint, 64 hex digits, ` +
+        `colons optional`,
       {
-        hint: 'Proxmox VE shows it under Datacenter > node > System > Certificates, or run `pvenode cert info` on the node.',
+        hint:
+          'Proxmox VE shows it under Datacenter > node > System > Certificates, or run `pvenode cert info` on ' +
+          'the node.',
       },
     );
   }

@@ -65,7 +65,8 @@ export function createTransport(
   const policy = trustPolicyOf(region);
   if (policy.kind === 'insecure') {
     opts.warn(
-      `TLS verification is disabled for region ${region.name} (--insecure): the connection is not protected against interception`,
+      `TLS verification is disabled for region ${region.name} (--insecure): the connection is not protected ` +
+        `against interception`,
     );
   }
   const connectTimeoutMs = opts.connectTimeoutMs ?? region.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;

@@ -32,7 +32,8 @@ export function checkTrust(
   if (policy.kind === 'pin') {
     if (chainMatchesPin(peerChain(leaf), policy.pin)) return null;
     return new TlsError(
-      `TLS certificate of ${origin} is not trusted: certificate fingerprint ${presented} does not match the pinned ${policy.pin}. ` +
+      `TLS certificate of ${origin} is not trusted: certificate fingerprint ${presented} does not match the ` +
+        `pinned ${policy.pin}. ` +
         'Someone may be intercepting the connection; nothing was sent.',
       presented,
       { hint: pinMismatchHint(region, presented) },

@@ -45,7 +45,8 @@ function syntaxErrorOffset(text: string): number {
 
 export function configError(file: string, err: unknown, op: 'read' | 'write' = 'read'): PvectlError {
   if (err instanceof PvectlError) return err;
-  const hint = `Fix the file, or move it away (mv ${file} ${file}.bak) and add your regions again with 'pvectl region add'.`;
+  const hint =
+    `Fix the file, or move it away (mv ${file} ${file}.bak) and add your regions again with 'pvectl region ` + `add'.`;
   if (err instanceof ConfigSyntaxError) {
     return new PvectlError(`Config file ${file} is not valid JSON: ${err.message}.`, { hint });
   }

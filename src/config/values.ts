@@ -71,7 +71,9 @@ export function parseFullToken(value: string, source = 'PVECTL_TOKEN'): { tokenI
   const tokenSecret = eq < 0 ? '' : value.slice(eq + 1).trim();
   if (!new RegExp(TOKEN_ID_PATTERN).test(tokenId) || tokenSecret === '') {
     throw new UsageError(`${source} is malformed: expected user@realm!tokenname=secret (the value is not shown)`, {
-      hint: 'Proxmox VE shows the token id and secret once, when the token is created (Datacenter > Permissions > API Tokens).',
+      hint:
+        'Proxmox VE shows the token id and secret once, when the token is created (Datacenter > Permissions > ' +
+        'API Tokens).',
     });
   }
   return { tokenId, tokenSecret };

@@ -14,7 +14,9 @@ export function pickImportStorage(storages: StorageInfo[], node: string): Storag
   const chosen = fit.find((s) => s.storage === 'local') ?? fit[0];
   if (!chosen) {
     throw new UsageError(`no storage on ${node} holds "import" content, which a cloud image download needs`, {
-      hint: 'Enable it on a file storage (e.g. pvesm set local --content iso,vztmpl,backup,import), or make a template VM for this OS.',
+      hint:
+        'Enable it on a file storage (e.g. pvesm set local --content iso,vztmpl,backup,import), or make a ' +
+        'template VM for this OS.',
     });
   }
   return chosen;

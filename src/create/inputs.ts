@@ -16,7 +16,8 @@ const LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 export function checkName(name: string): string {
   if (!LABEL_RE.test(name) || /^\d+$/.test(name)) {
     throw new UsageError(
-      `"${name}" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)`,
+      `"${name}" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not ` +
+        `only digits (e.g. web-1)`,
     );
   }
   return name;
@@ -67,12 +68,14 @@ export function parseIpChoice(ip: string | undefined, gw: string | undefined): I
   const cidr = parseCidr(value);
   if (!cidr || cidr.prefix < 1) {
     throw new UsageError(
-      `--ip "${value}": use dhcp, auto (the region's IP pool) or an IPv4 address with prefix length, e.g. 192.0.2.10/24`,
+      `--ip "${value}": use dhcp, auto (the region's IP pool) or an IPv4 address with prefix length, e.g. ` +
+        `192.0.2.10/24`,
     );
   }
   if (cidr.prefix < 31 && (cidr.address === cidr.network || cidr.address === cidr.broadcast)) {
     throw new UsageError(
-      `--ip ${value}: that is the ${cidr.address === cidr.network ? 'network' : 'broadcast'} address of the subnet; pick a host address`,
+      `--ip ${value}: that is the ${cidr.address === cidr.network ? 'network' : 'broadcast'} address of the ` +
+        `subnet; pick a host address`,
     );
   }
   if (gw === undefined)
@@ -87,8 +90,10 @@ export function parseIpChoice(ip: string | undefined, gw: string | undefined): I
   return { mode: 'static', address: formatIpv4(cidr.address), prefix: cidr.prefix, gateway: formatIpv4(gateway) };
 }
 
-const KEY_RE =
-  /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+[A-Za-z0-9+/]+=*(\s.*)?$/;
+const KEY_RE = new RegExp(
+  /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)/.source +
+    /\s+[A-Za-z0-9+/]+=*(\s.*)?$/.source,
+);
 
 /**
  * Public keys from --ssh-key files, or by default every ~/.ssh/id_*.pub present (HOME from the

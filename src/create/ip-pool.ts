@@ -40,7 +40,9 @@ export function regionPool(region: Region): Pool {
   const pool: IpPool | undefined = region.ipPool;
   if (!pool) {
     throw new UsageError(`--ip auto: region "${region.name}" has no IP pool`, {
-      hint: 'Give the region an ipPool {cidr, gateway, start?, end?, dns?} in its configuration, or pass --ip dhcp or --ip ADDR/PREFIX --gw GW.',
+      hint:
+        'Give the region an ipPool {cidr, gateway, start?, end?, dns?} in its configuration, or pass --ip dhcp ' +
+        'or --ip ADDR/PREFIX --gw GW.',
     });
   }
   const bad = (what: string) => new UsageError(`region "${region.name}": ipPool ${what}`);
@@ -69,7 +71,8 @@ export async function usedAddresses(s: Session): Promise<Map<string, number[]>> 
   const readable = guests.filter((g) => online.has(g.node));
   if (readable.length < guests.length) {
     s.ctx.warn(
-      `the addresses of ${guests.length - readable.length} guest(s) on offline nodes are not known; --ip auto cannot avoid them`,
+      `the addresses of ${guests.length - readable.length} guest(s) on offline nodes are not known; --ip ` +
+        `auto cannot avoid them`,
     );
   }
   const configs = await runPool(readable, 8, (g) => getConfig(s.client, g), s.ctx.signal);
@@ -162,7 +165,8 @@ export async function recheckAddress(
   if (!holders.some((other) => other < vmid)) return lease;
   return withPoolAddress(s, async (next) => {
     s.ctx.warn(
-      `${lease.address} is also claimed by guest ${holders.filter((v) => v !== vmid).join(', ')}; using ${next.address} instead`,
+      `${lease.address} is also claimed by guest ${holders.filter((v) => v !== vmid).join(', ')}; using ` +
+        `${next.address} instead`,
     );
     await apply(next);
     return next;

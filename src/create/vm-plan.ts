@@ -66,7 +66,8 @@ export async function planVm(s: Session, cluster: ClusterView, resolved: Resolve
   if (!template && !image) {
     const where = resolved.sources.map((x) => `${x.detail} on ${x.node}`).join(', ');
     throw new UsageError(
-      `--os ${resolved.os}: the template VM (${where}) is on local storage of another node and cannot be cloned to ${explicit}`,
+      `--os ${resolved.os}: the template VM (${where}) is on local storage of another node and cannot be ` +
+        `cloned to ${explicit}`,
       {
         hint: "Leave --node out to create it on the template's node.",
       },

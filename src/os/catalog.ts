@@ -54,6 +54,8 @@ const ubuntu = (version: string, codename: string): CatalogImage => ({
   ostype: 'l26',
 });
 
+const FEDORA_43 = 'https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/x86_64/images/';
+
 export const CATALOG: readonly CatalogImage[] = [
   debian('12', 'bookworm'),
   debian('13', 'trixie'),
@@ -88,12 +90,11 @@ export const CATALOG: readonly CatalogImage[] = [
     family: 'fedora',
     version: '43',
     title: 'Fedora 43 Cloud Base Generic',
-    url: 'https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2',
+    url: FEDORA_43 + 'Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2',
     filename: 'Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2',
     checksum: {
       algorithm: 'sha256',
-      listUrl:
-        'https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/x86_64/images/Fedora-Cloud-43-1.6-x86_64-CHECKSUM',
+      listUrl: FEDORA_43 + 'Fedora-Cloud-43-1.6-x86_64-CHECKSUM',
     },
     user: 'fedora',
     ostype: 'l26',

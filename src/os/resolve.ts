@@ -172,7 +172,8 @@ function unknownOs(input: string, type: OsType, sources: OsSource[]): UsageError
   // QUIRKS E7: a node offers no downloads until it has fetched the appliance index
   const noIndex = type === 'ct' && !sources.some((s) => s.kind === 'download');
   return new UsageError(
-    `--os "${input}": no ${type === 'vm' ? 'VM template or cloud image' : 'container template'} for it in this region. ` +
+    `--os "${input}": no ${type === 'vm' ? 'VM template or cloud image' : 'container template'} for it in ` +
+      `this region. ` +
       `Valid: ${names.join(', ') || '(none)'} (or a family: ${families.join(', ') || '(none)'})`,
     {
       hint: noIndex

@@ -39,7 +39,8 @@ describe('--verbose', () => {
     const r = await pvectl(['-v', 'node', 'list'], s.env, viaMsw);
     expect(r.code).toBe(1);
     const failed =
-      '[env] GET /cluster/resources?type=node → connection error: connection to https://pve.test:8006 failed: no answer (0 ms)';
+      '[env] GET /cluster/resources?type=node → connection error: connection to https://pve.test:8006 ' +
+      'failed: no answer (0 ms)';
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines.slice(0, 5).map((l) => l.replace(/retrying in \d+ ms/, 'retrying in N ms'))).toEqual([
       failed,
@@ -66,7 +67,8 @@ describe('--verbose', () => {
     const logged = r.stderr.split('\n').filter((l) => l.includes('→ connection error:'));
     expect(logged).toEqual(
       Array(3).fill(
-        `[env] GET /cluster/resources?type=node → connection error: cannot connect to https://127.0.0.1:${port}: connection refused (0 ms)`,
+        `[env] GET /cluster/resources?type=node → connection error: cannot connect to ` +
+          `https://127.0.0.1:${port}: connection refused (0 ms)`,
       ),
     );
     expect(r.stderr.match(/retrying in \d+ ms/g)).toHaveLength(2);

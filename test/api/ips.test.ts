@@ -110,27 +110,34 @@ describe('guestIps (lxc)', () => {
   const IFACES = '/nodes/pve1/lxc/200/interfaces';
   const config = { net0: 'name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:01,ip=dhcp,type=veth' };
 
-  it('reads the interfaces list: the NIC with net0 hwaddr, else the others (legacy inet keys when ip-addresses is absent)', async () => {
-    const { client } = fakeClient({
-      [IFACES]: {
-        status: 200,
-        body: {
-          data: [
-            { name: 'lo', hwaddr: '00:00:00:00:00:00', inet: '127.0.0.1/8' },
-            { name: 'eth1', hwaddr: 'bc:24:11:00:00:02', inet: '10.0.0.5/8' },
-            {
-              name: 'eth0',
-              hwaddr: 'bc:24:11:00:00:01',
-              'hardware-address': 'bc:24:11:00:00:01',
-              'ip-addresses': [{ 'ip-address': '192.0.2.20', 'ip-address-type': 'inet', prefix: 24 }],
-            },
-          ],
+  it(
+    'reads the interfaces list: the NIC with net0 hwaddr, else the others (legacy inet keys when ip-addresses ' +
+      'is absent)',
+    async () => {
+      const { client } = fakeClient({
+        [IFACES]: {
+          status: 200,
+          body: {
+            data: [
+              { name: 'lo', hwaddr: '00:00:00:00:00:00', inet: '127.0.0.1/8' },
+              { name: 'eth1', hwaddr: 'bc:24:11:00:00:02', inet: '10.0.0.5/8' },
+              {
+                name: 'eth0',
+                hwaddr: 'bc:24:11:00:00:01',
+                'hardware-address': 'bc:24:11:00:00:01',
+                'ip-addresses': [{ 'ip-address': '192.0.2.20', 'ip-address-type': 'inet', prefix: 24 }],
+              },
+            ],
+          },
         },
-      },
-    });
-    expect(await guestIps(client, ct, config)).toEqual(['192.0.2.20']);
-    expect(await guestIps(client, ct, { net0: 'name=eth0,bridge=vmbr0,ip=dhcp' })).toEqual(['10.0.0.5', '192.0.2.20']);
-  });
+      });
+      expect(await guestIps(client, ct, config)).toEqual(['192.0.2.20']);
+      expect(await guestIps(client, ct, { net0: 'name=eth0,bridge=vmbr0,ip=dhcp' })).toEqual([
+        '10.0.0.5',
+        '192.0.2.20',
+      ]);
+    },
+  );
 
   it('treats data: null (stopped) as no live addresses and uses the static net0 ip', async () => {
     const { client } = fakeClient({ [IFACES]: { status: 200, body: { data: null } } });

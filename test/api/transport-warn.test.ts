@@ -41,7 +41,8 @@ describe('the --insecure warning', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('pve1\npve2\npve3\n');
     expect(r.stderr).toBe(
-      'Warning: TLS verification is disabled for region env (--insecure): the connection is not protected against interception\n',
+      'Warning: TLS verification is disabled for region env (--insecure): the connection is not protected ' +
+        'against interception\n',
     );
     expect(stderr.mock.calls.map(([chunk]) => String(chunk)).filter((c) => c.includes('TLS verification'))).toEqual([]);
   });

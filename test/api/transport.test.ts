@@ -257,7 +257,8 @@ describe('process exit', () => {
   const childScript = `
     import { createTransport } from './transport.mjs';
     const [url, fingerprint] = process.argv.slice(2);
-    const t = createTransport({ name: 'lab', url, fingerprint, tokenId: 't', tokenSecret: 's', defaults: {} }, { warn: () => {} });
+    const region = { name: 'lab', url, fingerprint, tokenId: 't', tokenSecret: 's', defaults: {} };
+    const t = createTransport(region, { warn: () => {} });
     const res = await t.fetch(url + '/api2/json/version', { method: 'GET', headers: {} });
     await res.text();
     await t.close();

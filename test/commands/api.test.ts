@@ -55,7 +55,8 @@ describe('pvectl api', () => {
   it.each([
     [
       ['api', 'get', 'cluster/resources'],
-      'Error: "cluster/resources" is not an API path: it must start with "/", e.g. /cluster/resources or /nodes/pve1/status\n',
+      'Error: "cluster/resources" is not an API path: it must start with "/", e.g. /cluster/resources or ' +
+        '/nodes/pve1/status\n',
     ],
     [['api', 'get', '/cluster/resources', '-d', 'type'], 'Error: -d "type": expected key=value, e.g. -d type=vm\n'],
     [['api', 'get', '/cluster/resources', '-d', '=vm'], 'Error: -d "=vm": expected key=value, e.g. -d type=vm\n'],

@@ -80,7 +80,8 @@ describe('clone', () => {
   it.each([
     [
       ['vm', 'clone', 'db-1', 'bad_name'],
-      'Error: "bad_name" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)\n',
+      'Error: "bad_name" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner ' +
+        'hyphens, not only digits (e.g. web-1)\n',
     ],
     [
       ['vm', 'clone', 'db-1', 'web-1'],
@@ -88,7 +89,8 @@ describe('clone', () => {
     ],
     [
       ['vm', 'clone', 'db-1', 'db-2', '--linked'],
-      'Error: VM 102 (db-1) is not a template: Proxmox makes only full clones of it (linked clones need a template); leave --linked out\n',
+      'Error: VM 102 (db-1) is not a template: Proxmox makes only full clones of it (linked clones need a ' +
+        'template); leave --linked out\n',
     ],
     [['vm', 'clone', '9000', 'web-3', '--full', '--linked'], 'Error: --full and --linked exclude each other\n'],
     [
@@ -125,7 +127,8 @@ describe('clone', () => {
     expect(r).toEqual({
       code: 0,
       stdout:
-        'POST /api2/json/nodes/pve1/qemu/102/clone {"newid":"104","name":"db-2","full":"1"}\nPOST /api2/json/nodes/pve1/qemu/104/status/start\n',
+        'POST /api2/json/nodes/pve1/qemu/102/clone {"newid":"104","name":"db-2","full":"1"}\nPOST ' +
+        '/api2/json/nodes/pve1/qemu/104/status/start\n',
       stderr: '',
     });
     expect(s.sim.requestLog.every((e) => e.method === 'GET')).toBe(true);
@@ -163,7 +166,8 @@ describe('clone', () => {
       stdout: '',
       stderr:
         'Cloning VM 102 (db-1) → 104 on pve1 (full clone): failed\n' +
-        "Error: task qmclone 102 failed: clone failed: can't lock file '/var/lock/qemu-server/lock-102.conf' - got timeout\n" +
+        "Error: task qmclone 102 failed: clone failed: can't lock file '/var/lock/qemu-server/lock-102.conf' " +
+        '- got timeout\n' +
         'Task log (last lines):\n' +
         "  TASK ERROR: clone failed: can't lock file '/var/lock/qemu-server/lock-102.conf' - got timeout\n" +
         `Full log: pvectl task log ${upid}\n`,
@@ -206,7 +210,8 @@ describe('clone', () => {
       stdout: '',
       stderr:
         'Cloning VM 102 (db-1) → 104 on pve1 (full clone): failed\n' +
-        `Error: interrupted; task ${upid} keeps running on the cluster\nResume waiting with: pvectl task wait ${upid}\n`,
+        `Error: interrupted; task ${upid} keeps running on the cluster\nResume waiting with: pvectl task ` +
+        `wait ${upid}\n`,
     });
     expect(s.sim.tasks.all[0]!.status).toBe('running');
   });
@@ -217,7 +222,19 @@ describe('clone', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
-      /^Cloning VM 102 \(db-1\) → 104 on pve1 \(full clone\)\nStarting VM 104: failed\nError: VM 104 \(db-2\) was cloned on pve1 but did not start: task qmstart 104 failed: start failed: QEMU exited with code 1\nTask log \(last lines\):\n {2}TASK ERROR: start failed: QEMU exited with code 1\nFull log: pvectl task log UPID:pve1:\S+\n$/,
+      new RegExp(
+        new RegExp(
+          /^Cloning VM 102 \(db-1\) → 104 on pve1 \(full clone\)\nStarting VM 104: failed\n/.source +
+            new RegExp(
+              /Error: VM 104 \(db-2\) was cloned on pve1 but did not start: /.source +
+                /task qmstart 104 failed: start failed: QEMU exited with code 1\n/.source,
+            ).source,
+        ).source +
+          new RegExp(
+            /Task log \(last lines\):\n {2}TASK ERROR: start failed: QEMU exited with code 1\n/.source +
+              /Full log: pvectl task log UPID:pve1:\S+\n$/.source,
+          ).source,
+      ),
     );
     expect(guest(104)!.status).toBe('stopped');
   });

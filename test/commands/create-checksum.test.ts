@@ -73,7 +73,8 @@ describe('vm create: the cloud image download carries the vendor checksum', () =
     expect(r.stderr.split('\n')[0]).toMatch(
       new RegExp(
         `^Warning: could not read the checksum list ${escape(img.checksum.listUrl)}: .+; ` +
-          'the image is downloaded without a checksum \\(Proxmox still checks the TLS certificate of cloud-images\\.ubuntu\\.com\\)$',
+          'the image is downloaded without a checksum \\(Proxmox still checks the TLS certificate of ' +
+          'cloud-images\\.ubuntu\\.com\\)$',
       ),
     );
     expect(downloadParams()).toEqual({ url: img.url, content: 'import', filename: img.filename });
@@ -87,7 +88,8 @@ describe('vm create: the cloud image download carries the vendor checksum', () =
     const r = await create('debian-12');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(
-      `Warning: could not read the checksum list ${img.checksum.listUrl}: HTTP 404 Not Found; the image is downloaded without a checksum (Proxmox still checks the TLS certificate of cloud.debian.org)\n`,
+      `Warning: could not read the checksum list ${img.checksum.listUrl}: HTTP 404 Not Found; the image is ` +
+        `downloaded without a checksum (Proxmox still checks the TLS certificate of cloud.debian.org)\n`,
     );
     expect(downloadParams()).not.toHaveProperty('checksum');
   });
@@ -125,7 +127,9 @@ describe('vendorChecksum', () => {
     const { ctx: c, warnings } = ctx();
     expect(await vendorChecksum(c, image('alma', '9'), 30)).toBeUndefined();
     expect(warnings).toEqual([
-      `could not read the checksum list ${image('alma', '9').checksum.listUrl}: no answer within 0.03s; the image is downloaded without a checksum (Proxmox still checks the TLS certificate of repo.almalinux.org)`,
+      `could not read the checksum list ${image('alma', '9').checksum.listUrl}: no answer within 0.03s; the ` +
+        `image is downloaded without a checksum (Proxmox still checks the TLS certificate of ` +
+        `repo.almalinux.org)`,
     ]);
   });
 

@@ -47,8 +47,10 @@ describe('ct create', () => {
       ].join('\n'),
     });
     expect(writes(s)).toEqual([
-      'POST /nodes/pve1/lxc {"vmid":"104","ostemplate":"local:vztmpl/debian-12-standard_12.12-1_amd64.tar.zst","hostname":"cache-2",' +
-        '"memory":"1024","swap":"512","cores":"1","rootfs":"local-lvm:10","net0":"name=eth0,bridge=vmbr0,ip=dhcp","unprivileged":"1",' +
+      'POST /nodes/pve1/lxc ' +
+        '{"vmid":"104","ostemplate":"local:vztmpl/debian-12-standard_12.12-1_amd64.tar.zst","hostname":"cache-2",' +
+        '"memory":"1024","swap":"512","cores":"1","rootfs":"local-lvm:10",' +
+        '"net0":"name=eth0,bridge=vmbr0,ip=dhcp","unprivileged":"1",' +
         `"features":"nesting=1","ssh-public-keys":"${KEY}","tags":"cache"}`,
       'POST /nodes/pve1/lxc/104/status/start {}',
     ]);
@@ -103,8 +105,10 @@ describe('ct create', () => {
     expect(writes(s)).toEqual([]);
     expect(r.stdout).not.toContain('s3cret-pass');
     expect(r.stdout).toBe(
-      'POST /api2/json/nodes/pve1/lxc {"vmid":"104","ostemplate":"local:vztmpl/debian-12-standard_12.12-1_amd64.tar.zst","hostname":"c-1",' +
-        '"memory":"512","swap":"512","cores":"1","rootfs":"local-lvm:8","net0":"name=eth0,bridge=vmbr0,ip=dhcp","unprivileged":"1",' +
+      'POST /api2/json/nodes/pve1/lxc ' +
+        '{"vmid":"104","ostemplate":"local:vztmpl/debian-12-standard_12.12-1_amd64.tar.zst","hostname":"c-1",' +
+        '"memory":"512","swap":"512","cores":"1","rootfs":"local-lvm:8",' +
+        '"net0":"name=eth0,bridge=vmbr0,ip=dhcp","unprivileged":"1",' +
         `"features":"nesting=1","password":"********","ssh-public-keys":"${KEY}"}\n` +
         'POST /api2/json/nodes/pve1/lxc/104/status/start\n',
     );
@@ -172,7 +176,8 @@ describe('ct create', () => {
     });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'Warning: no SSH public key and no --password-stdin: root of c-1 can only be reached with pct enter on the node\n',
+      'Warning: no SSH public key and no --password-stdin: root of c-1 can only be reached with pct enter on ' +
+        'the node\n',
     );
   });
 });

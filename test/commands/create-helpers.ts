@@ -93,11 +93,15 @@ export function vendorList(image: CatalogImage): string {
       return `${other} *${file.replace('.img', '.tar.gz')}\n${testChecksum(image)} *${file}\n`;
     case 'fedora':
       return (
-        `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n# ${file}: 123 bytes\n${tag} (${file}) = ${testChecksum(image)}\n` +
+        `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n# ${file}: 123 bytes\n${tag} (${file}) = ` +
+        `${testChecksum(image)}\n` +
         '-----BEGIN PGP SIGNATURE-----\n\niQIzBAEBCAAdFiEE\n-----END PGP SIGNATURE-----\n'
       );
     default:
-      return `${tag} (${file.replace('latest', '9.9-20990101.0')}) = ${other}\n${tag} (${file}) = ${testChecksum(image)}\n`;
+      return (
+        `${tag} (${file.replace('latest', '9.9-20990101.0')}) = ${other}\n${tag} (${file}) = ` +
+        `${testChecksum(image)}\n`
+      );
   }
 }
 

@@ -28,7 +28,8 @@ describe('checked before any request', () => {
   it.each([
     [
       ['vm', 'create', 'web_3', '--os', 'debian'],
-      'Error: "web_3" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, not only digits (e.g. web-1)',
+      'Error: "web_3" is not a valid guest name: use a DNS label of 1-63 letters, digits and inner hyphens, ' +
+        'not only digits (e.g. web-1)',
     ],
     [['ct', 'create', '-web', '--os', 'debian'], "Error: unknown option '-web'"],
     [
@@ -39,7 +40,8 @@ describe('checked before any request', () => {
     [vm('--cores', '0'), 'Error: --cores: "0" must be a whole number from 1 to 8192'],
     [
       vm('--ip', '10.0.0.5'),
-      'Error: --ip "10.0.0.5": use dhcp, auto (the region\'s IP pool) or an IPv4 address with prefix length, e.g. 192.0.2.10/24',
+      'Error: --ip "10.0.0.5": use dhcp, auto (the region\'s IP pool) or an IPv4 address with prefix length, ' +
+        'e.g. 192.0.2.10/24',
     ],
     [vm('--ip', '10.0.0.5/24'), 'Error: --ip 10.0.0.5/24 needs --gw ADDR (the gateway inside 10.0.0.0/24)'],
     [vm('--ip', '10.0.0.5/24', '--gw', '10.0.1.1'), 'Error: --gw 10.0.1.1 must be another address inside 10.0.0.0/24'],
@@ -54,11 +56,13 @@ describe('checked before any request', () => {
     ],
     [
       vm('--tag', 'a b'),
-      'Error: --tag "a b" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .); for several tags repeat the flag (--tag a --tag b)',
+      'Error: --tag "a b" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + ' +
+        '.); for several tags repeat the flag (--tag a --tag b)',
     ],
     [
       vm('--tag', 'web', '--tag', 'db,prod'),
-      'Error: --tag "db,prod" is not a valid tag: tags are letters, digits and _ - + . (not starting with - + .); for several tags repeat the flag (--tag db --tag prod)',
+      'Error: --tag "db,prod" is not a valid tag: tags are letters, digits and _ - + . (not starting with - ' +
+        '+ .); for several tags repeat the flag (--tag db --tag prod)',
     ],
     [
       ['ct', 'create', 'c-1', '--os', 'debian', '--tag', '-x'],
@@ -82,7 +86,9 @@ describe('checked before any request', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: `Error: --ssh-key ${home}/.ssh/id_ed25519 is a private key; pass the public one (${home}/.ssh/id_ed25519.pub)\n`,
+      stderr:
+        `Error: --ssh-key ${home}/.ssh/id_ed25519 is a private key; pass the public one ` +
+        `(${home}/.ssh/id_ed25519.pub)\n`,
     });
   });
 
@@ -107,7 +113,8 @@ describe('checked before any request', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'Error: --ip auto: region "env" has no IP pool\n' +
-        'Give the region an ipPool {cidr, gateway, start?, end?, dns?} in its configuration, or pass --ip dhcp or --ip ADDR/PREFIX --gw GW.\n',
+        'Give the region an ipPool {cidr, gateway, start?, end?, dns?} in its configuration, or pass --ip ' +
+        'dhcp or --ip ADDR/PREFIX --gw GW.\n',
     );
   });
 });
@@ -130,11 +137,14 @@ describe('checked against the cluster (reads only)', () => {
     [vm('--vmid', '100'), 'Error: --vmid 100 is already in use; leave --vmid out to get a free one'],
     [
       ['vm', 'create', 'w-1', '--os', 'windows'],
-      'Error: --os "windows": no VM template or cloud image for it in this region. Valid: alma-9, debian-12, debian-13, fedora-43, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alma, debian, fedora, rocky, ubuntu)',
+      'Error: --os "windows": no VM template or cloud image for it in this region. Valid: alma-9, debian-12, ' +
+        'debian-13, fedora-43, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alma, debian, fedora, rocky, ' +
+        'ubuntu)',
     ],
     [
       ['ct', 'create', 'c-1', '--os', 'fedora'],
-      'Error: --os "fedora": no container template for it in this region. Valid: alpine-3.22, debian-12, debian-13, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alpine, debian, rocky, ubuntu)',
+      'Error: --os "fedora": no container template for it in this region. Valid: alpine-3.22, debian-12, ' +
+        'debian-13, rocky-9, ubuntu-22.04, ubuntu-24.04 (or a family: alpine, debian, rocky, ubuntu)',
     ],
   ])('%j', async (args, message) => {
     const r = await run(args, { env });
@@ -143,24 +153,27 @@ describe('checked against the cluster (reads only)', () => {
     expect(r.stderr.split('\n')[0]).toBe(message);
   });
 
-  it("--mem beyond the chosen node's total memory: exit 2 naming its memory and the nodes that have enough", async () => {
-    const r = await run(vm('--mem', '200G'), { env });
-    expect(r).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'Error: --mem 200.0 GiB is more than node pve1 has in all: 128.0 GiB\n' +
-        'No node of this cluster has that much memory.\n',
-    });
-    const ct = await run(['ct', 'create', 'c-1', '--os', 'debian', '--node', 'pve3', '--mem', '100G'], { env });
-    expect(ct).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'Error: --mem 100.0 GiB is more than node pve3 has in all: 64.0 GiB\n' +
-        'Nodes with that much memory: pve1 (128.0 GiB); pick one with --node.\n',
-    });
-  });
+  it(
+    "--mem beyond the chosen node's total memory: exit 2 naming " + 'its memory and the nodes that have enough',
+    async () => {
+      const r = await run(vm('--mem', '200G'), { env });
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'Error: --mem 200.0 GiB is more than node pve1 has in all: 128.0 GiB\n' +
+          'No node of this cluster has that much memory.\n',
+      });
+      const ct = await run(['ct', 'create', 'c-1', '--os', 'debian', '--node', 'pve3', '--mem', '100G'], { env });
+      expect(ct).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'Error: --mem 100.0 GiB is more than node pve3 has in all: 64.0 GiB\n' +
+          'Nodes with that much memory: pve1 (128.0 GiB); pick one with --node.\n',
+      });
+    },
+  );
 
   it('an offline node is refused, listing the online ones', async () => {
     s.sim.setNodeOnline('pve2', false);

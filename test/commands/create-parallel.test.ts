@@ -97,24 +97,28 @@ describe('parallel creates', () => {
       code: 1,
       stdout: '',
       stderr:
-        "Error: no free VMID left in the region's range 500-502\nWiden vmidRange in the region configuration, or pass --vmid.\n",
+        "Error: no free VMID left in the region's range 500-502\nWiden vmidRange in the region " +
+        'configuration, or pass --vmid.\n',
     });
   });
 });
 
 describe('--ip auto check after creation', () => {
-  it('when a guest with a lower VMID took the same address meanwhile, the new guest moves to the next free one', async () => {
-    const env = labRegion(s, home, { ipPool: POOL });
-    // something outside pvectl gives VM 101 the address while VM 104 is being configured
-    s.server.use(
-      http.put(`${SIM_URL}/api2/json/nodes/pve1/qemu/104/config`, () => {
-        s.sim.state.guests.get(101)!.config.ipconfig0 = 'ip=10.20.0.12/24,gw=10.20.0.1';
-      }),
-    );
-    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--ip', 'auto', '--no-start'], { env });
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Warning: 10.20.0.12 is also claimed by guest 101; using 10.20.0.13 instead\n');
-    expect(configOf(104).ipconfig0).toBe('ip=10.20.0.13/24,gw=10.20.0.1');
-    expect(r.stdout).toBe('VMID  NAME   NODE  STATUS   IP\n 104  web-3  pve1  stopped  10.20.0.13\n');
-  });
+  it(
+    'when a guest with a lower VMID took the same address ' + 'meanwhile, the new guest moves to the next free one',
+    async () => {
+      const env = labRegion(s, home, { ipPool: POOL });
+      // something outside pvectl gives VM 101 the address while VM 104 is being configured
+      s.server.use(
+        http.put(`${SIM_URL}/api2/json/nodes/pve1/qemu/104/config`, () => {
+          s.sim.state.guests.get(101)!.config.ipconfig0 = 'ip=10.20.0.12/24,gw=10.20.0.1';
+        }),
+      );
+      const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--ip', 'auto', '--no-start'], { env });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('Warning: 10.20.0.12 is also claimed by guest 101; using 10.20.0.13 instead\n');
+      expect(configOf(104).ipconfig0).toBe('ip=10.20.0.13/24,gw=10.20.0.1');
+      expect(r.stdout).toBe('VMID  NAME   NODE  STATUS   IP\n 104  web-3  pve1  stopped  10.20.0.13\n');
+    },
+  );
 });

@@ -48,7 +48,9 @@ describe('vm create from a template VM', () => {
     expect(r.code).toBe(0);
     expect(writes(s)).toEqual([
       'POST /nodes/pve1/qemu/9000/clone {"newid":"104","name":"web-3","full":"0"}',
-      `PUT /nodes/pve1/qemu/104/config {"memory":"1024","cores":"2","agent":"1","net0":"virtio,bridge=vmbr0","ipconfig0":"ip=dhcp","sshkeys":"${ENCODED_KEY}","tags":"os-debian;os-debian-12;web"}`,
+      `PUT /nodes/pve1/qemu/104/config ` +
+        `{"memory":"1024","cores":"2","agent":"1","net0":"virtio,bridge=vmbr0",` +
+        `"ipconfig0":"ip=dhcp","sshkeys":"${ENCODED_KEY}","tags":"os-debian;os-debian-12;web"}`,
       'PUT /nodes/pve1/qemu/104/resize {"disk":"scsi0","size":"20G"}',
       'POST /nodes/pve1/qemu/104/status/start {}',
     ]);
@@ -138,11 +140,15 @@ describe('vm create from a cloud image', () => {
     );
     expect(r.code).toBe(0);
     expect(writes(s)).toEqual([
-      'POST /nodes/pve3/storage/local/download-url {"url":"https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img","content":"import",' +
-        `"filename":"ubuntu-24.04-server-cloudimg-amd64.qcow2","checksum":"${testChecksum(NOBLE)}","checksum-algorithm":"sha256"}`,
-      'POST /nodes/pve3/qemu {"vmid":"104","name":"app-1","memory":"2048","cores":"4","ostype":"l26","scsihw":"virtio-scsi-single",' +
+      'POST /nodes/pve3/storage/local/download-url ' +
+        '{"url":"https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img","content":"import",' +
+        `"filename":"ubuntu-24.04-server-cloudimg-amd64.qcow2",` +
+        `"checksum":"${testChecksum(NOBLE)}","checksum-algorithm":"sha256"}`,
+      'POST /nodes/pve3/qemu ' +
+        '{"vmid":"104","name":"app-1","memory":"2048","cores":"4","ostype":"l26","scsihw":"virtio-scsi-single",' +
         '"scsi0":"local-lvm:0,import-from=local:import/ubuntu-24.04-server-cloudimg-amd64.qcow2",' +
-        '"boot":"order=scsi0","serial0":"socket","vga":"serial0","agent":"1","net0":"virtio,bridge=vmbr0","ipconfig0":"ip=dhcp",' +
+        '"boot":"order=scsi0","serial0":"socket","vga":"serial0","agent":"1",' +
+        '"net0":"virtio,bridge=vmbr0","ipconfig0":"ip=dhcp",' +
         `"ciuser":"ubuntu","sshkeys":"${ENCODED_KEY}"}`,
       'PUT /nodes/pve3/qemu/104/resize {"disk":"scsi0","size":"30G"}',
       // the stock image has no guest agent: pvectl's NoCloud seed (installing it) replaces Proxmox's drive
@@ -191,7 +197,9 @@ describe('vm create --dry-run and --no-wait', () => {
     expect(r.stdout).toBe(
       [
         'POST /api2/json/nodes/pve1/qemu/9000/clone {"newid":"104","name":"web-3","full":"0"}',
-        `PUT /api2/json/nodes/pve1/qemu/104/config {"memory":"2048","cores":"2","agent":"1","net0":"virtio,bridge=vmbr0","ipconfig0":"ip=dhcp","sshkeys":"${ENCODED_KEY}"}`,
+        `PUT /api2/json/nodes/pve1/qemu/104/config ` +
+          `{"memory":"2048","cores":"2","agent":"1","net0":"virtio,` +
+          `bridge=vmbr0","ipconfig0":"ip=dhcp","sshkeys":"${ENCODED_KEY}"}`,
         'PUT /api2/json/nodes/pve1/qemu/104/resize {"disk":"scsi0","size":"20G"}',
         'POST /api2/json/nodes/pve1/qemu/104/status/start',
         '',
@@ -232,7 +240,8 @@ describe('vm create --dry-run and --no-wait', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('104\n');
     expect(r.stderr).toContain(
-      '--no-wait: the steps of the create were waited for (each needs the one before): downloading ubuntu-24.04-server-cloudimg-amd64.qcow2 to local on pve2; ' +
+      '--no-wait: the steps of the create were waited for (each needs the one before): downloading ' +
+        'ubuntu-24.04-server-cloudimg-amd64.qcow2 to local on pve2; ' +
         'creating VM 104 (web-3) on pve2 from ubuntu-24.04-server-cloudimg-amd64.qcow2; growing scsi0 of 104 to 20G\n',
     );
   });
@@ -262,10 +271,20 @@ describe('vm create failures after the VM exists', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
-      /^Cloning template 9000 → 104 on pve1 \(linked clone\)\nGrowing scsi0 of 104 to 20G\nStarting 104: failed\nError: VM 104 \(web-3\) exists on pve1 but did not start: task qmstart 104 failed: start failed: QEMU exited with code 1\n/,
+      new RegExp(
+        /^Cloning template 9000 → 104 on pve1 \(linked clone\)\nGrowing scsi0 of 104 to 20G\nStarting 104: failed\n/
+          .source +
+          new RegExp(
+            /Error: VM 104 \(web-3\) exists on pve1 but did not start: task /.source +
+              /qmstart 104 failed: start failed: QEMU exited with code 1\n/.source,
+          ).source,
+      ),
     );
     expect(r.stderr).toMatch(
-      /Full log: pvectl task log UPID:pve1:[^\n]*:qmstart:104:root@pam!pvectl:\nRemove it with: pvectl vm delete 104 --yes --force\n$/,
+      new RegExp(
+        /Full log: pvectl task log UPID:pve1:[^\n]*:qmstart:104:root@pam!pvectl:\n/.source +
+          /Remove it with: pvectl vm delete 104 --yes --force\n$/.source,
+      ),
     );
     expect(s.sim.state.guests.has(104)).toBe(true);
     // the report wraps the failed task (CreateFailedError): its log tail is still shown
@@ -278,32 +297,40 @@ describe('vm create failures after the VM exists', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Removing VM 104 (--rollback)\n');
     expect(r.stderr).toContain(
-      'Error: VM 104 (web-3) did not start: task qmstart 104 failed: start failed: QEMU exited with code 1. It was removed again (--rollback).\n',
+      'Error: VM 104 (web-3) did not start: task qmstart 104 failed: start failed: QEMU exited with code 1. ' +
+        'It was removed again (--rollback).\n',
     );
     expect(s.sim.state.guests.has(104)).toBe(false);
     expect(writes(s).at(-1)).toBe('DELETE /nodes/pve1/qemu/104 {"purge":"1","destroy-unreferenced-disks":"1"}');
   });
 
-  it('--rollback after --timeout while the start task still runs: waits for that task, stops the VM, then destroys it (exit 6)', async () => {
-    // the start ends after the deadline, and a destroy sent at the deadline would end after it
-    slowTasks(s, { qmstart: 900, qmdestroy: 1200 });
-    const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--timeout', '400ms', '--rollback'], { env });
-    expect(r.code, r.stderr).toBe(6);
-    expect(r.stderr).toContain('Removing VM 104 (--rollback)\n');
-    expect(r.stderr).toMatch(
-      /Error: VM 104 \(web-3\) did not start: timed out waiting for task UPID:pve1:\S+:qmstart:104:\S+; it is still running\. It was removed again \(--rollback\)\.\n/,
-    );
-    expect(s.sim.state.guests.has(104)).toBe(false);
-    expect(
-      writes(s)
-        .slice(-3)
-        .map((w) => w.split(' {')[0]),
-    ).toEqual([
-      'POST /nodes/pve1/qemu/104/status/start',
-      'POST /nodes/pve1/qemu/104/status/stop',
-      'DELETE /nodes/pve1/qemu/104',
-    ]);
-  });
+  it(
+    '--rollback after --timeout while the start task still runs: waits for that task, stops the VM, then ' +
+      'destroys it (exit 6)',
+    async () => {
+      // the start ends after the deadline, and a destroy sent at the deadline would end after it
+      slowTasks(s, { qmstart: 900, qmdestroy: 1200 });
+      const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--timeout', '400ms', '--rollback'], { env });
+      expect(r.code, r.stderr).toBe(6);
+      expect(r.stderr).toContain('Removing VM 104 (--rollback)\n');
+      expect(r.stderr).toMatch(
+        new RegExp(
+          /Error: VM 104 \(web-3\) did not start: timed out waiting for task /.source +
+            /UPID:pve1:\S+:qmstart:104:\S+; it is still running\. It was removed again \(--rollback\)\.\n/.source,
+        ),
+      );
+      expect(s.sim.state.guests.has(104)).toBe(false);
+      expect(
+        writes(s)
+          .slice(-3)
+          .map((w) => w.split(' {')[0]),
+      ).toEqual([
+        'POST /nodes/pve1/qemu/104/status/start',
+        'POST /nodes/pve1/qemu/104/status/stop',
+        'DELETE /nodes/pve1/qemu/104',
+      ]);
+    },
+  );
 
   it('a rollback that fails says exactly what still exists and how to remove it', async () => {
     failStart(s, 104);
@@ -318,8 +345,10 @@ describe('vm create failures after the VM exists', () => {
     const r = await run(['vm', 'create', 'web-3', '--os', 'debian-12', '--rollback'], { env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      'Error: VM 104 (web-3) still exists on pve1 (stopped) but did not start: task qmstart 104 failed: start failed: QEMU exited with code 1. ' +
-        "Removing it failed too: DELETE /nodes/pve1/qemu/104: can't lock file '/var/lock/qemu-server/lock-104.conf' - got timeout\n",
+      'Error: VM 104 (web-3) still exists on pve1 (stopped) but did not start: task qmstart 104 failed: ' +
+        'start failed: QEMU exited with code 1. ' +
+        "Removing it failed too: DELETE /nodes/pve1/qemu/104: can't lock file " +
+        "'/var/lock/qemu-server/lock-104.conf' - got timeout\n",
     );
     expect(r.stderr).toMatch(/\nRemove it with: pvectl vm delete 104 --yes --force\n$/);
     expect(s.sim.state.guests.has(104)).toBe(true);
@@ -336,7 +365,8 @@ describe('vm create failures after the VM exists', () => {
     const upid = /UPID:pve1:\S+:qmclone:9000:root@pam!pvectl:/.exec(r.stderr)?.[0];
     expect(r.stderr).toBe(
       'Cloning template 9000 → 104 on pve1 (linked clone): failed\n' +
-        `Error: VM 104 (web-3) exists on pve1 but could not be cloned completely: interrupted; task ${upid} keeps running on the cluster\n` +
+        `Error: VM 104 (web-3) exists on pve1 but could not be cloned completely: interrupted; task ${upid} ` +
+        `keeps running on the cluster\n` +
         `Resume waiting with: pvectl task wait ${upid}\n` +
         'Remove it with: pvectl vm delete 104 --yes --force (--rollback does not act on Ctrl-C)\n',
     );
@@ -356,7 +386,17 @@ describe('vm create failures after the VM exists', () => {
     expect(r.code).toBe(6);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
-      /Waiting for IP: none yet\nError: VM 104 \(web-3\) exists on pve1 but reported no IP address: no IP address was reported within 2s\nGive it more time with --timeout, e\.g\. --timeout 15m\.\nRemove it with: pvectl vm delete 104 --yes --force\n$/,
+      new RegExp(
+        new RegExp(
+          /Waiting for IP: none yet\n/.source +
+            /Error: VM 104 \(web-3\) exists on pve1 but reported no IP address: no IP address was reported within 2s\n/
+              .source,
+        ).source +
+          new RegExp(
+            /Give it more time with --timeout, e\.g\. --timeout 15m\.\n/.source +
+              /Remove it with: pvectl vm delete 104 --yes --force\n$/.source,
+          ).source,
+      ),
     );
     expect(s.sim.state.guests.get(104)?.status).toBe('running');
   });

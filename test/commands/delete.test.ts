@@ -102,7 +102,8 @@ describe('delete', () => {
     const r = await run(['vm', 'delete', 'web-1', '-y'], { env: s.env });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
-      '100 web-1 FAILED: VM 100 is running; stop it first (pvectl vm stop web-1) or pass --force to stop and delete it\n',
+      '100 web-1 FAILED: VM 100 is running; stop it first (pvectl vm stop web-1) or pass --force to stop and ' +
+        'delete it\n',
     );
     expect(r.stderr).toBe(
       'Error: VM 100 is running; stop it first (pvectl vm stop web-1) or pass --force to stop and delete it\n',
@@ -121,7 +122,8 @@ describe('delete', () => {
     const r = await run(['vm', 'delete', '102', '--force', '-y'], { env: s.env });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
-      '102 db-1 FAILED: VM 102 is protected (protection: 1); turn protection off first (qm/pct set 102 --protection 0)\n',
+      '102 db-1 FAILED: VM 102 is protected (protection: 1); turn protection off first (qm/pct set 102 ' +
+        '--protection 0)\n',
     );
     expect(writes()).toEqual([]);
     expect(exists(102)).toBe(true);
@@ -138,7 +140,8 @@ describe('delete', () => {
     const r = await run(['vm', 'delete', 'db-1', 'web-2', '-y', '--parallel', '1'], { env: s.env });
     expect(r.code).toBe(7);
     expect(r.stdout).toBe(
-      '102 db-1 deleted\n101 web-2 FAILED: VM 101 is running; stop it first (pvectl vm stop web-2) or pass --force to stop and delete it\n',
+      '102 db-1 deleted\n101 web-2 FAILED: VM 101 is running; stop it first (pvectl vm stop web-2) or pass ' +
+        '--force to stop and delete it\n',
     );
     expect(r.stderr).toBe('Error: 1 of 2 VMs failed to delete (see above)\n');
   });

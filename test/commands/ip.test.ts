@@ -54,7 +54,8 @@ describe('ip', () => {
       code: 1,
       stdout: '',
       stderr:
-        'Error: no IP address known for VM 102 db-1: its guest agent is not enabled and no static address is configured\nEnable it (agent: 1) and run qemu-guest-agent in the VM.\n',
+        'Error: no IP address known for VM 102 db-1: its guest agent is not enabled and no static address is ' +
+        'configured\nEnable it (agent: 1) and run qemu-guest-agent in the VM.\n',
     });
   });
 

@@ -46,14 +46,17 @@ describe('argv → options', () => {
     expect(JSON.parse(JSON.stringify(opts))).toEqual(expected);
   });
 
-  it('global output options: -o, --columns (lower-cased, trimmed), --no-headers, before or after the verb', async () => {
-    expect(await parse(['-o', 'wide', 'vm', 'list', '--columns', 'VMID, name', '--no-headers'])).toMatchObject({
-      output: 'wide',
-      columns: ['vmid', 'name'],
-      headers: false,
-    });
-    expect(await parse(['vm', 'list', '-o', 'tsv'])).toMatchObject({ output: 'tsv', headers: true });
-  });
+  it(
+    'global output options: -o, --columns (lower-cased, ' + 'trimmed), --no-headers, before or after the verb',
+    async () => {
+      expect(await parse(['-o', 'wide', 'vm', 'list', '--columns', 'VMID, name', '--no-headers'])).toMatchObject({
+        output: 'wide',
+        columns: ['vmid', 'name'],
+        headers: false,
+      });
+      expect(await parse(['vm', 'list', '-o', 'tsv'])).toMatchObject({ output: 'tsv', headers: true });
+    },
+  );
 
   it.each([
     [['vm', 'list', '-o', 'xml']],

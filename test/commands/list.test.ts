@@ -69,7 +69,8 @@ describe('vm list output', () => {
     const r = await run(['vm', 'list', '-o', 'wide'], { env: s.env });
     const [header, web1, , , haApp, template] = r.stdout.split('\n');
     expect(header).toBe(
-      'VMID  NAME             STATUS    NODE  CPUS   MEMORY      DISK   UPTIME  TAGS                    CPU%   MEM USED  POOL  LOCK  HA       TEMPLATE',
+      'VMID  NAME             STATUS    NODE  CPUS   MEMORY      DISK   UPTIME  TAGS                    CPU% ' +
+        '  MEM USED  POOL  LOCK  HA       TEMPLATE',
     );
     expect(web1).toMatch(/^100 .* prod,web +\d+% +[\d.]+ [KMG]iB  prod  -     -        no$/);
     expect(haApp).toMatch(/  ha +\d+% +[\d.]+ [KMG]iB  -     -     started  no$/);
@@ -79,7 +80,8 @@ describe('vm list output', () => {
   it('--columns picks and orders columns; --no-headers drops the header', async () => {
     const r = await run(['vm', 'list', '--columns', 'name,vmid,pool', '--no-headers'], { env: s.env });
     expect(r.stdout).toBe(
-      'web-1            100   prod\nweb-2            101   -\ndb-1             102   -\nha-app           103   -\ndebian-12-cloud  9000  -\n',
+      'web-1            100   prod\nweb-2            101   -\ndb-1             102   -\nha-app           103 ' +
+        '  -\ndebian-12-cloud  9000  -\n',
     );
   });
 
@@ -241,11 +243,13 @@ describe('vm list filters and sort', () => {
   it.each([
     [
       ['--columns', 'vmid,colour'],
-      '--columns: unknown column "colour"; valid columns: region, vmid, name, status, node, cpus, maxmem, maxdisk, uptime, tags, cpu, mem, pool, lock, hastate, template, type',
+      '--columns: unknown column "colour"; valid columns: region, vmid, name, status, node, cpus, maxmem, ' +
+        'maxdisk, uptime, tags, cpu, mem, pool, lock, hastate, template, type',
     ],
     [
       ['--sort', 'size'],
-      '--sort: unknown field "size"; valid fields: vmid, name, type, node, status, cpus, maxmem, maxdisk, mem, disk, cpu, uptime, tags, template, pool, lock, hastate, region (descending: --sort=-FIELD)',
+      '--sort: unknown field "size"; valid fields: vmid, name, type, node, status, cpus, maxmem, maxdisk, ' +
+        'mem, disk, cpu, uptime, tags, template, pool, lock, hastate, region (descending: --sort=-FIELD)',
     ],
     [
       ['--status', 'sleeping'],
@@ -265,7 +269,8 @@ describe('the quirky listing', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).not.toMatch(/NaN|undefined/);
     expect(table.stdout.split('\n')[4]).toBe(
-      '103   -                unknown   pve3     -        -         -        -  ha                         -          -  -     -     started  no',
+      '103   -                unknown   pve3     -        -         -        -  ha                         - ' +
+        '         -  -     -     started  no',
     );
     const json = JSON.parse(
       (await run(['vm', 'list', '-o', 'json', '--node', 'pve3'], { env: s.env })).stdout,

@@ -44,7 +44,8 @@ describe('migrate', () => {
       code: 2,
       stdout: '',
       stderr:
-        'Error: VM 100 (web-1) is running and has local disks (local-lvm:vm-100-disk-0 32.0 GiB): a live migration copies them while it runs\n' +
+        'Error: VM 100 (web-1) is running and has local disks (local-lvm:vm-100-disk-0 32.0 GiB): a live ' +
+        'migration copies them while it runs\n' +
         'Pass --with-local-disks to copy them, or shut it down first (pvectl vm shutdown web-1).\n',
     });
     expect(writes(s)).toEqual([]);
@@ -55,7 +56,8 @@ describe('migrate', () => {
     const r = await run(['vm', 'migrate', 'db-1', 'pve3', '--online', '-o', 'json'], { env: s.env });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'VM 102 (db-1) is not running: --online does not apply, it moves offline\nMigrating VM 102 (db-1) pve1 → pve3 (offline)\n',
+      'VM 102 (db-1) is not running: --online does not apply, it moves offline\nMigrating VM 102 (db-1) pve1 ' +
+        '→ pve3 (offline)\n',
     );
     expect(JSON.parse(r.stdout)).toEqual({
       vmid: 102,
@@ -76,7 +78,8 @@ describe('migrate', () => {
       code: 0,
       stdout: 'VMID  NAME   NODE  STATUS\n200   dns-1  pve3  running\n',
       stderr:
-        'CT 200 (dns-1) is running: it is stopped, moved and started again on pve3 (restart migration)\nMigrating CT 200 (dns-1) pve1 → pve3 (restart)\n',
+        'CT 200 (dns-1) is running: it is stopped, moved and started again on pve3 (restart ' +
+        'migration)\nMigrating CT 200 (dns-1) pve1 → pve3 (restart)\n',
     });
     expect(writes(s)).toEqual(['POST /nodes/pve1/lxc/200/migrate {"target":"pve3","restart":"1"}']);
     expect(await listed('ct', 200)).toMatchObject({ node: 'pve3', status: 'running' });
@@ -149,7 +152,8 @@ describe('migrate', () => {
       code: 1,
       stdout: '',
       stderr:
-        'Error: VM 102 (db-1) cannot migrate to pve2: unavailable storages: local-zfs; nothing was started\nNodes it can migrate to: pve3\n',
+        'Error: VM 102 (db-1) cannot migrate to pve2: unavailable storages: local-zfs; nothing was ' +
+        'started\nNodes it can migrate to: pve3\n',
     });
     expect(writes(s)).toEqual([]);
   });
@@ -207,7 +211,9 @@ describe('migrate', () => {
     expect(r).toEqual({
       code: 130,
       stdout: '',
-      stderr: `Migrating VM 102 (db-1) pve1 → pve2 (offline): failed\nError: interrupted; task ${upid} keeps running on the cluster\nResume waiting with: pvectl task wait ${upid}\n`,
+      stderr:
+        `Migrating VM 102 (db-1) pve1 → pve2 (offline): failed\nError: interrupted; task ${upid} keeps running ` +
+        `on the cluster\nResume waiting with: pvectl task wait ${upid}\n`,
     });
   });
 });

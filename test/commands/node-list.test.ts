@@ -47,7 +47,8 @@ describe('node list --sort', () => {
       code: 2,
       stdout: '',
       stderr:
-        'Error: --sort: unknown field "load"; valid fields: node, status, cpu, maxcpu, mem, maxmem, disk, maxdisk, uptime, region (descending: --sort=-FIELD)\n',
+        'Error: --sort: unknown field "load"; valid fields: node, status, cpu, maxcpu, mem, maxmem, disk, ' +
+        'maxdisk, uptime, region (descending: --sort=-FIELD)\n',
     });
     expect(s.sim.requestLog).toEqual([]);
   });
@@ -65,7 +66,8 @@ describe('node list --status', () => {
     expect(r).toEqual({
       code: 0,
       stdout:
-        'NODE  STATUS   CPUS  CPU%  MEMORY  MEM%  DISK  DISK%  UPTIME\npve3  offline     -     -       -     -     -      -       -\n',
+        'NODE  STATUS   CPUS  CPU%  MEMORY  MEM%  DISK  DISK%  UPTIME\npve3  offline     -     -       -     ' +
+        '-     -      -       -\n',
       stderr: '',
     });
     s.sim.setNodeOnline('pve3', true);

@@ -73,7 +73,8 @@ describe('node list', () => {
     const bad = await run(['node', 'list', '--columns', 'nodes'], { env: s.env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
-      'Error: --columns: unknown column "nodes"; valid columns: region, node, status, maxcpu, cpu, maxmem, mempct, maxdisk, diskpct, uptime, mem, disk\n',
+      'Error: --columns: unknown column "nodes"; valid columns: region, node, status, maxcpu, cpu, maxmem, ' +
+        'mempct, maxdisk, diskpct, uptime, mem, disk\n',
     );
     expect(s.sim.requestLog.length).toBe(2);
   });

@@ -212,7 +212,8 @@ describe('many guests', () => {
     const r = await run(['vm', 'start', 'db-1', '9000', 'web-2', '--parallel', '1'], { env: s.env });
     expect(r.code).toBe(7);
     expect(r.stdout).toBe(
-      "102 db-1 started\n9000 debian-12-cloud FAILED: you can't start a vm if it's a template\n101 web-2 already running\n",
+      "102 db-1 started\n9000 debian-12-cloud FAILED: you can't start a vm if it's a template\n101 web-2 " +
+        'already running\n',
     );
     expect(r.stderr).toBe('Error: 1 of 3 VMs failed to start (see above)\n');
   });
@@ -315,7 +316,10 @@ describe('waiting: timeout and Ctrl-C', () => {
       `102 db-1 FAILED: timed out waiting for task ${upids.find((u) => u.includes(':102:'))}; it is still running`,
     ]);
     expect(r.stderr).toMatch(
-      /^Error: timed out waiting for 2 of 2 VMs; still running: UPID\S+ UPID\S+\nWait again with: pvectl task wait UPID\S+ UPID\S+\n$/,
+      new RegExp(
+        /^Error: timed out waiting for 2 of 2 VMs; still running: UPID\S+ UPID\S+\n/.source +
+          /Wait again with: pvectl task wait UPID\S+ UPID\S+\n$/.source,
+      ),
     );
   });
 
@@ -354,7 +358,8 @@ describe('waiting: timeout and Ctrl-C', () => {
     const upid = s.sim.tasks.all[0]!.upid;
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(
-      `Error: interrupted; tasks keep running on the cluster: ${upid}; not touched: 9000\nResume waiting with: pvectl task wait ${upid}\n`,
+      `Error: interrupted; tasks keep running on the cluster: ${upid}; not touched: 9000\nResume waiting ` +
+        `with: pvectl task wait ${upid}\n`,
     );
     expect(s.sim.tasks.all).toHaveLength(1);
   });

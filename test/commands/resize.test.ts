@@ -22,7 +22,8 @@ describe('resize', () => {
     expect(r).toEqual({
       code: 0,
       stdout:
-        '100 web-1 memory 2048 MiB -> 4096 MiB (pending reboot)\n100 web-1 cores 2 -> 4 (pending reboot)\n100 web-1 scsi0 32G -> 42G\n',
+        '100 web-1 memory 2048 MiB -> 4096 MiB (pending reboot)\n100 web-1 cores 2 -> 4 (pending ' +
+        'reboot)\n100 web-1 scsi0 32G -> 42G\n',
       stderr:
         'memory 4096 MiB is pending: reboot the VM to apply it (pvectl vm reboot web-1)\n' +
         'cores 4 is pending: reboot the VM to apply it (pvectl vm reboot web-1)\n',
@@ -65,7 +66,8 @@ describe('resize', () => {
     [['vm', 'resize', 'web-1'], 'Error: say what to change: --mem SIZE, --cores N and/or --disk +SIZE|SIZE\n'],
     [
       ['vm', 'resize', 'web-1', '--disk', '20G'],
-      'Error: scsi0 of VM 100 is 32G; disks can only grow, not shrink to 20G\nGrow it with e.g. --disk +10G, or give a size of at least 32G.\n',
+      'Error: scsi0 of VM 100 is 32G; disks can only grow, not shrink to 20G\nGrow it with e.g. --disk +10G, ' +
+        'or give a size of at least 32G.\n',
     ],
     [
       ['vm', 'resize', 'web-1', '--disk', '+1G', '--disk-name', 'virtio3'],
@@ -92,7 +94,8 @@ describe('resize', () => {
     expect(r).toEqual({
       code: 0,
       stdout:
-        'PUT /api2/json/nodes/pve1/lxc/200/config {"cores":"2"}\nPUT /api2/json/nodes/pve1/lxc/200/resize {"disk":"rootfs","size":"+1G"}\n',
+        'PUT /api2/json/nodes/pve1/lxc/200/config {"cores":"2"}\nPUT /api2/json/nodes/pve1/lxc/200/resize ' +
+        '{"disk":"rootfs","size":"+1G"}\n',
       stderr: '',
     });
     expect(writes()).toEqual([]);

@@ -64,7 +64,8 @@ describe('snapshot create', () => {
       code: 0,
       stdout: 'cold\n',
       stderr:
-        'VM 102 (db-1) is stopped: there is no RAM to save, --vmstate is left out\nTaking snapshot cold of VM 102 (db-1)\n',
+        'VM 102 (db-1) is stopped: there is no RAM to save, --vmstate is left out\nTaking snapshot cold of ' +
+        'VM 102 (db-1)\n',
     });
     expect(writes(s)).toEqual(['POST /nodes/pve1/qemu/102/snapshot {"snapname":"cold"}']);
   });
@@ -81,11 +82,13 @@ describe('snapshot create', () => {
     ],
     [
       'pre.upgrade',
-      'Error: "pre.upgrade" is not a valid snapshot name: a letter, then 1-39 letters, digits, _ or - (e.g. before-upgrade)\n',
+      'Error: "pre.upgrade" is not a valid snapshot name: a letter, then 1-39 letters, digits, _ or - (e.g. ' +
+        'before-upgrade)\n',
     ],
     [
       'x'.repeat(41),
-      `Error: "${'x'.repeat(41)}" is not a valid snapshot name: a letter, then 1-39 letters, digits, _ or - (e.g. before-upgrade)\n`,
+      `Error: "${'x'.repeat(41)}" is not a valid snapshot name: a letter, then 1-39 letters, digits, _ or - ` +
+        `(e.g. before-upgrade)\n`,
     ],
   ])('name %j: exit 2, nothing sent at all', async (name, stderr) => {
     const r = await run(['vm', 'snapshot', 'create', 'web-1', name], { env: s.env });
@@ -101,7 +104,8 @@ describe('snapshot create', () => {
       code: 2,
       stdout: '',
       stderr:
-        'Error: VM 100 (web-1) already has a snapshot "one"; pick another name\nOr replace it: pvectl vm snapshot delete web-1 one, then take it again.\n',
+        'Error: VM 100 (web-1) already has a snapshot "one"; pick another name\nOr replace it: pvectl vm ' +
+        'snapshot delete web-1 one, then take it again.\n',
     });
     expect(writes(s).length).toBe(before);
   });
@@ -169,35 +173,39 @@ describe('snapshot list', () => {
     });
   });
 
-  it('json: {name, parent, snaptime, vmstate, description, current}; tsv names the current one in a column', async () => {
-    const json = await run(['vm', 'snap', 'ls', 'web-1', '-o', 'json'], { env: s.env });
-    const [base, tuned] = guest(100).snapshots;
-    expect(JSON.parse(json.stdout)).toEqual([
-      {
-        name: 'base',
-        parent: null,
-        snaptime: base!.snaptime,
-        vmstate: false,
-        description: 'fresh install',
-        current: true,
-      },
-      { name: 'tuned', parent: 'base', snaptime: tuned!.snaptime, vmstate: true, description: '', current: false },
-    ]);
-    const tsv = await run(['vm', 'snapshot', 'list', 'web-1', '-o', 'tsv'], { env: s.env });
-    expect(tsv.stdout).toBe(
-      'name\tparent\tsnaptime\tvmstate\tdescription\tcurrent\n' +
-        `base\t\t${base!.snaptime}\tfalse\tfresh install\ttrue\n` +
-        `tuned\tbase\t${tuned!.snaptime}\ttrue\t\tfalse\n`,
-    );
-    const ids = await run(['vm', 'snapshot', 'list', 'web-1', '-o', 'id'], { env: s.env });
-    expect(ids.stdout).toBe('base\ntuned\n');
-  });
+  it(
+    'json: {name, parent, snaptime, vmstate, description, ' + 'current}; tsv names the current one in a column',
+    async () => {
+      const json = await run(['vm', 'snap', 'ls', 'web-1', '-o', 'json'], { env: s.env });
+      const [base, tuned] = guest(100).snapshots;
+      expect(JSON.parse(json.stdout)).toEqual([
+        {
+          name: 'base',
+          parent: null,
+          snaptime: base!.snaptime,
+          vmstate: false,
+          description: 'fresh install',
+          current: true,
+        },
+        { name: 'tuned', parent: 'base', snaptime: tuned!.snaptime, vmstate: true, description: '', current: false },
+      ]);
+      const tsv = await run(['vm', 'snapshot', 'list', 'web-1', '-o', 'tsv'], { env: s.env });
+      expect(tsv.stdout).toBe(
+        'name\tparent\tsnaptime\tvmstate\tdescription\tcurrent\n' +
+          `base\t\t${base!.snaptime}\tfalse\tfresh install\ttrue\n` +
+          `tuned\tbase\t${tuned!.snaptime}\ttrue\t\tfalse\n`,
+      );
+      const ids = await run(['vm', 'snapshot', 'list', 'web-1', '-o', 'id'], { env: s.env });
+      expect(ids.stdout).toBe('base\ntuned\n');
+    },
+  );
 
   it('a container has no VMSTATE column; none at all is an empty list', async () => {
     await snap(['ct', 'snapshot', 'create', 'dns-1', 'clean']);
     const r = await run(['ct', 'snapshot', 'list', 'dns-1'], { env: s.env });
     expect(r.stdout).toBe(
-      `NAME             PARENT  CREATED              DESCRIPTION\nclean (current)  -       ${created(200, 'clean')}  -\n`,
+      `NAME             PARENT  CREATED              DESCRIPTION\nclean (current)  -       ` +
+        `${created(200, 'clean')}  -\n`,
     );
     const none = await run(['ct', 'snapshot', 'list', 'cache-1'], { env: s.env, tty: true });
     expect(none).toEqual({ code: 0, stdout: '', stderr: 'CT 201 (cache-1) has no snapshots.\n' });
@@ -236,7 +244,8 @@ describe('snapshot rollback', () => {
     });
     expect(r.code).toBe(0);
     expect(asked).toEqual([
-      'This rolls VM 100 (web-1) back to snapshot "base": everything since then is lost. It is running: it is stopped and started again.\nRoll back?',
+      'This rolls VM 100 (web-1) back to snapshot "base": everything since then is lost. It is running: it ' +
+        'is stopped and started again.\nRoll back?',
     ]);
     expect(JSON.parse(r.stdout)).toEqual({
       vmid: 100,
@@ -258,7 +267,8 @@ describe('snapshot rollback', () => {
       code: 2,
       stdout: '',
       stderr:
-        'Error: snapshot rollback needs confirmation: pass --yes (-y) when stdin is not a terminal; nothing was changed\n',
+        'Error: snapshot rollback needs confirmation: pass --yes (-y) when stdin is not a terminal; nothing ' +
+        'was changed\n',
     });
     expect(s.sim.requestLog).toEqual([]);
   });
@@ -303,7 +313,9 @@ describe('snapshot rollback', () => {
     expect(r).toEqual({
       code: 130,
       stdout: '',
-      stderr: `Rolling VM 102 (db-1) back to base: failed\nError: interrupted; task ${upid} keeps running on the cluster\nResume waiting with: pvectl task wait ${upid}\n`,
+      stderr:
+        `Rolling VM 102 (db-1) back to base: failed\nError: interrupted; task ${upid} keeps running on the ` +
+        `cluster\nResume waiting with: pvectl task wait ${upid}\n`,
     });
   });
 });
@@ -332,7 +344,8 @@ describe('snapshot delete', () => {
       code: 2,
       stdout: '',
       stderr:
-        'Error: snapshot delete needs confirmation: pass --yes (-y) when stdin is not a terminal; nothing was changed\n',
+        'Error: snapshot delete needs confirmation: pass --yes (-y) when stdin is not a terminal; nothing ' +
+        'was changed\n',
     });
     const dry = await run(['vm', 'snapshot', 'delete', 'web-1', 'one', '--dry-run'], { env: s.env });
     expect(dry).toEqual({ code: 0, stdout: 'DELETE /api2/json/nodes/pve1/qemu/100/snapshot/one\n', stderr: '' });

@@ -74,7 +74,8 @@ describe('task wait / show / log', () => {
       code: 2,
       stdout: '',
       stderr:
-        'Error: "UPID:pve1:nope" is not a UPID (expected UPID:node:pid:pstart:starttime:type:id:user:)\nSee recent tasks with: pvectl task list\n',
+        'Error: "UPID:pve1:nope" is not a UPID (expected UPID:node:pid:pstart:starttime:type:id:user:)\nSee ' +
+        'recent tasks with: pvectl task list\n',
     });
     for (const verb of ['show', 'log']) expect((await run(['task', verb, 'bogus'], { env: env() })).code).toBe(2);
     expect(s.sim.requestLog).toEqual([]);
@@ -143,7 +144,8 @@ describe('task log --follow and task list', () => {
     expect(r).toEqual({
       code: 0,
       stdout:
-        'downloading https://example.org/x.qcow2\ndownloaded 25% of 8.00 MiB\ndownloaded 50% of 8.00 MiB\ndownloaded 75% of 8.00 MiB\nTASK OK\n',
+        'downloading https://example.org/x.qcow2\ndownloaded 25% of 8.00 MiB\ndownloaded 50% of 8.00 ' +
+        'MiB\ndownloaded 75% of 8.00 MiB\nTASK OK\n',
       stderr: '',
     });
     const starts = s.sim.requestLog.filter((e) => e.path.endsWith('/log')).map((e) => Number(e.params.start));
@@ -181,7 +183,9 @@ describe('task log --follow and task list', () => {
     expect(r).toEqual({
       code: 130,
       stdout: '',
-      stderr: `Error: interrupted; still running on the cluster: ${upid}\nResume waiting with: pvectl task wait ${upid}\n`,
+      stderr:
+        `Error: interrupted; still running on the cluster: ${upid}\nResume waiting with: pvectl task wait ` +
+        `${upid}\n`,
     });
     expect(s.sim.tasks.all[0]!.status).toBe('running');
   });

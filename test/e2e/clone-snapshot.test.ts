@@ -80,7 +80,8 @@ describe('e2e: clone, snapshot, rollback, migrate', () => {
       code: 0,
       stdout: 'VMID  NAME   NODE  STATUS\n200   dns-1  pve2  running\n',
       stderr:
-        'CT 200 (dns-1) is running: it is stopped, moved and started again on pve2 (restart migration)\nMigrating CT 200 (dns-1) pve1 → pve2 (restart)\n',
+        'CT 200 (dns-1) is running: it is stopped, moved and started again on pve2 (restart ' +
+        'migration)\nMigrating CT 200 (dns-1) pve1 → pve2 (restart)\n',
     });
   });
 });

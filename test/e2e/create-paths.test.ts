@@ -113,7 +113,8 @@ describe('vm create failures, end to end', () => {
     const r = await runCli(['vm', 'create', 'bad-1', '--os', 'debian-12', '--rollback'], { sim, env: env() });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      "Error: VM 104 (bad-1) did not start: task qmstart 104 failed: bridge 'vmbr7' does not exist. It was removed again (--rollback).\n",
+      "Error: VM 104 (bad-1) did not start: task qmstart 104 failed: bridge 'vmbr7' does not exist. It was " +
+        'removed again (--rollback).\n',
     );
     expect(sim.sim.state.guests.has(104)).toBe(false);
   });
@@ -124,10 +125,16 @@ describe('vm create failures, end to end', () => {
     expect(r.code).toBe(6);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
-      /Error: VM 104 \(slow-1\) exists on pve1 but did not start: timed out waiting for task UPID:pve1:\S+:qmstart:104:\S+; it is still running\n/,
+      new RegExp(
+        /Error: VM 104 \(slow-1\) exists on pve1 but did not start: timed out /.source +
+          /waiting for task UPID:pve1:\S+:qmstart:104:\S+; it is still running\n/.source,
+      ),
     );
     expect(r.stderr).toMatch(
-      /\nWait again with: pvectl task wait UPID:pve1:\S+:qmstart:104:\S+\nRemove it with: pvectl vm delete 104 --yes --force\n$/,
+      new RegExp(
+        /\nWait again with: pvectl task wait UPID:pve1:\S+:qmstart:104:\S+\n/.source +
+          /Remove it with: pvectl vm delete 104 --yes --force\n$/.source,
+      ),
     );
   });
 });

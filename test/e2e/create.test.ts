@@ -41,7 +41,8 @@ describe('vm create end to end', () => {
   it('clones the template and prints the new VM with its IP', async () => {
     const r = await runCli(['vm', 'create', 'e2e-1', '--os', 'debian-12', '--mem', '1G'], { sim, env: { HOME: home } });
     expect(r.stderr).toBe(
-      'Cloning template 9000 → 104 on pve1 (linked clone)\nGrowing scsi0 of 104 to 20G\nStarting 104\nWaiting for IP: 10.10.0.106\n',
+      'Cloning template 9000 → 104 on pve1 (linked clone)\nGrowing scsi0 of 104 to 20G\nStarting ' +
+        '104\nWaiting for IP: 10.10.0.106\n',
     );
     expect(r.stdout).toBe('VMID  NAME   NODE  STATUS   IP\n 104  e2e-1  pve1  running  10.10.0.106\n');
     expect(r.code).toBe(0);
@@ -93,7 +94,8 @@ describe('vm create end to end', () => {
     expect(sim.sim.requestLog.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
     expect(r.stdout).toMatch(/^POST \/api2\/json\/nodes\/pve\d\/storage\/local\/download-url /);
     expect(r.stderr).toContain(
-      'Warning: could not read the checksum list https://cloud-images.ubuntu.com/noble/current/SHA256SUMS: fetch failed (ENOTFOUND); ',
+      'Warning: could not read the checksum list https://cloud-images.ubuntu.com/noble/current/SHA256SUMS: ' +
+        'fetch failed (ENOTFOUND); ',
     );
   });
 });

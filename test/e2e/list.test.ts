@@ -20,7 +20,10 @@ describe('listing end to end', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^VMID  NAME +STATUS +NODE  CPUS +MEMORY +DISK +UPTIME  TAGS\n102 +db-1 +stopped +pve1 +4 +4\.0 GiB +64\.0 GiB +- +db\n100 +web-1 +running +pve1 /,
+      new RegExp(
+        /^VMID  NAME +STATUS +NODE  CPUS +MEMORY +DISK +UPTIME  TAGS\n/.source +
+          /102 +db-1 +stopped +pve1 +4 +4\.0 GiB +64\.0 GiB +- +db\n100 +web-1 +running +pve1 /.source,
+      ),
     );
     expect(r.stdout).not.toContain('\u001b[');
     expect(sim.sim.requestLog.filter((l) => l.path === '/cluster/resources')).toHaveLength(1);

@@ -133,7 +133,8 @@ describe('e2e: operating guests', () => {
       const upid = slow.sim.tasks.all[0]!.upid;
       expect(code).toBe(130);
       expect(stderr).toBe(
-        `Error: interrupted; tasks keep running on the cluster: ${upid}\nResume waiting with: pvectl task wait ${upid}\n`,
+        `Error: interrupted; tasks keep running on the cluster: ${upid}\nResume waiting with: pvectl task ` +
+          `wait ${upid}\n`,
       );
       expect(slow.sim.tasks.all[0]!.status).toBe('running');
       expectNoSchemaViolations(slow);

@@ -26,17 +26,20 @@ afterAll(async () => {
 const cli = (args: string[], input?: string) => runCli(args, { env: { PVECTL_CONFIG_DIR: dir }, input });
 
 describe('region, end to end', () => {
-  it('add without a terminal and without a trust option: exit 2 naming the options, nothing sent or saved', async () => {
-    const r = await cli(
-      ['region', 'add', 'lab', '--url', sim.url, '--token-id', tokenId, '--token-secret-stdin'],
-      secret,
-    );
-    expect(r.code).toBe(2);
-    for (const option of ['--fingerprint', '--ca-file', '--insecure']) expect(r.stderr).toContain(option);
-    expect(r.stderr).toContain(sim.fingerprint);
-    expect(sim.sim.requestLog).toEqual([]);
-    expect((await cli(['region', 'list', '-o', 'json'])).stdout).toBe('[]\n');
-  });
+  it(
+    'add without a terminal and without a trust option: exit 2 ' + 'naming the options, nothing sent or saved',
+    async () => {
+      const r = await cli(
+        ['region', 'add', 'lab', '--url', sim.url, '--token-id', tokenId, '--token-secret-stdin'],
+        secret,
+      );
+      expect(r.code).toBe(2);
+      for (const option of ['--fingerprint', '--ca-file', '--insecure']) expect(r.stderr).toContain(option);
+      expect(r.stderr).toContain(sim.fingerprint);
+      expect(sim.sim.requestLog).toEqual([]);
+      expect((await cli(['region', 'list', '-o', 'json'])).stdout).toBe('[]\n');
+    },
+  );
 
   it('add with the pin and the secret on stdin: verified, saved 0600, current', async () => {
     const r = await cli(
@@ -74,7 +77,8 @@ describe('region, end to end', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(
       new RegExp(
-        `^NAME +URL +TOKEN ID +TRUST +CURRENT\\nlab +${sim.url.replaceAll('.', '\\.')} +root@pam!pvectl +pinned +\\*\\n$`,
+        `^NAME +URL +TOKEN ID +TRUST +CURRENT\\nlab +${sim.url.replaceAll('.', '\\.')} +root@pam!pvectl ` +
+          `+pinned +\\*\\n$`,
       ),
     );
     const json = await cli(['region', 'list', '-o', 'json']);

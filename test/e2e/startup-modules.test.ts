@@ -34,7 +34,8 @@ beforeAll(() => {
       "import { appendFileSync } from 'node:fs';",
       'let out;',
       'export async function initialize(data) { out = data.out; }',
-      'export async function load(url, context, nextLoad) { appendFileSync(out, url + "\\n"); return nextLoad(url, context); }',
+      'export async function load(url, context, nextLoad) { appendFileSync(out, url + "\\n"); return ' +
+        'nextLoad(url, context); }',
     ].join('\n'),
   );
   writeFileSync(

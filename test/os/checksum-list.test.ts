@@ -13,12 +13,16 @@ describe('checksum lists', () => {
   });
 
   it('GNU binary mode (Ubuntu SHA256SUMS): "HEX *file", CRLF and upper-case hex', () => {
-    const text = `${OTHER256} *noble-server-cloudimg-amd64.tar.gz\r\n${H256.toUpperCase()} *noble-server-cloudimg-amd64.img\r\n`;
+    const text =
+      `${OTHER256} *noble-server-cloudimg-amd64.tar.gz\r\n${H256.toUpperCase()} ` +
+      `*noble-server-cloudimg-amd64.img\r\n`;
     expect(findChecksum(text, 'noble-server-cloudimg-amd64.img', 'sha256')).toBe(H256);
   });
 
   it('BSD tag style (Rocky, Alma): "SHA256 (file) = HEX"', () => {
-    const text = `SHA256 (AlmaLinux-9-GenericCloud-9.6-20250522.x86_64.qcow2) = ${OTHER256}\nSHA256 (AlmaLinux-9-GenericCloud-latest.x86_64.qcow2) = ${H256}\n`;
+    const text =
+      `SHA256 (AlmaLinux-9-GenericCloud-9.6-20250522.x86_64.qcow2) = ${OTHER256}\nSHA256 ` +
+      `(AlmaLinux-9-GenericCloud-latest.x86_64.qcow2) = ${H256}\n`;
     expect(findChecksum(text, 'AlmaLinux-9-GenericCloud-latest.x86_64.qcow2', 'sha256')).toBe(H256);
   });
 
@@ -54,7 +58,9 @@ describe('checksum lists', () => {
   });
 
   it('a per-image list (Rocky): its single entry counts under the versioned name; two entries do not', () => {
-    const one = `# Rocky-9-GenericCloud-Base-9.6-20250531.0.x86_64.qcow2: 1 bytes\nSHA256 (Rocky-9-GenericCloud-Base-9.6-20250531.0.x86_64.qcow2) = ${H256}\n`;
+    const one =
+      `# Rocky-9-GenericCloud-Base-9.6-20250531.0.x86_64.qcow2: 1 bytes\nSHA256 ` +
+      `(Rocky-9-GenericCloud-Base-9.6-20250531.0.x86_64.qcow2) = ${H256}\n`;
     const latest = 'Rocky-9-GenericCloud-Base.latest.x86_64.qcow2';
     expect(findChecksum(one, latest, 'sha256', true)).toBe(H256);
     expect(findChecksum(one, latest, 'sha256', false)).toBeUndefined();

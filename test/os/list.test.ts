@@ -65,7 +65,8 @@ describe('os list', () => {
     s.sim.requestLog.length = 0;
     const r = await run(['os', 'list', '--type', 'vm', '-o', 'tsv', '--columns', 'os,location,detail'], { env: s.env });
     expect(r.stdout).toContain(
-      'ubuntu-22.04\tpve2/local\tlocal:import/ubuntu-22.04-server-cloudimg-amd64.qcow2 (from https://cloud-images.ubuntu.com/jammy/current/jammy-server-cloudimg-amd64.img)\n',
+      'ubuntu-22.04\tpve2/local\tlocal:import/ubuntu-22.04-server-cloudimg-amd64.qcow2 (from ' +
+        'https://cloud-images.ubuntu.com/jammy/current/jammy-server-cloudimg-amd64.img)\n',
     );
   });
 });

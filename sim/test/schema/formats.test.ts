@@ -131,7 +131,8 @@ describe('property strings', () => {
   it('collects per-key errors under "<param>.<key>"', () => {
     expect(parse('firewall=maybe,tag=5000')).toBe(
       'format error\nnet0.model: property is missing and it is not optional\n' +
-        "net0.firewall: type check ('boolean') failed - got 'maybe'\nnet0.tag: value must have a maximum value of 4094\n",
+        "net0.firewall: type check ('boolean') failed - got 'maybe'\nnet0.tag: value must have a maximum " +
+        'value of 4094\n',
     );
     expect(parse('virtio=01:00:00:00:00:00')).toMatch(
       /net0\.macaddr: invalid format - value does not look like a valid unicast MAC/,

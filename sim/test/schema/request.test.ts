@@ -234,7 +234,10 @@ const invalid: Case[] = [
     path: QEMU,
     params: { vmid: '100', net0: 'foo,bridge=vmbr0' },
     errors: {
-      net0: /^invalid format - format error\nnet0\.model: value 'foo' does not have a value in the enumeration 'e1000, /,
+      net0: new RegExp(
+        /^invalid format - format error\n/.source +
+          /net0\.model: value 'foo' does not have a value in the enumeration 'e1000, /.source,
+      ),
     },
   },
   {
@@ -250,7 +253,9 @@ const invalid: Case[] = [
     path: QEMU,
     params: { vmid: '100', net0: 'virtio=01:00:00:00:00:00' },
     errors: {
-      net0: 'invalid format - format error\nnet0.macaddr: invalid format - value does not look like a valid unicast MAC address\n\n',
+      net0:
+        'invalid format - format error\nnet0.macaddr: invalid format - value does not look like a valid ' +
+        'unicast MAC address\n\n',
     },
   },
   {
@@ -273,8 +278,10 @@ const invalid: Case[] = [
     path: QEMU,
     params: { vmid: '100', scsi0: 'local-lvm:0,import-from=debian.qcow2' },
     errors: {
-      scsi0:
-        /^invalid format - format error\nscsi0\.import-from: invalid format - unable to parse volume ID 'debian\.qcow2'/,
+      scsi0: new RegExp(
+        /^invalid format - format error\n/.source +
+          /scsi0\.import-from: invalid format - unable to parse volume ID 'debian\.qcow2'/.source,
+      ),
     },
   },
   {

@@ -10,7 +10,8 @@ export function register(api: NounCommand, runner: Runner): void {
     api
       .command(`${method} <path>`)
       .description(
-        `${method.toUpperCase()} /api2/json<path>, e.g. pvectl api ${method} ${method === 'get' ? '/cluster/resources -d type=vm' : '/nodes/pve1/qemu/100/status/start'}`,
+        `${method.toUpperCase()} /api2/json<path>, e.g. pvectl api ${method} ` +
+          `${method === 'get' ? '/cluster/resources -d type=vm' : '/nodes/pve1/qemu/100/status/start'}`,
       )
       .option('-d, --data <key=value>', 'parameter (repeatable)', collect)
       .action((path, o, cmd) => runner(cmd, () => import('./call.js'), { method, path, data: o.data ?? [] }));

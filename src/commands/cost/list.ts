@@ -49,7 +49,8 @@ export async function run(ctx: Context, opts: CostOptions): Promise<void> {
   const unknown = rows.filter((r) => r.hourly === null).length;
   if (unknown > 0) {
     ctx.warn(
-      `${unknown} ${unknown === 1 ? 'guest is' : 'guests are'} on an offline node: size and state unknown, so is the cost (left out of the total)`,
+      `${unknown} ${unknown === 1 ? 'guest is' : 'guests are'} on an offline node: size and state unknown, ` +
+        `so is the cost (left out of the total)`,
     );
   }
   const filtered = opts.tags.length > 0 || opts.pool || opts.node || opts.type;
@@ -72,7 +73,8 @@ function noPricing(regions: Region[]): UsageError {
   const message =
     regions.length === 1
       ? `Region "${regions[0]!.name}" has no price list, so pvectl cannot say what its guests cost.`
-      : `None of the regions ${regions.map((r) => `"${r.name}"`).join(', ')} has a price list, so pvectl cannot say what guests cost.`;
+      : `None of the regions ${regions.map((r) => `"${r.name}"`).join(', ')} has a price list, so pvectl ` +
+        `cannot say what guests cost.`;
   const envOnly = regions.length === 1 && regions[0]!.name === 'env';
   return new UsageError(message, {
     hint: envOnly

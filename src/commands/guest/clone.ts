@@ -114,12 +114,16 @@ function checkFlags(ctx: Context, opts: CloneOptions): void {
     throw new UsageError('--start waits for the clone to finish: leave out --start or --no-wait');
 }
 
-/** Proxmox's rule: a template is cloned linked unless asked otherwise (or --storage moves it); anything else in full. */
+/**
+ * Proxmox's rule: a template is cloned linked unless asked otherwise (or --storage moves it);
+ * anything else in full.
+ */
 function fullClone(src: Guest, opts: CloneOptions): boolean {
   if (!src.template) {
     if (opts.linked) {
       throw new UsageError(
-        `${guestLabel(src)} is not a template: Proxmox makes only full clones of it (linked clones need a template); leave --linked out`,
+        `${guestLabel(src)} is not a template: Proxmox makes only full clones of it (linked clones need a ` +
+          `template); leave --linked out`,
       );
     }
     return true;

@@ -34,14 +34,20 @@ export function refusal(
 ): string | null {
   const ref = g.name || String(g.vmid);
   if (bool(config.protection)) {
-    return `${kindLabel(g.type)} ${g.vmid} is protected (protection: 1); turn protection off first (qm/pct set ${g.vmid} --protection 0)`;
+    return (
+      `${kindLabel(g.type)} ${g.vmid} is protected (protection: 1); turn protection off first (qm/pct set ` +
+      `${g.vmid} --protection 0)`
+    );
   }
   // Proxmox refuses to destroy an HA resource without purge — checked here, before a --force stop
   if (g.hastate && !opts.purge) {
     return `${kindLabel(g.type)} ${g.vmid} is HA-managed; pass --purge to remove it from HA too`;
   }
   if (g.status !== 'stopped' && !opts.force) {
-    return `${kindLabel(g.type)} ${g.vmid} is ${g.status}; stop it first (pvectl ${noun(g.type)} stop ${ref}) or pass --force to stop and delete it`;
+    return (
+      `${kindLabel(g.type)} ${g.vmid} is ${g.status}; stop it first (pvectl ${noun(g.type)} stop ${ref}) or ` +
+      `pass --force to stop and delete it`
+    );
   }
   return null;
 }
@@ -131,12 +137,16 @@ function question(opts: DeleteOptions, doomed: Guest[]): string {
   const list = doomed
     .map(
       (g) =>
-        `  ${g.vmid} ${g.name || '-'} on ${g.node}${g.status !== 'stopped' ? ` (${g.status}: it is stopped first)` : ''}`,
+        `  ${g.vmid} ${g.name || '-'} on ` +
+        `${g.node}${g.status !== 'stopped' ? ` (${g.status}: it is stopped first)` : ''}`,
     )
     .join('\n');
   const one = doomed.length === 1;
   const purge = opts.purge ? ` and purge ${one ? 'it' : 'them'} from backup jobs, replication, HA and pools` : '';
-  return `This deletes ${doomed.length} ${plural(opts.kind, doomed.length)} with ${one ? 'its' : 'their'} disks${purge}:\n${list}\nDelete?`;
+  return (
+    `This deletes ${doomed.length} ${plural(opts.kind, doomed.length)} with ${one ? 'its' : 'their'} ` +
+    `disks${purge}:\n${list}\nDelete?`
+  );
 }
 
 /** --force: a hard stop (the guest is about to go anyway), waited on; an HA guest by its state. */

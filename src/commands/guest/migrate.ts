@@ -131,7 +131,8 @@ async function waitForNode(
     if (now?.node === target) return;
     if (ctx.clock.now() >= end) {
       throw new TimeoutError(
-        `timed out waiting for the HA manager to move ${guestLabel(g)} to ${target} (it is on ${now?.node ?? 'an unknown node'})`,
+        `timed out waiting for the HA manager to move ${guestLabel(g)} to ${target} (it is on ` +
+          `${now?.node ?? 'an unknown node'})`,
         {
           hint: `The request stands; check later with: pvectl ${g.type === 'qemu' ? 'vm' : 'ct'} show ${g.vmid}`,
         },

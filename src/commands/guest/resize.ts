@@ -107,7 +107,8 @@ function planDisk(g: Guest, config: Record<string, unknown>, want: NonNullable<R
   const to = want.grow ? from + want.bytes : want.bytes;
   if (!want.grow && to < from) {
     throw new UsageError(
-      `${key} of ${kindLabel(g.type)} ${g.vmid} is ${toProxmoxSize(from)}; disks can only grow, not shrink to ${toProxmoxSize(to)}`,
+      `${key} of ${kindLabel(g.type)} ${g.vmid} is ${toProxmoxSize(from)}; disks can only grow, not shrink ` +
+        `to ${toProxmoxSize(to)}`,
       {
         hint: `Grow it with e.g. --disk +10G, or give a size of at least ${toProxmoxSize(from)}.`,
       },

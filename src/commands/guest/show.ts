@@ -27,7 +27,10 @@ export interface PendingChange {
 }
 
 export interface GuestDetail extends Guest {
-  /** raw configuration as the API gave it (pending values applied, QUIRKS C9), without `digest`; null when the node is offline */
+  /**
+   * raw configuration as the API gave it (pending values applied, QUIRKS C9), without `digest`;
+   * null when the node is offline
+   */
   config: Record<string, unknown> | null;
   pending: PendingChange[];
   ips: string[];

@@ -87,7 +87,9 @@ export async function readSecret(
     secret = (await ctx.prompt.secret(`Token secret for ${tokenId}: `)).trim();
   } else {
     throw new UsageError('No token secret: stdin is not a terminal, so pvectl cannot prompt for it.', {
-      hint: 'Pipe it in with --token-secret-stdin (e.g. `pvectl region add … --token-secret-stdin < secret.txt`); it is never taken from the command line.',
+      hint:
+        'Pipe it in with --token-secret-stdin (e.g. `pvectl region add … --token-secret-stdin < secret.txt`); ' +
+        'it is never taken from the command line.',
     });
   }
   if (secret === '') throw new UsageError('The token secret is empty.');

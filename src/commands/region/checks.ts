@@ -36,7 +36,9 @@ export async function connectionChecks(region: Region, clock: Clock): Promise<Ch
           status: 'FAIL',
           kind: 'other',
           detail: message(err),
-          fix: `Check the URL (${region.url}), that the node is up and that port ${new URL(region.url).port || 443} is open from here.`,
+          fix:
+            `Check the URL (${region.url}), that the node is up and that port ` +
+            `${new URL(region.url).port || 443} is open from here.`,
         },
       ];
     }
@@ -98,7 +100,10 @@ function repinCommand(region: Region, fp: string): string {
   if (region.name === 'env') {
     return `PVECTL_FINGERPRINT=${fp}${region.insecure ? ' (instead of PVECTL_INSECURE=1 / --insecure)' : ''}`;
   }
-  return `pvectl region remove ${region.name} && pvectl region add ${region.name} --url ${region.url} --token-id '${region.tokenId}' --fingerprint ${fp}`;
+  return (
+    `pvectl region remove ${region.name} && pvectl region add ${region.name} --url ${region.url} --token-id ` +
+    `'${region.tokenId}' --fingerprint ${fp}`
+  );
 }
 
 /** The token (GET /version); then, if it works, quorum and privileges are worth asking. */
@@ -124,7 +129,8 @@ export async function tokenChecks(
     const where = tokenFromEnv ? 'fix PVECTL_TOKEN' : `add region "${region.name}" again with the right secret`;
     const fix =
       kind === 'auth'
-        ? `Check the token id and secret, and that the token exists and has not expired (\`pveum user token list ${region.tokenId.split('!')[0]}\` on a node); then ${where}.`
+        ? `Check the token id and secret, and that the token exists and has not expired (\`pveum user token ` +
+          `list ${region.tokenId.split('!')[0]}\` on a node); then ${where}.`
         : undefined;
     const fp = err instanceof TlsError ? err.fingerprint : undefined;
     return {

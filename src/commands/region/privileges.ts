@@ -76,7 +76,9 @@ export function privilegeChecks(perms: Permissions, tokenId: string): Check[] {
       return {
         check,
         status: 'warn',
-        detail: `only on ${elsewhere.slice(0, 3).join(', ')}${elsewhere.length > 3 ? ' …' : ''}: ${need.why} works there only`,
+        detail:
+          `only on ${elsewhere.slice(0, 3).join(', ')}${elsewhere.length > 3 ? ' …' : ''}: ${need.why} works ` +
+          `there only`,
         fix,
       };
     }
@@ -89,7 +91,8 @@ export function privilegeChecks(perms: Permissions, tokenId: string): Check[] {
 export function privsepNote(tokenId: string): string {
   return (
     `API tokens are created with privilege separation: '${tokenId}' has only the rights granted to the token itself, ` +
-    "and never more than its user has. Grant roles to the token (the commands above), or recreate it with `--privsep 0` to give it all of its user's rights."
+    'and never more than its user has. Grant roles to the token (the commands above), or recreate it with ' +
+    "`--privsep 0` to give it all of its user's rights."
   );
 }
 

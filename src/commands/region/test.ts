@@ -87,7 +87,9 @@ function reportWarnings(ctx: Context, checks: Check[], region: Region): void {
 }
 
 function failure(region: Region, checks: Check[], failed: Check[]): PvectlError {
-  const message = `Region "${region.name}": ${failed.length} of ${checks.length} checks failed (${failed.map((c) => c.check).join(', ')}).`;
+  const message =
+    `Region "${region.name}": ${failed.length} of ${checks.length} checks failed ` +
+    `(${failed.map((c) => c.check).join(', ')}).`;
   const fixes = [...new Set(checks.filter((c) => c.fix && c.status !== 'ok').map((c) => c.fix!))];
   if (failed.some((c) => c.check.startsWith('privilege'))) fixes.push(privsepNote(region.tokenId));
   const hint = fixes.length > 0 ? `To fix:\n${fixes.map((f) => `  ${f}`).join('\n')}` : undefined;

@@ -26,35 +26,41 @@ const add = (extra: string[], opts: Parameters<typeof runReal>[1] = {}) =>
   });
 
 describe('region add: TLS trust', () => {
-  it('without a terminal and without a trust option: exit 2 naming the options; no HTTP request, nothing saved', async () => {
-    const r = await add(['--token-secret-stdin'], { stdin: token.secret });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`The TLS certificate of ${sim.url} is not trusted by this system`);
-    expect(r.stderr).toContain(`--fingerprint ${sim.fingerprint}`);
-    expect(r.stderr).toContain('--ca-file FILE');
-    expect(r.stderr).toContain('--insecure');
-    expect(r.stderr).not.toContain(token.secret);
-    expect(sim.sim.requestLog).toEqual([]);
-    expect(readConfig(dir)).toBeNull();
-  });
+  it(
+    'without a terminal and without a trust option: exit 2 naming ' + 'the options; no HTTP request, nothing saved',
+    async () => {
+      const r = await add(['--token-secret-stdin'], { stdin: token.secret });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`The TLS certificate of ${sim.url} is not trusted by this system`);
+      expect(r.stderr).toContain(`--fingerprint ${sim.fingerprint}`);
+      expect(r.stderr).toContain('--ca-file FILE');
+      expect(r.stderr).toContain('--insecure');
+      expect(r.stderr).not.toContain(token.secret);
+      expect(sim.sim.requestLog).toEqual([]);
+      expect(readConfig(dir)).toBeNull();
+    },
+  );
 
-  it('on a terminal: shows subject, issuer, expiry and fingerprint, asks, pins on yes (trust on first use)', async () => {
-    const prompt = scriptedPrompt({ confirm: [true], secret: [token.secret] });
-    const r = await add([], { tty: true, prompt });
-    expect(r.code, r.stderr).toBe(0);
-    expect(prompt.asked).toEqual([
-      'Trust this certificate and pin it for region "lab"?',
-      `Token secret for ${token.id}: `,
-    ]);
-    expect(r.stderr).toMatch(/Subject: +\S/);
-    expect(r.stderr).toMatch(/Issuer: +\S/);
-    expect(r.stderr).toMatch(/Expires: +\S/);
-    expect(r.stderr).toContain(`SHA-256:  ${sim.fingerprint}`);
-    expect(readConfig(dir)?.regions?.lab).toMatchObject({ fingerprint: sim.fingerprint, tokenSecret: token.secret });
-    // and the pin works for the next call
-    const test = await runReal(['region', 'test', 'lab'], { env: { PVECTL_CONFIG_DIR: dir } });
-    expect(test.code, test.stderr).toBe(0);
-  });
+  it(
+    'on a terminal: shows subject, issuer, expiry and ' + 'fingerprint, asks, pins on yes (trust on first use)',
+    async () => {
+      const prompt = scriptedPrompt({ confirm: [true], secret: [token.secret] });
+      const r = await add([], { tty: true, prompt });
+      expect(r.code, r.stderr).toBe(0);
+      expect(prompt.asked).toEqual([
+        'Trust this certificate and pin it for region "lab"?',
+        `Token secret for ${token.id}: `,
+      ]);
+      expect(r.stderr).toMatch(/Subject: +\S/);
+      expect(r.stderr).toMatch(/Issuer: +\S/);
+      expect(r.stderr).toMatch(/Expires: +\S/);
+      expect(r.stderr).toContain(`SHA-256:  ${sim.fingerprint}`);
+      expect(readConfig(dir)?.regions?.lab).toMatchObject({ fingerprint: sim.fingerprint, tokenSecret: token.secret });
+      // and the pin works for the next call
+      const test = await runReal(['region', 'test', 'lab'], { env: { PVECTL_CONFIG_DIR: dir } });
+      expect(test.code, test.stderr).toBe(0);
+    },
+  );
 
   it('on a terminal, no: exit 5, nothing saved, no HTTP request, the secret never asked', async () => {
     const prompt = scriptedPrompt({ confirm: [false] });

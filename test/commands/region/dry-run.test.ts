@@ -71,7 +71,9 @@ describe('region add --dry-run', () => {
     expect(r).toEqual({
       code: 0,
       stdout:
-        `would save region "lab" to ${file}: {"url":"${SIM_URL}","tokenId":"${token.id}","tokenSecret":"********","fingerprint":"${FP}","defaults":{"node":"pve1"}}\n` +
+        `would save region "lab" to ${file}: ` +
+        `{"url":"${SIM_URL}","tokenId":"${token.id}","tokenSecret":"********",` +
+        `"fingerprint":"${FP}","defaults":{"node":"pve1"}}\n` +
         'would make "lab" the current region\n',
       stderr: '',
     });
@@ -181,7 +183,9 @@ describe('region remove --dry-run', () => {
     const r = await sh(['region', 'remove', 'prod', '--dry-run']);
     expect(r).toEqual({
       code: 0,
-      stdout: `would remove region "prod" and its token from ${file} (it is the current region: none would be current)\n`,
+      stdout:
+        `would remove region "prod" and its token from ${file} (it is the current region: none would be ` +
+        `current)\n`,
       stderr: '',
     });
     const dev = await sh(['region', 'rm', 'dev', '--dry-run'], { tty: true, prompt: scriptedPrompt({}) });

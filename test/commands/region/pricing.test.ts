@@ -60,7 +60,8 @@ describe('region pricing: show', () => {
       code: 0,
       stdout: SHOWN_EMPTY,
       stderr:
-        'Region "prod" has no price list. Set one with: pvectl region pricing prod --cpu-hour N --mem-gib-hour N --disk-gib-hour N --currency EUR\n',
+        'Region "prod" has no price list. Set one with: pvectl region pricing prod --cpu-hour N ' +
+        '--mem-gib-hour N --disk-gib-hour N --currency EUR\n',
     });
     expect(JSON.parse((await sh(['prod', '-o', 'json'])).stdout)).toEqual({
       region: 'prod',
