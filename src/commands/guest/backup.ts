@@ -12,7 +12,7 @@ import { runPool } from '../../lib/pool.js';
 import { num, str } from '../../lib/values.js';
 import { formatBytes } from '../../output/humanize.js';
 import { progress } from '../../output/progress.js';
-import { BulkReporter, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
+import { BulkReporter, plural, resultOf, shortError, verdict, type Outcome, settledOutcomes } from './bulk.js';
 import { deadlineOf } from './single-task.js';
 import { waitTask } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
@@ -98,15 +98,7 @@ export async function run(ctx: Context, opts: BackupOptions): Promise<void> {
     },
     ctx.signal,
   );
-  const outcomes = settled.map((s, i): Outcome =>
-    s.status === 'fulfilled'
-      ? s.value
-      : {
-          guest: guests[i]!,
-          result: resultOf(guests[i]!, 'backup', false, 'not started', null, 'interrupted'),
-          err: new InterruptedError('not started'),
-        },
-  );
+  const outcomes = settledOutcomes(settled, guests, 'backup');
   if (!ctx.globals.dryRun) await reporter.finish(outcomes.map((o) => o.result));
   verdict(outcomes, opts.kind, 'to back up', ctx.signal);
 }

@@ -48,6 +48,19 @@ export function shortError(err: unknown): string {
 }
 
 /** A guest whose turn came after --timeout ran out: nothing is sent for it. */
+/** The outcome of every guest of a pool run: one that Ctrl-C kept from starting is "not started". */
+export function settledOutcomes(settled: PromiseSettledResult<Outcome>[], guests: Guest[], action: string): Outcome[] {
+  return settled.map((s, i) =>
+    s.status === 'fulfilled'
+      ? s.value
+      : {
+          guest: guests[i]!,
+          result: resultOf(guests[i]!, action, false, 'not started', null, 'interrupted'),
+          err: new InterruptedError('not started'),
+        },
+  );
+}
+
 export function lateOutcome(g: Guest, action: string): Outcome {
   const err = new TimeoutError('not started: --timeout ran out before its turn');
   return { guest: g, result: resultOf(g, action, false, 'not started', null, err.message), err };

@@ -10,7 +10,16 @@ import { runPool } from '../../lib/pool.js';
 import { bool } from '../../lib/values.js';
 import { progress } from '../../output/progress.js';
 import { safeMessage } from '../../output/safe-text.js';
-import { BulkReporter, lateOutcome, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
+import {
+  BulkReporter,
+  lateOutcome,
+  plural,
+  resultOf,
+  shortError,
+  verdict,
+  type Outcome,
+  settledOutcomes,
+} from './bulk.js';
 import { taskWaiter, waitForState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
 import { deleteGuest } from '../../api/guest-lifecycle.js';
@@ -120,15 +129,7 @@ export async function run(ctx: Context, opts: DeleteOptions): Promise<void> {
     },
     ctx.signal,
   );
-  const outcomes = settled.map((s, i): Outcome =>
-    s.status === 'fulfilled'
-      ? s.value
-      : {
-          guest: guests[i]!,
-          result: resultOf(guests[i]!, 'delete', false, 'not started', null, 'interrupted'),
-          err: new InterruptedError('not started'),
-        },
-  );
+  const outcomes = settledOutcomes(settled, guests, 'delete');
   if (!dryRun) await reporter.finish(outcomes.map((o) => o.result));
   verdict(outcomes, opts.kind, 'to delete', ctx.signal);
 }

@@ -8,7 +8,16 @@ import { parseUpid } from '../../api/upid.js';
 import { InterruptedError, PvectlError } from '../../errors.js';
 import { runPool } from '../../lib/pool.js';
 import { progress } from '../../output/progress.js';
-import { BulkReporter, lateOutcome, plural, resultOf, shortError, verdict, type Outcome } from './bulk.js';
+import {
+  BulkReporter,
+  lateOutcome,
+  plural,
+  resultOf,
+  shortError,
+  verdict,
+  type Outcome,
+  settledOutcomes,
+} from './bulk.js';
 import { taskWaiter, waitForState, type RunState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
 import { postPower } from '../../api/guest-status.js';
@@ -121,15 +130,7 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
     },
     ctx.signal,
   );
-  const outcomes = settled.map((s, i): Outcome =>
-    s.status === 'fulfilled'
-      ? s.value
-      : {
-          guest: guests[i]!,
-          result: resultOf(guests[i]!, opts.action, false, 'not started', null, 'interrupted'),
-          err: new InterruptedError('not started'),
-        },
-  );
+  const outcomes = settledOutcomes(settled, guests, opts.action);
   if (ctx.globals.dryRun) reportSkips(ctx, outcomes);
   else await reporter.finish(outcomes.map((o) => o.result));
   verdict(outcomes, opts.kind, words.to, ctx.signal);
