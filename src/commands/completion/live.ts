@@ -7,20 +7,26 @@ import type { Region } from '../../config/types.js';
 import type { LiveSource, Want } from './analyse.js';
 import { readCache, writeCache } from './cache.js';
 
-/** The whole budget of one Tab's look-up against the cluster. */
+/** The whole budget of one Tab's look-up against the cluster (PVECTL_COMPLETION_TIMEOUT_MS: a slow link). */
 export const LOOKUP_MS = 1500;
+
+function lookupMs(env: Record<string, string | undefined>): number {
+  const ms = Number(env.PVECTL_COMPLETION_TIMEOUT_MS);
+  return Number.isInteger(ms) && ms > 0 && ms <= 60_000 ? ms : LOOKUP_MS;
+}
 
 export async function liveValues(ctx: Context, want: Want): Promise<string[]> {
   const source = want.live;
   if (!source) return [];
   try {
     if (source.kind === 'regions') return await regionNames(ctx);
-    const region = await chosenRegion(ctx, want);
+    const budget = lookupMs(ctx.env);
+    const region = await chosenRegion(ctx, want, budget);
     // what a token may see differs: the token is part of the key (its secret is not)
     const key = JSON.stringify([region.name, region.url, region.tokenId, source]);
     const cached = readCache(ctx.env, key, ctx.clock.now());
     if (cached) return cached;
-    const values = await withinBudget(ctx, () => fromCluster(ctx, region, source));
+    const values = await withinBudget(ctx, budget, () => fromCluster(ctx, region, source));
     if (values) writeCache(ctx.env, key, ctx.clock.now(), values);
     return values ?? [];
   } catch {
@@ -34,17 +40,17 @@ async function regionNames(ctx: Context): Promise<string[]> {
 }
 
 /** The region the line names (`-r home`), else the usual one: the same rules as running it. */
-async function chosenRegion(ctx: Context, want: Want): Promise<Region> {
+async function chosenRegion(ctx: Context, want: Want, budget: number): Promise<Region> {
   const { resolveRegion } = await import('../../config/resolve.js');
   const region = await resolveRegion({ flag: want.region, env: ctx.env, overrides: want.trust });
   // the region's own timeouts may be generous; a Tab's are not
-  return { ...region, connectTimeoutMs: LOOKUP_MS, requestTimeoutMs: LOOKUP_MS };
+  return { ...region, connectTimeoutMs: budget, requestTimeoutMs: budget };
 }
 
 /** undefined when the budget ran out first. */
-async function withinBudget<T>(ctx: Context, work: () => Promise<T>): Promise<T | undefined> {
+async function withinBudget<T>(ctx: Context, budget: number, work: () => Promise<T>): Promise<T | undefined> {
   const stop = new AbortController();
-  const timeout = ctx.clock.sleep(LOOKUP_MS, stop.signal).then(
+  const timeout = ctx.clock.sleep(budget, stop.signal).then(
     () => undefined,
     () => undefined,
   );

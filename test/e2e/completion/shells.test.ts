@@ -39,6 +39,8 @@ beforeAll(async () => {
     HOME: dir,
     XDG_CACHE_HOME: join(dir, 'cache'),
     PVECTL_CONFIG_DIR: dir,
+    // the real shells run the built pvectl per Tab; a busy machine must not empty the live values
+    PVECTL_COMPLETION_TIMEOUT_MS: '20000',
     TERM: 'xterm',
     LANG: 'C.UTF-8',
   };
@@ -110,7 +112,8 @@ describe('bash', () => {
     expect(lab).toEqual(expect.arrayContaining(HOME_VMS));
   });
   it('a cluster that does not answer costs one short budget: fixed values still come, no guests', async () => {
-    const slow = { ...env, XDG_CACHE_HOME: join(dir, 'cache-slow') }; // nothing cached from the cases above
+    // nothing cached from the cases above; the default budget of a Tab
+    const slow = { ...env, XDG_CACHE_HOME: join(dir, 'cache-slow'), PVECTL_COMPLETION_TIMEOUT_MS: '1500' };
     home.sim.faults.latencyMs = 60_000;
     try {
       // the shell helper's own limit (30 s) would fail the test if a Tab hung on the cluster
