@@ -17,6 +17,10 @@ export default defineConfig({
     hookTimeout: 90_000,
     pool: 'forks',
     maxWorkers: workers,
+    // A worker runs its files one after another in the same process, so msw, the simulator and the
+    // schema are loaded once per worker instead of once per file (import time 140 s → 17 s summed).
+    // Files keep no state between them: each starts and closes its own simulators and servers.
+    isolate: false,
     globalSetup: ['test/helpers/global-setup.ts'],
   },
 });
