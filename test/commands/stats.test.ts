@@ -79,6 +79,9 @@ describe('stats', () => {
       stdout: '',
       stderr: 'Error: node pve3 is offline: it has no statistics to give\n',
     });
-    expect((await run(['node', 'stats', 'pve9'], { env: s.env })).code).toBe(3);
+    const unknown = await run(['node', 'stats', 'pve9'], { env: s.env });
+    expect(unknown.code).toBe(3);
+    // the same not-found as every command that takes a node (commands/node/known.ts)
+    expect(unknown.stderr).toMatch(/^Error: no node "pve9" in region "\S+"\nNodes: pve1, pve2, pve3\.\n$/);
   });
 });

@@ -2,9 +2,9 @@
 // node has no RRD answer (QUIRKS C1): said before any /nodes/{node}/… call.
 import type { Context } from '../../context.js';
 import { nodeRrd, type Timeframe } from '../../api/metrics.js';
-import { listNodes } from '../../api/nodes.js';
-import { NotFoundError, PvectlError } from '../../errors.js';
+import { PvectlError } from '../../errors.js';
 import { printStats, type Metric } from '../guest/stats-view.js';
+import { requireNode } from './known.js';
 
 export interface NodeStatsOptions {
   node: string;
@@ -21,8 +21,7 @@ export const NODE_METRICS: Metric[] = [
 
 export async function run(ctx: Context, opts: NodeStatsOptions): Promise<void> {
   const client = await ctx.client(await ctx.region());
-  const n = (await listNodes(client)).find((x) => x.node === opts.node);
-  if (!n) throw new NotFoundError(`no node "${opts.node}"`, { hint: 'See: pvectl node list' });
+  const n = await requireNode(client, opts.node);
   if (n.status !== 'online') throw new PvectlError(`node ${opts.node} is offline: it has no statistics to give`);
   const points = await nodeRrd(client, opts.node, opts.since);
   await printStats(ctx, { node: opts.node }, opts.since, NODE_METRICS, points);
