@@ -79,7 +79,9 @@ describe('backup list', () => {
     expect(tsv.stdout).toBe(`volid\tvmid\tname\n${first}\t102\tdb-1\n`);
     const ids = await run(['backup', 'list', '--storage', 'pbs', '-o', 'id'], { env: s.env });
     expect(ids.stdout).toBe(`${pbs}\n`);
-    expect((await run(['backup', 'list', '--node', 'pve9'], { env: s.env })).code).toBe(3);
+    const unknown = await run(['backup', 'list', '--node', 'pve9'], { env: s.env });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toBe('Error: no node "pve9" in region "env"\nNodes: pve1, pve2, pve3.\n');
   });
 });
 

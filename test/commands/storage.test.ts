@@ -49,7 +49,9 @@ describe('storage list', () => {
     expect(r.stdout).toBe('local\nlocal-lvm\npbs\n');
     const one = await run(['storage', 'list', '--node', 'pve1', '-o', 'id'], { env: s.env });
     expect(one).toEqual({ code: 0, stdout: 'local\nlocal-lvm\npbs\n', stderr: '' });
-    expect((await run(['storage', 'list', '--node', 'pve7'], { env: s.env })).code).toBe(3);
+    const unknown = await run(['storage', 'list', '--node', 'pve7'], { env: s.env });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toBe('Error: no node "pve7" in region "env"\nNodes: pve1, pve2, pve3.\n');
   });
 });
 

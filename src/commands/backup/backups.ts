@@ -1,5 +1,6 @@
 // Every backup of the cluster: each online node's storages with `backup` content (a shared one,
 // such as a Proxmox Backup Server, asked once), their volumes, and the guests' names.
+import { unknownNode } from '../node/known.js';
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
 import { listGuests } from '../../api/guests.js';
@@ -42,7 +43,7 @@ export function typeOf(volid: string, subtype?: unknown): BackupRow['type'] {
 export async function listBackups(ctx: Context, client: PveClient, filter: BackupFilter = {}): Promise<BackupRow[]> {
   const [nodes, guests] = await Promise.all([listNodes(client), listGuests(client)]);
   const names = new Map(guests.map((g) => [g.vmid, g.name]));
-  if (filter.node && !nodes.some((n) => n.node === filter.node)) throw new NotFoundError(`no node "${filter.node}"`);
+  if (filter.node && !nodes.some((n) => n.node === filter.node)) throw unknownNode(client.region, filter.node, nodes);
   for (const n of nodes) {
     if (n.status !== 'online' && (!filter.node || filter.node === n.node)) {
       ctx.warn(`node ${n.node} is offline: its local backups are not listed`);

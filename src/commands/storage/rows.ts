@@ -1,11 +1,11 @@
 // Storages as pvectl shows them: storage.cfg (GET /storage) joined with each online node's view of
 // usage (GET /nodes/{node}/storage); a shared storage once, a local one once per node.
+import { unknownNode } from '../node/known.js';
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
 import { listNodes } from '../../api/nodes.js';
 import { nodeStorages, type StorageInfo } from '../../api/storage.js';
 import { listStorageConfig } from '../../api/storage.js';
-import { NotFoundError } from '../../errors.js';
 import { bool, str } from '../../lib/values.js';
 import type { Column } from '../../output/types.js';
 
@@ -64,7 +64,7 @@ function row(cfg: Record<string, unknown>, node: string | null, st: StorageInfo 
 
 export async function storageRows(ctx: Context, client: PveClient, onlyNode?: string): Promise<StorageRow[]> {
   const [config, nodes] = await Promise.all([listStorageConfig(client), listNodes(client)]);
-  if (onlyNode && !nodes.some((n) => n.node === onlyNode)) throw new NotFoundError(`no node "${onlyNode}"`);
+  if (onlyNode && !nodes.some((n) => n.node === onlyNode)) throw unknownNode(client.region, onlyNode, nodes);
   const wanted = nodes.filter((n) => !onlyNode || n.node === onlyNode);
   for (const n of wanted.filter((x) => x.status !== 'online'))
     ctx.warn(`node ${n.node} is offline: its storages are not shown`);
