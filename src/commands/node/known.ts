@@ -13,8 +13,8 @@ export async function requireNode(client: PveClient, node: string): Promise<Node
   throw unknownNode(client.region, node, nodes);
 }
 
-export function unknownNode(region: string, node: string, nodes: NodeRow[]): NotFoundError {
-  const known = nodes.map((n) => n.node).sort();
+export function unknownNode(region: string, node: string, nodes: ReadonlyArray<{ node?: unknown }>): NotFoundError {
+  const known = nodes.map((n) => String(n.node)).sort();
   return new NotFoundError(`no node "${node}" in region "${region}"`, {
     hint: `Nodes: ${known.join(', ') || 'none visible to this token'}.`,
   });

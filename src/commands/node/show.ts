@@ -1,10 +1,10 @@
 // node show NODE: the node's entry from /cluster/resources (which also gives the guest counts),
 // then, only when it is online (QUIRKS C1: never call /nodes/{offline}/…), its status and storages.
+import { unknownNode } from './known.js';
 import type { Context } from '../../context.js';
 import { getResources } from '../../api/cluster.js';
 import { nodeStatus, toNode, type NodeRow, type NodeStatus } from '../../api/nodes.js';
 import { nodeStorages, type StorageInfo } from '../../api/storage.js';
-import { NotFoundError } from '../../errors.js';
 import { formatBytes, formatFraction } from '../../output/humanize.js';
 import { checkColumns } from '../../output/columns.js';
 import { printObject } from '../../output/print.js';
@@ -25,15 +25,12 @@ export async function run(ctx: Context, opts: NodeShowOptions): Promise<void> {
   const client = await ctx.client(await ctx.region());
   const resources = await getResources(client);
   const entry = resources.find((r) => r.type === 'node' && r.node === opts.node);
-  if (!entry) {
-    const known = resources
-      .filter((r) => r.type === 'node')
-      .map((r) => String(r.node))
-      .sort();
-    throw new NotFoundError(`no node "${opts.node}" in region "${client.region}"`, {
-      hint: `Nodes: ${known.join(', ') || 'none visible to this token'}.`,
-    });
-  }
+  if (!entry)
+    throw unknownNode(
+      client.region,
+      opts.node,
+      resources.filter((r) => r.type === 'node'),
+    );
   const node = toNode(entry, client.region);
   const guests = resources.filter((r) => (r.type === 'qemu' || r.type === 'lxc') && r.node === opts.node);
   const [status, storages] =
