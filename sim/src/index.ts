@@ -10,6 +10,8 @@ import { TaskEngine } from './tasks.js';
 import { seedState } from './seed.js';
 import { authGate, faultGate, notImplemented, schemaGate } from './gates.js';
 import { allRoutes } from './routes/index.js';
+import { attachConsole, type ConsoleSocket } from './console/connection.js';
+import { consoleSessions } from './console/sessions.js';
 
 export type { Faults, RequestLogEntry, SchemaLike, SimClock, SimOptions, SimToken } from './options.js';
 export type { SimState } from './model/state.js';
@@ -26,6 +28,8 @@ export interface Simulator {
   requestLog: RequestLogEntry[];
   // the bytes of an uploaded file (GET /_sim/volumes/{storage}/{volume}), on whichever node
   volumeData(volid: string): Buffer | undefined;
+  // joins a WebSocket that vncwebsocket let through to the console session on port (server.ts)
+  openConsole(port: number, sock: ConsoleSocket): boolean;
   state: SimState;
   tasks: TaskEngine;
   options: Readonly<ResolvedOptions>;
@@ -87,6 +91,11 @@ export function createSimulator(opts: SimOptions = {}): Simulator {
     volumeData(volid) {
       for (const v of state.volumes.values()) if (v.volid === volid && v.data) return v.data;
       return undefined;
+    },
+    openConsole(port, sock) {
+      const session = consoleSessions(core).get(port);
+      if (session) attachConsole(core, session, sock);
+      return session !== undefined;
     },
     // whoever takes the state from outside (tests) may change it: cached answers are dropped
     get state() {

@@ -10,6 +10,7 @@ import { gzipSync, deflateSync } from 'node:zlib';
 import { getResponse } from 'msw';
 import { makeCertificates, makeCertificatesAsync, type CertificateSet } from './cert.js';
 import { handleControl } from './control.js';
+import { consoleUpgrader, type ConsoleHost } from './console/upgrade.js';
 import { errorResponse } from './http.js';
 import { prebuiltBody } from './model/answer-cache.js';
 import type { SimOptions, Simulator } from './index.js';
@@ -19,7 +20,8 @@ export type ServedSimulator = Pick<
   Simulator,
   'handlers' | 'faults' | 'setNodeOnline' | 'requestLog' | 'token' | 'close'
 > &
-  Partial<Pick<Simulator, 'setCertificateFingerprint' | 'volumeData'>>;
+  Partial<Pick<Simulator, 'setCertificateFingerprint' | 'volumeData'>> &
+  Pick<ConsoleHost, 'openConsole'>;
 
 export interface ServeOptions {
   host?: string; // default 127.0.0.1
@@ -65,6 +67,8 @@ export async function serveSimulator<S extends ServedSimulator>(
     (req, res) => void respond(sim, req, res, base),
   );
   server.on('clientError', (_err, socket) => socket.destroy());
+  const upgrade = consoleUpgrader(sim, () => base);
+  server.on('upgrade', (req, socket, head) => void upgrade.handle(req, socket, head).catch(() => socket.destroy()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
@@ -83,6 +87,7 @@ export async function serveSimulator<S extends ServedSimulator>(
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
+        upgrade.closeAll();
         server.closeAllConnections(); // a busy connection (slow request, fault delay) would hold close() open
       }).finally(() => sim.close())),
   };

@@ -103,6 +103,15 @@ export class TaskEngine {
     else this.end(task, 'OK', 'TASK OK');
   }
 
+  /** Ends a task that lasts as long as something else does (a console): OK, or failed with `error`. */
+  settle(task: Task, error?: string): void {
+    if (error !== undefined)
+      task.spec.run = () => {
+        throw new TaskFailure(error);
+      };
+    this.finish(task);
+  }
+
   stop(task: Task): void {
     if (task.status !== 'running') return;
     for (const t of task.timers) this.timers.cancel(t);

@@ -24,6 +24,7 @@ import { poolRoutes } from './pools.js';
 import { storageContentRoutes } from './storage-content.js';
 import { vzdumpRoutes } from './vzdump.js';
 import { rrdRoutes } from './rrddata.js';
+import { consoleRoutes } from './console.js';
 
 export function allRoutes(core: SimCore): RequestHandler[] {
   return [
@@ -49,6 +50,7 @@ export function allRoutes(core: SimCore): RequestHandler[] {
     ...snapshotRoutes(core),
     ...agentRoutes(core),
     ...agentExecRoutes(core),
+    ...consoleRoutes(core),
     ...taskRoutes(core),
   ];
 }
