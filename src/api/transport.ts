@@ -81,6 +81,14 @@ export function createTransport(
   return { fetch: fetchVia(agent, connectTimeoutMs, opts.maxAnswerBytes), close: () => agent.destroy() };
 }
 
+/** An Agent that holds connections to the region's trust rules alone: for the console's WebSocket. */
+export function trustedAgent(
+  region: Region,
+  connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
+): InstanceType<typeof Agent> {
+  return new Agent({ connect: trustingConnector(region, trustPolicyOf(region), connectTimeoutMs) });
+}
+
 function trustingConnector(region: Region, policy: TrustPolicy, timeout: number): BuildConnector.connector {
   const connect = buildConnector({
     timeout,

@@ -2,6 +2,7 @@ import type { NounCommand } from '../../program.js';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
 import { registerSsh } from '../guest/register-ssh.js';
+import { registerConsole } from '../guest/register-console.js';
 import { guestExamples } from '../guest/examples.js';
 import { addExamples } from '../examples.js';
 import type { Runner } from '../runner.js';
@@ -9,6 +10,7 @@ import type { Runner } from '../runner.js';
 export function register(ct: NounCommand, runner: Runner): void {
   registerGuestVerbs(ct, 'lxc', runner);
   registerSsh(ct, 'lxc', runner);
+  registerConsole(ct, 'lxc', runner);
 
   declareCreate(ct, {
     description: 'create a container from an OS name (downloading the template when needed), start it and print its IP',

@@ -2,6 +2,7 @@ import type { NounCommand } from '../../program.js';
 import { declareCreate, createOptionsOf } from '../guest/create-options.js';
 import { registerGuestVerbs } from '../guest/register.js';
 import { registerExec, registerSsh } from '../guest/register-ssh.js';
+import { registerConsole } from '../guest/register-console.js';
 import { guestExamples } from '../guest/examples.js';
 import { addExamples } from '../examples.js';
 import type { Runner } from '../runner.js';
@@ -9,6 +10,7 @@ import type { Runner } from '../runner.js';
 export function register(vm: NounCommand, runner: Runner): void {
   registerGuestVerbs(vm, 'qemu', runner);
   registerSsh(vm, 'qemu', runner);
+  registerConsole(vm, 'qemu', runner);
   registerExec(vm, runner);
 
   declareCreate(vm, {
