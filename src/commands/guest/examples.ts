@@ -64,6 +64,13 @@ export function guestExamples(kind: GuestKind): Examples {
       `pvectl ${n} ssh ${one} -- -L 8080:localhost:80 uptime`,
       `pvectl ${n} ssh ${one} --wait`,
     ],
+    console: [
+      `# the ${kind === 'qemu' ? "VM's serial console" : "container's console"}; Ctrl-] leaves`,
+      `pvectl ${n} console ${one}`,
+      ...(kind === 'qemu' ? ['pvectl vm console 100 --serial serial1'] : []),
+      '# type lines in from a pipe; its end logs out',
+      `printf 'uptime\\n' | pvectl ${n} console ${one}`,
+    ],
     ...(kind === 'qemu'
       ? {
           exec: [

@@ -67,6 +67,7 @@ const CT_ONLY: Row[] = [
       rollback: false,
     },
   ],
+  [['ct', 'console', 'dns-1'], 'guest/console', { kind: 'lxc', guest: 'dns-1' }],
 ];
 
 describe('ct: argv → options', () => {
@@ -81,5 +82,6 @@ describe('ct: bad argv exits 2 and runs nothing', () => {
     [['ct', 'migrate', '200', 'pve2', '--with-local-disks'], /unknown option '--with-local-disks'/],
     [['ct', 'snapshot', 'create', '200', 's1', '--vmstate'], /unknown option '--vmstate'/],
     [['ct', 'create', 'x', '--os', 'debian', '--user', 'admin'], /unknown option '--user'/],
+    [['ct', 'console', 'dns-1', '--serial', 'serial0'], /unknown option '--serial'/],
   ])('%j → %s', async (args, message) => expectUsageError(args, message, sim));
 });

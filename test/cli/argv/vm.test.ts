@@ -109,6 +109,8 @@ const VM_ONLY: Row[] = [
     'guest/ssh',
     { kind: 'qemu', guest: 'web-1', args: ['-p', '22', 'uptime'], user: 'ops', wait: true },
   ],
+  [['vm', 'console', 'web-1'], 'guest/console', { kind: 'qemu', guest: 'web-1' }],
+  [['vm', 'console', '100', '--serial', 'serial1'], 'guest/console', { kind: 'qemu', guest: '100', serial: 'serial1' }],
 ];
 
 describe('vm: argv → options', () => {
@@ -122,5 +124,8 @@ describe('vm: bad argv exits 2 and runs nothing', () => {
     ...guestBadRows('vm'),
     [['vm', 'create', 'x', '--os', 'debian', '--password-stdin'], /unknown option '--password-stdin'/],
     [['vm', 'create', 'x', '--os', 'debian', '--unprivileged'], /unknown option '--unprivileged'/],
+    [['vm', 'console', 'web-1', '--serial', 'com1'], /argument 'com1' is invalid.*serial0, serial1, serial2, serial3/],
+    [['vm', 'console'], /missing required argument 'guest'/],
+    [['vm', 'console', 'web-1', 'web-2'], /too many arguments/],
   ])('%j → %s', async (args, message) => expectUsageError(args, message, sim));
 });

@@ -14,7 +14,7 @@ const lines = (stdout: string) => stdout.split('\n').filter(Boolean);
 
 const VM_VERBS =
   'list ls show start stop shutdown reboot suspend resume delete rm resize ip clone migrate snapshot snap ' +
-  'set template backup stats ssh exec create';
+  'set template backup stats ssh console exec create';
 const FORMATS = 'table wide json yaml tsv id';
 
 describe('__complete offers what the command tree allows next', () => {
@@ -38,6 +38,7 @@ describe('__complete offers what the command tree allows next', () => {
     [['ct', 'create', 'x', '--vm'], '--vmid'],
     [['vm', 'snapshot', 'create', 'web-1', 'x', '--vm'], '--vmstate'],
     [['vm', 'start', '--dry'], '--dry-run'],
+    [['vm', 'console', 'web-1', '--serial', ''], 'serial0 serial1 serial2 serial3'],
     [['frobnicate', ''], ''],
   ];
   it.each(cases)('%j → %s', async (words, expected) => {
@@ -69,6 +70,7 @@ describe('live values from the region', () => {
     [['vm', 'start', 'web-1', 'w'], 'web-1 web-2'],
     [['ct', 'show', ''], 'cache-1 dns-1 200 201'],
     [['ct', 'snapshot', 'list', 'd'], 'dns-1'],
+    [['ct', 'console', 'c'], 'cache-1'],
     [['vm', 'list', '--node', ''], 'pve1 pve2 pve3'],
     [['vm', 'list', '--node=pve'], '--node=pve1 --node=pve2 --node=pve3'],
     [['vm', 'migrate', 'web-1', ''], 'pve1 pve2 pve3'],
