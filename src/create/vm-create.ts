@@ -15,6 +15,7 @@ import { preflight } from './preflight.js';
 import { openSession } from './session.js';
 import { buildVm, growDisk, setIpconfig, type VmJob } from './vm-build.js';
 import { planVm } from './vm-plan.js';
+import { templateHasAgent } from './template-agent.js';
 import { defaultUser } from '../os/catalog.js';
 import { attachSeed, pickIsoStorage } from './seed/attach.js';
 import { cloneUser, explainNoIp, seedUserData, userDataOf } from './seed/create-steps.js';
@@ -40,8 +41,10 @@ export async function createVm(ctx: Context, opts: CreateVmOptions): Promise<voi
     const used = new Set(cluster.guests.map((g) => g.vmid));
     await preflight(s, { fixed: opts.vmid, used }, ip);
     const image = plan.source.kind === 'image' ? plan.source.image : undefined;
-    // a stock cloud image has no guest agent: pvectl's seed installs it (a template is taken to have it)
-    const seeding = opts.seed !== false && (image !== undefined || userData !== undefined);
+    // a stock cloud image has no guest agent, nor has a template that does not say it has one
+    // (template-agent.ts): pvectl's seed installs it
+    const noAgent = image !== undefined || (plan.source.kind === 'template' && !templateHasAgent(plan.source.config));
+    const seeding = opts.seed !== false && (noAgent || userData !== undefined);
     const isoStorage = seeding ? await pickIsoStorage(s, plan.node, opts.isoStorage) : undefined;
     if (keys.keys.length === 0) {
       ctx.warn(`no SSH public key (none in ~/.ssh/id_*.pub, no --ssh-key): you will not be able to log in to ${name}`);

@@ -29,7 +29,10 @@ export function register(vm: NounCommand, runner: Runner): void {
       'cloud-init user-data ("-": stdin): a #cloud-config is merged with pvectl\'s, other kinds join it as MIME parts',
     )
     .option('--iso-storage <storage>', 'storage for the cloud-init seed ISO (default: region default, else the first)')
-    .option('--no-seed', "cloud image: Proxmox's cloud-init drive instead of pvectl's seed (no guest agent installed)")
+    .option(
+      '--no-seed',
+      "cloud image, or a template without the agent: Proxmox's cloud-init drive, not pvectl's seed (no agent)",
+    )
     .action((name, o, cmd) =>
       runner(cmd, () => import('./create.js'), {
         ...createOptionsOf(name, o),
