@@ -2,7 +2,7 @@
 // over an Agent that applies the region's TLS trust (pin, CA or --insecure) to the connection and
 // sends the token header, as every API call does. Loaded only by `vm console` / `ct console`.
 import type { Region } from '../config/types.js';
-import { NetworkError } from '../errors.js';
+import { NetworkError, PvectlError } from '../errors.js';
 
 export interface ConsoleSocket {
   send(data: Buffer | string): void;
@@ -17,7 +17,8 @@ export async function openConsoleSocket(region: Region, url: string): Promise<Co
   // bundled, undici (CommonJS) is the namespace's default export
   const WebSocket = undici.WebSocket ?? (undici as unknown as { default: typeof undici }).default.WebSocket;
   const { trustedAgent } = await import('./transport.js');
-  const dispatcher = trustedAgent(region, region.connectTimeoutMs);
+  let refused: Error | undefined;
+  const dispatcher = trustedAgent(region, region.connectTimeoutMs, (err) => (refused = err));
   const ws = new WebSocket(url, {
     // what the xterm.js client asks for; Proxmox echoes it (pve-http-server AnyEvent.pm)
     protocols: ['binary'],
@@ -27,12 +28,17 @@ export async function openConsoleSocket(region: Region, url: string): Promise<Co
   ws.binaryType = 'arraybuffer';
   await new Promise<void>((resolve, reject) => {
     ws.onopen = () => resolve();
-    ws.onerror = () =>
+    ws.onerror = () => {
+      void dispatcher.destroy().catch(() => {});
+      // a TLS refusal keeps its own exit code (5); anything else is the network's (1)
+      if (refused instanceof PvectlError) return reject(refused);
+      const why = refused ? `: ${refused.message}` : '';
       reject(
-        new NetworkError(`could not open the console connection to ${new URL(url).host}`, {
+        new NetworkError(`could not open the console connection to ${new URL(url).host}${why}`, {
           hint: 'The ticket is valid for 40 s and one connection; try again, with --verbose to see the calls.',
         }),
       );
+    };
   });
   let closed = false;
   let broken: Error | undefined;

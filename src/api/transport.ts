@@ -81,12 +81,23 @@ export function createTransport(
   return { fetch: fetchVia(agent, connectTimeoutMs, opts.maxAnswerBytes), close: () => agent.destroy() };
 }
 
-/** An Agent that holds connections to the region's trust rules alone: for the console's WebSocket. */
+/**
+ * An Agent that holds connections to the region's trust rules alone, for the console's WebSocket;
+ * `onConnectError` hears why a connection was refused (a WebSocket only reports that it failed).
+ */
 export function trustedAgent(
   region: Region,
   connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
+  onConnectError: (err: Error) => void = () => {},
 ): InstanceType<typeof Agent> {
-  return new Agent({ connect: trustingConnector(region, trustPolicyOf(region), connectTimeoutMs) });
+  const connect = trustingConnector(region, trustPolicyOf(region), connectTimeoutMs);
+  return new Agent({
+    connect: (options, callback) =>
+      connect(options, (...args) => {
+        if (args[0]) onConnectError(args[0]);
+        callback(...args);
+      }),
+  });
 }
 
 function trustingConnector(region: Region, policy: TrustPolicy, timeout: number): BuildConnector.connector {
