@@ -4,7 +4,7 @@
 import type { Context } from '../../context.js';
 import { consoleSocketUrl, openTermproxy } from '../../api/console.js';
 import { getConfig } from '../../api/guest-config.js';
-import { kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
+import { guestPath, kindLabel, type Guest, type GuestKind } from '../../api/guests.js';
 import type { Obj } from '../../api/shape.js';
 import { PvectlError } from '../../errors.js';
 import { safeMessage } from '../../output/safe-text.js';
@@ -33,6 +33,8 @@ export async function run(ctx: Context, opts: ConsoleOptions): Promise<void> {
   const t = await openTermproxy(client, g, serial);
   if (t === null) return; // --dry-run: the call is printed, nothing opened
   const { openConsoleSocket } = await import('../../api/console-socket.js');
+  // --verbose: the upgrade, as the client logs its calls (without the ticket)
+  if (ctx.globals.verbose) ctx.io.stderr.write(`[${region.name}] GET ${guestPath(g, '/vncwebsocket')} (WebSocket)\n`);
   const sock = await openConsoleSocket(region, consoleSocketUrl(region.url, g, t));
   ctx.info(`console of ${what}${serial ? ` (${serial})` : ''} on ${g.node}; Ctrl-] leaves`);
   await consoleSession(ctx, sock, t, openLocalTerminal(ctx));
