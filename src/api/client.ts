@@ -53,6 +53,11 @@ export class PveClient {
     rememberSecret(opts.tokenSecret);
   }
 
+  /** https://host:8006, which with the region's name keys what is cached per cluster */
+  get baseUrl(): string {
+    return this.opts.baseUrl;
+  }
+
   get<T>(path: string, params?: Params): Promise<T> {
     return this.call<T>('GET', path, params).then((r) => r.data);
   }
