@@ -38,6 +38,8 @@ export class TaskWatcher {
   private loop: Promise<void> | null = null;
   private tick = FIRST_TICK_MS;
   private lastAdded = 0;
+  /** rounds in a row in which /cluster/tasks showed none of our tasks (a token without Sys.Audit) */
+  private clusterMisses = 0;
 
   constructor(
     private readonly client: PveClient,
@@ -72,7 +74,7 @@ export class TaskWatcher {
         this.tick = Math.min(Math.round(this.tick * 1.25), MAX_TICK_MS);
       if (!this.opts.signal?.aborted) {
         const nodes = new Set([...this.waiters.values()].map((w) => w.node));
-        const unseen = nodes.size > 1 ? await this.checkCluster() : nodes;
+        const unseen = nodes.size > 1 && this.clusterMisses < 2 ? await this.checkCluster() : nodes;
         await Promise.all([...unseen].map((node) => this.checkNode(node)));
       }
       if (this.opts.signal?.aborted) {
@@ -93,7 +95,7 @@ export class TaskWatcher {
   /** One round: a node's list per node at `tick` each, or one cluster list at the slower of two rates. */
   private interval(): number {
     const nodes = new Set([...this.waiters.values()].map((w) => w.node)).size;
-    return nodes > 1 ? Math.max(CLUSTER_TICK_MS, this.tick) : this.tick;
+    return nodes > 1 && this.clusterMisses < 2 ? Math.max(CLUSTER_TICK_MS, this.tick) : this.tick * nodes;
   }
 
   /** Settles what /cluster/tasks shows; returns the nodes of tasks it does not show (all, if unreadable). */
@@ -113,6 +115,9 @@ export class TaskWatcher {
       // a running task has no status yet; an ended one its exit text
       else if (entry.status !== undefined && entry.status !== 'RUNNING') shown.push(w);
     }
+    // it shows only the caller's own tasks without Sys.Audit, and a token's never (Cluster.pm compares
+    // the user without the token name): after two blind rounds the node lists take over
+    this.clusterMisses = all.some((w) => list.has(w.upid)) ? 0 : this.clusterMisses + 1;
     await Promise.all(shown.map((w) => this.checkOne(w, list)));
     return unseen;
   }

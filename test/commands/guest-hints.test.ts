@@ -107,6 +107,18 @@ describe('guest hints', () => {
     expect(JSON.parse(hintText()).guests.map((h: unknown[]) => h[0])).not.toContain(102);
   });
 
+  it('a hinted node gone offline: one try (595), then the full look-up answers as without a hint', async () => {
+    await seeded();
+    s.sim.setNodeOnline('pve1', false);
+    const r = await run(['vm', 'show', '100', '-o', 'json'], { env });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ vmid: 100, node: 'pve1', status: 'unknown', config: null });
+    expect(r.stderr).toContain('node pve1 does not report on 100');
+    // pve-http-server AnyEvent.pm proxy_request: 595 from the offline node, not retried here
+    expect(s.sim.requestLog.filter((e) => e.path === '/nodes/pve1/qemu/100/status/current')).toHaveLength(1);
+    expect(resourceReads()).toBe(1);
+  });
+
   it('a hint for a VMID of the other kind is not used (ct show 100 says it is a VM)', async () => {
     await seeded();
     const r = await run(['ct', 'show', '100'], { env });

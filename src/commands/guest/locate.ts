@@ -58,7 +58,8 @@ export function rememberGuests(ctx: Context, client: PveClient, guests: Guest[])
 async function tryHint(client: PveClient, hint: Hint, ref: string): Promise<Located | undefined> {
   let current: Obj;
   try {
-    current = await getCurrentStatus(client, hint);
+    // tried once: a failure (even a passing 502) only costs the full look-up, never retries' waits
+    current = await getCurrentStatus(client, hint, 1);
   } catch (err) {
     // moved, deleted, node offline, a proxy error: the full look-up decides (and reports)
     if (err instanceof InterruptedError) throw err;
