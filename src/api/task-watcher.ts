@@ -30,6 +30,9 @@ const FIRST_TICK_MS = 300;
 // one cluster-wide read stands for every node: polled more often than each node was (900 ms with
 // three), and still fewer requests (issue 13: ≤ 1.5 a guest for a bulk start at --parallel 8)
 const CLUSTER_TICK_MS = 450;
+// it keeps 25 tasks per node, running ones first: with more of ours running on a node, the ends
+// would drop out of it before we see them, so the node lists are read instead
+const CLUSTER_MAX_PER_NODE = 12;
 const QUICK_FOR_MS = 5000;
 const MAX_TICK_MS = 1000;
 
@@ -74,7 +77,7 @@ export class TaskWatcher {
         this.tick = Math.min(Math.round(this.tick * 1.25), MAX_TICK_MS);
       if (!this.opts.signal?.aborted) {
         const nodes = new Set([...this.waiters.values()].map((w) => w.node));
-        const unseen = nodes.size > 1 && this.clusterMisses < 2 ? await this.checkCluster() : nodes;
+        const unseen = this.useCluster() ? await this.checkCluster() : nodes;
         await Promise.all([...unseen].map((node) => this.checkNode(node)));
       }
       if (this.opts.signal?.aborted) {
@@ -95,7 +98,14 @@ export class TaskWatcher {
   /** One round: a node's list per node at `tick` each, or one cluster list at the slower of two rates. */
   private interval(): number {
     const nodes = new Set([...this.waiters.values()].map((w) => w.node)).size;
-    return nodes > 1 && this.clusterMisses < 2 ? Math.max(CLUSTER_TICK_MS, this.tick) : this.tick * nodes;
+    return this.useCluster() ? Math.max(CLUSTER_TICK_MS, this.tick) : this.tick * Math.max(1, nodes);
+  }
+
+  /** Tasks on several nodes, few on each, and the cluster list has shown ours. */
+  private useCluster(): boolean {
+    const perNode = new Map<string, number>();
+    for (const w of this.waiters.values()) perNode.set(w.node, (perNode.get(w.node) ?? 0) + 1);
+    return perNode.size > 1 && this.clusterMisses < 2 && Math.max(...perNode.values()) <= CLUSTER_MAX_PER_NODE;
   }
 
   /** Settles what /cluster/tasks shows; returns the nodes of tasks it does not show (all, if unreadable). */
