@@ -56,6 +56,21 @@ describe('guest hints', () => {
     expect(s.sim.requestLog.some((e) => e.path === '/pools')).toBe(true);
   });
 
+  it.each([
+    ['vm', 'ha-app'],
+    ['vm', '9000'],
+    ['ct', 'dns-1'],
+    ['ct', '200'],
+  ])('%s show %s: the hinted answer has the fields of the full one (HA state, template, pool)', async (noun, ref) => {
+    const full = JSON.parse((await run([noun, 'show', ref, '-o', 'json'], { env })).stdout);
+    clearLog();
+    const hinted = JSON.parse((await run([noun, 'show', ref, '-o', 'json'], { env })).stdout);
+    expect(resourceReads()).toBe(0);
+    const stable = ['vmid', 'name', 'type', 'node', 'status', 'cpus', 'maxmem', 'maxdisk', 'tags', 'template'];
+    for (const k of [...stable, 'pool', 'lock', 'hastate', 'config', 'pending', 'region'])
+      expect(hinted[k], k).toEqual(full[k]);
+  });
+
   it('the file is small, 0600, and holds VMIDs, nodes, kinds and names only', async () => {
     await seeded();
     const file = join(cache, 'pvectl', hintFiles()[0]!);
