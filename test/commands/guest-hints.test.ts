@@ -2,7 +2,9 @@
 // reads no /cluster/resources; a stale hint (moved, VMID reused, deleted) falls back to the full
 // look-up and gives the right answer; a corrupt or unwritable file is ignored; `vm list` never
 // uses it. PVE's check: qemu-server PVE/QemuServer.pm / pve-guest-common AbstractConfig.pm
-// `load_config` dies "Configuration file '…' does not exist" (500) for a guest not on that node.
+// `load_config` dies "Configuration file '…' does not exist" (500) for a guest not on that node;
+// status/current carries name, cpus, maxmem, maxdisk, template, lock and tags (qemu-server
+// src/PVE/QemuServer.pm, pve-container src/PVE/LXC.pm `vmstatus`), not the pool.
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

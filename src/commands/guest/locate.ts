@@ -68,6 +68,9 @@ async function tryHint(client: PveClient, hint: Hint, ref: string): Promise<Loca
   const name = str(current.name) ?? '';
   // the VMID may have been reused by another guest: a name given must match
   if (!/^\d+$/.test(ref) && name !== ref) return undefined;
+  // status/current has what the resource entry has (qemu-server src/PVE/QemuServer.pm and
+  // pve-container src/PVE/LXC.pm `vmstatus`: name, cpus, maxmem, maxdisk, template, lock, tags;
+  // the API adds `ha`) but the pool
   const ha = (current.ha ?? {}) as Obj;
   const entry = {
     ...current,
