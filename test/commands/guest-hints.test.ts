@@ -1,8 +1,9 @@
 // The VMID → node hint (issue 13, src/commands/guest/hint-file.ts, locate.ts): a hinted look-up
 // reads no /cluster/resources; a stale hint (moved, VMID reused, deleted) falls back to the full
 // look-up and gives the right answer; a corrupt or unwritable file is ignored; `vm list` never
-// uses it. PVE's check: qemu-server PVE/QemuServer.pm / pve-guest-common AbstractConfig.pm
-// `load_config` dies "Configuration file '…' does not exist" (500) for a guest not on that node;
+// uses it. PVE's check: status/current (qemu-server src/PVE/API2/Qemu.pm `vm_status`) first calls
+// `load_config`, which dies "Configuration file '…' does not exist" (500) for a guest not on that
+// node (pve-guest-common src/PVE/AbstractConfig.pm);
 // status/current carries name, cpus, maxmem, maxdisk, template, lock and tags (qemu-server
 // src/PVE/QemuServer.pm, pve-container src/PVE/LXC.pm `vmstatus`), not the pool.
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
