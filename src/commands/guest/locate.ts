@@ -12,7 +12,7 @@ import type { Obj } from '../../api/shape.js';
 import type { Context } from '../../context.js';
 import { InterruptedError } from '../../errors.js';
 import { num, str } from '../../lib/values.js';
-import { findHint, hintFile, readHints, rememberHints, type Hint } from './hint-file.js';
+import { findHint, hintFile, MAX_HINTS, readHints, rememberHints, type Hint } from './hint-file.js';
 import { pickGuest } from './targets.js';
 
 export interface Located {
@@ -52,7 +52,9 @@ export function hintsOf(guests: Guest[]): Hint[] {
 
 /** Remembers where guests from a full read live; `vm list` and the bulk verbs call it. */
 export function rememberGuests(ctx: Context, client: PveClient, guests: Guest[]): void {
-  rememberHints(hintFile(ctx.env, { name: client.region, url: client.baseUrl }), hintsOf(guests));
+  // a 50,000-guest list keeps only its last MAX_HINTS: no need to convert the rest
+  const last = guests.length > MAX_HINTS ? guests.slice(-MAX_HINTS) : guests;
+  rememberHints(hintFile(ctx.env, { name: client.region, url: client.baseUrl }), hintsOf(last));
 }
 
 async function tryHint(client: PveClient, hint: Hint, ref: string): Promise<Located | undefined> {
