@@ -1,8 +1,14 @@
 // Bulk start (issue 4): `pvectl vm start` of 100 stopped VMs against pvesim with 1 s tasks, next to
 // the same command for one VM; wall time of the whole process and API requests sent per guest
-// (from the simulator's request log). Run: npm run build && node bench/bulk.mjs
+// (from the simulator's request log). BENCH_PVECTL=path/to/bin/pvectl.js measures another build.
+// Run: npm run build && node bench/bulk.mjs
 import { spawnSync } from 'node:child_process';
-import { PVECTL, median, startSim } from './lib.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PVECTL as BUILT, median, startSim } from './lib.mjs';
+
+const PVECTL = process.env.BENCH_PVECTL ?? BUILT;
 
 const TASK_MS = 1000;
 const BULK = 100;
@@ -56,6 +62,9 @@ async function timedStart(sim, ids, extra = []) {
 
 export async function benchBulk() {
   const sim = await startSim(['--guests', '150', '--task-ms', String(TASK_MS)]);
+  // guest hints (vm list fills them) go to a cache dir of the run's own, not the user's
+  const cache = mkdtempSync(join(tmpdir(), 'pvectl-bench-cache-'));
+  sim.env.XDG_CACHE_HOME = cache;
   try {
     const vms = JSON.parse(pvectl(['vm', 'list', '-o', 'json'], sim.env).stdout).filter(
       (g) => g.vmid >= 1000 && !g.template,
@@ -99,6 +108,7 @@ export async function benchBulk() {
       },
     };
   } finally {
+    rmSync(cache, { recursive: true, force: true });
     await sim.stop();
   }
 }

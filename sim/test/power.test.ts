@@ -138,6 +138,21 @@ describe('tasks', () => {
     });
     expect(tasks[0].pid).toBe(parseInt(upid.split(':')[2], 16));
   });
+
+  // pve-common src/PVE/RESTEnvironment.pm active_workers: a node broadcasts its running tasks and
+  // its latest ended ones, 25 in all ($MAX_FINISHED); pve-cluster Cluster.pm get_tasklist joins them
+  it('keeps 25 tasks per node in /cluster/tasks, running ones first', async () => {
+    const api = startSim();
+    for (let i = 0; i < 30; i++) await api.run('POST', '/nodes/pve1/qemu/102/status/stop');
+    await api.run('POST', '/nodes/pve2/qemu/101/status/reboot');
+    const running = await api.post('/nodes/pve1/qemu/100/status/reboot');
+    const tasks = await api.get('/cluster/tasks');
+    const pve1 = tasks.filter((t: any) => t.node === 'pve1');
+    expect(pve1).toHaveLength(25);
+    expect(pve1.filter((t: any) => t.status === undefined).map((t: any) => t.upid)).toEqual([running]);
+    expect(tasks.filter((t: any) => t.node === 'pve2')).toHaveLength(1);
+    await api.waitTask(running);
+  });
 });
 
 describe('start checks', () => {

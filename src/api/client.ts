@@ -53,8 +53,14 @@ export class PveClient {
     rememberSecret(opts.tokenSecret);
   }
 
-  get<T>(path: string, params?: Params): Promise<T> {
-    return this.call<T>('GET', path, params).then((r) => r.data);
+  /** https://host:8006, which with the region's name keys what is cached per cluster */
+  get baseUrl(): string {
+    return this.opts.baseUrl;
+  }
+
+  /** `tries`: 1 for a read whose failure has a cheaper answer than waiting (a guest hint's check) */
+  get<T>(path: string, params?: Params, opts?: { tries?: number }): Promise<T> {
+    return this.call<T>('GET', path, params, opts).then((r) => r.data);
   }
 
   /** Writes return null under --dry-run (no UPID: nothing was started). */
@@ -90,7 +96,7 @@ export class PveClient {
   }
 
   /** Full envelope, for calls whose `total` matters (task logs). */
-  async call<T>(method: Method, path: string, params?: Params): Promise<ApiResponse<T>> {
+  async call<T>(method: Method, path: string, params?: Params, opts?: { tries?: number }): Promise<ApiResponse<T>> {
     checkApiPath(path);
     const encoded = encodeParams(params);
     if (method !== 'GET' && this.opts.dryRun) {
@@ -99,7 +105,7 @@ export class PveClient {
     }
     // A write is sent once: after a lost answer it may have been applied, and a blind second
     // POST would start a second task (or create a second guest).
-    const tries = method === 'GET' ? (this.opts.readTries ?? 3) : 1;
+    const tries = method === 'GET' ? (opts?.tries ?? this.opts.readTries ?? 3) : 1;
     const random = this.opts.random ?? Math.random;
     // One budget for the whole call (connect, headers, body, every retry and backoff wait): a read
     // that never finishes ends when the README says, not after tries × timeout.

@@ -44,3 +44,9 @@ export async function listPools(client: PveClient): Promise<string[]> {
   const pools = expectArray('GET /pools', await client.get<unknown>('/pools'));
   return pools.map((p) => String(p.poolid)).sort();
 }
+
+/** `GET /pools?poolid=X&type=qemu|lxc`: the pool's guests (QUIRKS C8: members only with poolid). */
+export async function poolGuests(client: PveClient, poolid: string, type: 'qemu' | 'lxc'): Promise<Obj[]> {
+  const data = expectArray('GET /pools', await client.get<unknown>('/pools', { poolid, type }));
+  return data.flatMap((p) => (Array.isArray(p.members) ? (p.members as Obj[]) : []));
+}

@@ -6,10 +6,13 @@ import { expectFields, expectObject, expectUpid, type Obj } from './shape.js';
 
 export type PowerCall = 'start' | 'stop' | 'shutdown' | 'reboot' | 'suspend' | 'resume';
 
-/** GET …/status/current: `status` (req) plus stats; qemu adds `qmpstatus` (QUIRKS C4). */
-export async function getCurrentStatus(client: PveClient, g: GuestRef): Promise<Obj> {
+/**
+ * GET …/status/current: `status` (req) plus stats; qemu adds `qmpstatus` (QUIRKS C4). `tries`: 1
+ * when a failure has another answer (a hinted node that went offline answers 595 after a while).
+ */
+export async function getCurrentStatus(client: PveClient, g: GuestRef, tries?: number): Promise<Obj> {
   const what = `GET ${guestPath(g, '/status/current')}`;
-  const data = expectObject(what, await client.get<unknown>(guestPath(g, '/status/current')));
+  const data = expectObject(what, await client.get<unknown>(guestPath(g, '/status/current'), undefined, { tries }));
   expectFields(what, data, { status: 'string' });
   return data;
 }

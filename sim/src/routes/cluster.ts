@@ -60,12 +60,23 @@ export function clusterRoutes(core: SimCore): RequestHandler[] {
 
     route(core, 'get', '/cluster/nextid', (c) => nextId(c)),
 
+    // Each node broadcasts its running tasks plus its latest ended ones, 25 in all unless more run
+    // (pve-common src/PVE/RESTEnvironment.pm active_workers, $MAX_FINISHED; pve-cluster
+    // src/PVE/Cluster.pm get_tasklist joins the nodes' lists).
     route(core, 'get', '/cluster/tasks', (c) => {
       const all = hasPriv(c.who, 'Sys.Audit');
-      return core.tasks.all
+      const slots = new Map<string, number>();
+      for (const t of core.tasks.all) if (t.status === 'running') slots.set(t.node, (slots.get(t.node) ?? 0) + 1);
+      const ended = new Map<string, number>();
+      const kept = [...core.tasks.all].reverse().filter((t) => {
+        if (t.status === 'running') return true;
+        const n = ended.get(t.node) ?? 0;
+        ended.set(t.node, n + 1);
+        return n < 25 - (slots.get(t.node) ?? 0);
+      });
+      return kept
         .filter((t) => all || t.spec.who.authid === c.who.authid)
-        .slice(-200)
-        .reverse()
+        .slice(0, 200)
         .map((t) => {
           const r = core.tasks.record(t);
           if (t.status === 'stopped') {

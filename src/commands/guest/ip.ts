@@ -6,7 +6,7 @@ import { kindLabel, type GuestKind } from '../../api/guests.js';
 import { getConfig } from '../../api/guest-config.js';
 import { agentEnabled, guestIps } from '../../api/ips.js';
 import { PvectlError } from '../../errors.js';
-import { resolveGuest } from './targets.js';
+import { locateGuest } from './locate.js';
 import { renderYaml } from '../../output/yaml.js';
 
 export interface IpOptions {
@@ -16,7 +16,7 @@ export interface IpOptions {
 
 export async function run(ctx: Context, opts: IpOptions): Promise<void> {
   const client = await ctx.client(await ctx.region());
-  const g = await resolveGuest(client, opts.kind, opts.guest);
+  const { guest: g } = await locateGuest(ctx, client, opts.kind, opts.guest);
   const config = await getConfig(client, g);
   const ips = await guestIps(client, g, config);
   const fmt = ctx.globals.output;

@@ -2,6 +2,7 @@
 // sorted here. With several regions an unreachable one is a warning and the rest are listed.
 import type { Context } from '../../context.js';
 import { listGuests, type Guest, type GuestKind } from '../../api/guests.js';
+import { rememberGuests } from './locate.js';
 import { globMatcher } from '../../lib/glob.js';
 import { parseSort, sortRows, type SortSpec } from '../../lib/sort-by.js';
 import { checkColumns } from '../../output/columns.js';
@@ -30,7 +31,10 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   const nameMatches = opts.name === undefined ? () => true : globMatcher(opts.name);
 
   const regions = await ctx.regions();
-  const all = await fanOut(ctx, regions, (client) => listGuests(client, opts.kind));
+  // each region's list also says where its guests live, for the next one-guest look-up (locate.ts)
+  const all = await fanOut(ctx, regions, (client) =>
+    listGuests(client, opts.kind).then((guests) => (rememberGuests(ctx, client, guests), guests)),
+  );
   const node = opts.node;
   // an unknown --node is "not found" (exit 3), not an empty list; nodes are asked only when needed
   if (node && !all.some((g) => g.node === node)) {

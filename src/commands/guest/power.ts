@@ -20,6 +20,7 @@ import {
 } from './bulk.js';
 import { taskWaiter, waitForState, type RunState } from './guest-wait.js';
 import { resolveTargets, type SelectorOptions } from './targets.js';
+import { locateGuest } from './locate.js';
 import { postPower } from '../../api/guest-status.js';
 import { offlineNodes } from '../node/known.js';
 import { offlineRefusal } from './offline.js';
@@ -62,7 +63,9 @@ export function powerParams(
 
 export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
   const client = await ctx.client(await ctx.region());
-  const guests = await resolveTargets(ctx, client, opts.kind, opts);
+  const guests = oneNamed(opts)
+    ? [(await locateGuest(ctx, client, opts.kind, opts.refs[0]!)).guest]
+    : await resolveTargets(ctx, client, opts.kind, opts);
   const p = progress(ctx);
   const reporter = new BulkReporter(ctx, p, guests.length);
   const words = WORDS[opts.action];
@@ -134,6 +137,12 @@ export async function run(ctx: Context, opts: PowerOptions): Promise<void> {
   if (ctx.globals.dryRun) reportSkips(ctx, outcomes);
   else await reporter.finish(outcomes.map((o) => o.result));
   verdict(outcomes, opts.kind, words.to, ctx.signal);
+}
+
+/** One guest by VMID or name, no selector: its hint may spare the read of /cluster/resources. */
+function oneNamed(opts: PowerOptions): boolean {
+  const selector = opts.all || opts.tags.length > 0 || !!opts.pool || !!opts.node || !!opts.status;
+  return opts.refs.length === 1 && opts.refs[0] !== '-' && !selector;
 }
 
 /** Under --dry-run stdout holds only the calls (nothing happened); say which guests needed none. */

@@ -1,5 +1,6 @@
-// vm show / ct show: the guest from /cluster/resources (VMID or unique name), then in parallel its
-// live status, configuration and pending changes (QUIRKS C9), and its IP addresses.
+// vm show / ct show: the guest (VMID or unique name: locate.ts, by its hint or from
+// /cluster/resources), then in parallel its live status, configuration and pending changes
+// (QUIRKS C9), its IP addresses and, when the hint was used, its pool.
 import type { Context } from '../../context.js';
 import type { PveClient } from '../../api/client.js';
 import { toGuest, type Guest, type GuestKind } from '../../api/guests.js';
@@ -8,7 +9,7 @@ import { bool, str } from '../../lib/values.js';
 import { checkColumns } from '../../output/columns.js';
 import { printObject } from '../../output/print.js';
 import { showFields, showSections } from './show-view.js';
-import { resolveGuest } from './targets.js';
+import { guestPool, locateGuest, type Located } from './locate.js';
 import { getConfig, getPending } from '../../api/guest-config.js';
 import { getCurrentStatus } from '../../api/guest-status.js';
 
@@ -39,25 +40,26 @@ export interface GuestDetail extends Guest {
 export async function run(ctx: Context, opts: ShowOptions): Promise<void> {
   checkColumns(ctx, showFields);
   const client = await ctx.client(await ctx.region());
-  const guest = await resolveGuest(client, opts.kind, opts.guest);
-  const detail = await describe(ctx, client, guest);
+  const detail = await describe(ctx, client, await locateGuest(ctx, client, opts.kind, opts.guest));
   await printObject(ctx, { value: detail, fields: showFields, sections: showSections(detail) });
 }
 
-async function describe(ctx: Context, client: PveClient, guest: Guest): Promise<GuestDetail> {
+async function describe(ctx: Context, client: PveClient, located: Located): Promise<GuestDetail> {
+  const { guest } = located;
   if (guest.status === 'unknown') {
     // QUIRKS C1: its node is offline (or has no data yet); node-scoped calls would only fail
     ctx.warn(`node ${guest.node} does not report on ${guest.vmid}: configuration and IP addresses are not available`);
     return { ...guest, config: null, pending: [], ips: [] };
   }
-  const current = getCurrentStatus(client, guest);
+  const current = located.current ? Promise.resolve(located.current) : getCurrentStatus(client, guest);
+  const pool = located.poolKnown ? guest.pool : guestPool(client, guest);
   const config = getConfig(client, guest);
   const pending = getPending(client, guest);
   const live = current.then((c) => fresh(guest, c));
   const ips = Promise.all([live, config]).then(([g, cfg]) => guestIps(client, g, cfg));
-  const [g, cfg, changes, addresses] = await Promise.all([live, config, pending, ips]);
+  const [g, cfg, changes, addresses, poolid] = await Promise.all([live, config, pending, ips, pool]);
   const { digest: _digest, ...rest } = cfg;
-  return { ...g, config: rest, pending: pendingChanges(changes), ips: addresses };
+  return { ...g, pool: poolid, config: rest, pending: pendingChanges(changes), ips: addresses };
 }
 
 /** status/current is fresher than the resource list; QUIRKS C4: qmpstatus says paused/suspended. */

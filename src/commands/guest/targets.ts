@@ -5,6 +5,7 @@ import { findGuests, kindLabel, listGuests, type Guest, type GuestKind, type Gue
 import { NotFoundError, UsageError } from '../../errors.js';
 import { explainMissingName, MissingName } from './offline.js';
 import { requireNode } from '../node/known.js';
+import { rememberGuests } from './locate.js';
 
 export interface SelectorOptions {
   refs: string[];
@@ -55,6 +56,8 @@ export async function resolveTargets(
   }
   // named guests only: convert just the entries the names can match (--node may need them all)
   const guests = refs.length > 0 && !sel.node ? await findGuests(client, refs) : await listGuests(client);
+  // where they live, for the next look-up of one of them (hint-file.ts)
+  rememberGuests(ctx, client, guests);
   if (sel.node && !guests.some((g) => g.node === sel.node)) await requireNode(client, sel.node);
   const picked =
     refs.length > 0 ? await pickAll(client, guests, kind, refs) : guests.filter((g) => g.type === kind && !g.template);
@@ -64,7 +67,12 @@ export async function resolveTargets(
 }
 
 export async function resolveGuest(client: PveClient, kind: GuestKind, ref: string): Promise<Guest> {
-  return (await pickAll(client, await findGuests(client, [ref]), kind, [ref]))[0]!;
+  return pickGuest(client, await findGuests(client, [ref]), kind, ref);
+}
+
+/** The one guest `ref` names among `guests` (NotFoundError, ambiguity, offline-node explanation). */
+export async function pickGuest(client: PveClient, guests: Guest[], kind: GuestKind, ref: string): Promise<Guest> {
+  return (await pickAll(client, guests, kind, [ref]))[0]!;
 }
 
 /** A name not found may belong to a guest on an offline node, whose entry has no name (QUIRKS C1). */
