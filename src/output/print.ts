@@ -69,21 +69,34 @@ function rowId<T>(id: ((row: T) => string | number) | undefined, row: T): string
   return value === undefined || value === null ? '' : safeLine(String(value));
 }
 
+/** Distinct values remembered per column: enough for the repeats, bounded for unique names. */
+const MEMO_SIZE = 256;
+
 async function table<T>(ctx: Context, columns: Column<T>[], rows: T[], width?: number): Promise<string> {
   // plain loops: this runs once per cell of a 5,000-row listing in a process that never warms up
   const n = columns.length;
   const kinds = columns.map((c) => c.kind ?? 'text');
-  const cells = new Array<string[]>(rows.length);
-  for (let r = 0; r < rows.length; r++) {
+  // one flat array of cells, row after row: no array per row. A column repeats a few values
+  // thousands of times (nodes, states, tag sets, sizes): each is formatted and escaped once.
+  const cells = new Array<string>(rows.length * n);
+  const seen = columns.map(() => new Map<unknown, string>());
+  for (let r = 0, k = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    const line = new Array<string>(n);
-    for (let c = 0; c < n; c++) line[c] = humanCell(kinds[c]!, columns[c]!.value(row));
-    cells[r] = line;
+    for (let c = 0; c < n; c++, k++) {
+      const value = columns[c]!.value(row);
+      const memo = seen[c]!;
+      let text = memo.get(value);
+      if (text === undefined) {
+        text = humanCell(kinds[c]!, value);
+        if (memo.size < MEMO_SIZE) memo.set(value, text);
+      }
+      cells[k] = text;
+    }
   }
   const paint = await statusPainter(ctx.globals.color);
   return renderTable({
     headers: ctx.globals.headers ? columns.map((c) => c.header) : null,
-    rows: cells,
+    cells,
     align: columns.map(alignOf),
     shrinkable: columns.map(truncatable),
     // only a terminal gets truncated; a pipe or file gets every character
