@@ -21,8 +21,16 @@ export interface TableSpec {
 const GAP = '  ';
 const MIN_WIDTH = 5;
 
-export function renderTable(spec: TableSpec): string {
-  const { cells, headers, paint } = spec;
+/** Column widths (after shrinking to the terminal) and what padding needs: computed once per table. */
+export interface TableLayout {
+  widths: number[];
+  right: boolean[];
+  /** pads[k] is k spaces */
+  pads: string[];
+}
+
+export function layoutTable(spec: TableSpec): TableLayout {
+  const { cells, headers } = spec;
   const n = spec.align.length;
   const widths = new Array<number>(n).fill(0);
   if (headers) for (let c = 0; c < n; c++) widths[c] = headers[c]!.length;
@@ -31,19 +39,28 @@ export function renderTable(spec: TableSpec): string {
     if (cells[k]!.length > widths[c]!) widths[c] = cells[k]!.length;
   }
   if (spec.maxWidth !== undefined) shrink(widths, spec);
-  const right = spec.align.map((a) => a === 'right');
-  const pads = padding(Math.max(0, ...widths));
+  return { widths, right: spec.align.map((a) => a === 'right'), pads: padding(Math.max(0, ...widths)) };
+}
+
+export const tableRowCount = (spec: TableSpec): number =>
+  spec.align.length === 0 ? 0 : spec.cells.length / spec.align.length;
+
+/** Rows [from, to) as lines, the header line first when from is 0. */
+export function renderTableRows(spec: TableSpec, layout: TableLayout, from: number, to: number): string {
+  const { headers, paint } = spec;
+  const { widths, right, pads } = layout;
+  const n = spec.align.length;
   const last = n - 1;
-  // one tight loop over the cells, the header first: this runs ~50,000 times for `vm list` in a
-  // process too short-lived for the optimiser to help much
+  // one tight loop over the cells: this runs ~50,000 times for `vm list` in a process too
+  // short-lived for the optimiser to help much
   let out = '';
-  const all = headers ? [headers, cells] : [cells];
-  for (let part = 0; part < all.length; part++) {
-    const from = all[part]!;
-    const painting = paint !== undefined && !(headers !== null && part === 0); // never the header
-    for (let k = 0, c = 0, row = 0; k < from.length; k++) {
+  const parts: Array<[string[], number, number]> = [[spec.cells, from * n, to * n]];
+  if (headers && from === 0) parts.unshift([headers, 0, n]);
+  for (const [cells, start, end] of parts) {
+    const painting = paint !== undefined && cells !== headers; // never the header
+    for (let k = start, c = 0, row = from; k < end; k++) {
       const width = widths[c]!;
-      let text = from[k]!;
+      let text = cells[k]!;
       if (text.length > width) text = width > 1 ? `${text.slice(0, width - 1)}…` : text.slice(0, width);
       const pad = pads[width - text.length]!;
       if (painting) text = paint(c, row, text);
@@ -57,7 +74,10 @@ export function renderTable(spec: TableSpec): string {
   return out;
 }
 
-/** pads[k] is k spaces. */
+export function renderTable(spec: TableSpec): string {
+  return renderTableRows(spec, layoutTable(spec), 0, tableRowCount(spec));
+}
+
 function padding(max: number): string[] {
   const pads = new Array<string>(max + 1);
   for (let k = 0; k <= max; k++) pads[k] = ' '.repeat(k);
