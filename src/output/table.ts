@@ -25,8 +25,9 @@ const MIN_WIDTH = 5;
 export interface TableLayout {
   widths: number[];
   right: boolean[];
-  /** pads[k] is k spaces */
+  /** pads[k] is k spaces; padsGap[k] is k spaces and the gap to the next column */
   pads: string[];
+  padsGap: string[];
 }
 
 export function layoutTable(spec: TableSpec): TableLayout {
@@ -39,7 +40,8 @@ export function layoutTable(spec: TableSpec): TableLayout {
     if (cells[k]!.length > widths[c]!) widths[c] = cells[k]!.length;
   }
   if (spec.maxWidth !== undefined) shrink(widths, spec);
-  return { widths, right: spec.align.map((a) => a === 'right'), pads: padding(Math.max(0, ...widths)) };
+  const pads = padding(Math.max(0, ...widths));
+  return { widths, right: spec.align.map((a) => a === 'right'), pads, padsGap: pads.map((p) => p + GAP) };
 }
 
 export const tableRowCount = (spec: TableSpec): number =>
@@ -48,7 +50,7 @@ export const tableRowCount = (spec: TableSpec): number =>
 /** Rows [from, to) as lines, the header line first when from is 0. */
 export function renderTableRows(spec: TableSpec, layout: TableLayout, from: number, to: number): string {
   const { headers, paint } = spec;
-  const { widths, right, pads } = layout;
+  const { widths, right, pads, padsGap } = layout;
   const n = spec.align.length;
   const last = n - 1;
   // one tight loop over the cells: this runs ~50,000 times for `vm list` in a process too
@@ -62,9 +64,10 @@ export function renderTableRows(spec: TableSpec, layout: TableLayout, from: numb
       const width = widths[c]!;
       let text = cells[k]!;
       if (text.length > width) text = width > 1 ? `${text.slice(0, width - 1)}…` : text.slice(0, width);
-      const pad = pads[width - text.length]!;
+      const room = width - text.length;
       if (painting) text = paint(c, row, text);
-      out += right[c] ? pad + text + (c === last ? '\n' : GAP) : c === last ? text + '\n' : text + pad + GAP;
+      if (right[c]) out += pads[room]! + text + (c === last ? '\n' : GAP);
+      else out += c === last ? text + '\n' : text + padsGap[room]!;
       if (++c === n) {
         c = 0;
         row++;
