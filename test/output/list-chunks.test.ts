@@ -92,4 +92,31 @@ describe('a reader that goes away', () => {
     expect(taken).toBe(renderJson(rows));
     expect(out.stderr).toBe('');
   });
+
+  it('printList returns only once the stream has taken the last piece (the process may end then)', async () => {
+    const { ctx } = fakeContext({ output: 'json' });
+    const held: Array<() => void> = [];
+    let taken = '';
+    const stalled = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        taken += chunk.toString();
+        held.push(() => done());
+      },
+    });
+    let returned = false;
+    const printing = printList({ ...ctx, io: { ...ctx.io, stdout: stalled } } as Context, {
+      rows: rowsOf(300), // two pieces and the closing bracket
+      columns,
+    }).then(() => (returned = true));
+    const turns = async () => {
+      for (let i = 0; i < 5; i++) await new Promise(setImmediate);
+    };
+    for (let piece = 1; piece <= 3; piece++) {
+      await turns();
+      expect({ piece, returned, written: held.length }).toEqual({ piece, returned: false, written: piece });
+      held[piece - 1]!();
+    }
+    await printing;
+    expect(taken).toBe(renderJson(rowsOf(300)));
+  });
 });
