@@ -44,16 +44,10 @@ function parseDurationText(input: string, flag: string): number {
  */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return '-';
-  const units: Array<[string, number]> = [
-    ['d', 86_400],
-    ['h', 3_600],
-    ['m', 60],
-    ['s', 1],
-  ];
+  // plain branches: a listing formats thousands of uptimes in a process that never warms up
   const whole = Math.floor(seconds);
-  const top = units.findIndex(([, size]) => whole >= size);
-  if (top < 0 || top === units.length - 1) return `${whole}s`;
-  const [name, size] = units[top]!;
-  const [nextName, nextSize] = units[top + 1]!;
-  return `${Math.floor(whole / size)}${name} ${Math.floor((whole % size) / nextSize)}${nextName}`;
+  if (whole >= 86_400) return `${Math.floor(whole / 86_400)}d ${Math.floor((whole % 86_400) / 3_600)}h`;
+  if (whole >= 3_600) return `${Math.floor(whole / 3_600)}h ${Math.floor((whole % 3_600) / 60)}m`;
+  if (whole >= 60) return `${Math.floor(whole / 60)}m ${whole % 60}s`;
+  return `${whole}s`;
 }

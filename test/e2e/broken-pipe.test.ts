@@ -25,9 +25,9 @@ afterAll(async () => {
  * slow the machine is. (A Node parent that destroys its end after the first chunk may already have
  * read much more in one go.) pvectl's exit status comes back through $PIPESTATUS.
  */
-function pipeIntoHead(args: string[]): Promise<{ stdout: string; stderr: string }> {
+function pipeIntoHead(args: string[], reader = 'head -1'): Promise<{ stdout: string; stderr: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PVECTL_')));
-  const script = 'node "$0" "$@" | head -1; echo "pvectl exit status: ${PIPESTATUS[0]}" >&2';
+  const script = `node "$0" "$@" | ${reader}; echo "pvectl exit status: \${PIPESTATUS[0]}" >&2`;
   const child = spawn('bash', ['-c', script, join(repoRoot, 'bin/pvectl.js'), ...args], {
     env: {
       ...env,
@@ -60,5 +60,11 @@ describe('a reader that closes early', () => {
     expect(r.stdout).toBe(`${full.stdout.split('\n')[0]}\n`);
     // no stack trace, no message: just the status a shell reports for a tool its reader left
     expect(r.stderr).toBe('pvectl exit status: 141\n');
+  });
+
+  // the reader is gone before pvectl writes a byte (`| true`): its first write ends it, 141, quietly
+  it.each([[['vm', 'list']], [['vm', 'list', '-o', 'json']]])('%j into a reader that reads nothing', async (args) => {
+    const r = await pipeIntoHead(args, 'true');
+    expect(r).toEqual({ stdout: '', stderr: 'pvectl exit status: 141\n' });
   });
 });

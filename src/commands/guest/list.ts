@@ -1,16 +1,23 @@
 // vm list / ct list: one /cluster/resources call per region (regions in parallel), filtered and
 // sorted here. With several regions an unreachable one is a warning and the rest are listed.
+//
+// The raw entries go straight to the printer (issue 13): rows are indices into them, read through
+// one RawGuest cursor, so a table reads only its columns' fields and no guest objects are made;
+// json and yaml convert just the rows they print. Filters and --sort see the same cursor.
 import type { Context } from '../../context.js';
-import { listGuests, type Guest, type GuestKind } from '../../api/guests.js';
-import { rememberGuests } from './locate.js';
+import type { GuestKind } from '../../api/guests.js';
+import { getResources, type RawResource } from '../../api/cluster.js';
+import { rememberResources } from './locate.js';
 import { globMatcher } from '../../lib/glob.js';
 import { parseSort, sortRows, type SortSpec } from '../../lib/sort-by.js';
 import { checkColumns } from '../../output/columns.js';
 import { printList } from '../../output/print.js';
+import type { Column } from '../../output/types.js';
 import { fanOut } from '../fan-out.js';
 import { listNodes } from '../../api/nodes.js';
 import { unknownNode } from '../node/known.js';
 import { GUEST_SORT_FIELDS, guestColumns } from './columns.js';
+import { RawGuest, rawVmid } from './raw-guest.js';
 import { checkStatus, matches } from './targets.js';
 
 export interface ListOptions {
@@ -23,39 +30,75 @@ export interface ListOptions {
   sort?: string;
 }
 
+/** The guests of one kind from every region, in the order listed: parallel arrays, one slot a guest. */
+interface Entries {
+  raw: RawResource[];
+  vmid: number[];
+  region: string[];
+}
+
 export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   // every bad value is refused before any request
   const sort = opts.sort ? parseSort(opts.sort, GUEST_SORT_FIELDS) : undefined;
   checkStatus(opts.status || undefined);
   checkColumns(ctx, guestColumns(true));
-  const nameMatches = opts.name === undefined ? () => true : globMatcher(opts.name);
-
+  const nameMatches = opts.name === undefined ? undefined : globMatcher(opts.name);
   const regions = await ctx.regions();
-  // each region's list also says where its guests live, for the next one-guest look-up (locate.ts)
-  const all = await fanOut(ctx, regions, (client) =>
-    listGuests(client, opts.kind).then((guests) => (rememberGuests(ctx, client, guests), guests)),
-  );
+  const answers = await fanOut(ctx, regions, async (client) => {
+    const raw = await getResources(client, 'vm');
+    // each region's list also says where its guests live, for the next one-guest look-up (locate.ts)
+    rememberResources(ctx, client, raw, opts.kind);
+    return [{ region: client.region, raw }];
+  });
+  const all = ofKind(answers, opts.kind);
+  const g = new RawGuest();
+  const at = (i: number) => g.at(all.raw[i]!, all.vmid[i]!, all.region[i]!);
   const node = opts.node;
   // an unknown --node is "not found" (exit 3), not an empty list; nodes are asked only when needed
-  if (node && !all.some((g) => g.node === node)) {
+  if (node && !all.raw.some((_, i) => at(i).node === node)) {
     const nodes = await fanOut(ctx, regions, listNodes);
     if (!nodes.some((n) => n.node === node)) throw unknownNode(regions.map((r) => r.name).join(','), node, nodes);
   }
-  const guests = all.filter((g) => nameMatches(g.name) && matches(g, opts));
-  const filtered = opts.node || opts.status || opts.tags.length > 0 || opts.pool || opts.name;
+  const selecting = opts.node || opts.status || opts.tags.length > 0 || opts.pool;
+  let rows: number[] = [];
+  for (let i = 0; i < all.raw.length; i++) {
+    if (nameMatches && !nameMatches(at(i).name)) continue;
+    if (selecting && !matches(at(i), opts)) continue;
+    rows.push(i);
+  }
+  // default order: region, then VMID; --sort FIELD keeps that order among equal values
+  rows.sort((a, b) => byRegionThenVmid(all, a, b));
+  if (sort) rows = sortRows(rows, (i) => at(i)[sort.field as keyof RawGuest], sort.descending);
+  const filtered = selecting || opts.name;
   const what = opts.kind === 'qemu' ? 'VMs' : 'containers';
   await printList(ctx, {
-    rows: ordered(guests, sort),
-    columns: guestColumns(regions.length > 1),
+    rows,
+    columns: guestColumns(regions.length > 1).map((c): Column<number> => ({ ...c, value: (i) => c.value(at(i)) })),
+    id: (i) => all.vmid[i]!,
+    json: (i) => at(i).toGuest(),
     // QUIRKS C2: a token without VM.Audit gets an empty list rather than an error
     empty: filtered ? `No ${what} match.` : `No ${what} found (an API token sees only guests it has VM.Audit on).`,
   });
 }
 
-/** Default order: region, then VMID; --sort FIELD keeps that order among equal values. */
-function ordered(guests: Guest[], sort: SortSpec | undefined): Guest[] {
-  const base = guests.sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : a.vmid - b.vmid));
-  if (!sort) return base;
-  const field = sort.field as keyof Guest;
-  return sortRows(base, (g) => g[field], sort.descending);
+/** The entries toGuest would keep: this kind only, with a usable VMID. */
+function ofKind(answers: { region: string; raw: RawResource[] }[], kind: GuestKind): Entries {
+  const out: Entries = { raw: [], vmid: [], region: [] };
+  for (const { region, raw } of answers) {
+    for (const r of raw) {
+      if (r.type !== kind) continue;
+      const vmid = rawVmid(r);
+      if (vmid === undefined) continue;
+      out.raw.push(r);
+      out.vmid.push(vmid);
+      out.region.push(region);
+    }
+  }
+  return out;
+}
+
+function byRegionThenVmid(all: Entries, a: number, b: number): number {
+  const ra = all.region[a]!;
+  const rb = all.region[b]!;
+  return ra < rb ? -1 : ra > rb ? 1 : all.vmid[a]! - all.vmid[b]!;
 }

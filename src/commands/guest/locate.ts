@@ -5,7 +5,7 @@
 // (QUIRKS A3), and its `name` must be the one asked for. Any mismatch or error: the full look-up,
 // whose answer rewrites the hint. Everything returned was read from the cluster in this command.
 import type { PveClient } from '../../api/client.js';
-import { poolGuests, listPools } from '../../api/cluster.js';
+import { poolGuests, listPools, type RawResource } from '../../api/cluster.js';
 import { findGuests, toGuest, type Guest, type GuestKind } from '../../api/guests.js';
 import { getCurrentStatus } from '../../api/guest-status.js';
 import type { Obj } from '../../api/shape.js';
@@ -50,11 +50,21 @@ export function hintsOf(guests: Guest[]): Hint[] {
     .map((g) => ({ vmid: g.vmid, node: g.node, type: g.type, name: g.name }));
 }
 
-/** Remembers where guests from a full read live; `vm list` and the bulk verbs call it. */
+/** Remembers where guests from a full read live; the bulk verbs call it. */
 export function rememberGuests(ctx: Context, client: PveClient, guests: Guest[]): void {
   // a 50,000-guest list keeps only its last MAX_HINTS: no need to convert the rest
   const last = guests.length > MAX_HINTS ? guests.slice(-MAX_HINTS) : guests;
   rememberHints(hintFile(ctx.env, { name: client.region, url: client.baseUrl }), hintsOf(last));
+}
+
+/** The same from raw /cluster/resources entries (`vm list`): only the last MAX_HINTS of the kind are converted. */
+export function rememberResources(ctx: Context, client: PveClient, raw: RawResource[], kind: GuestKind): void {
+  const last: Guest[] = [];
+  for (let i = raw.length - 1; i >= 0 && last.length < MAX_HINTS; i--) {
+    const g = raw[i]!.type === kind ? toGuest(raw[i]!, client.region) : null;
+    if (g) last.push(g);
+  }
+  rememberGuests(ctx, client, last.reverse());
 }
 
 async function tryHint(client: PveClient, hint: Hint, ref: string): Promise<Located | undefined> {
