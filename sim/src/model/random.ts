@@ -2,15 +2,28 @@
 
 export type Rng = () => number;
 
+// Each generator's state, so that a sequence can be replayed later from where it stood
+// (model/generated.ts builds a generated guest's strings only when first asked for).
+const states = new WeakMap<Rng, () => number>();
+
 export function createRng(seed: number): Rng {
   let a = seed >>> 0;
-  return () => {
+  const rng = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  states.set(rng, () => a);
+  return rng;
+}
+
+// createRng(rngState(r)) yields what r yields from now on.
+export function rngState(rng: Rng): number {
+  const state = states.get(rng);
+  if (!state) throw new Error('not a generator made by createRng');
+  return state();
 }
 
 export function randInt(rng: Rng, min: number, max: number): number {

@@ -4,6 +4,7 @@ import type { SimCore } from '../core.js';
 import { hasPriv, needPriv } from '../core.js';
 import { paramError } from '../http.js';
 import { resourceEntry } from '../model/views.js';
+import { generatedEntry } from '../model/generated-views.js';
 import { cachedAnswer, nextSecond, type Uptimes } from '../model/answer-cache.js';
 import { addToPool, localNetworkEntry, poolEntry } from '../model/pool-entry.js';
 import { nodeResource, storageResource } from './node-views.js';
@@ -102,7 +103,15 @@ function resources(c: Ctx, type: string | undefined, u: Uptimes): Record<string,
   if (!type || type === 'vm') {
     const audit = hasPriv(c.who, 'VM.Audit');
     const showPool = hasPriv(c.who, 'Pool.Audit');
-    for (const g of st.guests.values()) {
+    for (const g of st.guests.scan()) {
+      if (typeof g === 'number') {
+        // an untouched generated guest: read from its numbers, built only when a request needs it
+        const gen = st.generated!;
+        const e = generatedEntry(gen, g, st.node(gen.node(g)), st.ha.get(gen.vmids[g]!), now);
+        if (audit && e.status === 'running') e.uptime = u.hole(gen.startedAt[g]!);
+        if (audit) out.push(e);
+        continue;
+      }
       const e = resourceEntry(g, st.node(g.node), st.ha.get(g.vmid), showPool, now);
       const pe = g.pool === undefined ? undefined : pools.get(g.pool);
       if (pe) {

@@ -1,0 +1,56 @@
+// How an untouched generated guest (model/generated.ts) appears in /cluster/resources, read from
+// its numbers: the same entry views.ts resourceEntry makes of the built guest, key for key (its
+// config: name/hostname, memory, cores, one socket, one disk of `size` GiB, tags 'generated').
+import type { HaResource, NodeState } from './types.js';
+import type { Generated } from './generated.js';
+
+type Entry = Record<string, unknown>;
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+export function generatedEntry(
+  gen: Generated,
+  i: number,
+  node: NodeState,
+  ha: HaResource | undefined,
+  now: number,
+): Entry {
+  const vmid = gen.vmids[i]!;
+  const type = gen.type(i);
+  const id = `${type}/${vmid}`;
+  if (!node.online) {
+    const e: Entry = { id, vmid, node: node.name, type, status: 'unknown', tags: 'generated' };
+    if (ha) e.hastate = ha.crmState ?? ha.state;
+    return e;
+  }
+  const startedAt = gen.startedAt[i]!;
+  const running = startedAt !== 0;
+  const maxmem = gen.mem[i]! * MiB;
+  const maxdisk = gen.size[i]! * GiB;
+  const mem = running ? Math.floor(maxmem * gen.stat(i, 1)) : 0;
+  const e: Entry = {
+    id,
+    vmid,
+    node: node.name,
+    type,
+    name: `${type === 'qemu' ? 'vm' : 'ct'}-${vmid}`,
+    status: running ? 'running' : 'stopped',
+    template: 0,
+    cpu: running ? gen.stat(i, 0) : 0,
+    maxcpu: gen.cores[i]!,
+    mem,
+    maxmem,
+    disk: type === 'lxc' && running ? Math.floor(maxdisk * gen.stat(i, 2)) : 0,
+    maxdisk,
+    uptime: running ? Math.max(0, Math.floor((now - startedAt) / 1000)) : 0,
+    netin: running ? gen.stat(i, 3) : 0,
+    netout: running ? gen.stat(i, 4) : 0,
+    diskread: running ? gen.stat(i, 5) : 0,
+    diskwrite: running ? gen.stat(i, 6) : 0,
+    memhost: mem,
+    tags: 'generated',
+  };
+  if (ha) e.hastate = ha.crmState ?? ha.state;
+  return e;
+}
