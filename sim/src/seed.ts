@@ -65,6 +65,7 @@ export function seedState(rng: Rng, input: SeedInput): SimState {
   }
   seedGuests(st, rng, now);
   const nodes = [...st.nodes.keys()];
-  st.attachGenerated(new Generated(rng, input.guests, nodes, now, (vmid) => st.guests.has(vmid)));
+  const seeded = new Set(st.guests.keys());
+  st.attachGenerated(new Generated(rng, input.guests, nodes, now, (vmid) => seeded.has(vmid)));
   return st;
 }

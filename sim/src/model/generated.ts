@@ -6,7 +6,7 @@
 import type { Config, Guest, GuestType, Volume } from './types.js';
 import type { Rng } from './random.js';
 import type { Slots } from './lazy-map.js';
-import { createRng, flat, flatValues, mac, randInt, rngState } from './random.js';
+import { createRng, flat, flatValues, mac, randInt, rngState, skipDraws } from './random.js';
 import { newGuest, qemuIdentity, startGuest } from './guest-factory.js';
 
 const GiB = 1024 ** 3;
@@ -53,7 +53,7 @@ export class Generated {
     this.cores[i] = randInt(rng, 1, 4);
     // the MAC; for a VM also qemuIdentity's ctime and two UUIDs; then newGuest's pid
     const skip = 3 + (this.type(i) === 'qemu' ? 1 + 16 + 16 : 0) + 1;
-    for (let k = 0; k < skip; k++) rng();
+    skipDraws(rng, skip);
     const s = i * STATS;
     this.stats[s] = Math.round(rng() * 0.3 * 10000) / 10000;
     this.stats[s + 1] = 0.2 + rng() * 0.6;
