@@ -156,9 +156,11 @@ async function send(res: ServerResponse, response: Response, headOnly = false, a
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   if (encoding) headers['content-encoding'] = encoding;
-  headers['content-length'] = String(body.length);
+  const parts = Array.isArray(body) ? body : [body]; // a cached answer comes in parts
+  headers['content-length'] = String(parts.reduce((n, p) => n + p.length, 0));
   res.writeHead(response.status, reasonPhrase(response.statusText, response.status), headers);
-  res.end(headOnly ? undefined : body);
+  if (!headOnly) for (const p of parts.slice(0, -1)) res.write(p);
+  res.end(headOnly ? undefined : parts.at(-1));
 }
 
 // Proxmox puts the first line of its error text in the status line; Node refuses control
