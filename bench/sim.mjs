@@ -3,14 +3,17 @@
 // `GET /cluster/resources` (every guest, nodes and storages) from a warm keep-alive client, plain and
 // gzip (as pvectl asks): medians of several, and the server's CPU time per answer. CPU times come
 // from /proc (Linux): on a busy shared machine they move far less than wall times.
-// `node bench/sim.mjs [--guests 10000,100000]` prints the result as JSON.
+// `node bench/sim.mjs [--guests 10000,100000] [--pvesim path/to/bin/pvesim.js]` prints the result as
+// JSON; --pvesim measures another build (e.g. an older commit's) in the same conditions.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { createInterface } from 'node:readline';
-import { PVESIM, median, root } from './lib.mjs';
+import { median, root } from './lib.mjs';
 
 const SIZES = [10_000, 100_000];
+// this tree's pvesim (the `pvesim` package link may point at another checkout's)
+let PVESIM = `${root}sim/bin/pvesim.js`;
 const TICK_MS = 10; // USER_HZ = 100 on Linux
 
 /** CPU ms (user + system) used so far by a process, from /proc/PID/stat. */
@@ -145,5 +148,7 @@ export async function benchSim({ sizes = SIZES, startRuns, requestRuns = 9 } = {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const i = process.argv.indexOf('--guests');
   const sizes = i > 0 ? process.argv[i + 1].split(',').map(Number) : SIZES;
+  const p = process.argv.indexOf('--pvesim');
+  if (p > 0) PVESIM = process.argv[p + 1];
   console.log(JSON.stringify(await benchSim({ sizes }), null, 2));
 }

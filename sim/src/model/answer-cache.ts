@@ -112,17 +112,19 @@ function part(text: string, origins: number[]): Part {
   const re = /-9(\d{14})/g;
   const cuts: number[] = [];
   const at: number[] = [];
+  const bytes = Buffer.from(text);
+  const ascii = bytes.length === text.length; // then a character's index is its byte offset
   let from = 0; // in characters
   let byte = 0; // the same place in UTF-8 bytes
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const i = MARK - Number(m[0]);
     if (i < 0 || i >= origins.length || String(MARK - i) !== m[0]) continue;
-    byte += Buffer.byteLength(text.slice(from, m.index));
+    byte = ascii ? m.index : byte + Buffer.byteLength(text.slice(from, m.index));
     at.push(origins[i]!);
     cuts.push(byte, (byte += m[0].length));
     from = m.index + m[0].length;
   }
-  return { bytes: Buffer.from(text), cuts: Int32Array.from(cuts), origins: Float64Array.from(at) };
+  return { bytes, cuts: Int32Array.from(cuts), origins: Float64Array.from(at) };
 }
 
 function fill(t: Template, now: number): Filled {
