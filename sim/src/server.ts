@@ -159,8 +159,27 @@ async function send(res: ServerResponse, response: Response, headOnly = false, a
   const parts = Array.isArray(body) ? body : [body]; // a cached answer comes in parts
   headers['content-length'] = String(parts.reduce((n, p) => n + p.length, 0));
   res.writeHead(response.status, reasonPhrase(response.statusText, response.status), headers);
-  if (!headOnly) for (const p of parts.slice(0, -1)) res.write(p);
-  res.end(headOnly ? undefined : parts.at(-1));
+  if (headOnly) res.end();
+  else await writeParts(res, parts);
+}
+
+// Parts go out as the socket takes them: all queued at once, a 32 MB answer would also sit
+// there encrypted until the client has read it.
+async function writeParts(res: ServerResponse, parts: Buffer[]): Promise<void> {
+  for (const p of parts.slice(0, -1)) {
+    if (res.destroyed) return;
+    if (res.write(p)) continue;
+    await new Promise<void>((done) => {
+      const go = () => {
+        res.off('drain', go);
+        res.off('close', go);
+        done();
+      };
+      res.on('drain', go);
+      res.on('close', go);
+    });
+  }
+  if (!res.destroyed) res.end(parts.at(-1));
 }
 
 // Proxmox puts the first line of its error text in the status line; Node refuses control

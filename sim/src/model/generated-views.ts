@@ -3,6 +3,8 @@
 // config: name/hostname, memory, cores, one socket, one disk of `size` GiB, tags 'generated').
 import type { HaResource, NodeState } from './types.js';
 import type { Generated } from './generated.js';
+import type { SimState } from './state.js';
+import type { Uptimes } from './answer-cache.js';
 
 type Entry = Record<string, unknown>;
 
@@ -53,4 +55,21 @@ export function generatedEntry(
   };
   if (ha) e.hastate = ha.crmState ?? ha.state;
   return e;
+}
+
+// An entry made only when its part of the answer is serialised (JSON.stringify calls toJSON), so
+// that a 100,000-guest answer never holds 100,000 entries at once: a slot number each meanwhile.
+export class GeneratedRow {
+  constructor(
+    private readonly i: number,
+    private readonly at: { st: SimState; gen: Generated; now: number; u: Uptimes },
+  ) {}
+
+  toJSON(): Entry {
+    const { st, gen, now, u } = this.at;
+    const i = this.i;
+    const e = generatedEntry(gen, i, st.node(gen.node(i)), st.ha.get(gen.vmids[i]!), now);
+    if (e.status === 'running') e.uptime = u.hole(gen.startedAt[i]!);
+    return e;
+  }
 }

@@ -4,7 +4,7 @@ import type { SimCore } from '../core.js';
 import { hasPriv, needPriv } from '../core.js';
 import { paramError } from '../http.js';
 import { resourceEntry } from '../model/views.js';
-import { generatedEntry } from '../model/generated-views.js';
+import { GeneratedRow } from '../model/generated-views.js';
 import { cachedAnswer, nextSecond, type Uptimes } from '../model/answer-cache.js';
 import { addToPool, localNetworkEntry, poolEntry } from '../model/pool-entry.js';
 import { nodeResource, storageResource } from './node-views.js';
@@ -89,10 +89,10 @@ const PRIVS = [
 ];
 
 // Each uptime goes in as a hole of `u` (answer-cache.ts), filled in per second when served.
-function resources(c: Ctx, type: string | undefined, u: Uptimes): Record<string, unknown>[] {
+function resources(c: Ctx, type: string | undefined, u: Uptimes): object[] {
   const st = c.state;
   const now = c.core.clock.now();
-  const out: Record<string, unknown>[] = [];
+  const out: object[] = []; // entries, and GeneratedRow which becomes one when serialised
   // Cluster.pm resources: pools, guests, nodes, storages, then SDN/network entries
   const pools = new Map<string, Record<string, unknown>>();
   const poolSince = new Map<string, number>(); // the start of a pool's longest-running member
@@ -103,13 +103,11 @@ function resources(c: Ctx, type: string | undefined, u: Uptimes): Record<string,
   if (!type || type === 'vm') {
     const audit = hasPriv(c.who, 'VM.Audit');
     const showPool = hasPriv(c.who, 'Pool.Audit');
+    let at: ConstructorParameters<typeof GeneratedRow>[1] | undefined;
     for (const g of st.guests.scan()) {
       if (typeof g === 'number') {
-        // an untouched generated guest: read from its numbers, built only when a request needs it
-        const gen = st.generated!;
-        const e = generatedEntry(gen, g, st.node(gen.node(g)), st.ha.get(gen.vmids[g]!), now);
-        if (audit && e.status === 'running') e.uptime = u.hole(gen.startedAt[g]!);
-        if (audit) out.push(e);
+        // an untouched generated guest: its entry is read from its numbers when serialised
+        if (audit) out.push(new GeneratedRow(g, (at ??= { st, gen: st.generated!, now, u })));
         continue;
       }
       const e = resourceEntry(g, st.node(g.node), st.ha.get(g.vmid), showPool, now);
