@@ -57,11 +57,20 @@ describe('generated guests', () => {
       failback: 1,
     });
     const lazy = await api.get('/cluster/resources');
-    expect(st.guests.untouched(0)).toBe(true); // listing built no guest
+    const nodeLists = async () => [
+      await api.get('/nodes/pve1/qemu'),
+      await api.get('/nodes/pve1/qemu', { full: 1 }),
+      await api.get('/nodes/pve3/lxc'),
+    ];
+    const lists = await nodeLists();
+    expect(st.guests.untouched(0)).toBe(true); // listing (either way) built no guest
     expect(st.volumes.untouched(0)).toBe(true); // nor a volume, for the storages' usage
     for (const g of st.guests.values()) expect(g.vmid).toBeGreaterThan(0); // builds every one
     expect(st.guests.untouched(0)).toBe(false);
     expect(await api.get('/cluster/resources')).toEqual(lazy);
+    expect(await nodeLists()).toEqual(lists);
+    expect(lists[0].length).toBeGreaterThan(70);
+    expect(lists[2].length).toBeGreaterThan(20);
     expect(lazy.find((r: any) => r.id === 'qemu/1004').hastate).toBe('started');
 
     const offline = sim300();
@@ -110,6 +119,7 @@ describe('generated guests', () => {
       const { guest } = gen.build(i, replay);
       expect(guest.startedAt).toBe(gen.startedAt[i]);
       expect(guest.stats.netin).toBe(gen.stat(i, 3));
+      expect(guest.pid).toBe(gen.pid[i]);
     }
     expect(rngState(replay)).toBe(rngState(rng));
   });

@@ -57,6 +57,48 @@ export function generatedEntry(
   return e;
 }
 
+// The same as views.ts listEntry of the built guest (GET /nodes/{node}/{qemu,lxc}).
+export function generatedListEntry(gen: Generated, i: number, now: number, full: boolean): Entry {
+  const startedAt = gen.startedAt[i]!;
+  const running = startedAt !== 0;
+  const type = gen.type(i);
+  const maxmem = gen.mem[i]! * MiB;
+  const maxdisk = gen.size[i]! * GiB;
+  const mem = running ? Math.floor(maxmem * gen.stat(i, 1)) : 0;
+  const vmid = gen.vmids[i]!;
+  const e: Entry = {
+    vmid,
+    name: `${type === 'qemu' ? 'vm' : 'ct'}-${vmid}`,
+    status: running ? 'running' : 'stopped',
+    cpus: gen.cores[i]!,
+    cpu: running ? gen.stat(i, 0) : 0,
+    mem,
+    maxmem,
+    disk: type === 'lxc' && running ? Math.floor(maxdisk * gen.stat(i, 2)) : 0,
+    maxdisk,
+    uptime: running ? Math.max(0, Math.floor((now - startedAt) / 1000)) : 0,
+    netin: running ? gen.stat(i, 3) : 0,
+    netout: running ? gen.stat(i, 4) : 0,
+    diskread: running ? gen.stat(i, 5) : 0,
+    diskwrite: running ? gen.stat(i, 6) : 0,
+  };
+  if (type === 'qemu') e.memhost = mem;
+  else {
+    e.type = 'lxc';
+    e.maxswap = 512 * MiB;
+  }
+  e.tags = 'generated';
+  if (running) e.pid = gen.pid[i]!;
+  if (full && type === 'qemu') {
+    e.qmpstatus = running ? 'running' : 'stopped';
+    if (running) {
+      e['running-machine'] = 'pc-i440fx-10.0+pve0';
+      e['running-qemu'] = '10.0.2';
+    }
+  }
+  return e;
+}
+
 // An entry made only when its part of the answer is serialised (JSON.stringify calls toJSON), so
 // that a 100,000-guest answer never holds 100,000 entries at once: a slot number each meanwhile.
 export class GeneratedRow {

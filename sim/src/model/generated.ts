@@ -21,6 +21,7 @@ export class Generated {
   readonly mem: Uint16Array; // MiB
   readonly cores: Uint8Array;
   readonly startedAt: Float64Array; // 0: stopped
+  readonly pid: Int32Array;
   readonly stats: Float64Array; // STATS per guest
 
   constructor(
@@ -36,6 +37,7 @@ export class Generated {
     this.mem = new Uint16Array(count);
     this.cores = new Uint8Array(count);
     this.startedAt = new Float64Array(count);
+    this.pid = new Int32Array(count);
     this.stats = new Float64Array(count * STATS);
     let vmid = 1000;
     for (let i = 0; i < count; i++) {
@@ -51,9 +53,9 @@ export class Generated {
     this.size[i] = SIZES[randInt(rng, 0, SIZES.length - 1)]!;
     this.mem[i] = MEMS[randInt(rng, 0, MEMS.length - 1)]!;
     this.cores[i] = randInt(rng, 1, 4);
-    // the MAC; for a VM also qemuIdentity's ctime and two UUIDs; then newGuest's pid
-    const skip = 3 + (this.type(i) === 'qemu' ? 1 + 16 + 16 : 0) + 1;
-    skipDraws(rng, skip);
+    // the MAC; for a VM also qemuIdentity's ctime and two UUIDs
+    skipDraws(rng, 3 + (this.type(i) === 'qemu' ? 1 + 16 + 16 : 0));
+    this.pid[i] = randInt(rng, 1000, 4_000_000);
     const s = i * STATS;
     this.stats[s] = Math.round(rng() * 0.3 * 10000) / 10000;
     this.stats[s + 1] = 0.2 + rng() * 0.6;
@@ -64,7 +66,7 @@ export class Generated {
     this.stats[s + 6] = randInt(rng, 1e7, 5e9);
     if (rng() < 0.7) {
       this.startedAt[i] = this.now - randInt(rng, 60, 90 * 86400) * 1000;
-      rng(); // startGuest's pid
+      this.pid[i] = randInt(rng, 1000, 4_000_000); // startGuest's
     }
   }
 
