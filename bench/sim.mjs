@@ -1,7 +1,8 @@
 // pvesim at scale: for 10,000 and 100,000 guests, the wall and CPU time from spawning
 // `node sim/bin/pvesim.js --port 0 --guests N` to its JSON line, the pvesim process's peak RSS, and
 // `GET /cluster/resources` (every guest, nodes and storages) from a warm keep-alive client, plain and
-// gzip (as pvectl asks): medians of several, and the server's CPU time per answer. CPU times come
+// gzip (as pvectl asks): medians of several, and the server's CPU time per answer; the first answer
+// (which builds the listing, as after any change) and answers a second apart. CPU times come
 // from /proc (Linux): on a busy shared machine they move far less than wall times.
 // `node bench/sim.mjs [--guests 10000,100000] [--pvesim path/to/bin/pvesim.js]` prints the result as
 // JSON; --pvesim measures another build (e.g. an older commit's) in the same conditions.
@@ -78,19 +79,24 @@ function timedGet(agent, url, token, gzip) {
 }
 
 /** Median wall ms and mean server CPU ms of `runs` warm GETs. */
-async function timeGets(sim, agent, url, runs, gzip) {
+/** Median wall ms and mean server CPU ms of `runs` warm GETs; with `pause`, each a second later. */
+async function timeGets(sim, agent, url, runs, gzip, pause = false) {
   for (let i = 0; i < 3; i++) await timedGet(agent, url, sim.info.token, gzip); // warm: JIT, socket, buffers
   const times = [];
+  const cpus = [];
   let reused = true;
   let bytes = 0;
-  const cpu0 = cpuMs(sim.pid);
   for (let i = 0; i < runs; i++) {
+    // a second later every running guest's uptime has moved: the server refills (and regzips) them
+    if (pause) await new Promise((done) => setTimeout(done, 1000));
+    const cpu0 = cpuMs(sim.pid);
     const r = await timedGet(agent, url, sim.info.token, gzip);
+    cpus.push(cpuMs(sim.pid) - cpu0);
     times.push(r.ms);
     reused &&= r.reused;
     bytes = r.body.length;
   }
-  const cpu = (cpuMs(sim.pid) - cpu0) / runs;
+  const cpu = cpus.reduce((a, b) => a + b, 0) / runs;
   return { ms: Math.round(median(times) * 10) / 10, serverCpuMs: Math.round(cpu), bytes, reused };
 }
 
@@ -121,6 +127,8 @@ async function benchSize(guests, startRuns, requestRuns) {
     if (listed < guests) throw new Error(`/cluster/resources listed ${listed} guests, expected at least ${guests}`);
     const plain = await timeGets(sim, agent, url, requestRuns, false);
     const gzip = await timeGets(sim, agent, url, requestRuns, true);
+    const plainNext = await timeGets(sim, agent, url, 5, false, true);
+    const gzipNext = await timeGets(sim, agent, url, 5, true, true);
     return {
       guests: listed,
       startMs: Math.round(median(starts)),
@@ -135,7 +143,12 @@ async function benchSize(guests, startRuns, requestRuns) {
       resourcesGzipMs: gzip.ms,
       resourcesGzipCpuMs: gzip.serverCpuMs,
       resourcesGzipBytes: gzip.bytes,
-      keepAlive: plain.reused && gzip.reused,
+      // each request a second after the last: the uptimes have moved, as for a client polling
+      newSecondMs: plainNext.ms,
+      newSecondCpuMs: plainNext.serverCpuMs,
+      newSecondGzipMs: gzipNext.ms,
+      newSecondGzipCpuMs: gzipNext.serverCpuMs,
+      keepAlive: plain.reused && gzip.reused && plainNext.reused && gzipNext.reused,
     };
   } finally {
     agent.destroy();
