@@ -81,6 +81,31 @@ describe('generated guests', () => {
     expect(await offline.get('/cluster/resources', { type: 'vm' })).toEqual(lazyOff);
   });
 
+  it('after a change lists what a fresh build does: kept text follows nodes, HA and touched guests', async () => {
+    const changes: Array<(api: ReturnType<typeof sim300>) => void> = [
+      (api) => api.sim.setNodeOnline('pve2', false),
+      (api) => api.sim.setNodeOnline('pve2', true),
+      (api) => api.sim.state.ha.set(1030, { sid: 'vm:1030', type: 'vm', vmid: 1030, state: 'started' } as never),
+      (api) => (api.sim.state.ha.get(1030)!.crmState = 'request_stop'),
+      (api) => (api.sim.state.guests.get(1031)!.config.name = 'touched'),
+    ];
+    // the harness serves the simulator started last: the fresh ones first, then the kept one
+    const expected = [];
+    for (let n = 1; n <= changes.length; n++) {
+      const fresh = sim300();
+      for (const change of changes.slice(0, n)) change(fresh);
+      expected.push(await fresh.get('/cluster/resources'));
+    }
+    const warm = sim300();
+    await warm.get('/cluster/resources'); // keeps the generated guests' text
+    for (let n = 1; n <= changes.length; n++) {
+      changes[n - 1]!(warm);
+      expect(await warm.get('/cluster/resources')).toEqual(expected[n - 1]);
+    }
+    const e = (await warm.get('/cluster/resources')).find((r: any) => r.vmid === 1030);
+    expect(e.hastate).toBe('request_stop');
+  });
+
   it('behaves as a Map when touched, written, deleted and created again', async () => {
     const api = startSim({ guests: 300 });
     const st = api.sim.state;

@@ -26,6 +26,15 @@ export class Uptimes {
   }
 }
 
+// An element of a listing that stands for several entries and whose text is kept from one build
+// to the next while its key stays the same (generated-views.ts GeneratedBlock): after a change,
+// only what changed is serialised again.
+export abstract class StableRun {
+  abstract readonly key: string; // the same key: the same text
+  abstract readonly store: { key?: string; part?: unknown }; // where its text is kept meanwhile
+  abstract rows(): unknown[];
+}
+
 interface Part {
   bytes: Buffer; // the JSON text with placeholders
   cuts: Int32Array; // [start, end) byte range of the k-th placeholder in the text at 2k, 2k+1
@@ -85,23 +94,48 @@ export function cachedAnswer(st: SimState, key: string, now: number, build: (u: 
   return res;
 }
 
+const fixed = (text: string): Part => ({
+  bytes: Buffer.from(text),
+  cuts: new Int32Array(0),
+  origins: new Float64Array(0),
+});
+const OPEN = fixed('{"data":[');
+const COMMA = fixed(',');
+const CLOSE = fixed(']}');
+
 // `{"data":[` + the entries joined by commas + `]}`, as JSON.stringify({ data }) writes it.
 function serialise(data: unknown, origins: number[]): Part[] {
   const parts: Part[] = [];
-  let holes = 0;
+  let holes = 0; // in parts made now: each is one of `origins`
   const add = (text: string) => {
     const p = part(text, origins);
     holes += p.cuts.length / 2;
     parts.push(p);
+    return p;
   };
   if (!Array.isArray(data)) add(JSON.stringify({ data: data ?? null }));
   else {
-    add('{"data":[');
-    for (let i = 0; i < data.length; i += PER_PART) {
-      const text = JSON.stringify(data.slice(i, i + PER_PART));
-      add(`${i === 0 ? '' : ','}${text.slice(1, -1)}`);
+    parts.push(OPEN);
+    let group: unknown[] = [];
+    const flush = () => {
+      if (group.length === 0) return;
+      if (parts.length > 1) parts.push(COMMA);
+      add(JSON.stringify(group).slice(1, -1));
+      group = [];
+    };
+    for (const e of data) {
+      if (!(e instanceof StableRun)) {
+        group.push(e);
+        if (group.length === PER_PART) flush();
+        continue;
+      }
+      flush();
+      if (parts.length > 1) parts.push(COMMA);
+      if (e.store.key === e.key && e.store.part) parts.push(e.store.part as Part);
+      else Object.assign(e.store, { key: e.key, part: add(JSON.stringify(e.rows()).slice(1, -1)) });
     }
-    add(']}');
+    flush();
+    parts.push(CLOSE);
   }
   if (holes !== origins.length)
     throw new Error(`${origins.length - holes} uptime placeholders missing from the answer`);

@@ -4,7 +4,7 @@
 import type { HaResource, NodeState } from './types.js';
 import type { Generated } from './generated.js';
 import type { SimState } from './state.js';
-import type { Uptimes } from './answer-cache.js';
+import { StableRun, type Uptimes } from './answer-cache.js';
 
 type Entry = Record<string, unknown>;
 
@@ -99,12 +99,57 @@ export function generatedListEntry(gen: Generated, i: number, now: number, full:
   return e;
 }
 
+type RowContext = { st: SimState; gen: Generated; now: number; u: Uptimes };
+
+// BLOCK untouched generated guests in a row, from a multiple of BLOCK: their text in the answer
+// depends only on their numbers, whether their nodes are online and their HA state, so it is
+// kept from one build of /cluster/resources to the next (answer-cache.ts StableRun).
+export const BLOCK = 1024;
+const kept = new WeakMap<Generated, Map<number, { key?: string; part?: unknown }>>();
+
+export class GeneratedBlock extends StableRun {
+  readonly store: { key?: string; part?: unknown };
+
+  constructor(
+    private readonly first: number,
+    readonly key: string,
+    private readonly at: RowContext,
+  ) {
+    super();
+    let byBlock = kept.get(at.gen);
+    if (!byBlock) kept.set(at.gen, (byBlock = new Map()));
+    let store = byBlock.get(first);
+    if (!store) byBlock.set(first, (store = {}));
+    this.store = store;
+  }
+
+  rows(): GeneratedRow[] {
+    const end = Math.min(this.first + BLOCK, this.at.gen.count);
+    const rows: GeneratedRow[] = [];
+    for (let i = this.first; i < end; i++) rows.push(new GeneratedRow(i, this.at));
+    return rows;
+  }
+}
+
+// What a block's text depends on besides its numbers: the nodes being online and HA states.
+export function blockKeys(st: SimState, gen: Generated): (first: number) => string {
+  const online = gen.nodes.map((n) => (st.node(n).online ? 1 : 0)).join('');
+  const ha = new Map<number, string>();
+  for (const r of st.ha.values()) {
+    const i = gen.slotOf(r.vmid);
+    if (i < 0) continue;
+    const b = i - (i % BLOCK);
+    ha.set(b, `${ha.get(b) ?? ''}${r.vmid}=${r.crmState ?? r.state};`);
+  }
+  return (first) => `${online}|${ha.get(first) ?? ''}`;
+}
+
 // An entry made only when its part of the answer is serialised (JSON.stringify calls toJSON), so
 // that a 100,000-guest answer never holds 100,000 entries at once: a slot number each meanwhile.
 export class GeneratedRow {
   constructor(
     private readonly i: number,
-    private readonly at: { st: SimState; gen: Generated; now: number; u: Uptimes },
+    private readonly at: RowContext,
   ) {}
 
   toJSON(): Entry {

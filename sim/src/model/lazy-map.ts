@@ -105,6 +105,12 @@ export class LazyMap<K, V extends object> {
     return this.state[slot] === UNTOUCHED;
   }
 
+  /** Whether the slots [from, to) are all untouched. */
+  untouchedRun(from: number, to: number): boolean {
+    for (let s = from; s < to; s++) if (this.state[s] !== UNTOUCHED) return false;
+    return true;
+  }
+
   *keys(): IterableIterator<K> {
     yield* this.head.keys();
     for (let s = 0; s < this.state.length; s++) if (this.state[s] !== GONE) yield this.slots!.keyOf(s);
