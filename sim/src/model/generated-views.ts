@@ -4,7 +4,7 @@
 import type { HaResource, NodeState } from './types.js';
 import type { Generated } from './generated.js';
 import type { SimState } from './state.js';
-import { StableRun, type Uptimes } from './answer-cache.js';
+import { StableRun, type Uptimes } from './answer-parts.js';
 
 type Entry = Record<string, unknown>;
 
