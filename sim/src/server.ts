@@ -141,7 +141,7 @@ export function compress(body: Buffer, acceptEncoding = ''): { body: Buffer; enc
 
 async function send(res: ServerResponse, response: Response, headOnly = false, accept?: string): Promise<void> {
   // a cached answer's bytes and gzip form are at hand (answer-cache.ts): no copy, no new gzip
-  const ready = prebuiltBody(response, accept);
+  const ready = await prebuiltBody(response, accept);
   const raw = ready ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
   const { body, encoding } =
     ready ?? (response.headers.has('content-encoding') ? { body: raw } : compress(raw, accept));

@@ -5,7 +5,7 @@
 // made once when asked for, part by part (answer-gzip.ts), reusing parts without holes.
 import type { SimState } from './state.js';
 import { jsonBytesResponse } from '../http.js';
-import { deflatePart, gzipOf } from './answer-gzip.js';
+import { deflatePart, deflatePartAsync, gzipOf } from './answer-gzip.js';
 import { serialise, Uptimes, type Part } from './answer-parts.js';
 
 export { StableRun, Uptimes } from './answer-parts.js';
@@ -28,22 +28,28 @@ interface Filled {
   builtAt: number;
   parts: Buffer[];
   size: number;
-  gzip?: Buffer[];
+  gzip?: Promise<Buffer[]>;
 }
 
 const templates = new WeakMap<SimState, Map<string, Template>>();
 // Answers whose bytes (and gzip form) are at hand: the HTTPS transport sends them as they are.
 const prebuilt = new WeakMap<Response, { t: Template; f: Filled }>();
 
-export function prebuiltBody(res: Response, accept = ''): { body: Buffer[]; encoding?: string } | undefined {
+export async function prebuiltBody(
+  res: Response,
+  accept = '',
+): Promise<{ body: Buffer[]; encoding?: string } | undefined> {
   const ready = prebuilt.get(res);
   const gzip = /gzip/.test(accept);
   if (!ready || (!gzip && /deflate/.test(accept))) return undefined; // deflate: as any other answer
   const { t, f } = ready;
   // pveproxy gzips bodies over 1 KiB (server.ts compress)
   if (!gzip || f.size <= 1024) return { body: f.parts };
-  const deflated = () => f.parts.map((p, k) => (t.parts[k]!.cuts.length ? deflatePart(p) : deflatedPart(t.parts[k]!)));
-  return { body: (f.gzip ??= gzipOf(f.parts, deflated())), encoding: 'gzip' };
+  // made once per second: clients asking meanwhile wait for the same one
+  f.gzip ??= Promise.all(
+    f.parts.map((p, k) => (t.parts[k]!.cuts.length ? deflatePartAsync(p) : deflatedPart(t.parts[k]!))),
+  ).then((deflated) => gzipOf(f.parts, deflated));
+  return { body: await f.gzip, encoding: 'gzip' };
 }
 
 const deflatedPart = (p: Part) => (p.deflated ??= deflatePart(p.bytes));
