@@ -122,6 +122,9 @@ describe('generated guests', () => {
     expect(st.guests.has(1001)).toBe(false);
     expect(st.guests.get(1001)).toBeUndefined();
     expect(st.volumes.has('pve2|local-lvm:vm-1001-disk-0')).toBe(false);
+    // finding the guest's volumes built no other guest's (vm-1004-disk-0, also on pve2)
+    expect(st.volumes.untouched(4)).toBe(true);
+    expect(st.volumes.get('pve2|local-lvm:vm-1004-disk-0')!.vmid).toBe(1004);
     expect(st.guests.size).toBe(size - 1);
     const r = await api.call('GET', '/nodes/pve2/qemu/1001/config');
     expect(r.status).toBe(500);

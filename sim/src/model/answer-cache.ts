@@ -46,10 +46,23 @@ export async function prebuiltBody(
   // pveproxy gzips bodies over 1 KiB (server.ts compress)
   if (!gzip || f.size <= 1024) return { body: f.parts };
   // made once per second: clients asking meanwhile wait for the same one
-  f.gzip ??= Promise.all(
-    f.parts.map((p, k) => (t.parts[k]!.cuts.length ? deflatePartAsync(p) : deflatedPart(t.parts[k]!))),
-  ).then((deflated) => gzipOf(f.parts, deflated));
+  f.gzip ??= deflateAll(t, f).then((deflated) => gzipOf(f.parts, deflated));
   return { body: await f.gzip, encoding: 'gzip' };
+}
+
+// A few parts at a time on the thread pool: each deflate in flight holds its own ~300 KB state.
+const AT_ONCE = 4;
+
+async function deflateAll(t: Template, f: Filled): Promise<Buffer[]> {
+  const out: Buffer[] = new Array<Buffer>(f.parts.length);
+  let next = 0;
+  const worker = async () => {
+    for (let k = next++; k < f.parts.length; k = next++) {
+      out[k] = t.parts[k]!.cuts.length ? await deflatePartAsync(f.parts[k]!) : deflatedPart(t.parts[k]!);
+    }
+  };
+  await Promise.all(Array.from({ length: AT_ONCE }, worker));
+  return out;
 }
 
 const deflatedPart = (p: Part) => (p.deflated ??= deflatePart(p.bytes));

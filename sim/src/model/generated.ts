@@ -100,6 +100,10 @@ export class Generated {
     return `vm-${this.vmids[i]}-disk-0`;
   }
 
+  volid(i: number): string {
+    return `local-lvm:${this.diskName(i)}`;
+  }
+
   // The guest and its volume as the seed used to build them all at start-up.
   build(i: number, rng: Rng = createRng(this.rngAt[i]!)): { guest: Guest; volume: Volume } {
     const vmid = this.vmids[i]!;
@@ -144,7 +148,7 @@ export class Generated {
 
   volume(i: number): Volume {
     return {
-      volid: flat(`local-lvm:${this.diskName(i)}`),
+      volid: flat(this.volid(i)),
       node: this.node(i),
       storage: 'local-lvm',
       content: this.type(i) === 'qemu' ? 'images' : 'rootdir',
@@ -173,7 +177,7 @@ export class Generated {
         const i = m ? this.slotOf(Number(m[2])) : -1;
         return i >= 0 && this.node(i) === m![1] && String(this.vmids[i]) === m![2] ? i : -1;
       },
-      keyOf: (i) => `${this.node(i)}|local-lvm:${this.diskName(i)}`,
+      keyOf: (i) => `${this.node(i)}|${this.volid(i)}`,
       make: (i) => this.volume(i),
     };
   }

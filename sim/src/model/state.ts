@@ -86,14 +86,20 @@ export class SimState {
   }
 
   volumesOn(node: string, storage?: string): Volume[] {
-    const out: Volume[] = [];
+    return [...this.volumesWhere((v) => v.node === node && (!storage || v.storage === storage))];
+  }
+
+  // The volumes that pass `test`, in order; an untouched generated disk is tested by its facts
+  // and made an object only when it passes.
+  *volumesWhere(test: (v: Pick<Volume, 'node' | 'storage' | 'volid' | 'vmid'>) => boolean): IterableIterator<Volume> {
     const gen = this.generated;
     for (const v of this.volumes.scan()) {
-      if (typeof v === 'number') {
-        if (gen!.node(v) === node && (!storage || storage === 'local-lvm')) out.push(this.volumes.materialise(v));
-      } else if (v.node === node && (!storage || v.storage === storage)) out.push(v);
+      if (typeof v !== 'number') {
+        if (test(v)) yield v;
+      } else if (test({ node: gen!.node(v), storage: 'local-lvm', volid: gen!.volid(v), vmid: gen!.vmids[v]! })) {
+        yield this.volumes.materialise(v);
+      }
     }
-    return out;
   }
 
   volume(node: string, volid: string): Volume | undefined {
