@@ -2,7 +2,7 @@
 // `node sim/bin/pvesim.js --port 0 --guests N` to its JSON line, the pvesim process's peak RSS, and
 // `GET /cluster/resources` (every guest, nodes and storages) from a warm keep-alive client, plain and
 // gzip (as pvectl asks): medians of several, and the server's CPU time per answer; the first answer
-// (which builds the listing, as after any change) and answers a second apart. CPU times come
+// (which builds the whole listing) and answers a second apart. CPU times come
 // from /proc (Linux): on a busy shared machine they move far less than wall times.
 // `node bench/sim.mjs [--guests 10000,100000] [--pvesim path/to/bin/pvesim.js]` prints the result as
 // JSON; --pvesim measures another build (e.g. an older commit's) in the same conditions.
@@ -117,7 +117,7 @@ async function benchSize(guests, startRuns, requestRuns) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
   try {
     const url = `${sim.info.url}/api2/json/cluster/resources`;
-    // the first answer builds and serialises the listing, as the first one after any change does
+    // the first answer builds and serialises the whole listing
     const cpu0 = cpuMs(sim.pid);
     const first = await timedGet(agent, url, sim.info.token, false);
     const firstCpu = cpuMs(sim.pid) - cpu0;
