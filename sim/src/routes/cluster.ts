@@ -92,7 +92,7 @@ const PRIVS = [
 function resources(c: Ctx, type: string | undefined, u: Uptimes): object[] {
   const st = c.state;
   const now = c.core.clock.now();
-  const out: object[] = []; // entries, and GeneratedRow which becomes one when serialised
+  const out: object[] = []; // entries, and GeneratedRow/GeneratedBlock, entries once serialised
   // Cluster.pm resources: pools, guests, nodes, storages, then SDN/network entries
   const pools = new Map<string, Record<string, unknown>>();
   const poolSince = new Map<string, number>(); // the start of a pool's longest-running member
