@@ -89,7 +89,7 @@ export function createSimulator(opts: SimOptions = {}): Simulator {
     },
     requestLog,
     volumeData(volid) {
-      for (const v of state.volumes.values()) if (v.volid === volid && v.data) return v.data;
+      for (const v of state.volumesWhere((x) => x.volid === volid)) if (v.data) return v.data;
       return undefined;
     },
     openConsole(port, sock) {

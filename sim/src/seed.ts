@@ -1,10 +1,9 @@
 // Deterministic starting state: a small 3-node cluster with a few guests (+ N generated ones).
 import type { SimToken } from './options.js';
-import type { Config, GuestType } from './model/types.js';
 import type { Rng } from './model/random.js';
 import { SimState } from './model/state.js';
-import { flat, flatValues, hex, mac, randInt, uuid } from './model/random.js';
-import { newGuest, qemuIdentity, startGuest } from './model/guest-factory.js';
+import { hex, randInt, uuid } from './model/random.js';
+import { Generated } from './model/generated.js';
 import { seedAppliances } from './model/appliances.js';
 import { seedGuests } from './seed-guests.js';
 
@@ -65,64 +64,8 @@ export function seedState(rng: Rng, input: SeedInput): SimState {
     st.tokens.set(t.id, { id: t.id, user: t.id.split('!')[0] ?? t.id, secret: t.secret, privs: t.privs ?? '*' });
   }
   seedGuests(st, rng, now);
-  generateGuests(st, rng, input.guests, now);
-  return st;
-}
-
-function generateGuests(st: SimState, rng: Rng, count: number, now: number): void {
   const nodes = [...st.nodes.keys()];
-  const sizes = [8, 16, 32, 64];
-  const mems = [512, 1024, 2048, 4096, 8192];
-  let vmid = 1000;
-  for (let i = 0; i < count; i++) {
-    while (st.guests.has(vmid)) vmid++;
-    const node = nodes[i % nodes.length]!;
-    const type: GuestType = i % 4 === 3 ? 'lxc' : 'qemu';
-    const size = sizes[randInt(rng, 0, sizes.length - 1)]!;
-    const mem = mems[randInt(rng, 0, mems.length - 1)]!;
-    const disk = flat(`vm-${vmid}-disk-0`);
-    let config: Config;
-    if (type === 'qemu') {
-      config = {
-        name: `vm-${vmid}`,
-        memory: String(mem),
-        cores: randInt(rng, 1, 4),
-        sockets: 1,
-        ostype: 'l26',
-        scsihw: 'virtio-scsi-single',
-        scsi0: `local-lvm:${disk},iothread=1,size=${size}G`,
-        net0: `virtio=${mac(rng)},bridge=vmbr0`,
-        boot: 'order=scsi0;net0',
-        tags: 'generated',
-        ...qemuIdentity(rng, now),
-      };
-    } else {
-      config = {
-        hostname: `ct-${vmid}`,
-        memory: mem,
-        swap: 512,
-        cores: randInt(rng, 1, 4),
-        ostype: 'debian',
-        arch: 'amd64',
-        rootfs: `local-lvm:${disk},size=${size}G`,
-        unprivileged: 1,
-        tags: 'generated',
-        net0: `name=eth0,bridge=vmbr0,hwaddr=${mac(rng)},ip=dhcp,type=veth`,
-      };
-    }
-    const g = newGuest(rng, vmid, type, node, flatValues(config));
-    if (rng() < 0.7) startGuest(g, now - randInt(rng, 60, 90 * 86400) * 1000, rng);
-    st.guests.set(vmid, g);
-    st.addVolume({
-      volid: flat(`local-lvm:${disk}`),
-      node,
-      storage: 'local-lvm',
-      content: type === 'qemu' ? 'images' : 'rootdir',
-      format: 'raw',
-      size: size * GiB,
-      ctime: Math.floor(now / 1000),
-      vmid,
-    });
-    vmid++;
-  }
+  const seeded = new Set(st.guests.keys());
+  st.attachGenerated(new Generated(rng, input.guests, nodes, now, (vmid) => seeded.has(vmid)));
+  return st;
 }

@@ -146,7 +146,7 @@ export function compress(body: Buffer, acceptEncoding = ''): { body: Buffer; enc
 
 async function send(res: ServerResponse, response: Response, headOnly = false, accept?: string): Promise<void> {
   // a cached answer's bytes and gzip form are at hand (answer-cache.ts): no copy, no new gzip
-  const ready = prebuiltBody(response, accept);
+  const ready = await prebuiltBody(response, accept);
   const raw = ready ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
   const { body, encoding } =
     ready ?? (response.headers.has('content-encoding') ? { body: raw } : compress(raw, accept));
@@ -161,9 +161,30 @@ async function send(res: ServerResponse, response: Response, headOnly = false, a
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   if (encoding) headers['content-encoding'] = encoding;
-  headers['content-length'] = String(body.length);
+  const parts = Array.isArray(body) ? body : [body]; // a cached answer comes in parts
+  headers['content-length'] = String(parts.reduce((n, p) => n + p.length, 0));
   res.writeHead(response.status, reasonPhrase(response.statusText, response.status), headers);
-  res.end(headOnly ? undefined : body);
+  if (headOnly) res.end();
+  else await writeParts(res, parts);
+}
+
+// Parts go out as the socket takes them: all queued at once, a 32 MB answer would also sit
+// there encrypted until the client has read it.
+async function writeParts(res: ServerResponse, parts: Buffer[]): Promise<void> {
+  for (const p of parts.slice(0, -1)) {
+    if (res.destroyed) return;
+    if (res.write(p)) continue;
+    await new Promise<void>((done) => {
+      const go = () => {
+        res.off('drain', go);
+        res.off('close', go);
+        done();
+      };
+      res.on('drain', go);
+      res.on('close', go);
+    });
+  }
+  if (!res.destroyed) res.end(parts.at(-1));
 }
 
 // Proxmox puts the first line of its error text in the status line; Node refuses control

@@ -76,6 +76,6 @@ export function findVolume(st: SimState, node: string, volid: string): Volume | 
   if (own) return own;
   const storage = volid.split(':')[0] ?? '';
   if (!st.storages.find((x) => x.storage === storage)?.shared) return undefined;
-  for (const v of st.volumes.values()) if (v.volid === volid) return v;
+  for (const v of st.volumesWhere((x) => x.volid === volid)) return v;
   return undefined;
 }

@@ -2,15 +2,39 @@
 
 export type Rng = () => number;
 
+// Each generator's state, so that a sequence can be replayed later from where it stood
+// (model/generated.ts builds a generated guest's strings only when first asked for).
+const states = new WeakMap<Rng, { get: () => number; skip: (n: number) => void }>();
+const STEP = 0x6d2b79f5; // each draw adds this to the state
+
 export function createRng(seed: number): Rng {
   let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+  const rng = () => {
+    a = (a + STEP) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  const skip = (n: number) => {
+    a = (a + Math.imul(STEP, n)) >>> 0;
+  };
+  states.set(rng, { get: () => a, skip });
+  return rng;
+}
+
+// createRng(rngState(r)) yields what r yields from now on.
+export function rngState(rng: Rng): number {
+  const state = states.get(rng);
+  if (!state) throw new Error('not a generator made by createRng');
+  return state.get();
+}
+
+// The state n draws later, without drawing: as n calls of rng() whose values nobody needs.
+export function skipDraws(rng: Rng, n: number): void {
+  const state = states.get(rng);
+  if (!state) throw new Error('not a generator made by createRng');
+  state.skip(n);
 }
 
 export function randInt(rng: Rng, min: number, max: number): number {

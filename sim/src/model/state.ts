@@ -12,6 +12,10 @@ import type {
 } from './types.js';
 import { ApiError } from '../http.js';
 import { flat } from './random.js';
+import { LazyMap } from './lazy-map.js';
+import type { Generated } from './generated.js';
+
+const GiB = 1024 ** 3;
 
 export interface Ticket {
   user: string;
@@ -22,8 +26,10 @@ export interface Ticket {
 export class SimState {
   readonly nodes = new Map<string, NodeState>();
   readonly storages: StorageDef[] = [];
-  readonly volumes = new Map<string, Volume>(); // key: `${node}|${volid}`
-  readonly guests = new Map<number, Guest>();
+  // Maps in effect; the generated guests and their disks are made objects only once touched
+  readonly volumes = new LazyMap<string, Volume>(); // key: `${node}|${volid}`
+  readonly guests = new LazyMap<number, Guest>();
+  generated: Generated | undefined;
   readonly pools = new Map<string, Pool>();
   readonly ha = new Map<number, HaResource>();
   readonly appliances: Appliance[] = [];
@@ -39,6 +45,12 @@ export class SimState {
 
   touch(): void {
     this.generation++;
+  }
+
+  attachGenerated(gen: Generated): void {
+    this.generated = gen;
+    this.guests.attach(gen.guestSlots());
+    this.volumes.attach(gen.volumeSlots());
   }
 
   node(name: string): NodeState {
@@ -74,11 +86,20 @@ export class SimState {
   }
 
   volumesOn(node: string, storage?: string): Volume[] {
-    const out: Volume[] = [];
-    for (const v of this.volumes.values()) {
-      if (v.node === node && (!storage || v.storage === storage)) out.push(v);
+    return [...this.volumesWhere((v) => v.node === node && (!storage || v.storage === storage))];
+  }
+
+  // The volumes that pass `test`, in order; an untouched generated disk is tested by its facts
+  // and made an object only when it passes.
+  *volumesWhere(test: (v: Pick<Volume, 'node' | 'storage' | 'volid' | 'vmid'>) => boolean): IterableIterator<Volume> {
+    const gen = this.generated;
+    for (const v of this.volumes.scan()) {
+      if (typeof v !== 'number') {
+        if (test(v)) yield v;
+      } else if (test({ node: gen!.node(v), storage: 'local-lvm', volid: gen!.volid(v), vmid: gen!.vmids[v]! })) {
+        yield this.volumes.materialise(v);
+      }
     }
-    return out;
   }
 
   volume(node: string, volid: string): Volume | undefined {
@@ -111,7 +132,12 @@ export class SimState {
 
   storageUsed(node: string, storage: string): number {
     let used = 0;
-    for (const v of this.volumesOn(node, storage)) used += v.size;
+    const gen = this.generated;
+    for (const v of this.volumes.scan()) {
+      // an untouched generated disk counts without being made an object
+      if (typeof v === 'number') used += gen!.node(v) === node && storage === 'local-lvm' ? gen!.size[v]! * GiB : 0;
+      else if (v.node === node && v.storage === storage) used += v.size;
+    }
     return used;
   }
 

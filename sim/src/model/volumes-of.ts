@@ -17,6 +17,6 @@ export function ownedVolids(st: SimState, g: Guest): string[] {
 
 export function volumesWithVmid(st: SimState, node: string, vmid: number): string[] {
   const out: string[] = [];
-  for (const v of st.volumes.values()) if (v.node === node && v.vmid === vmid) out.push(v.volid);
+  for (const v of st.volumesWhere((x) => x.node === node && x.vmid === vmid)) out.push(v.volid);
   return out;
 }

@@ -4,6 +4,7 @@ import type { SimCore } from '../core.js';
 import { hasPriv, needPriv } from '../core.js';
 import { paramError } from '../http.js';
 import { resourceEntry } from '../model/views.js';
+import { BLOCK, GeneratedBlock, GeneratedRow, blockKeys } from '../model/generated-views.js';
 import { cachedAnswer, nextSecond, type Uptimes } from '../model/answer-cache.js';
 import { addToPool, localNetworkEntry, poolEntry } from '../model/pool-entry.js';
 import { nodeResource, storageResource } from './node-views.js';
@@ -99,10 +100,10 @@ const PRIVS = [
 ];
 
 // Each uptime goes in as a hole of `u` (answer-cache.ts), filled in per second when served.
-function resources(c: Ctx, type: string | undefined, u: Uptimes): Record<string, unknown>[] {
+function resources(c: Ctx, type: string | undefined, u: Uptimes): object[] {
   const st = c.state;
   const now = c.core.clock.now();
-  const out: Record<string, unknown>[] = [];
+  const out: object[] = []; // entries, and GeneratedRow/GeneratedBlock, entries once serialised
   // Cluster.pm resources: pools, guests, nodes, storages, then SDN/network entries
   const pools = new Map<string, Record<string, unknown>>();
   const poolSince = new Map<string, number>(); // the start of a pool's longest-running member
@@ -113,7 +114,22 @@ function resources(c: Ctx, type: string | undefined, u: Uptimes): Record<string,
   if (!type || type === 'vm') {
     const audit = hasPriv(c.who, 'VM.Audit');
     const showPool = hasPriv(c.who, 'Pool.Audit');
-    for (const g of st.guests.values()) {
+    const gen = st.generated;
+    const at = gen && { st, gen, now, u };
+    const blockKey = gen && audit ? blockKeys(st, gen) : undefined;
+    let skipTo = -1; // the end of the block just listed
+    for (const g of st.guests.scan()) {
+      if (typeof g === 'number') {
+        // an untouched generated guest: its entry is read from its numbers when serialised; a
+        // whole untouched block of them keeps its text from the last build
+        if (!audit || g < skipTo) continue;
+        const end = Math.min(g + BLOCK, gen!.count);
+        if (g % BLOCK === 0 && st.guests.untouchedRun(g, end)) {
+          out.push(new GeneratedBlock(g, blockKey!(g), at!));
+          skipTo = end;
+        } else out.push(new GeneratedRow(g, at!));
+        continue;
+      }
       const e = resourceEntry(g, st.node(g.node), st.ha.get(g.vmid), showPool, now);
       const pe = g.pool === undefined ? undefined : pools.get(g.pool);
       if (pe) {

@@ -6,6 +6,7 @@ import type { Config, Guest, GuestType } from '../model/types.js';
 import { digestOf } from '../model/guest-factory.js';
 import { effectiveConfig } from '../model/guest-facts.js';
 import { listEntry, statusCurrent } from '../model/views.js';
+import { generatedListEntry } from '../model/generated-views.js';
 import { fail } from '../http.js';
 import { route, type Ctx } from './route.js';
 
@@ -55,8 +56,12 @@ export function guestReadRoutes(core: SimCore): RequestHandler[] {
         const now = core.clock.now();
         const full = c.bool('full');
         const list: Record<string, unknown>[] = [];
-        for (const g of st.guests.values()) {
-          if (g.node === node.name && g.type === type) list.push(listEntry(g, node, now, full));
+        const gen = st.generated;
+        for (const g of st.guests.scan()) {
+          // an untouched generated guest is listed from its numbers, not built
+          if (typeof g === 'number') {
+            if (gen!.node(g) === node.name && gen!.type(g) === type) list.push(generatedListEntry(gen!, g, now, full));
+          } else if (g.node === node.name && g.type === type) list.push(listEntry(g, node, now, full));
         }
         return list;
       }),

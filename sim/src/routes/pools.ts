@@ -10,7 +10,9 @@ import { route, type Ctx } from './route.js';
 function members(c: Ctx, p: Pool, type?: string): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   if (!type || type === 'qemu' || type === 'lxc') {
-    for (const g of c.state.guests.values()) {
+    for (const g of c.state.guests.scan()) {
+      // an untouched generated guest is in no pool: joining one touches it
+      if (typeof g === 'number') continue;
       if (g.pool !== p.poolid || (type && g.type !== type)) continue;
       out.push({
         id: `${g.type}/${g.vmid}`,

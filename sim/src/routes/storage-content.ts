@@ -25,7 +25,7 @@ export function backupFields(v: Volume): Record<string, unknown> {
 export function volumesSeenFrom(st: SimState, node: string, s: StorageDef): Volume[] {
   if (!s.shared) return st.volumesOn(node, s.storage);
   const seen = new Map<string, Volume>();
-  for (const v of st.volumes.values()) if (v.storage === s.storage && !seen.has(v.volid)) seen.set(v.volid, v);
+  for (const v of st.volumesWhere((x) => x.storage === s.storage)) if (!seen.has(v.volid)) seen.set(v.volid, v);
   return [...seen.values()];
 }
 
