@@ -101,7 +101,7 @@ async function readableBuild() {
   const { build } = await import('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'pvectl-profile-'));
   mkdirSync(join(dir, 'bin'));
-  copyFileSync(PVECTL, join(dir, 'bin/pvectl.js'));
+  for (const f of readdirSync(join(root, 'bin'))) copyFileSync(join(root, 'bin', f), join(dir, 'bin', f));
   copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
   await build({
     absWorkingDir: root,

@@ -1,6 +1,8 @@
-// Bundles pvectl with esbuild into dist/ (pvesim has its own: sim/scripts/build.mjs). The bundle is
-// split so that --help and --version evaluate only the small entry chunk; command code is loaded
-// with import() when used. Everything is bundled, so the package has no runtime dependencies.
+// Bundles pvectl with esbuild into dist/ (pvesim has its own: sim/scripts/build.mjs), twice from the
+// same src/main.ts. dist/pvectl.js is ESM, split so that --help and --version evaluate only the small
+// entry chunk (command code is loaded with import() when used). dist/pvectl.cjs is one CommonJS file
+// for every other command: bin/code-cache.js compiles it with V8 cached data, which Node 20 offers
+// for scripts only. Everything is bundled, so the package has no runtime dependencies.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -38,11 +40,24 @@ const noChildProcessForCommander = {
   },
 };
 
-await build({
-  ...common,
-  plugins: [noChildProcessForCommander],
-  entryPoints: { pvectl: 'src/main.ts' },
-  outdir: 'dist',
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-});
+await Promise.all([
+  build({
+    ...common,
+    plugins: [noChildProcessForCommander],
+    entryPoints: { pvectl: 'src/main.ts' },
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  }),
+  build({
+    ...common,
+    format: 'cjs',
+    // no createRequire banner: a script has require (esbuild makes it strict, as ESM is)
+    banner: {},
+    // import() becomes require(): a vm.Script has no module loader to import with
+    supported: { 'dynamic-import': false },
+    plugins: [noChildProcessForCommander],
+    entryPoints: ['src/main.ts'],
+    outfile: 'dist/pvectl.cjs',
+  }),
+]);
