@@ -1,110 +1,86 @@
 'use strict';
 // Runs the CommonJS bundle (dist/pvectl.cjs) with V8 cached data (issue 13). Node 20's ESM loader
-// takes no cached data and has no module.enableCompileCache, so API commands run this bundle through
-// vm.Script instead. The data sits in the user's cache directory (bin/compile-cache.js), in a file
-// named for the bundle's CRC-32 and length, Node's flags and (its directory) the Node version and
-// arch; the file also carries both CRCs, checked before V8 sees a byte: V8 itself checks only its
-// version, its flags and the source's length, and release builds skip its checksum, so a changed
-// bundle of the same length or a damaged file would otherwise be trusted. Anything that does not
-// match is ignored and rewritten; a cache directory that cannot be written means no cache.
+// takes no cached data and has no module.enableCompileCache, so commands run this bundle through
+// vm.Script instead. The data sits in the user's cache directory (bin/compile-cache.js: one
+// directory per Node version and arch), in a file named for the build (the hash the build writes
+// on the bundle's last line), the bundle's path, and V8's version and flags. Its header records the
+// bundle file it was made from (size, inode, device, mtime and ctime: any rewrite of the file
+// changes its ctime) and a checksum of the data, both checked before V8 sees a byte: V8 itself
+// checks only its version, its flags and the source's length, and release builds skip its own
+// checksum, so an edited bundle of the same length or a damaged file would otherwise be trusted.
+// Whatever does not match is ignored and rewritten; a cache directory that cannot be written
+// means no cache. The bundle is never hashed at run time: reading the file is the cost we cut.
 const fs = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 const { codeCacheDir } = require('./compile-cache.js');
+const { readEntry, writeEntry } = require('./code-cache-file.js');
 
-const MAGIC = 0x50564331; // "PVC1"
-const HEADER_BYTES = 16; // magic, CRC-32 of the bundle, its length, CRC-32 of the V8 data
-const KEEP = 4; // entries kept per directory: a few builds or installs side by side, not every old one
-
-/** The cache file for this bundle under these flags (V8 rejects data made under other flags). */
-function entryName(sourceCrc, sourceLength, crc32, execArgv = process.execArgv, env = process.env) {
-  const flags = crc32(Buffer.from(`${execArgv.join('\0')}\0${env.NODE_OPTIONS ?? ''}`));
-  return `pvectl-${hex(sourceCrc)}-${sourceLength}-${hex(flags)}.bin`;
+/**
+ * The cache file for this bundle under this V8 and its flags. The V8 part is V8's own version and
+ * flag hashes, read from the header of cached data for an empty script (bytes 4-7 and 12-15 of
+ * SerializedCodeData): exactly what V8 checks, so Node's own options (--cpu-prof-dir …) do not
+ * split the cache. Were that layout to change, the name would still differ per V8 and flags, and
+ * V8's own check (then a rewrite) would still hold.
+ */
+function entryName(source, file, probe = new vm.Script('').createCachedData()) {
+  const tail = source.subarray(Math.max(0, source.length - 80)).toString('latin1');
+  const build = /\/\/# pvectl-build=([0-9a-f]{16})\s*$/.exec(tail)?.[1] ?? 'unknown';
+  const v8 = probe.length >= 16 ? hex(probe.readUInt32LE(4)) + hex(probe.readUInt32LE(12)) : 'unknown';
+  return `pvectl-${build}-${hex(checksum(Buffer.from(file)))}-${v8}.bin`;
 }
 const hex = (n) => n.toString(16).padStart(8, '0');
 
-/** The V8 data of an entry, or undefined when it is absent, damaged or for another bundle. */
-function readEntry(path, sourceCrc, sourceLength, crc32, fsys = fs) {
-  let buf;
-  try {
-    buf = fsys.readFileSync(path);
-  } catch {
-    return undefined;
-  }
-  if (buf.length <= HEADER_BYTES || buf.readUInt32LE(0) !== MAGIC) return undefined;
-  if (buf.readUInt32LE(4) !== sourceCrc || buf.readUInt32LE(8) !== sourceLength) return undefined;
-  const data = buf.subarray(HEADER_BYTES);
-  return crc32(data) === buf.readUInt32LE(12) ? data : undefined;
+/** FNV-1a over 32-bit words: each step is a bijection, so any one changed word changes the result. */
+function checksum(buf) {
+  const words = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
+  const n = words.length >>> 2;
+  const view = new Int32Array(words.buffer, words.byteOffset, n);
+  let h = 0x811c9dc5 ^ words.length;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ view[i], 0x01000193);
+  for (let i = n * 4; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
+  return h >>> 0;
 }
 
-/**
- * Writes an entry whole or not at all: a temporary file renamed over the name, so a concurrent run
- * reads the old entry, the new one or none, never half of one. Then drops the oldest other entries.
- * Returns whether it was written; any failure (read-only or full disk) only means no cache.
- */
-function writeEntry(dir, name, sourceCrc, sourceLength, data, crc32, fsys = fs) {
-  const tmp = join(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+/** The bundle's contents and identity, both from one open file (no swap between stat and read). */
+function readBundle(file, fsys) {
+  const fd = fsys.openSync(file, 'r');
   try {
-    fsys.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const header = Buffer.alloc(HEADER_BYTES);
-    header.writeUInt32LE(MAGIC, 0);
-    header.writeUInt32LE(sourceCrc, 4);
-    header.writeUInt32LE(sourceLength, 8);
-    header.writeUInt32LE(crc32(data), 12);
-    fsys.writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600 });
-    fsys.renameSync(tmp, join(dir, name));
-  } catch {
-    try {
-      fsys.rmSync(tmp, { force: true });
-    } catch {}
-    return false;
+    const st = fsys.fstatSync(fd);
+    return { source: fsys.readFileSync(fd), identity: [st.size, st.ino, st.dev, st.mtimeMs, st.ctimeMs] };
+  } finally {
+    fsys.closeSync(fd);
   }
-  prune(dir, name, fsys);
-  return true;
-}
-
-function prune(dir, keep, fsys) {
-  try {
-    const others = fsys
-      .readdirSync(dir)
-      .filter((f) => f !== keep && /^pvectl-[0-9a-f]{8}-\d+-[0-9a-f]{8}\.bin$/.test(f))
-      .map((f) => ({ f, t: fsys.statSync(join(dir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t);
-    for (const { f } of others.slice(KEEP - 1)) fsys.rmSync(join(dir, f), { force: true });
-  } catch {}
 }
 
 /**
  * Evaluates the CommonJS bundle at `file` and returns its exports, with `cache` telling what
  * happened: 'hit' (V8 took the data), 'written' (none usable: compiled, data written), 'miss'
- * (none usable and none could be written), 'rejected' (V8 refused the data: rewritten) or
- * 'off' (no cache directory, or no zlib.crc32). Options are for tests.
+ * (none usable and none could be written), 'rejected' (V8 refused the data: rewritten if it could
+ * be) or 'off' (no cache directory). Options are for tests.
  */
 function runCached(file, opts = {}) {
   const env = opts.env ?? process.env;
   const fsys = opts.fs ?? fs;
-  const source = fsys.readFileSync(file);
-  const crc32 = opts.crc32 ?? require('node:zlib').crc32;
+  const { source, identity } = readBundle(file, fsys);
   const dir = codeCacheDir(env, opts.version, opts.arch);
-  const usable = typeof crc32 === 'function' && dir !== undefined;
-  const sourceCrc = usable ? crc32(source) : 0;
-  const name = usable ? entryName(sourceCrc, source.length, crc32, opts.execArgv, env) : '';
-  const cachedData = usable ? readEntry(join(dir, name), sourceCrc, source.length, crc32, fsys) : undefined;
+  const entry = dir && join(dir, entryName(source, file, opts.v8Probe));
+  const cachedData = entry && readEntry(entry, identity, checksum, fsys);
 
-  // the same wrapper as Node's CommonJS loader; the bundle is strict, as the ESM bundle is
+  // the same wrapper as Node's CommonJS loader; esbuild makes the bundle strict, as ESM is
   const code = `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`;
   const script = new vm.Script(code, { filename: file, cachedData });
-  let cache = !usable ? 'off' : cachedData && !script.cachedDataRejected ? 'hit' : 'miss';
+  let cache = !entry ? 'off' : cachedData && !script.cachedDataRejected ? 'hit' : 'miss';
   if (cache === 'miss') {
     // made now, before the run: only what V8 compiled eagerly (measured faster to load than the
     // data of a whole run), and under the flags of start-up (the transport sets one later)
-    const written = writeEntry(dir, name, sourceCrc, source.length, script.createCachedData(), crc32, fsys);
+    const written = writeEntry(entry, identity, script.createCachedData(), checksum, fsys);
     cache = cachedData ? 'rejected' : written ? 'written' : 'miss';
   }
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(file), mod, file, dirname(file));
-  return { exports: mod.exports, cache, entry: usable ? join(dir, name) : undefined };
+  return { exports: mod.exports, cache, entry };
 }
 
-module.exports = { runCached, entryName, readEntry, writeEntry, HEADER_BYTES };
+module.exports = { runCached, entryName, checksum };

@@ -4,9 +4,13 @@
 // for every other command: bin/code-cache.js compiles it with V8 cached data, which Node 20 offers
 // for scripts only. Everything is bundled, so the package has no runtime dependencies.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// PVECTL_DIST: another output directory (bench/transport.mjs --profile builds a readable copy there)
+const dist = process.env.PVECTL_DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
+rmSync(dist, { recursive: true, force: true });
 
 // undici (and some CommonJS dependencies) call require() for node built-ins; an ESM
 // bundle has no require unless we create one.
@@ -28,24 +32,32 @@ const common = {
   logLevel: 'warning',
 };
 
-/** commander's import of node:child_process is replaced by a stub (see scripts/stubs). */
-const noChildProcessForCommander = {
-  name: 'no-child-process-for-commander',
+const stub = (name) => ({ path: new URL(`./stubs/${name}`, import.meta.url).pathname });
+const from = (args, pkg) => args.importer.includes(`${'node_modules'}/${pkg}/`);
+
+/** Built-in modules that a dependency loads for features pvectl does not use (see scripts/stubs). */
+const unusedBuiltins = {
+  name: 'unused-builtins',
   setup(b) {
     b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes(`${'node_modules'}/commander/`)
-        ? { path: new URL('./stubs/child-process.cjs', import.meta.url).pathname }
-        : undefined,
+      from(args, 'commander') ? stub('child-process.cjs') : undefined,
     );
+    b.onResolve({ filter: /^(node:)?http$/ }, (args) =>
+      from(args, 'undici') ? stub('http-for-undici.cjs') : undefined,
+    );
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
+      from(args, 'undici') ? stub('assert-for-undici.cjs') : undefined,
+    );
+    b.onResolve({ filter: /^(node:)?http2$/ }, (args) => (from(args, 'undici') ? stub('no-http2.cjs') : undefined));
   },
 };
 
 await Promise.all([
   build({
     ...common,
-    plugins: [noChildProcessForCommander],
+    plugins: [unusedBuiltins],
     entryPoints: { pvectl: 'src/main.ts' },
-    outdir: 'dist',
+    outdir: dist,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
   }),
@@ -56,8 +68,12 @@ await Promise.all([
     banner: {},
     // import() becomes require(): a vm.Script has no module loader to import with
     supported: { 'dynamic-import': false },
-    plugins: [noChildProcessForCommander],
+    plugins: [unusedBuiltins],
     entryPoints: ['src/main.ts'],
-    outfile: 'dist/pvectl.cjs',
+    outfile: `${dist}/pvectl.cjs`,
   }),
 ]);
+
+// the build's name for bin/code-cache.js: its cache entries are per build (and checked per file)
+const cjs = `${dist}/pvectl.cjs`;
+appendFileSync(cjs, `//# pvectl-build=${createHash('sha256').update(readFileSync(cjs)).digest('hex').slice(0, 16)}\n`);
