@@ -3,13 +3,17 @@
 // bundle, is run past, never trusted. Node 20 has no module.enableCompileCache: there it is off.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import module from 'node:module';
+import module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/sim.js';
-// @ts-expect-error plain JS next to the launcher, no types
-import { codeCacheDir, enableCodeCache } from '../../bin/compile-cache.js';
+
+// plain CommonJS next to the launcher (bin/package.json), loaded as the launcher loads it
+const { codeCacheDir, enableCodeCache } = createRequire(import.meta.url)('../../bin/compile-cache.js') as {
+  codeCacheDir(env: Record<string, string>, version?: string, arch?: string): string | undefined;
+  enableCodeCache(env: Record<string, string>, mod: object): string | undefined;
+};
 
 const STATUS = { FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 };
 const hasApi = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
@@ -93,7 +97,7 @@ describe('the installed binary', () => {
     // the bundle changes (an upgrade in place): the old entries do not match it and are not used
     writeFileSync(join(dir, 'dist', 'pvectl.js'), '\n// changed\n', { flag: 'a' });
     // and entries that are not V8 data at all, where Node looks for them
-    const own = codeCacheDir({ XDG_CACHE_HOME: cache });
+    const own = codeCacheDir({ XDG_CACHE_HOME: cache })!;
     mkdirSync(own, { recursive: true });
     for (const f of listAll(own)) if (statSync(join(own, f)).isFile()) writeFileSync(join(own, f), 'garbage');
     const again = runIn(dir, cache);
