@@ -84,6 +84,34 @@ describe('the installed binary', () => {
       encoding: 'utf8',
     });
 
+  it("a command writes the CommonJS bundle's entry once and reuses it; PVECTL_NO_CODE_CACHE=1 writes none", () => {
+    const dir = install();
+    const before = listAll(dir);
+    const run = (cache: string, extra: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [join(dir, 'bin', 'pvectl.js'), 'region', 'list', '-o', 'json'], {
+        env: { PATH: process.env.PATH, HOME: join(tmp, 'home'), XDG_CACHE_HOME: cache, ...extra },
+        encoding: 'utf8',
+      });
+    const cache = join(tmp, 'cache');
+    const own = codeCacheDir({ XDG_CACHE_HOME: cache })!;
+    const first = run(cache);
+    expect([first.status, first.stdout, first.stderr]).toEqual([0, '[]\n', '']);
+    const entries = readdirSync(own);
+    expect(entries).toEqual([expect.stringMatching(/^pvectl-[0-9a-f]{16}-[0-9a-f]{8}-[0-9a-f]{16}\.bin$/)]);
+    const written = statSync(join(own, entries[0]!));
+    const second = run(cache);
+    expect([second.status, second.stdout, second.stderr]).toEqual([0, '[]\n', '']);
+    // used as it was, not rewritten
+    expect(readdirSync(own)).toEqual(entries);
+    expect(statSync(join(own, entries[0]!)).mtimeMs).toBe(written.mtimeMs);
+    expect(statSync(join(own, entries[0]!)).ino).toBe(written.ino);
+
+    const off = run(join(tmp, 'cache-off'), { PVECTL_NO_CODE_CACHE: '1' });
+    expect([off.status, off.stdout, off.stderr]).toEqual([0, '[]\n', '']);
+    expect(listAll(join(tmp, 'cache-off'))).toEqual([]);
+    expect(listAll(dir)).toEqual(before);
+  });
+
   it('writes nothing into the install directory; a changed bundle and a garbage cache still run', () => {
     const dir = install();
     const cache = join(tmp, 'cache');
