@@ -1,6 +1,6 @@
 'use strict';
 // The code cache's file format (bin/code-cache.js): a header, then V8's data. Header, little-endian:
-// magic "PVC2", checksum of the data, then the bundle file's size, inode, device, mtime and ctime
+// magic "PVC2", CRC-32 of the data, then the bundle file's size, inode, device, mtime and ctime
 // as doubles (what fs.fstat gave when the data was made).
 const fs = require('node:fs');
 const { basename, dirname, join } = require('node:path');

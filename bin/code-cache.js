@@ -14,6 +14,8 @@ const fs = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
+// crc32: native, where a checksum loop in JS took 6-30 ms before V8 optimised it (zlib loads in ~1.4 ms)
+const zlib = require('node:zlib');
 const { codeCacheDir } = require('./compile-cache.js');
 const { readEntry, writeEntry } = require('./code-cache-file.js');
 
@@ -24,24 +26,13 @@ const { readEntry, writeEntry } = require('./code-cache-file.js');
  * split the cache. Were that layout to change, the name would still differ per V8 and flags, and
  * V8's own check (then a rewrite) would still hold.
  */
-function entryName(source, file, probe = new vm.Script('').createCachedData()) {
+function entryName(source, file, probe = new vm.Script('').createCachedData(), crc32 = zlib.crc32) {
   const tail = source.subarray(Math.max(0, source.length - 80)).toString('latin1');
   const build = /\/\/# pvectl-build=([0-9a-f]{16})\s*$/.exec(tail)?.[1] ?? 'unknown';
   const v8 = probe.length >= 16 ? hex(probe.readUInt32LE(4)) + hex(probe.readUInt32LE(12)) : 'unknown';
-  return `pvectl-${build}-${hex(checksum(Buffer.from(file)))}-${v8}.bin`;
+  return `pvectl-${build}-${hex(crc32(Buffer.from(file)))}-${v8}.bin`;
 }
 const hex = (n) => n.toString(16).padStart(8, '0');
-
-/** FNV-1a over 32-bit words: each step is a bijection, so any one changed word changes the result. */
-function checksum(buf) {
-  const words = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
-  const n = words.length >>> 2;
-  const view = new Int32Array(words.buffer, words.byteOffset, n);
-  let h = 0x811c9dc5 ^ words.length;
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ view[i], 0x01000193);
-  for (let i = n * 4; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  return h >>> 0;
-}
 
 /** The bundle's contents and identity, both from one open file (no swap between stat and read). */
 function readBundle(file, fsys) {
@@ -58,15 +49,15 @@ function readBundle(file, fsys) {
  * Evaluates the CommonJS bundle at `file` and returns its exports, with `cache` telling what
  * happened: 'hit' (V8 took the data), 'written' (none usable: compiled, data written), 'miss'
  * (none usable and none could be written), 'rejected' (V8 refused the data: rewritten if it could
- * be) or 'off' (no cache directory). Options are for tests.
+ * be) or 'off' (no cache directory, or a Node without zlib.crc32). Options are for tests.
  */
 function runCached(file, opts = {}) {
   const env = opts.env ?? process.env;
   const fsys = opts.fs ?? fs;
   const { source, identity } = readBundle(file, fsys);
   const dir = codeCacheDir(env, opts.version, opts.arch);
-  const entry = dir && join(dir, entryName(source, file, opts.v8Probe));
-  const cachedData = entry && readEntry(entry, identity, checksum, fsys);
+  const entry = dir && zlib.crc32 && join(dir, entryName(source, file, opts.v8Probe));
+  const cachedData = entry && readEntry(entry, identity, zlib.crc32, fsys);
 
   // the same wrapper as Node's CommonJS loader; esbuild makes the bundle strict, as ESM is
   const code = `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`;
@@ -75,7 +66,7 @@ function runCached(file, opts = {}) {
   if (cache === 'miss') {
     // made now, before the run: only what V8 compiled eagerly (measured faster to load than the
     // data of a whole run), and under the flags of start-up (the transport sets one later)
-    const written = writeEntry(entry, identity, script.createCachedData(), checksum, fsys);
+    const written = writeEntry(entry, identity, script.createCachedData(), zlib.crc32, fsys);
     cache = cachedData ? 'rejected' : written ? 'written' : 'miss';
   }
   const mod = { exports: {} };
@@ -83,4 +74,4 @@ function runCached(file, opts = {}) {
   return { exports: mod.exports, cache, entry };
 }
 
-module.exports = { runCached, entryName, checksum };
+module.exports = { runCached, entryName };

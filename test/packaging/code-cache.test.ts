@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/sim.js';
@@ -16,11 +17,10 @@ interface CodeCache {
     opts?: Record<string, unknown>,
   ): { exports: Record<string, unknown>; cache: 'hit' | 'written' | 'miss' | 'rejected' | 'off'; entry: string };
   entryName(source: Buffer, file: string, probe?: Buffer): string;
-  checksum(buf: Buffer): number;
 }
 // plain CommonJS next to the launcher (bin/package.json), loaded as the launcher loads it
 const require = createRequire(import.meta.url);
-const { runCached, entryName, checksum } = require('../../bin/code-cache.js') as CodeCache;
+const { runCached, entryName } = require('../../bin/code-cache.js') as CodeCache;
 const { HEADER_BYTES, KEEP } = require('../../bin/code-cache-file.js') as { HEADER_BYTES: number; KEEP: number };
 
 const BUNDLE = [
@@ -95,7 +95,7 @@ describe('a cache entry', () => {
     // our entry as another V8 would have made it: its version hash differs (checksum made to match)
     const buf = fs.readFileSync(ours);
     buf.writeUInt32LE(buf.readUInt32LE(HEADER_BYTES + 4) ^ 1, HEADER_BYTES + 4);
-    buf.writeUInt32LE(checksum(buf.subarray(HEADER_BYTES)), 4);
+    buf.writeUInt32LE(crc32(buf.subarray(HEADER_BYTES)), 4);
     fs.writeFileSync(ours, buf);
     // in a fresh Node: this one has the script in V8's in-memory cache and would not consult the data
     expect(runFresh()).toEqual({ cache: 'rejected', answer: 42 });
