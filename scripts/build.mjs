@@ -4,6 +4,7 @@
 // for every other command: bin/code-cache.js compiles it with V8 cached data, which Node 20 offers
 // for scripts only. Everything is bundled, so the package has no runtime dependencies.
 import { build } from 'esbuild';
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +53,29 @@ const unusedBuiltins = {
   },
 };
 
+/**
+ * In the CommonJS bundle, what few commands use stays in files of its own under dist/vendor/,
+ * required when used: every command reads and compiles the bundle whole, so its size is start-up
+ * time. yaml (`-o yaml`, `vm create`'s seed) and undici's HTTP parser as WebAssembly, embedded
+ * twice (with and without SIMD, one used): about a quarter of the bundle.
+ */
+const VENDORED = {
+  'vendor/yaml': 'yaml',
+  'vendor/llhttp-wasm': 'undici/lib/llhttp/llhttp-wasm.js',
+  'vendor/llhttp_simd-wasm': 'undici/lib/llhttp/llhttp_simd-wasm.js',
+};
+const vendored = {
+  name: 'vendored',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: './vendor/yaml.cjs', external: true }));
+    b.onResolve({ filter: /\/llhttp\/llhttp(_simd)?-wasm\.js$/ }, (args) =>
+      from(args, 'undici')
+        ? { path: `./vendor/${args.path.split('/').pop().replace(/js$/, 'cjs')}`, external: true }
+        : undefined,
+    );
+  },
+};
+
 await Promise.all([
   build({
     ...common,
@@ -68,12 +92,15 @@ await Promise.all([
     banner: {},
     // import() becomes require(): a vm.Script has no module loader to import with
     supported: { 'dynamic-import': false },
-    plugins: [unusedBuiltins],
+    plugins: [unusedBuiltins, vendored],
     entryPoints: ['src/main.ts'],
     outfile: `${dist}/pvectl.cjs`,
   }),
+  build({ ...common, format: 'cjs', banner: {}, entryPoints: VENDORED, outdir: dist, outExtension: { '.js': '.cjs' } }),
 ]);
 
 // the build's name for bin/code-cache.js: its cache entries are per build (and checked per file)
 const cjs = `${dist}/pvectl.cjs`;
+// bin/code-cache.js reads it as latin1, which is right for ASCII only (esbuild's default charset)
+if (!isAscii(readFileSync(cjs))) throw new Error(`${cjs} is not ASCII`);
 appendFileSync(cjs, `//# pvectl-build=${createHash('sha256').update(readFileSync(cjs)).digest('hex').slice(0, 16)}\n`);

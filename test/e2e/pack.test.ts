@@ -89,6 +89,9 @@ describe('the tarballs, installed with npm i -g', () => {
       'bin/pvectl.js',
       'dist/pvectl.cjs',
       'dist/pvectl.js',
+      'dist/vendor/llhttp-wasm.cjs',
+      'dist/vendor/llhttp_simd-wasm.cjs',
+      'dist/vendor/yaml.cjs',
       'package.json',
     ]);
     expect(paths('pvectl').filter((p) => p.startsWith('dist/chunks/')).length).toBeGreaterThan(0);
