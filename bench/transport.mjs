@@ -184,8 +184,8 @@ async function profile({ runs, args }) {
       command: `pvectl ${args.join(' ')}`,
       runs,
       profiledMs: +total.toFixed(1),
-      selfMsBySource: top(bySource, 25),
-      selfMsByFunction: top(byFunction, 25),
+      selfMsBySource: top(bySource, Number(process.env.TOP ?? 25)),
+      selfMsByFunction: top(byFunction, Number(process.env.TOP ?? 25)),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

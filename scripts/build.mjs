@@ -101,6 +101,7 @@ await Promise.all([
 
 // the build's name for bin/code-cache.js: its cache entries are per build (and checked per file)
 const cjs = `${dist}/pvectl.cjs`;
-// bin/code-cache.js reads it as latin1, which is right for ASCII only (esbuild's default charset)
-if (!isAscii(readFileSync(cjs))) throw new Error(`${cjs} is not ASCII`);
+// bin/code-cache.js reads it as latin1 when it is ASCII (esbuild's default charset; the comments of
+// an unminified build may not be), else decodes UTF-8, slower
+if (common.minify && !isAscii(readFileSync(cjs))) throw new Error(`${cjs} is not ASCII`);
 appendFileSync(cjs, `//# pvectl-build=${createHash('sha256').update(readFileSync(cjs)).digest('hex').slice(0, 16)}\n`);
