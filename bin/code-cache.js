@@ -60,12 +60,11 @@ function runCached(file, opts = {}) {
   const entry = dir && zlib.crc32 && join(dir, entryName(source, file, opts.v8Probe));
   const cachedData = entry && readEntry(entry, identity, zlib.crc32, fsys);
 
-  // the same wrapper as Node's CommonJS loader; esbuild makes the bundle strict, as ESM is. The
-  // build writes ASCII only (esbuild escapes the rest), which latin1 copies as is: decoding it as
-  // UTF-8 took about twice as long
+  // The file is one function expression, Node's CommonJS wrapper around the bundle (the build
+  // writes it so). It is ASCII (esbuild escapes the rest), which latin1 copies as is: decoding it
+  // as UTF-8 took about twice as long.
   const text = isAscii(source) ? source.toString('latin1') : source.toString('utf8');
-  const code = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
-  const script = new vm.Script(code, { filename: file, cachedData });
+  const script = new vm.Script(text, { filename: file, cachedData });
   let cache = !entry ? 'off' : cachedData && !script.cachedDataRejected ? 'hit' : 'miss';
   if (cache === 'miss') {
     // made now, before the run: only what V8 compiled eagerly (measured faster to load than the

@@ -23,11 +23,14 @@ const require = createRequire(import.meta.url);
 const { runCached, entryName } = require('../../bin/code-cache.js') as CodeCache;
 const { HEADER_BYTES, KEEP } = require('../../bin/code-cache-file.js') as { HEADER_BYTES: number; KEEP: number };
 
+// as the build writes it: Node's CommonJS wrapper around the code, the build's hash last
 const BUNDLE = [
+  '(function (exports, require, module, __filename, __dirname) {',
   "'use strict';",
   'function add(a, b) { return a + b; }',
   'exports.answer = add(40, 2);',
   'exports.where = __filename;',
+  '})',
   '//# pvectl-build=0123456789abcdef',
   '',
 ].join('\n');
