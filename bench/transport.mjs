@@ -140,8 +140,9 @@ function where(frame, cache) {
 }
 
 async function profile({ runs, args }) {
-  const sim = await startSim(['--guests', String(GUESTS)]);
+  // built first: a failed build leaves no simulator running
   const dir = await readableBuild();
+  const sim = await startSim(['--guests', String(GUESTS)]);
   try {
     const bySource = new Map();
     const byFunction = new Map();
