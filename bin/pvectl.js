@@ -20,8 +20,9 @@ async function loadMain() {
   if (!process.env.PVECTL_NO_CODE_CACHE && !helpOrVersion(argv)) {
     return require('./code-cache.js').runCached(join(__dirname, '../dist/pvectl.cjs')).exports.main;
   }
-  // before the bundle is imported, so that its compilation can come from Node's cache
-  require('./compile-cache.js').enableCodeCache();
+  // before the bundle is imported, so that its compilation can come from Node's cache (22.1+ only:
+  // elsewhere not even the file that would ask is loaded)
+  if (typeof require('node:module').enableCompileCache === 'function') require('./compile-cache.js').enableCodeCache();
   return (await import('../dist/pvectl.js')).main;
 }
 
