@@ -89,8 +89,8 @@ describe('the tarballs, installed with npm i -g', () => {
       'bin/pvectl.js',
       'dist/pvectl.cjs',
       'dist/pvectl.js',
-      'dist/vendor/llhttp-wasm.cjs',
-      'dist/vendor/llhttp_simd-wasm.cjs',
+      'dist/vendor/llhttp-wasm.wasm',
+      'dist/vendor/llhttp_simd-wasm.wasm',
       'dist/vendor/yaml.cjs',
       'package.json',
     ]);
