@@ -9,13 +9,23 @@ const MAGIC = 0x32435650; // "PVC2"
 const HEADER_BYTES = 48;
 const KEEP = 4; // entries kept per directory: a few builds or installs side by side, not every old one
 
-/** The V8 data of an entry, or undefined when it is absent, damaged or made from another file. */
-function readEntry(path, identity, checksum, fsys = fs) {
+/**
+ * The V8 data of an entry, or undefined when it is absent, damaged or made from another file, or
+ * when someone else could have written it: cached data is code, so an entry that is not the user's
+ * own, or that others may write, is never run (the checks above it are no defence against forgery).
+ */
+function readEntry(path, identity, checksum, fsys = fs, uid = process.getuid?.()) {
   let buf;
+  let fd;
   try {
-    buf = fsys.readFileSync(path);
+    fd = fsys.openSync(path, 'r');
+    const st = fsys.fstatSync(fd);
+    if ((uid !== undefined && st.uid !== uid) || st.mode & 0o022) return undefined;
+    buf = fsys.readFileSync(fd);
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) fsys.closeSync(fd);
   }
   if (buf.length <= HEADER_BYTES || buf.readUInt32LE(0) !== MAGIC) return undefined;
   if (identity.some((v, i) => buf.readDoubleLE(8 + 8 * i) !== v)) return undefined;

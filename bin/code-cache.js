@@ -8,6 +8,7 @@
 // changes its ctime) and a checksum of the data, both checked before V8 sees a byte: V8 itself
 // checks only its version, its flags and the source's length, and release builds skip its own
 // checksum, so an edited bundle of the same length or a damaged file would otherwise be trusted.
+// An entry that is not the user's own, or that others may write, is not run (code-cache-file.js).
 // Whatever does not match is ignored and rewritten; a cache directory that cannot be written
 // means no cache. The bundle is never hashed at run time: reading the file is the cost we cut.
 const { isAscii } = require('node:buffer');
@@ -58,7 +59,7 @@ function runCached(file, opts = {}) {
   const { source, identity } = readBundle(file, fsys);
   const dir = codeCacheDir(env, opts.version, opts.arch);
   const entry = dir && zlib.crc32 && join(dir, entryName(source, file, opts.v8Probe));
-  const cachedData = entry && readEntry(entry, identity, zlib.crc32, fsys);
+  const cachedData = entry && readEntry(entry, identity, zlib.crc32, fsys, opts.uid ?? process.getuid?.());
 
   // The file is one function expression, Node's CommonJS wrapper around the bundle (the build
   // writes it so). It is ASCII (esbuild escapes the rest), which latin1 copies as is: decoding it

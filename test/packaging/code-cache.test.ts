@@ -133,6 +133,23 @@ describe('a cache entry', () => {
   });
 });
 
+describe('an entry someone else could have written', () => {
+  it('is not run when others may write it (mode 0666): ignored and rewritten 0600', () => {
+    const { entry } = run();
+    fs.chmodSync(entry, 0o666);
+    expect(run()).toMatchObject({ cache: 'written', exports: { answer: 42 } });
+    expect(fs.statSync(entry).mode & 0o777).toBe(0o600);
+    expect(run().cache).toBe('hit');
+  });
+
+  it('is not run when another user owns it', () => {
+    const { entry } = run();
+    const ownUid = fs.statSync(entry).uid;
+    expect(run({ uid: ownUid }).cache).toBe('hit');
+    expect(run({ uid: ownUid + 1 }).cache).toBe('written');
+  });
+});
+
 describe('where no cache can be kept', () => {
   it('a cache directory that cannot be created runs without one and writes nothing', () => {
     fs.writeFileSync(join(tmp, 'file'), '');
