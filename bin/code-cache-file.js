@@ -20,7 +20,8 @@ function readEntry(path, identity, checksum, fsys = fs, uid = process.getuid?.()
   try {
     fd = fsys.openSync(path, 'r');
     const st = fsys.fstatSync(fd);
-    if ((uid !== undefined && st.uid !== uid) || st.mode & 0o022) return undefined;
+    // POSIX only: Windows has no uid, and reports every writable file as 0666
+    if (uid !== undefined && (st.uid !== uid || st.mode & 0o022)) return undefined;
     buf = fsys.readFileSync(fd);
   } catch {
     return undefined;
