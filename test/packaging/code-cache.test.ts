@@ -42,15 +42,15 @@ const ls = (dir: string) =>
   fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort() : [];
 const run = (opts: Record<string, unknown> = {}) => runCached(bundle, { env, ...opts });
 
-/** runCached in a new Node process (a V8 that has not compiled the bundle yet). */
-function runFresh(): { cache: string; answer: number } {
+/** runCached in a new Node process (a V8 that has not compiled the bundle yet, with plain flags). */
+function runFresh(cacheHome: string): { cache: string; answer: number; entry: string } {
   const script =
     `const r = require(${JSON.stringify(join(repoRoot, 'bin/code-cache.js'))}).runCached(process.argv[1], ` +
     `{ env: { XDG_CACHE_HOME: process.argv[2] } }); console.log(JSON.stringify({ cache: r.cache, answer: ` +
-    `r.exports.answer }));`;
-  const res = spawnSync(process.execPath, ['-e', script, bundle, env.XDG_CACHE_HOME!], { encoding: 'utf8' });
+    `r.exports.answer, entry: r.entry }));`;
+  const res = spawnSync(process.execPath, ['-e', script, bundle, cacheHome], { encoding: 'utf8' });
   expect(res.stderr).toBe('');
-  return JSON.parse(res.stdout) as { cache: string; answer: number };
+  return JSON.parse(res.stdout) as { cache: string; answer: number; entry: string };
 }
 
 beforeEach(() => {
@@ -95,15 +95,19 @@ describe('a cache entry', () => {
     expect(other.entry).toContain(`v99.0.0-${process.arch}`);
     expect(other.entry).not.toBe(ours);
 
-    // our entry as another V8 would have made it: its version hash differs (checksum made to match)
-    const buf = fs.readFileSync(ours);
+    // an entry as another V8 would have made it: its version hash differs (checksum made to match).
+    // Made and read in fresh processes: this one has the script in V8's in-memory cache (it would not
+    // consult the data), and its flags (vitest's) may differ from a plain node's, and so the name.
+    const home = join(tmp, 'fresh-cache');
+    const fresh = runFresh(home);
+    expect(fresh).toMatchObject({ cache: 'written', answer: 42 });
+    const buf = fs.readFileSync(fresh.entry);
     buf.writeUInt32LE(buf.readUInt32LE(HEADER_BYTES + 4) ^ 1, HEADER_BYTES + 4);
     buf.writeUInt32LE(crc32(buf.subarray(HEADER_BYTES)), 4);
-    fs.writeFileSync(ours, buf);
-    // in a fresh Node: this one has the script in V8's in-memory cache and would not consult the data
-    expect(runFresh()).toEqual({ cache: 'rejected', answer: 42 });
-    expect(fs.readFileSync(ours)).not.toEqual(buf);
-    expect(runFresh()).toEqual({ cache: 'hit', answer: 42 });
+    fs.writeFileSync(fresh.entry, buf);
+    expect(runFresh(home)).toEqual({ ...fresh, cache: 'rejected' });
+    expect(fs.readFileSync(fresh.entry)).not.toEqual(buf);
+    expect(runFresh(home)).toEqual({ ...fresh, cache: 'hit' });
   });
 
   it('is named for V8 flags as V8 hashes them, and for the bundle file', () => {
