@@ -1,21 +1,22 @@
-// V8 code cache for the bundle (issue 13): where the running Node has module.enableCompileCache
-// (22.1+), the bundle's compiled code is kept in the user's cache directory and reused by the next
-// run. Node checks each entry against the file's contents and its own V8 version and flags: an
-// entry for a changed bundle or another Node is ignored and rewritten, never trusted. The install
-// directory is never written (it may be read-only, or shared by several users); a directory that
-// cannot be written only means no cache. Node 20 has no such API (and its ESM loader takes no
-// cached data), so there this does nothing.
-import module from 'node:module';
-import { join } from 'node:path';
+'use strict';
+// Where pvectl's V8 code cache lives (issue 13), and Node's own compile cache for the ESM entry.
+// The cache is in the user's cache directory, one subdirectory per Node version and arch; the
+// install directory is never written (it may be read-only, or shared by several users), and a
+// directory that cannot be written only means no cache. API commands run the CommonJS bundle with
+// cached data of our own (bin/code-cache.js, every Node). `--help` and `--version` stay on the small
+// ESM entry; where Node has module.enableCompileCache (22.1+) that entry is cached by Node itself,
+// which checks each entry against the file's contents and its own V8 version and flags.
+const module_ = require('node:module');
+const { join } = require('node:path');
 
 /** $XDG_CACHE_HOME/pvectl/v8, else ~/.cache/pvectl/v8, one subdirectory per Node version and arch. */
-export function codeCacheDir(env = process.env, version = process.version, arch = process.arch) {
+function codeCacheDir(env = process.env, version = process.version, arch = process.arch) {
   const base = env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'pvectl') : env.HOME && join(env.HOME, '.cache', 'pvectl');
   return base ? join(base, 'v8', `${version}-${arch}`) : undefined;
 }
 
-/** Turns the cache on before the bundle loads; returns the directory used, or undefined. */
-export function enableCodeCache(env = process.env, mod = module) {
+/** Turns Node's cache on before the ESM bundle loads; returns the directory used, or undefined. */
+function enableCodeCache(env = process.env, mod = module_) {
   if (typeof mod.enableCompileCache !== 'function' || env.PVECTL_NO_CODE_CACHE) return undefined;
   const dir = codeCacheDir(env);
   if (!dir) return undefined;
@@ -28,3 +29,5 @@ export function enableCodeCache(env = process.env, mod = module) {
     return undefined;
   }
 }
+
+module.exports = { codeCacheDir, enableCodeCache };

@@ -1,12 +1,36 @@
 #!/usr/bin/env node
-import { enableCodeCache } from './compile-cache.js';
+'use strict';
+// The launcher. CommonJS (bin/package.json), so that a command never starts Node's ESM loader: it
+// runs the one-file CommonJS bundle with V8 cached data (bin/code-cache.js). Help and the version
+// take the small code-split ESM entry instead, which evaluates only the parser (and is cached by
+// Node itself where it can be, bin/compile-cache.js). PVECTL_NO_CODE_CACHE=1 runs everything from
+// the ESM entry, with no cache read or written. Both bundles are built from the same src/main.ts.
+const { join } = require('node:path');
 
-// before the bundle is imported, so that its compilation can come from the cache
-enableCodeCache();
-const { main } = await import('../dist/pvectl.js');
+const argv = process.argv.slice(2);
 
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
-// Output to pipes and files is synchronous on Linux, so leaving now loses nothing; this only
-// matters if something (a stray socket or timer) would otherwise hold the process open.
-setTimeout(() => process.exit(code), 50).unref();
+/** Whether commander only prints help or the version: no verb code runs. */
+function helpOrVersion(args) {
+  if (args.length === 0 || args[0] === 'help') return true;
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return true;
+  return args.includes('--help') || args.includes('-h');
+}
+
+async function loadMain() {
+  if (!process.env.PVECTL_NO_CODE_CACHE && !helpOrVersion(argv)) {
+    return require('./code-cache.js').runCached(join(__dirname, '../dist/pvectl.cjs')).exports.main;
+  }
+  // before the bundle is imported, so that its compilation can come from Node's cache (22.1+ only:
+  // elsewhere not even the file that would ask is loaded)
+  if (typeof require('node:module').enableCompileCache === 'function') require('./compile-cache.js').enableCodeCache();
+  return (await import('../dist/pvectl.js')).main;
+}
+
+loadMain()
+  .then((main) => main(argv))
+  .then((code) => {
+    process.exitCode = code;
+    // Output to pipes and files is synchronous on Linux, so leaving now loses nothing; this only
+    // matters if something (a stray socket or timer) would otherwise hold the process open.
+    setTimeout(() => process.exit(code), 50).unref();
+  });

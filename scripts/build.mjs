@@ -1,10 +1,18 @@
-// Bundles pvectl with esbuild into dist/ (pvesim has its own: sim/scripts/build.mjs). The bundle is
-// split so that --help and --version evaluate only the small entry chunk; command code is loaded
-// with import() when used. Everything is bundled, so the package has no runtime dependencies.
+// Bundles pvectl with esbuild into dist/ (pvesim has its own: sim/scripts/build.mjs), twice from the
+// same src/main.ts. dist/pvectl.js is ESM, split so that --help and --version evaluate only the small
+// entry chunk (command code is loaded with import() when used). dist/pvectl.cjs is one CommonJS file
+// for every other command: bin/code-cache.js compiles it with V8 cached data, which Node 20 offers
+// for scripts only. Everything is bundled, so the package has no runtime dependencies.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// PVECTL_DIST: another output directory (bench/transport.mjs --profile builds a readable copy there)
+const dist = process.env.PVECTL_DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
+rmSync(dist, { recursive: true, force: true });
 
 // undici (and some CommonJS dependencies) call require() for node built-ins; an ESM
 // bundle has no require unless we create one.
@@ -26,23 +34,85 @@ const common = {
   logLevel: 'warning',
 };
 
-/** commander's import of node:child_process is replaced by a stub (see scripts/stubs). */
-const noChildProcessForCommander = {
-  name: 'no-child-process-for-commander',
+const stub = (name) => ({ path: new URL(`./stubs/${name}`, import.meta.url).pathname });
+const from = (args, pkg) => args.importer.includes(`${'node_modules'}/${pkg}/`);
+
+/** Built-in modules that a dependency loads for features pvectl does not use (see scripts/stubs). */
+const unusedBuiltins = {
+  name: 'unused-builtins',
   setup(b) {
     b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes(`${'node_modules'}/commander/`)
-        ? { path: new URL('./stubs/child-process.cjs', import.meta.url).pathname }
-        : undefined,
+      from(args, 'commander') ? stub('child-process.cjs') : undefined,
     );
+    b.onResolve({ filter: /^(node:)?http$/ }, (args) =>
+      from(args, 'undici') ? stub('http-for-undici.cjs') : undefined,
+    );
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
+      from(args, 'undici') ? stub('assert-for-undici.cjs') : undefined,
+    );
+    b.onResolve({ filter: /^(node:)?http2$/ }, (args) => (from(args, 'undici') ? stub('no-http2.cjs') : undefined));
   },
 };
 
-await build({
-  ...common,
-  plugins: [noChildProcessForCommander],
-  entryPoints: { pvectl: 'src/main.ts' },
-  outdir: 'dist',
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-});
+/**
+ * In the CommonJS bundle, what few commands use stays in files of its own under dist/vendor/,
+ * required when used: every command reads and compiles the bundle whole, so its size is start-up
+ * time. yaml (`-o yaml`, `vm create`'s seed) and undici's HTTP parser as WebAssembly, embedded
+ * twice as base64 text (with and without SIMD, one used): about a quarter of the bundle.
+ */
+const VENDORED = { 'vendor/yaml': 'yaml' };
+const LLHTTP = ['llhttp-wasm', 'llhttp_simd-wasm'];
+const vendored = {
+  name: 'vendored',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: './vendor/yaml.cjs', external: true }));
+    // the binary beside the bundle (written below), read when the first connection is made
+    b.onResolve({ filter: /\/llhttp\/llhttp(_simd)?-wasm\.js$/ }, (args) =>
+      from(args, 'undici') ? { path: args.path.split('/').pop().replace(/\.js$/, ''), namespace: 'wasm' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'wasm' }, (args) => ({
+      contents:
+        "module.exports = require('node:fs').readFileSync(" +
+        `require('node:path').join(__dirname, 'vendor/${args.path}.wasm'));`,
+      loader: 'js',
+    }));
+  },
+};
+
+await Promise.all([
+  build({
+    ...common,
+    plugins: [unusedBuiltins],
+    entryPoints: { pvectl: 'src/main.ts' },
+    outdir: dist,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  }),
+  build({
+    ...common,
+    format: 'cjs',
+    // Node's CommonJS wrapper, written into the file: bin/code-cache.js compiles the file's text as
+    // it is, with no 700 KB string built around it at each start. esbuild makes the body strict.
+    banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+    footer: { js: '})' },
+    // import() becomes require(): a vm.Script has no module loader to import with
+    supported: { 'dynamic-import': false },
+    plugins: [unusedBuiltins, vendored],
+    entryPoints: ['src/main.ts'],
+    outfile: `${dist}/pvectl.cjs`,
+  }),
+  build({ ...common, format: 'cjs', banner: {}, entryPoints: VENDORED, outdir: dist, outExtension: { '.js': '.cjs' } }),
+]);
+
+// undici's parser modules export the WebAssembly as a Buffer decoded from base64 text; the CommonJS
+// bundle reads the binary instead (no 72 KB of text to compile and decode at each connection)
+for (const name of LLHTTP) {
+  writeFileSync(`${dist}/vendor/${name}.wasm`, createRequire(import.meta.url)(`undici/lib/llhttp/${name}.js`));
+}
+
+// the build's name for bin/code-cache.js: its cache entries are per build (and checked per file)
+const cjs = `${dist}/pvectl.cjs`;
+// bin/code-cache.js reads it as latin1 when it is ASCII (esbuild's default charset; the comments of
+// an unminified build may not be), else decodes UTF-8, slower
+if (common.minify && !isAscii(readFileSync(cjs))) throw new Error(`${cjs} is not ASCII`);
+appendFileSync(cjs, `//# pvectl-build=${createHash('sha256').update(readFileSync(cjs)).digest('hex').slice(0, 16)}\n`);

@@ -1,7 +1,6 @@
 // Reading what a user points pvectl at (an --ssh-key FILE, a CA file, stdin) stops a byte past
 // the limit: `--ssh-key /dev/zero` read ~600 MB before it was refused. Over the limit is exit 2.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 
 export const KiB = 1024;
@@ -9,6 +8,9 @@ export const MiB = 1024 * KiB;
 
 /** `what` names the input in the message, e.g. "--ssh-key ~/.ssh/id.pub" or "CA file /x.pem". */
 export async function readFileBounded(path: string, maxBytes: number, what: string): Promise<string> {
+  // imported here: node:fs/promises (with the readline and stream code it loads) costs every
+  // command's start some milliseconds, and only a few verbs read a file this way
+  const { open } = await import('node:fs/promises');
   const file = await open(path, 'r');
   try {
     const buf = Buffer.alloc(maxBytes + 1);

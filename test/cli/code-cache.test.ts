@@ -3,13 +3,17 @@
 // bundle, is run past, never trusted. Node 20 has no module.enableCompileCache: there it is off.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import module from 'node:module';
+import module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/sim.js';
-// @ts-expect-error plain JS next to the launcher, no types
-import { codeCacheDir, enableCodeCache } from '../../bin/compile-cache.js';
+
+// plain CommonJS next to the launcher (bin/package.json), loaded as the launcher loads it
+const { codeCacheDir, enableCodeCache } = createRequire(import.meta.url)('../../bin/compile-cache.js') as {
+  codeCacheDir(env: Record<string, string>, version?: string, arch?: string): string | undefined;
+  enableCodeCache(env: Record<string, string>, mod: object): string | undefined;
+};
 
 const STATUS = { FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 };
 const hasApi = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
@@ -80,6 +84,34 @@ describe('the installed binary', () => {
       encoding: 'utf8',
     });
 
+  it("a command writes the CommonJS bundle's entry once and reuses it; PVECTL_NO_CODE_CACHE=1 writes none", () => {
+    const dir = install();
+    const before = listAll(dir);
+    const run = (cache: string, extra: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [join(dir, 'bin', 'pvectl.js'), 'region', 'list', '-o', 'json'], {
+        env: { PATH: process.env.PATH, HOME: join(tmp, 'home'), XDG_CACHE_HOME: cache, ...extra },
+        encoding: 'utf8',
+      });
+    const cache = join(tmp, 'cache');
+    const own = codeCacheDir({ XDG_CACHE_HOME: cache })!;
+    const first = run(cache);
+    expect([first.status, first.stdout, first.stderr]).toEqual([0, '[]\n', '']);
+    const entries = readdirSync(own);
+    expect(entries).toEqual([expect.stringMatching(/^pvectl-[0-9a-f]{16}-[0-9a-f]{8}-[0-9a-f]{16}\.bin$/)]);
+    const written = statSync(join(own, entries[0]!));
+    const second = run(cache);
+    expect([second.status, second.stdout, second.stderr]).toEqual([0, '[]\n', '']);
+    // used as it was, not rewritten
+    expect(readdirSync(own)).toEqual(entries);
+    expect(statSync(join(own, entries[0]!)).mtimeMs).toBe(written.mtimeMs);
+    expect(statSync(join(own, entries[0]!)).ino).toBe(written.ino);
+
+    const off = run(join(tmp, 'cache-off'), { PVECTL_NO_CODE_CACHE: '1' });
+    expect([off.status, off.stdout, off.stderr]).toEqual([0, '[]\n', '']);
+    expect(listAll(join(tmp, 'cache-off'))).toEqual([]);
+    expect(listAll(dir)).toEqual(before);
+  });
+
   it('writes nothing into the install directory; a changed bundle and a garbage cache still run', () => {
     const dir = install();
     const cache = join(tmp, 'cache');
@@ -93,7 +125,7 @@ describe('the installed binary', () => {
     // the bundle changes (an upgrade in place): the old entries do not match it and are not used
     writeFileSync(join(dir, 'dist', 'pvectl.js'), '\n// changed\n', { flag: 'a' });
     // and entries that are not V8 data at all, where Node looks for them
-    const own = codeCacheDir({ XDG_CACHE_HOME: cache });
+    const own = codeCacheDir({ XDG_CACHE_HOME: cache })!;
     mkdirSync(own, { recursive: true });
     for (const f of listAll(own)) if (statSync(join(own, f)).isFile()) writeFileSync(join(own, f), 'garbage');
     const again = runIn(dir, cache);

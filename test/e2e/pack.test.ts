@@ -3,7 +3,16 @@
 // an empty HOME, then run the installed pvectl and pvesim. Offline proves that neither tarball has a
 // runtime dependency to fetch. The copy keeps the prepack build away from the dist/ other tests run.
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -73,9 +82,16 @@ describe('the tarballs, installed with npm i -g', () => {
     expect(paths('pvectl').filter((p) => !p.startsWith('dist/chunks/'))).toEqual([
       'LICENSE',
       'README.md',
+      'bin/code-cache-file.js',
+      'bin/code-cache.js',
       'bin/compile-cache.js',
+      'bin/package.json',
       'bin/pvectl.js',
+      'dist/pvectl.cjs',
       'dist/pvectl.js',
+      'dist/vendor/llhttp-wasm.wasm',
+      'dist/vendor/llhttp_simd-wasm.wasm',
+      'dist/vendor/yaml.cjs',
       'package.json',
     ]);
     expect(paths('pvectl').filter((p) => p.startsWith('dist/chunks/')).length).toBeGreaterThan(0);
@@ -90,6 +106,27 @@ describe('the tarballs, installed with npm i -g', () => {
     const res = run('pvectl', ['--version']);
     expect(res.stderr).toBe('');
     expect(res.stdout.trim()).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+  });
+
+  it('pvectl runs from a read-only install: its code cache goes to ~/.cache, nothing into the install', () => {
+    const installed = join(prefix, 'lib/node_modules/pvectl');
+    const files = () => readdirSync(installed, { recursive: true, encoding: 'utf8' }).sort();
+    const before = files();
+    const setMode = (add: boolean) => expect(run('chmod', ['-R', add ? 'u+w' : 'a-w', installed]).status).toBe(0);
+    setMode(false);
+    try {
+      const first = run('pvectl', ['region', 'list', '-o', 'json']);
+      expect([first.status, first.stderr, first.stdout]).toEqual([0, '', '[]\n']);
+      const cacheDir = join(home, '.cache/pvectl/v8', `${process.version}-${process.arch}`);
+      const entries = readdirSync(cacheDir);
+      expect(entries).toHaveLength(1);
+      const second = run('pvectl', ['region', 'list', '-o', 'json']);
+      expect([second.status, second.stderr, second.stdout]).toEqual([0, '', '[]\n']);
+      expect(readdirSync(cacheDir)).toEqual(entries);
+    } finally {
+      setMode(true);
+    }
+    expect(files()).toEqual(before);
   });
 
   it('pvesim --port 0 serves a cluster that the installed pvectl lists', async () => {

@@ -1,7 +1,9 @@
 // `--help` and `--version` load no network or config code (house style: fast start). The built
-// binary runs under a module-load observer (module.register hooks, preloaded with --import) that
-// records every module Node loads; the bundle's files among them must not contain undici, conf,
-// the transport, the client or the config store, each recognised by a string only it has.
+// binary runs under a module-load observer, preloaded with --import, that records every module
+// Node loads: module.register hooks for the ESM entry, its chunks and built-ins; for commands, which
+// run the CommonJS bundle through vm.Script (bin/code-cache.js), the file each vm.Script compiles
+// and each built-in required. The bundle's files among them must not contain undici, conf, the
+// transport, the client or the config store, each recognised by a string only it has.
 // Control runs prove that the observer does see those modules when a command needs them.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ const HEAVY: Record<string, string> = {
   'region resolution (src/config/resolve.ts)': 'PVECTL_TOKEN is set but',
 };
 const NETWORK_BUILTINS = ['node:tls', 'node:net', 'node:http', 'node:https', 'node:v8'];
+const UNUSED_BUILTINS = ['node:http', 'node:http2', 'node:assert', 'node:fs/promises'];
 
 let dir: string;
 let hooks: string;
@@ -41,8 +44,24 @@ beforeAll(() => {
   writeFileSync(
     join(dir, 'register.mjs'),
     [
-      "import { register } from 'node:module';",
-      `register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { out: process.env.PVECTL_TEST_MODULES_OUT } });`,
+      "import { appendFileSync } from 'node:fs';",
+      "import Module, { isBuiltin, register } from 'node:module';",
+      "import { pathToFileURL } from 'node:url';",
+      "import vm from 'node:vm';",
+      'const out = process.env.PVECTL_TEST_MODULES_OUT;',
+      `register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { out } });`,
+      // the CommonJS side: what vm.Script compiles, and built-ins required, logged as the hooks log them
+      'vm.Script = class extends vm.Script {',
+      '  constructor(code, options) {',
+      "    if (options?.filename) appendFileSync(out, pathToFileURL(options.filename).href + '\\n');",
+      '    super(code, options);',
+      '  }',
+      '};',
+      'const load = Module._load;',
+      'Module._load = function (request, ...rest) {',
+      "  if (isBuiltin(request)) appendFileSync(out, 'node:' + request.replace(/^node:/, '') + '\\n');",
+      '  return load.call(this, request, ...rest);',
+      '};',
     ].join('\n'),
   );
 });
@@ -87,6 +106,7 @@ describe('start-up loads no network or config code', () => {
   it('each marker names code that is in the bundle, in a chunk of its own (not the entry)', () => {
     const chunks = readdirSync(join(repoRoot, 'dist/chunks')).map((f) => join(repoRoot, 'dist/chunks', f));
     expect(heavyIn(chunks)).toEqual(Object.keys(HEAVY));
+    expect(heavyIn([join(repoRoot, 'dist/pvectl.cjs')])).toEqual(Object.keys(HEAVY));
     expect(heavyIn([join(repoRoot, 'dist/pvectl.js')])).toEqual([]);
   });
 
@@ -113,11 +133,17 @@ describe('start-up loads no network or config code', () => {
       expect.arrayContaining(['undici', 'the transport (src/api/transport.ts)', 'the API client (src/api/client.ts)']),
     );
     expect(list.loaded).toContain('node:v8');
+    // a command runs the CommonJS bundle (with cached data), not the ESM entry
+    expect(distFiles(list.loaded)).toEqual([join(repoRoot, 'dist/pvectl.cjs')]);
+    // built-ins undici would load for features pvectl does not use (scripts/stubs), and fs/promises
+    expect(list.loaded.filter((u) => UNUSED_BUILTINS.includes(u))).toEqual([]);
 
     const regions = observe(['region', 'list']);
     expect(regions.status).toBe(0);
     expect(heavyIn(distFiles(regions.loaded))).toEqual(
       expect.arrayContaining(['conf', 'the config store (src/config/store.ts, config-error.ts)']),
     );
+    // the observer sees the bundle's built-ins: conf does load node:assert (undici's is a stub)
+    expect(regions.loaded).toContain('node:assert');
   });
 });
