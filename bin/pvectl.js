@@ -28,9 +28,20 @@ async function loadMain() {
 
 loadMain()
   .then((main) => main(argv))
-  .then((code) => {
+  .then(async (code) => {
     process.exitCode = code;
-    // Output to pipes and files is synchronous on Linux, so leaving now loses nothing; this only
+    // A write to a full pipe is queued, not done (a slow reader: `pvectl api get … | slow`), so
+    // leave only once stdout and stderr have handed everything to the OS; then the timer only
     // matters if something (a stray socket or timer) would otherwise hold the process open.
+    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
     setTimeout(() => process.exit(code), 50).unref();
   });
+
+/** Resolves once what was written to the stream has left it (or the stream failed: EPIPE). */
+function flushed(stream) {
+  if (!stream.writableLength || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('error', resolve);
+    stream.write('', () => resolve());
+  });
+}

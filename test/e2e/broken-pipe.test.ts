@@ -68,3 +68,18 @@ describe('a reader that closes early', () => {
     expect(r).toEqual({ stdout: '', stderr: 'pvectl exit status: 141\n' });
   });
 });
+
+// The other way round: a reader that takes its time (here it reads nothing for a second) still gets
+// every byte. A write to a full pipe is queued in Node, so the launcher leaves only once stdout has
+// handed it all over (bin/pvectl.js `flushed`); before, its exit timer cut the output at ~64 KiB.
+describe('a reader that is slow', () => {
+  it('gets the whole answer of a big single write (api get)', async () => {
+    const args = ['api', 'get', '/cluster/resources', '-o', 'json'];
+    const full = await runCli(args, { sim });
+    expect(full.code).toBe(0);
+    expect(full.stdout.length).toBeGreaterThan(4 * 64 * 1024);
+    const r = await pipeIntoHead(args, '{ sleep 1; cat; }');
+    expect(r.stderr).toBe('pvectl exit status: 0\n');
+    expect(r.stdout.length).toBe(full.stdout.length);
+  });
+});
