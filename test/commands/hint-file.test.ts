@@ -59,14 +59,15 @@ describe('hint file', () => {
     expect(readHints(file)).toEqual([vm(2)]);
   });
 
-  it('finds by VMID only for the same kind, and by name only when one hinted guest has it', () => {
+  it('finds by VMID only, for the same kind; never by name (it may have become ambiguous)', () => {
     const hints = [vm(1, 'a'), vm(2, 'b'), vm(3, 'b'), { vmid: 4, node: 'pve1', type: 'lxc' as const, name: 'a' }];
     expect(findHint(hints, 'qemu', '1')).toEqual(hints[0]);
     expect(findHint(hints, 'lxc', '1')).toBeUndefined();
-    expect(findHint(hints, 'qemu', 'a')).toEqual(hints[0]);
-    expect(findHint(hints, 'lxc', 'a')).toEqual(hints[3]);
+    expect(findHint(hints, 'lxc', '4')).toEqual(hints[3]);
+    expect(findHint(hints, 'qemu', 'a')).toBeUndefined();
+    expect(findHint(hints, 'lxc', 'a')).toBeUndefined();
     expect(findHint(hints, 'qemu', 'b')).toBeUndefined();
-    expect(findHint(hints, 'qemu', 'c')).toBeUndefined();
+    expect(findHint(hints, 'qemu', '9')).toBeUndefined();
   });
 
   it.each([

@@ -60,14 +60,13 @@ export function readHints(file: string | undefined): Hint[] {
   }
 }
 
-/** The hint for a VMID or a name of `kind`; a name two hinted guests share gives none. */
+/** The hint for a VMID of `kind`. */
 export function findHint(hints: Hint[], kind: GuestKind, ref: string): Hint | undefined {
-  if (/^\d+$/.test(ref)) {
-    const h = hints.find((x) => x.vmid === Number(ref));
-    return h?.type === kind ? h : undefined;
-  }
-  const named = hints.filter((x) => x.type === kind && x.name === ref);
-  return named.length === 1 ? named[0] : undefined;
+  // VMIDs only: a name may have become ambiguous since (a second guest given it), which only the
+  // full list shows, and a verb must then refuse rather than act on the guest it saw last
+  if (!/^\d+$/.test(ref)) return undefined;
+  const h = hints.find((x) => x.vmid === Number(ref));
+  return h?.type === kind ? h : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
 // where it lives (issue 13: that list is ~16 MB on a 50,000-guest cluster). The hint is only a
 // guess of the node: status/current on that node is the call the verbs make anyway, and it is the
 // check — PVE answers 500 "Configuration file … does not exist" when the guest is not there
-// (QUIRKS A3), and its `name` must be the one asked for. Any mismatch or error: the full look-up,
+// (QUIRKS A3). Only VMIDs are hinted (a name may have become ambiguous). Any error: the full look-up,
 // whose answer rewrites the hint. Everything returned was read from the cluster in this command.
 import type { PveClient } from '../../api/client.js';
 import { poolGuests, listPools, type RawResource } from '../../api/cluster.js';
@@ -30,7 +30,7 @@ export async function locateGuest(ctx: Context, client: PveClient, kind: GuestKi
   const file = hintFile(ctx.env, { name: client.region, url: client.baseUrl });
   const hint = findHint(readHints(file), kind, ref);
   if (hint) {
-    const found = await tryHint(client, hint, ref);
+    const found = await tryHint(client, hint);
     if (found) {
       if (found.guest.name !== hint.name) rememberHints(file, [{ ...hint, name: found.guest.name }]);
       return found;
@@ -67,7 +67,7 @@ export function rememberResources(ctx: Context, client: PveClient, raw: RawResou
   rememberGuests(ctx, client, last.reverse());
 }
 
-async function tryHint(client: PveClient, hint: Hint, ref: string): Promise<Located | undefined> {
+async function tryHint(client: PveClient, hint: Hint): Promise<Located | undefined> {
   let current: Obj;
   try {
     // tried once: a failure (even a passing 502) only costs the full look-up, never retries' waits
@@ -78,8 +78,6 @@ async function tryHint(client: PveClient, hint: Hint, ref: string): Promise<Loca
     return undefined;
   }
   const name = str(current.name) ?? '';
-  // the VMID may have been reused by another guest: a name given must match
-  if (!/^\d+$/.test(ref) && name !== ref) return undefined;
   // status/current has what the resource entry has (qemu-server src/PVE/QemuServer.pm and
   // pve-container src/PVE/LXC.pm `vmstatus`: name, cpus, maxmem, maxdisk, template, lock, tags;
   // the API adds `ha`) but the pool
