@@ -3,10 +3,9 @@
 // JSON.stringify({ data }), plain or gzipped, and the gzip form is one member with the CRC-32 and
 // length of the whole (RFC 1952), as pveproxy's Compress::Zlib::memGzip writes (pve-http-server
 // src/PVE/APIServer/AnyEvent.pm `response`).
-import { request } from 'node:https';
 import { crc32, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type SimServer } from '../../test/helpers/sim.js';
+import { rawGet, startSim, type SimServer } from '../../test/helpers/sim.js';
 import { VirtualClock } from '../../test/helpers/virtual-clock.js';
 
 let sim: SimServer;
@@ -16,34 +15,20 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-function get(path: string, gzip: boolean): Promise<{ encoding?: string; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: `PVEAPIToken=${sim.token}` };
-    if (gzip) headers['accept-encoding'] = 'gzip';
-    const req = request(`${sim.url}/api2/json${path}`, { ca: sim.caPem, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 describe('an answer in parts', () => {
   it('is JSON.stringify of the entries, plain and in one gzip member, second after second', async () => {
     // a name beyond ASCII: byte offsets of the uptimes differ from character indexes from there on
     sim.sim.state.guests.get(1000)!.config.name = 'wéb-ünï';
     let before: Buffer | undefined;
     for (let second = 0; second < 2; second++) {
-      const plain = await get('/cluster/resources', false);
+      const plain = await rawGet(sim, '/cluster/resources');
       if (before) expect(plain.body.equals(before)).toBe(false); // the uptimes moved on
       before = plain.body;
       const data = JSON.parse(plain.body.toString()).data;
       expect(data.length).toBe(3007 + 3 + 6 + 2 + 3); // guests, nodes, storages, pools, networks
       expect(plain.body.toString()).toBe(JSON.stringify({ data }));
       expect(data.find((e: { id: string }) => e.id === 'qemu/1000').name).toBe('wéb-ünï');
-      const gz = await get('/cluster/resources', true);
+      const gz = await rawGet(sim, '/cluster/resources', 'gzip');
       expect(gz.encoding).toBe('gzip');
       // Buffer.equals: a deep toEqual of a 1 MB buffer walks it byte by byte (seconds)
       expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);

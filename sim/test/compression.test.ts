@@ -1,10 +1,9 @@
 // Deviation 10 of issue 12: pveproxy compresses answers. pve-http-server src/PVE/APIServer/
 // AnyEvent.pm `response`: a body over 1024 bytes is gzipped when Accept-Encoding mentions gzip,
 // else deflated (Compress::Zlib::compress) when it mentions deflate; otherwise it goes plain.
-import { request } from 'node:https';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type SimServer } from '../../test/helpers/sim.js';
+import { rawGet, startSim, type SimServer } from '../../test/helpers/sim.js';
 
 let sim: SimServer;
 beforeAll(async () => {
@@ -12,26 +11,12 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-function get(path: string, acceptEncoding?: string): Promise<{ encoding?: string; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: `PVEAPIToken=${sim.token}` };
-    if (acceptEncoding) headers['accept-encoding'] = acceptEncoding;
-    const req = request(`${sim.url}/api2/json${path}`, { ca: sim.caPem, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 describe('answer compression', () => {
   it('gzips a large answer for a client that accepts gzip', async () => {
-    const plain = await get('/cluster/resources');
+    const plain = await rawGet(sim, '/cluster/resources');
     expect(plain.encoding).toBeUndefined();
     expect(plain.body.length).toBeGreaterThan(1024);
-    const gz = await get('/cluster/resources', 'gzip, deflate');
+    const gz = await rawGet(sim, '/cluster/resources', 'gzip, deflate');
     expect(gz.encoding).toBe('gzip');
     expect(gz.body.length).toBeLessThan(plain.body.length);
     // the same entries (uptime figures may have ticked between the two requests)
@@ -40,10 +25,10 @@ describe('answer compression', () => {
   });
 
   it('deflates when only deflate is accepted, and leaves answers of 1024 bytes or less alone', async () => {
-    const df = await get('/cluster/resources', 'deflate');
+    const df = await rawGet(sim, '/cluster/resources', 'deflate');
     expect(df.encoding).toBe('deflate');
     expect(JSON.parse(inflateSync(df.body).toString()).data.length).toBeGreaterThan(0);
-    const small = await get('/version', 'gzip');
+    const small = await rawGet(sim, '/version', 'gzip');
     expect(small.encoding).toBeUndefined();
     expect(JSON.parse(small.body.toString()).data.release).toBe('9.1');
   });

@@ -1,6 +1,7 @@
 // The simulator over real HTTPS, and the built pvectl run against it as a separate process:
 // what end-to-end tests use. (test/helpers/cli.ts runs pvectl in-process through msw instead.)
 import { spawn } from 'node:child_process';
+import { request } from 'node:https';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,4 +121,23 @@ export function expectNoSchemaViolations(target: SimServer | { requestLog: Reque
   if (violations.length > 0) {
     throw new Error(`${violations.length} request(s) broke the Proxmox VE API schema:\n  ${violations.join('\n  ')}`);
   }
+}
+
+/** GET of an API path with the simulator's token, as raw bytes (no decoding), Accept-Encoding as given. */
+export function rawGet(
+  sim: SimServer,
+  path: string,
+  acceptEncoding?: string,
+): Promise<{ encoding?: string; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { authorization: `PVEAPIToken=${sim.token}` };
+    if (acceptEncoding) headers['accept-encoding'] = acceptEncoding;
+    const req = request(`${sim.url}/api2/json${path}`, { ca: sim.caPem, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
