@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SpawningFirst } from './test/helpers/sequencer.js';
 
 // Most of the suite's wall time is spent waiting: e2e files wait on pvectl, pvesim and shell
 // processes they spawn. Vitest's default (one worker per core less one) is a single, fully serial
@@ -22,5 +23,6 @@ export default defineConfig({
     // Files keep no state between them: each starts and closes its own simulators and servers.
     isolate: false,
     globalSetup: ['test/helpers/global-setup.ts'],
+    sequence: { sequencer: SpawningFirst },
   },
 });
