@@ -5,11 +5,11 @@
 // internet. (They ran as built-CLI processes over HTTPS; test/e2e/seed.test.ts and create.test.ts
 // keep that path for create, vendor lists included.)
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { WebFetch } from '../../src/context.js';
 import { CATALOG } from '../../src/os/catalog.js';
 import { homeWithKey, testChecksum, vendorList } from './create-helpers.js';
 import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { expectNoSchemaViolations } from '../helpers/sim.js';
+import { vendorListsFetch } from '../helpers/vendor-lists.js';
 
 let sim: InProcessSim;
 let home: string;
@@ -28,18 +28,7 @@ afterEach(() => {
 const NOBLE = CATALOG.find((c) => c.family === 'ubuntu' && c.version === '24.04')!;
 /** pvectl in-process, HOME with an SSH key; vendor checksum lists from `lists`, other hosts unreachable */
 const cli = (args: string[], lists: Record<string, string | null> = {}) =>
-  run(args, { env: { ...sim.env, HOME: home }, webFetch: listsOnly(lists) });
-
-function listsOnly(lists: Record<string, string | null>): WebFetch {
-  return async (url) => {
-    const text = lists[String(url)];
-    if (typeof text === 'string') return new Response(text, { status: 200, headers: { 'content-type': 'text/plain' } });
-    const cause = Object.assign(new Error(`getaddrinfo ENOTFOUND ${new URL(String(url)).hostname}`), {
-      code: 'ENOTFOUND',
-    });
-    throw new TypeError('fetch failed', { cause });
-  };
-}
+  run(args, { env: { ...sim.env, HOME: home }, webFetch: vendorListsFetch(lists) });
 
 /** Tasks of these types take this long (ms): the simulator runs in this process. */
 function slowTasks(durations: Record<string, number>): void {
