@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SpawningFirst } from './test/helpers/sequencer.js';
 
 // Most of the suite's wall time is spent waiting: e2e files wait on pvectl, pvesim and shell
 // processes they spawn. Vitest's default (one worker per core less one) is a single, fully serial
@@ -19,8 +20,10 @@ export default defineConfig({
     maxWorkers: workers,
     // A worker runs its files one after another in the same process, so msw, the simulator and the
     // schema are loaded once per worker instead of once per file (import time 140 s → 17 s summed).
-    // Files keep no state between them: each starts and closes its own simulators and servers.
+    // Files keep no state between them: each starts and closes its own simulators and servers (only
+    // certificates of closed simulators are reused, test/helpers/sim.ts).
     isolate: false,
     globalSetup: ['test/helpers/global-setup.ts'],
+    sequence: { sequencer: SpawningFirst },
   },
 });

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificates, publicKeyPinOf } from '../src/cert.js';
 import { runPvesim } from '../src/cli.js';
 import { expectNoSchemaViolations, officialSchema, repoRoot, runCli, startSim } from '../../test/helpers/sim.js';
@@ -203,87 +203,87 @@ describe.skipIf(!existsSync(dist))('the pvesim process', () => {
     expect(await sim.exited).toEqual({ code: 0, signal: null });
   });
 
-  it('takes several --token flags, prints the first, and restricts the others to their privileges', async () => {
-    const sim = await startPvesim([
-      '--port',
-      '0',
-      '--no-schema',
-      '--token',
-      'ci@pve!full=full-secret',
-      '--token',
-      'ops@pve!ro=ro-secret:Sys.Audit,Datastore.Audit',
-    ]);
-    expect(sim.line.token).toBe('ci@pve!full=full-secret');
-    await waitFor(() => sim.stderr().includes("pvesim's README.md"));
-    expect(sim.stderr()).toContain('ops@pve!ro=ro-secret  (Sys.Audit,Datastore.Audit)');
-    const as = (token: string) => ['-k', '-H', `Authorization: PVEAPIToken=${token}`];
-    const api = `${sim.line.url}/api2/json`;
-    const all = JSON.parse(
-      (await curl(...as('ci@pve!full=full-secret'), `${api}/cluster/resources?type=vm`)).stdout,
-    ).data;
-    expect(all.length).toBeGreaterThan(0);
-    const ro = JSON.parse((await curl(...as('ops@pve!ro=ro-secret'), `${api}/cluster/resources`)).stdout).data;
-    expect(ro.filter((r: { type: string }) => r.type === 'qemu' || r.type === 'lxc')).toEqual([]);
-    expect(ro.filter((r: { type: string }) => r.type === 'node')).toHaveLength(3);
-    const start = await curl(
-      ...as('ops@pve!ro=ro-secret'),
-      '-X',
-      'POST',
-      '-i',
-      `${api}/nodes/pve1/qemu/102/status/start`,
-    );
-    expect(start.stdout).toMatch(/^HTTP\/1\.1 403 Permission check failed \(\/vms\/102, VM\.PowerMgmt\)\r$/m);
-    const wrong = await curl(
-      ...as('ops@pve!ro=full-secret'),
-      '-o',
-      '/dev/null',
-      '-w',
-      '%{http_code}',
-      `${api}/version`,
-    );
-    expect(wrong.stdout).toBe('401');
-    sim.child.kill('SIGTERM');
-    expect((await sim.exited).code).toBe(0);
-  });
+  // One process for the three checks below (several tokens, node fingerprints, the 401 delay).
+  describe('with two --token flags and --auth-fail-delay-ms 400', () => {
+    let sim: Running;
+    beforeAll(async () => {
+      sim = await startPvesim([
+        ...['--port', '0', '--no-schema', '--auth-fail-delay-ms', '400'],
+        ...['--token', 'ci@pve!full=full-secret', '--token', 'ops@pve!ro=ro-secret:Sys.Audit,Datastore.Audit'],
+      ]);
+    });
+    afterAll(() => sim.child.kill('SIGKILL'));
 
-  it("reports the served certificate as every node's ssl_fingerprint in GET /nodes", async () => {
-    const sim = await startPvesim(['--port', '0', '--no-schema']);
-    const nodes = await curl(
-      '-k',
-      '-H',
-      `Authorization: PVEAPIToken=${sim.line.token}`,
-      `${sim.line.url}/api2/json/nodes`,
-    );
-    const fingerprints = JSON.parse(nodes.stdout).data.map((n: { ssl_fingerprint: string }) => n.ssl_fingerprint);
-    expect(fingerprints).toEqual([sim.line.fingerprint, sim.line.fingerprint, sim.line.fingerprint]);
-    sim.child.kill('SIGTERM');
-    expect((await sim.exited).code).toBe(0);
-  });
-
-  it('delays 401 answers by --auth-fail-delay-ms, and only those', async () => {
-    const sim = await startPvesim(['--port', '0', '--no-schema', '--auth-fail-delay-ms', '400']);
-    const timed = (token: string) =>
-      curl(
-        '-k',
+    it('takes several --token flags, prints the first, and restricts the others to their privileges', async () => {
+      expect(sim.line.token).toBe('ci@pve!full=full-secret');
+      await waitFor(() => sim.stderr().includes("pvesim's README.md"));
+      expect(sim.stderr()).toContain('ops@pve!ro=ro-secret  (Sys.Audit,Datastore.Audit)');
+      const as = (token: string) => ['-k', '-H', `Authorization: PVEAPIToken=${token}`];
+      const api = `${sim.line.url}/api2/json`;
+      const all = JSON.parse(
+        (await curl(...as('ci@pve!full=full-secret'), `${api}/cluster/resources?type=vm`)).stdout,
+      ).data;
+      expect(all.length).toBeGreaterThan(0);
+      const ro = JSON.parse((await curl(...as('ops@pve!ro=ro-secret'), `${api}/cluster/resources`)).stdout).data;
+      expect(ro.filter((r: { type: string }) => r.type === 'qemu' || r.type === 'lxc')).toEqual([]);
+      expect(ro.filter((r: { type: string }) => r.type === 'node')).toHaveLength(3);
+      const start = await curl(
+        ...as('ops@pve!ro=ro-secret'),
+        '-X',
+        'POST',
+        '-i',
+        `${api}/nodes/pve1/qemu/102/status/start`,
+      );
+      expect(start.stdout).toMatch(/^HTTP\/1\.1 403 Permission check failed \(\/vms\/102, VM\.PowerMgmt\)\r$/m);
+      const wrong = await curl(
+        ...as('ops@pve!ro=full-secret'),
         '-o',
         '/dev/null',
         '-w',
-        '%{http_code} %{time_pretransfer} %{time_starttransfer}',
-        '-H',
-        `Authorization: PVEAPIToken=${token}`,
-        `${sim.line.url}/api2/json/version`,
+        '%{http_code}',
+        `${api}/version`,
       );
-    // the server's own time (request sent to first byte back), without the TLS handshake, which a
-    // busy machine (several test workers on 2 cores) can stretch by itself
-    const serverSeconds = (out: string) => Number(out.split(' ')[2]) - Number(out.split(' ')[1]);
-    const bad = (await timed('root@pam!pvectl=wrong')).stdout;
-    expect(bad.split(' ')[0]).toBe('401');
-    expect(serverSeconds(bad)).toBeGreaterThanOrEqual(0.39);
-    const good = (await timed(sim.line.token)).stdout;
-    expect(good.split(' ')[0]).toBe('200');
-    expect(serverSeconds(good)).toBeLessThan(0.39);
-    sim.child.kill('SIGTERM');
-    expect((await sim.exited).code).toBe(0);
+      expect(wrong.stdout).toBe('401');
+    });
+
+    it("reports the served certificate as every node's ssl_fingerprint in GET /nodes", async () => {
+      const nodes = await curl(
+        '-k',
+        '-H',
+        `Authorization: PVEAPIToken=${sim.line.token}`,
+        `${sim.line.url}/api2/json/nodes`,
+      );
+      const fingerprints = JSON.parse(nodes.stdout).data.map((n: { ssl_fingerprint: string }) => n.ssl_fingerprint);
+      expect(fingerprints).toEqual([sim.line.fingerprint, sim.line.fingerprint, sim.line.fingerprint]);
+    });
+
+    it('delays 401 answers by --auth-fail-delay-ms, and only those', async () => {
+      const timed = (token: string) =>
+        curl(
+          '-k',
+          '-o',
+          '/dev/null',
+          '-w',
+          '%{http_code} %{time_pretransfer} %{time_starttransfer}',
+          '-H',
+          `Authorization: PVEAPIToken=${token}`,
+          `${sim.line.url}/api2/json/version`,
+        );
+      // the server's own time (request sent to first byte back), without the TLS handshake, which a
+      // busy machine (several test workers on 2 cores) can stretch by itself
+      const serverSeconds = (out: string) => Number(out.split(' ')[2]) - Number(out.split(' ')[1]);
+      const bad = (await timed('root@pam!pvectl=wrong')).stdout;
+      expect(bad.split(' ')[0]).toBe('401');
+      expect(serverSeconds(bad)).toBeGreaterThanOrEqual(0.39);
+      const good = (await timed(sim.line.token)).stdout;
+      expect(good.split(' ')[0]).toBe('200');
+      expect(serverSeconds(good)).toBeLessThan(0.39);
+    });
+
+    it('stops on SIGTERM with 0', async () => {
+      sim.child.kill('SIGTERM');
+      expect((await sim.exited).code).toBe(0);
+    });
   });
 
   it('refuses a --ca-out it cannot write, with exit code 2', async () => {

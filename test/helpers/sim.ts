@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeCertificatesAsync, type CertificateSet } from '../../sim/src/cert.js';
 import type { RequestLogEntry, SimOptions } from '../../sim/src/index.js';
 import { findSchemaFile, loadSchema } from '../../sim/src/schema/index.js';
 import { startSimServer, type ServeOptions, type SimServer } from '../../sim/src/server.js';
@@ -22,13 +23,37 @@ export function officialSchema(): ReturnType<typeof loadSchema> {
   return schemaCache;
 }
 
+// Two RSA keys per simulator cost ~0.3 s of CPU, for ~40 simulators a run. A test process keeps
+// the certificates of closed simulators and gives them to the next one: simulators open at the same
+// time still have certificates of their own (a CA of one never vouches for another's leaf).
+const spareCertificates: CertificateSet[] = [];
+
 /**
  * Starts the simulator on https://127.0.0.1:<free port> with fast tasks (20 ms) and the official
- * schema when present. Close it with `await sim.close()` (afterAll/afterEach).
+ * schema when present. Close it with `await sim.close()` (afterAll/afterEach). Without
+ * `certificates`, it may get those of a simulator closed earlier in this process.
  */
-export function startSim(opts: SimOptions & ServeOptions = {}): Promise<SimServer> {
+export async function startSim(opts: SimOptions & ServeOptions = {}): Promise<SimServer> {
   const taskMs = opts.taskMs ?? 20;
-  return startSimServer({ schema: officialSchema(), ...opts, taskMs, agentDelayMs: opts.agentDelayMs ?? taskMs });
+  const pooled = opts.host === undefined && opts.certificates === undefined;
+  const certificates =
+    opts.certificates ?? (pooled ? (spareCertificates.shift() ?? (await makeCertificatesAsync())) : undefined);
+  const server = await startSimServer({
+    schema: officialSchema(),
+    ...opts,
+    certificates,
+    taskMs,
+    agentDelayMs: opts.agentDelayMs ?? taskMs,
+  });
+  if (!pooled) return server;
+  const close = server.close.bind(server);
+  let spare = true;
+  server.close = async () => {
+    await close();
+    if (spare) spareCertificates.push(certificates!); // once, even if closed twice
+    spare = false;
+  };
+  return server;
 }
 
 export interface RunCliOptions {

@@ -1,33 +1,34 @@
-// The built pvectl over HTTPS against pvesim: the cloud image path (download with the vendor's
-// checksum, import-from), `vm ip` and `os list`, and creates that go wrong — a start task that
-// fails (the template carries a NIC on a bridge the node lacks), --rollback, --timeout (exit 6).
-// A fresh simulator per test (certificates made once); vendor checksum lists come from the test
-// (test/helpers/vendor-fetch.mjs), never from the internet. Needs `npm run build`.
+// Against the in-process simulator: the cloud image path (download with the vendor's checksum,
+// import-from), `vm ip` and `os list`, and creates that go wrong — a start task that fails (the
+// template carries a NIC on a bridge the node lacks), --rollback, --timeout (exit 6) on the virtual
+// clock. A fresh simulator per test; vendor checksum lists come from the test, never from the
+// internet. (They ran as built-CLI processes over HTTPS; test/e2e/seed.test.ts and create.test.ts
+// keep that path for create, vendor lists included.)
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeCertificatesAsync, type CertificateSet } from '../../sim/src/cert.js';
 import { CATALOG } from '../../src/os/catalog.js';
-import { homeWithKey, testChecksum, vendorList } from '../commands/create-helpers.js';
-import { expectNoSchemaViolations, runCli, startSim, type SimServer } from '../helpers/sim.js';
-import { vendorFetchEnv } from '../helpers/vendor-lists.js';
+import { homeWithKey, testChecksum, vendorList } from './create-helpers.js';
+import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import { expectNoSchemaViolations } from '../helpers/sim.js';
+import { vendorListsFetch } from '../helpers/vendor-lists.js';
 
-let certificates: CertificateSet;
-let sim: SimServer;
+let sim: InProcessSim;
 let home: string;
 
-beforeAll(async () => {
-  certificates = await makeCertificatesAsync();
+beforeAll(() => {
   home = homeWithKey();
 });
-beforeEach(async () => {
-  sim = await startSim({ taskMs: 20, certificates });
+beforeEach(() => {
+  sim = startInProcessSim({ taskMs: 20 });
 });
-afterEach(async () => {
-  expectNoSchemaViolations(sim);
-  await sim.close();
+afterEach(() => {
+  expectNoSchemaViolations(sim.sim);
+  sim.close();
 });
 
 const NOBLE = CATALOG.find((c) => c.family === 'ubuntu' && c.version === '24.04')!;
-const env = (lists: Record<string, string | null> = {}) => ({ HOME: home, ...vendorFetchEnv(lists) });
+/** pvectl in-process, HOME with an SSH key; vendor checksum lists from `lists`, other hosts unreachable */
+const cli = (args: string[], lists: Record<string, string | null> = {}) =>
+  run(args, { env: { ...sim.env, HOME: home }, webFetch: vendorListsFetch(lists) });
 
 /** Tasks of these types take this long (ms): the simulator runs in this process. */
 function slowTasks(durations: Record<string, number>): void {
@@ -41,11 +42,10 @@ function brokenTemplate(): void {
   sim.sim.state.guests.get(9000)!.config.net1 = 'virtio=BC:24:11:AA:BB:CC,bridge=vmbr7';
 }
 
-describe('vm create from a cloud image, end to end', () => {
+describe('vm create from a cloud image', () => {
   it('downloads ubuntu-24.04 with the vendor checksum, imports it, starts the VM; vm ip agrees', async () => {
-    const r = await runCli(['vm', 'create', 'img-1', '--os', 'ubuntu-24.04', '--node', 'pve2', '-o', 'json'], {
-      sim,
-      env: env({ [NOBLE.checksum.listUrl]: vendorList(NOBLE) }),
+    const r = await cli(['vm', 'create', 'img-1', '--os', 'ubuntu-24.04', '--node', 'pve2', '-o', 'json'], {
+      [NOBLE.checksum.listUrl]: vendorList(NOBLE),
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
@@ -70,14 +70,12 @@ describe('vm create from a cloud image, end to end', () => {
       ciuser: 'ubuntu',
     });
 
-    const ip = await runCli(['vm', 'ip', 'img-1'], { sim });
+    const ip = await cli(['vm', 'ip', 'img-1']);
     expect(ip).toEqual({ code: 0, stdout: `${made.ips.join('\n')}\n`, stderr: '' });
   });
 
   it('os list shows the catalog images next to the template VM', async () => {
-    const r = await runCli(['os', 'list', '--type', 'vm', '-o', 'tsv', '--columns', 'os,source', '--no-headers'], {
-      sim,
-    });
+    const r = await cli(['os', 'list', '--type', 'vm', '-o', 'tsv', '--columns', 'os,source', '--no-headers']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual([
       'alma-9\tcloud image',
@@ -92,10 +90,10 @@ describe('vm create from a cloud image, end to end', () => {
   });
 });
 
-describe('vm create failures, end to end', () => {
+describe('vm create failures', () => {
   it('a start task that fails: exit 1, saying what exists and how to remove it', async () => {
     brokenTemplate();
-    const r = await runCli(['vm', 'create', 'bad-1', '--os', 'debian-12'], { sim, env: env() });
+    const r = await cli(['vm', 'create', 'bad-1', '--os', 'debian-12']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n').slice(0, 4)).toEqual([
@@ -110,7 +108,7 @@ describe('vm create failures, end to end', () => {
 
   it('--rollback removes the VM whose start failed', async () => {
     brokenTemplate();
-    const r = await runCli(['vm', 'create', 'bad-1', '--os', 'debian-12', '--rollback'], { sim, env: env() });
+    const r = await cli(['vm', 'create', 'bad-1', '--os', 'debian-12', '--rollback']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       "Error: VM 104 (bad-1) did not start: task qmstart 104 failed: bridge 'vmbr7' does not exist. It was " +
@@ -121,7 +119,7 @@ describe('vm create failures, end to end', () => {
 
   it('--timeout that runs out while the VM starts: exit 6, naming the task and the VM left', async () => {
     slowTasks({ qmstart: 5000 });
-    const r = await runCli(['vm', 'create', 'slow-1', '--os', 'debian-12', '--timeout', '1s'], { sim, env: env() });
+    const r = await cli(['vm', 'create', 'slow-1', '--os', 'debian-12', '--timeout', '1s']);
     expect(r.code).toBe(6);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(

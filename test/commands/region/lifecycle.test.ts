@@ -1,10 +1,12 @@
-// The built pvectl against pvesim over HTTPS: a region's whole life, as a user types it.
-// Needs `npm run build`.
+// A region's whole life, as a user types it: pvectl in-process with the real transport (undici, TLS,
+// the pin) against pvesim over HTTPS. (It ran as 17 built-CLI processes; test/e2e/cost.test.ts and
+// the shells keep the built binary adding and using regions.)
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSchemaViolations, runCli, startSim, type SimServer } from '../helpers/sim.js';
+import { expectNoSchemaViolations, startSim, type SimServer } from '../../helpers/sim.js';
+import { configDir, runReal } from './harness.js';
 
 let sim: SimServer;
 let dir: string;
@@ -23,9 +25,9 @@ afterAll(async () => {
   await sim.close();
 });
 
-const cli = (args: string[], input?: string) => runCli(args, { env: { PVECTL_CONFIG_DIR: dir }, input });
+const cli = (args: string[], stdin?: string) => runReal(args, { env: { PVECTL_CONFIG_DIR: dir }, stdin });
 
-describe('region, end to end', () => {
+describe('region, its whole life', () => {
   it(
     'add without a terminal and without a trust option: exit 2 ' + 'naming the options, nothing sent or saved',
     async () => {
@@ -136,7 +138,8 @@ describe('region, end to end', () => {
   });
 
   it('the environment alone (CI): region test with PVECTL_URL, PVECTL_TOKEN and PVECTL_FINGERPRINT', async () => {
-    const r = await runCli(['region', 'test'], { sim });
+    const env = { PVECTL_URL: sim.url, PVECTL_TOKEN: sim.token, PVECTL_FINGERPRINT: sim.fingerprint };
+    const r = await runReal(['region', 'test'], { env: { ...env, PVECTL_CONFIG_DIR: configDir() } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^quorum +ok +cluster/m);
   });
