@@ -57,7 +57,7 @@ afterAll(async () => {
 
 const NOUNS = ['api', 'backup', 'completion', 'cost', 'ct', 'node', 'os', 'region', 'storage', 'task', 'vm'];
 const VM_VERBS =
-  'backup clone create delete exec ip list ls migrate reboot resize resume rm set show shutdown snap snapshot ssh ' +
+  'backup clone console create delete exec ip list ls migrate reboot resize resume rm set show shutdown snap snapshot ssh ' +
   'start stats stop suspend template';
 const HOME_VMS = ['100', '101', '102', '103', '9000', 'db-1', 'debian-12-cloud', 'ha-app', 'web-1', 'web-2'];
 
