@@ -57,8 +57,8 @@ afterAll(async () => {
 
 const NOUNS = ['api', 'backup', 'completion', 'cost', 'ct', 'node', 'os', 'region', 'storage', 'task', 'vm'];
 const VM_VERBS =
-  'backup clone console create delete exec ip list ls migrate reboot resize resume rm set show shutdown snap snapshot ssh ' +
-  'start stats stop suspend template';
+  'backup clone console create delete exec ip list ls migrate reboot resize resume rm set show shutdown snap ' +
+  'snapshot ssh start stats stop suspend template';
 const HOME_VMS = ['100', '101', '102', '103', '9000', 'db-1', 'debian-12-cloud', 'ha-app', 'web-1', 'web-2'];
 
 /** line typed before Tab → the candidates every shell must offer (sorted) */
