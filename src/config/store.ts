@@ -1,4 +1,5 @@
-// The regions store: config.json through conf (schema-checked, atomic writes, mode 0600).
+// The regions store: config.json through conf (atomic writes, mode 0600), checked against schema.ts
+// by our own validate.ts, not by conf's ajv (compiling the schema cost ~100 ms CPU at each start).
 // A file that does not parse or match the schema is an error naming the file; it is never
 // cleared or overwritten. conf is imported lazily so that --help never loads it.
 // Every change is read-modify-write under a cross-process lock (parallel `region add` runs
@@ -11,6 +12,17 @@ import { configDir, ensureConfigDir, lockPathOf, refuseDanglingLink, tightenMode
 import { withFileLock, type LockOptions } from './lock.js';
 import { configSchema } from './schema.js';
 import type { Region, RegionDefaults } from './types.js';
+import { assertValidConfig, type SchemaNode } from './validate.js';
+
+/** The whole file, as conf wrapped its `schema` option: an object with these properties. */
+const fileSchema: SchemaNode = { type: 'object', properties: configSchema };
+
+/** conf's `deserialize`: what does not parse or match the schema throws as conf's own check did. */
+function parseAndCheck(text: string): ConfigData {
+  const data = parseConfigJson(text);
+  assertValidConfig(fileSchema, data);
+  return data;
+}
 
 /** A region as stored: the name is its key in `regions`. */
 export type RegionEntry = Omit<Region, 'name' | 'defaults'> & { defaults?: RegionDefaults };
@@ -64,7 +76,7 @@ export async function openStore(env: Env, storeOptions: StoreOptions = {}): Prom
   try {
     // before conf, whose own mkdir would leave the directory as wide as the umask allows
     ensureConfigDir(dir);
-    conf = new ConfClass<ConfigData>({ ...options, schema: configSchema, deserialize: parseConfigJson });
+    conf = new ConfClass<ConfigData>({ ...options, deserialize: parseAndCheck });
   } catch (err) {
     // where conf puts it, given `cwd` and `configName`
     throw configError(join(dir, 'config.json'), err);
@@ -151,6 +163,7 @@ class ConfStore implements RegionStore {
 
   private write(data: ConfigData): void {
     try {
+      assertValidConfig(fileSchema, data);
       this.conf.store = data;
     } catch (err) {
       throw configError(this.conf.path, err, 'write');
