@@ -3,7 +3,7 @@
 // `node -e 0`, in one run, interleaved: median wall time and mean CPU time (bench/cpu.mjs; the
 // steadier figure on a shared machine), each as a ratio to bare node. `api get /version` is also
 // run with PVECTL_NO_CODE_CACHE=1 (the ESM entry, no V8 code cache), and with its region read from a
-// config.json (through conf) instead of the environment. pvectl's code cache goes to a
+// config.json instead of the environment. pvectl's code cache goes to a
 // temporary XDG_CACHE_HOME, written by the warm-up run, so the runs measure a warm cache.
 //
 // Before and after in the same run: copy a build aside and name it with --baseline:
@@ -46,7 +46,7 @@ export async function benchStartup({ runs = 20, baseline } = {}) {
       args: [PVECTL, 'api', 'get', '/version'],
       env: { PVECTL_NO_CODE_CACHE: '1' },
     };
-    // as most users run it: the region comes from config.json (read through conf), not the environment
+    // as most users run it: the region comes from config.json, not the environment
     const fromConfig = { PVECTL_CONFIG_DIR: configDir, PVECTL_URL: undefined, PVECTL_TOKEN: undefined };
     Object.assign(commands, {
       'api get /version, region from config.json': { args: [PVECTL, 'api', 'get', '/version'], env: fromConfig },

@@ -57,15 +57,23 @@ const unusedBuiltins = {
 /**
  * In the CommonJS bundle, what few commands use stays in files of its own under dist/vendor/,
  * required when used: every command reads and compiles the bundle whole, so its size is start-up
- * time. yaml (`-o yaml`, `vm create`'s seed) and undici's HTTP parser as WebAssembly, embedded
- * twice as base64 text (with and without SIMD, one used): about a quarter of the bundle.
+ * time. yaml (`-o yaml`, `vm create`'s seed), undici's HTTP parser as WebAssembly, embedded
+ * twice as base64 text (with and without SIMD, one used): about a quarter of the bundle; and
+ * `import('undici')` whole (the console's WebSocket): 935 → 686 KB.
  */
-const VENDORED = { 'vendor/yaml': 'yaml' };
+const VENDORED = { 'vendor/yaml': 'yaml', 'vendor/undici': 'undici' };
 const LLHTTP = ['llhttp-wasm', 'llhttp_simd-wasm'];
 const vendored = {
   name: 'vendored',
   setup(b) {
     b.onResolve({ filter: /^yaml$/ }, () => ({ path: './vendor/yaml.cjs', external: true }));
+    // the whole of undici (its WebSocket, for the console; the transport deep-imports its Agent):
+    // fetch, webidl, cache, mock and websocket code, a third of the bundle, that no other command runs
+    b.onResolve({ filter: /^undici$/ }, (args) =>
+      args.kind === 'dynamic-import' || args.kind === 'require-call'
+        ? { path: './vendor/undici.cjs', external: true }
+        : undefined,
+    );
     // the binary beside the bundle (written below), read when the first connection is made
     b.onResolve({ filter: /\/llhttp\/llhttp(_simd)?-wasm\.js$/ }, (args) =>
       from(args, 'undici') ? { path: args.path.split('/').pop().replace(/\.js$/, ''), namespace: 'wasm' } : undefined,

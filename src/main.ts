@@ -2,6 +2,7 @@
 // imported here; running a verb and mapping its errors to exit codes is src/run-verb.ts, loaded
 // on demand. bin/pvectl.js sets process.exitCode from what main returns.
 import { CommanderError } from 'commander';
+import { isatty } from 'node:tty';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Clock, IO, Prompt, WebFetch } from './context.js';
 import type { FetchLike } from './api/transport.js';
@@ -73,10 +74,14 @@ function processDeps(): MainDeps {
     io: {
       stdout: process.stdout,
       stderr: process.stderr,
-      stdin: process.stdin,
+      // process.stdin makes its stream when first read (~3 ms): only for the commands that read it
+      get stdin() {
+        return process.stdin;
+      },
       stdoutTTY: process.stdout.isTTY === true,
       stderrTTY: process.stderr.isTTY === true,
-      stdinTTY: process.stdin.isTTY === true,
+      // what process.stdin.isTTY would say (a tty.ReadStream exactly when fd 0 is a terminal)
+      stdinTTY: isatty(0),
       // a terminal may report 0 columns (e.g. under script(1)): then assume 80
       columns: process.stdout.columns || 80,
     },

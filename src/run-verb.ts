@@ -93,7 +93,9 @@ export function report(err: unknown, io: MainDeps['io'], verbose: boolean, comma
  * in (json and yaml included: the contract prints no secret, even where text is otherwise exact).
  */
 function redacting(io: MainDeps['io']): MainDeps['io'] {
-  return { ...io, stdout: redactingWriter(io.stdout), stderr: redactingWriter(io.stderr) };
+  // a copy of the descriptors, not a spread, which would read io.stdin and make its stream (~3 ms)
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(io)) as MainDeps['io'];
+  return Object.assign(copy, { stdout: redactingWriter(io.stdout), stderr: redactingWriter(io.stderr) });
 }
 
 // A proxy, not a new object: readline (prompts) needs the real stream's events and columns.

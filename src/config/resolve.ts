@@ -47,7 +47,7 @@ export async function resolveRegions(input: ResolveInput): Promise<Region[]> {
     if (env.url && env.tokenId) return [withLayers(envRegion(env), flags)];
     // half the pair would borrow the other half from the file: a URL with a stored token
     if (env.url || env.tokenId) throw halfEnvironment(env);
-    const store = input.store ?? (await openStore(input.env, { warn: input.warn }));
+    const store = input.store ?? (await openStore(input.env, { warn: input.warn, readOnly: true }));
     const current = store.current();
     if (!current) throw noRegion(store);
     const region = store.get(current);
@@ -72,7 +72,7 @@ export async function resolveRegions(input: ResolveInput): Promise<Region[]> {
   if (names.length === 1 && names[0] === 'env' && env.url && env.tokenId) {
     return [withLayers(envRegion(env), flags)];
   }
-  const store = input.store ?? (await openStore(input.env, { warn: input.warn }));
+  const store = input.store ?? (await openStore(input.env, { warn: input.warn, readOnly: true }));
   const configured = store.list();
   let regions: Region[];
   if (names.includes('all')) {

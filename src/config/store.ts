@@ -1,9 +1,11 @@
-// The regions store: config.json through conf (schema-checked, atomic writes, mode 0600).
+// The regions store: config.json through conf (atomic writes, mode 0600), checked against schema.ts
+// by our own validate.ts, not by conf's ajv (compiling the schema cost ~100 ms CPU at each start).
 // A file that does not parse or match the schema is an error naming the file; it is never
 // cleared or overwritten. conf is imported lazily so that --help never loads it.
 // Every change is read-modify-write under a cross-process lock (parallel `region add` runs
 // each keep their region); conf's writes go through a symlink to its target.
 import type Conf from 'conf';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotFoundError } from '../errors.js';
 import { configError, parseConfigJson } from './config-error.js';
@@ -11,6 +13,17 @@ import { configDir, ensureConfigDir, lockPathOf, refuseDanglingLink, tightenMode
 import { withFileLock, type LockOptions } from './lock.js';
 import { configSchema } from './schema.js';
 import type { Region, RegionDefaults } from './types.js';
+import { assertValidConfig, type SchemaNode } from './validate.js';
+
+/** The whole file, as conf wrapped its `schema` option: an object with these properties. */
+const fileSchema: SchemaNode = { type: 'object', properties: configSchema };
+
+/** conf's `deserialize`: what does not parse or match the schema throws as conf's own check did. */
+function parseAndCheck(text: string): ConfigData {
+  const data = parseConfigJson(text);
+  assertValidConfig(fileSchema, data);
+  return data;
+}
 
 /** A region as stored: the name is its key in `regions`. */
 export type RegionEntry = Omit<Region, 'name' | 'defaults'> & { defaults?: RegionDefaults };
@@ -46,12 +59,36 @@ export interface StoreOptions {
   /** told when the file's mode lets others read it (it is set back to 0600) */
   warn?: (message: string) => void;
   lock?: LockOptions;
+  /** for a command that only reads: conf is not loaded, and a write is an internal error */
+  readOnly?: boolean;
 }
 
 export async function openStore(env: Env, storeOptions: StoreOptions = {}): Promise<RegionStore> {
-  const { default: ConfClass } = await import('conf');
   const dir = configDir(env);
-  const options = {
+  // where conf puts it, given `cwd` and `configName`
+  const path = join(dir, 'config.json');
+  let file: ConfigFile;
+  try {
+    // before conf, whose own mkdir would leave the directory as wide as the umask allows
+    ensureConfigDir(dir);
+    file = storeOptions.readOnly ? readOnlyFile(path) : await confFile(dir);
+  } catch (err) {
+    throw configError(path, err);
+  }
+  tightenMode(file.path, storeOptions.warn ?? (() => {}));
+  return new ConfStore(file, storeOptions.lock);
+}
+
+/** The file as the store sees it: conf, or (read-only) a plain read. */
+interface ConfigFile {
+  readonly path: string;
+  read(): ConfigData;
+  write(data: ConfigData): void;
+}
+
+async function confFile(dir: string): Promise<ConfigFile> {
+  const { default: ConfClass } = await import('conf');
+  const conf: Conf<ConfigData> = new ConfClass<ConfigData>({
     projectName: 'pvectl',
     projectSuffix: '',
     configName: 'config',
@@ -59,28 +96,50 @@ export async function openStore(env: Env, storeOptions: StoreOptions = {}): Prom
     configFileMode: 0o600,
     clearInvalidConfig: false,
     accessPropertiesByDotNotation: false,
+    deserialize: parseAndCheck,
+  });
+  return {
+    path: conf.path,
+    read: () => conf.store,
+    write: (data) => {
+      conf.store = data;
+    },
   };
-  let conf: Conf<ConfigData>;
-  try {
-    // before conf, whose own mkdir would leave the directory as wide as the umask allows
-    ensureConfigDir(dir);
-    conf = new ConfClass<ConfigData>({ ...options, schema: configSchema, deserialize: parseConfigJson });
-  } catch (err) {
-    // where conf puts it, given `cwd` and `configName`
-    throw configError(join(dir, 'config.json'), err);
-  }
-  tightenMode(conf.path, storeOptions.warn ?? (() => {}));
-  return new ConfStore(conf, storeOptions.lock);
+}
+
+/**
+ * What conf's read does (no file yet is an empty store), without conf: evaluating conf and the ajv
+ * it imports cost every command that only reads its region ~10 ms CPU (bench/README.md).
+ */
+function readOnlyFile(path: string): ConfigFile {
+  const file: ConfigFile = {
+    path,
+    read: () => {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+        throw err;
+      }
+      return parseAndCheck(text);
+    },
+    write: () => {
+      throw new Error(`internal error: ${path} was opened read-only`);
+    },
+  };
+  file.read(); // fail at open, as conf's constructor does
+  return file;
 }
 
 class ConfStore implements RegionStore {
   constructor(
-    private readonly conf: Conf<ConfigData>,
+    private readonly file: ConfigFile,
     private readonly lock: LockOptions | undefined,
   ) {}
 
   get path(): string {
-    return this.conf.path;
+    return this.file.path;
   }
 
   list(): Region[] {
@@ -126,7 +185,7 @@ class ConfStore implements RegionStore {
   }
 
   update<T>(change: (data: ConfigData) => T): T {
-    const path = this.conf.path;
+    const path = this.file.path;
     return withFileLock(
       lockPathOf(path),
       () => {
@@ -143,17 +202,18 @@ class ConfStore implements RegionStore {
 
   private read(): ConfigData {
     try {
-      return this.conf.store;
+      return this.file.read();
     } catch (err) {
-      throw configError(this.conf.path, err);
+      throw configError(this.file.path, err);
     }
   }
 
   private write(data: ConfigData): void {
     try {
-      this.conf.store = data;
+      assertValidConfig(fileSchema, data);
+      this.file.write(data);
     } catch (err) {
-      throw configError(this.conf.path, err, 'write');
+      throw configError(this.file.path, err, 'write');
     }
   }
 }

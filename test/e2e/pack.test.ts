@@ -91,6 +91,7 @@ describe('the tarballs, installed with npm i -g', () => {
       'dist/pvectl.js',
       'dist/vendor/llhttp-wasm.wasm',
       'dist/vendor/llhttp_simd-wasm.wasm',
+      'dist/vendor/undici.cjs', // all of undici, for the console's WebSocket (scripts/build.mjs)
       'dist/vendor/yaml.cjs',
       'package.json',
     ]);
