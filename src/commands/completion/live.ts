@@ -36,7 +36,7 @@ export async function liveValues(ctx: Context, want: Want): Promise<string[]> {
 
 async function regionNames(ctx: Context): Promise<string[]> {
   const { openStore } = await import('../../config/store.js');
-  return (await openStore(ctx.env)).list().map((r) => r.name);
+  return (await openStore(ctx.env, { readOnly: true })).list().map((r) => r.name);
 }
 
 /** The region the line names (`-r home`), else the usual one: the same rules as running it. */
