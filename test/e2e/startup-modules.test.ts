@@ -125,7 +125,7 @@ describe('start-up loads no network or config code', () => {
     expect(r.loaded.filter((u) => NETWORK_BUILTINS.includes(u))).toEqual([]);
   });
 
-  it('control: a listing does load the transport, the client and undici; region list loads conf and the store', () => {
+  it('control: a listing loads the transport, the client and undici; region list the store; region remove conf', () => {
     // a closed port: the call fails at once, but only after the transport was loaded
     const list = observe(['node', 'list'], {
       PVECTL_URL: 'https://127.0.0.1:1',
@@ -144,13 +144,21 @@ describe('start-up loads no network or config code', () => {
     // nor is stdin's stream made (~3 ms CPU) when the command reads no input
     expect(list.loaded).not.toContain('process.stdin');
 
+    // the CommonJS bundle is one file, so what runs shows in the built-ins required: conf loads
+    // node:assert (undici's is a stub). A command that only reads the regions reads config.json
+    // without evaluating conf (and its ajv); one that writes them goes through conf.
     const regions = observe(['region', 'list']);
     expect(regions.status).toBe(0);
     expect(heavyIn(distFiles(regions.loaded))).toEqual(
+      expect.arrayContaining(['the config store (src/config/store.ts, config-error.ts)']),
+    );
+    expect(regions.loaded).not.toContain('node:assert');
+    const remove = observe(['region', 'remove', 'nosuch']);
+    expect(remove.status).toBe(3);
+    expect(heavyIn(distFiles(remove.loaded))).toEqual(
       expect.arrayContaining(['conf', 'the config store (src/config/store.ts, config-error.ts)']),
     );
-    // the observer sees the bundle's built-ins: conf does load node:assert (undici's is a stub)
-    expect(regions.loaded).toContain('node:assert');
+    expect(remove.loaded).toContain('node:assert');
   });
 
   it('control: a command that reads stdin (a token secret) does make its stream', () => {
