@@ -122,6 +122,34 @@ describe('termproxy + vncwebsocket', () => {
     expect(log.at(-1)).toMatchObject({ method: 'GET', status: 401 });
   });
 
+  // PVE: DELETE /nodes/{node}/tasks/{upid} kills the vncproxy worker and with it termproxy, so its
+  // port is free and its ticket opens nothing (pve-manager API2/Tasks.pm `stop_task`)
+  it('a stopped vncproxy task ends its session: the port is free again, vncwebsocket refuses (401)', async () => {
+    const t = await termproxy('/nodes/pve1/lxc/200');
+    const stopped = await new Promise<number>((resolve, reject) => {
+      const path = `/api2/json/nodes/pve1/tasks/${encodeURIComponent(t.body.data.upid)}`;
+      const req = https.request(`${s.url}${path}`, { method: 'DELETE', headers: auth(), ca: s.caPem });
+      req.on('response', (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(stopped).toBe(200);
+    const ws = open('/nodes/pve1/lxc/200', t.body.data);
+    expect(await new Promise((r) => ws.once('unexpected-response', (_req, res) => r(res.statusCode)))).toBe(401);
+    expect((await termproxy('/nodes/pve1/lxc/200')).body.data.port).toBe(t.body.data.port);
+  });
+
+  it("a client's protocol error (an unmasked frame) closes its connection; the simulator stays up", async () => {
+    const t = await termproxy('/nodes/pve1/lxc/200');
+    const ws = open('/nodes/pve1/lxc/200', t.body.data);
+    await new Promise((r) => ws.once('open', r));
+    ws.on('error', () => {}); // the server's close frame says why: 1002, protocol error
+    // a client frame must be masked (RFC 6455 5.1): a raw binary frame of one byte without a mask
+    (ws as unknown as { _socket: { write(b: Buffer): void } })._socket.write(Buffer.from([0x82, 0x01, 0x41]));
+    await new Promise((r) => (ws.readyState === ws.CLOSED ? r(null) : ws.once('close', r)));
+    expect((await termproxy('/nodes/pve1/lxc/200')).status).toBe(200);
+  });
+
   it('VM.Console is needed (403), a stopped VM says so on the terminal', async () => {
     const denied = await termproxy('/nodes/pve1/qemu/100', 'auditor@pve!ro=22222222-2222-3333-4444-555555555555');
     expect(denied.status).toBe(403);

@@ -21,10 +21,18 @@ export interface ConsoleSession {
 
 const registry = new WeakMap<object, Map<number, ConsoleSession>>();
 
-/** The open sessions by port, one table per simulator. */
+/**
+ * The open sessions by port, one table per simulator. A session whose task was stopped from
+ * outside (DELETE …/tasks/{upid}) is gone: on PVE that kills termproxy, its port and its ticket.
+ */
 export function consoleSessions(core: SimCore): Map<number, ConsoleSession> {
   let map = registry.get(core.tasks);
   if (!map) registry.set(core.tasks, (map = new Map()));
+  for (const [port, s] of map) {
+    if (s.task.status === 'running') continue;
+    core.timers.cancel(s.acceptTimer);
+    map.delete(port);
+  }
   return map;
 }
 
@@ -32,7 +40,7 @@ export function consoleSessions(core: SimCore): Map<number, ConsoleSession> {
 export function endSession(core: SimCore, s: ConsoleSession, error?: string): void {
   core.timers.cancel(s.acceptTimer);
   consoleSessions(core).delete(s.port);
-  core.tasks.settle(s.task, error);
+  if (s.task.status === 'running') core.tasks.settle(s.task, error);
 }
 
 // PVE::Tools::next_vnc_port: the first free port of 5900-5999

@@ -33,12 +33,17 @@ export function consoleUpgrader(sim: ConsoleHost, base: () => string) {
     let port = 0;
     if (req.method === 'GET' && url.pathname.startsWith('/api2/json/') && /websocket$/.test(url.pathname)) {
       const res = await getResponse(sim.handlers, new Request(url, { headers }));
+      // a dropped-connection fault (status 0) drops the socket, as server.ts respond does
+      if (res?.type === 'error') return void socket.destroy();
       status = res?.status ?? 501;
       reason = res?.statusText || STATUS_CODES[status] || '';
       if (res && status === 200) port = Number(((await res.json()) as { data?: { port?: unknown } }).data?.port);
     }
     if (status !== 200 || !sim.openConsole) return refuse(socket, status, reason);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // a client's protocol error (an unmasked frame, bad UTF-8, a frame too big) is reported here:
+      // without a listener it would be thrown and end the simulator; ws is closing it already
+      ws.on('error', () => ws.terminate());
       const sock: ConsoleSocket = {
         send: (data) => ws.send(typeof data === 'string' ? Buffer.from(data) : data),
         close: () => ws.close(),
