@@ -96,7 +96,12 @@ async function tryHint(client: PveClient, hint: Hint): Promise<Located | undefin
   return guest ? { guest, current, poolKnown: false } : undefined;
 }
 
-/** The guest's pool from /pools (a few small reads), or from the full list when there are many pools. */
+/**
+ * The guest's pool from /pools (a few small reads), or from the full list when there are many pools.
+ * Both show a pool only to a caller with Pool.Audit on it: /cluster/resources deletes `pool` from a
+ * guest's entry otherwise (pve-manager PVE/API2/Cluster.pm `resources`), and /pools lists only the
+ * pools the caller may audit (pve-access-control PVE/API2/Pool.pm `index`), so they agree.
+ */
 export async function guestPool(client: PveClient, g: Guest): Promise<string | null> {
   const ids = await listPools(client);
   if (ids.length > MAX_POOLS) {
