@@ -8,9 +8,9 @@ import type { Clock, Context } from '../../src/context.js';
 import type { ConsoleSocket } from '../../src/api/console-socket.js';
 import { consoleSession } from '../../src/commands/guest/console-session.js';
 import type { LocalTerminal } from '../../src/commands/guest/console-terminal.js';
-import { AuthError, InterruptedError, NetworkError } from '../../src/errors.js';
+import { AuthError, InterruptedError, NetworkError, TimeoutError } from '../../src/errors.js';
 
-function fakes(known: { cols: number; rows: number } | null = { cols: 100, rows: 30 }) {
+function fakes(known: { cols: number; rows: number } | null = { cols: 100, rows: 30 }, interrupted = false) {
   const size = known ?? undefined;
   const sent: string[] = [];
   const shown: string[] = [];
@@ -20,7 +20,7 @@ function fakes(known: { cols: number; rows: number } | null = { cols: 100, rows:
   let onInput: (d: Buffer) => void = () => {};
   let onEnd: () => void = () => {};
   let onResize: () => void = () => {};
-  const state = { closed: false, restored: 0, inputOpen: false, size };
+  const state = { closed: false, restored: 0, inputOpen: false, size, rawOn: false };
   const sock: ConsoleSocket = {
     send: (d) => void sent.push(d.toString()),
     close: () => void (state.closed = true),
@@ -29,6 +29,7 @@ function fakes(known: { cols: number; rows: number } | null = { cols: 100, rows:
   };
   const term: LocalTerminal = {
     raw: true,
+    enterRaw: () => void (state.rawOn = true),
     size: () => state.size,
     onInput: (fn, end) => {
       state.inputOpen = true;
@@ -49,6 +50,7 @@ function fakes(known: { cols: number; rows: number } | null = { cols: 100, rows:
     },
   };
   const abort = new AbortController();
+  if (interrupted) abort.abort(new Error('interrupted'));
   const ctx = { clock, signal: abort.signal } as unknown as Context;
   const ticket = { user: 'root@pam!pvectl', ticket: 'PVEVNC:00000000::sig' };
   const from = (s: string) => onData(Buffer.from(s));
@@ -93,7 +95,8 @@ describe('console session', () => {
     const f = fakes(null);
     f.from('OK');
     expect(f.sent).toHaveLength(1); // no size known: none sent
-    expect(f.timers.map((t) => t.ms)).toEqual([30_000]);
+    // the wait for OK (15 s) is over: only the keep-alive runs
+    expect(f.timers.filter((t) => t.live).map((t) => t.ms)).toEqual([30_000]);
     f.fire();
     f.fire();
     expect(f.sent.slice(1)).toEqual(['2', '2']);
@@ -142,5 +145,30 @@ describe('console session', () => {
     expect(err).toBeInstanceOf(InterruptedError);
     expect((err as InterruptedError).exitCode).toBe(130);
     expect(stopped.state).toMatchObject({ restored: 1, closed: true });
+  });
+
+  it('raw mode only once the proxy said OK; no OK in 15 s: exit 6, closed, restored', async () => {
+    const ok = fakes();
+    expect(ok.state.rawOn).toBe(false); // until OK, Ctrl-C is still a signal that ends it
+    ok.from('OK');
+    expect(ok.state.rawOn).toBe(true);
+    ok.close();
+    await ok.done;
+    const quiet = fakes();
+    expect(quiet.timers.map((t) => t.ms)).toEqual([15_000]);
+    quiet.fire();
+    const err = await quiet.done.catch((e: TimeoutError) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect((err as TimeoutError).exitCode).toBe(6);
+    expect(quiet.state).toMatchObject({ rawOn: false, closed: true, restored: 1 });
+  });
+
+  it('Ctrl-C while the connection was being made: nothing is sent, 130, the socket closed', async () => {
+    const f = fakes(undefined, true);
+    const err = await f.done.catch((e: InterruptedError) => e);
+    expect(err).toBeInstanceOf(InterruptedError);
+    expect((err as InterruptedError).exitCode).toBe(130);
+    expect(f.sent).toEqual([]);
+    expect(f.state).toMatchObject({ rawOn: false, closed: true, restored: 1 });
   });
 });

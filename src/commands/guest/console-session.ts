@@ -7,11 +7,14 @@ import type { Context } from '../../context.js';
 import type { ConsoleSocket } from '../../api/console-socket.js';
 import { PING, dataFrame, readOk, resizeFrame, ticketLine } from '../../api/console-frames.js';
 import type { Termproxy } from '../../api/console.js';
-import { AuthError, InterruptedError } from '../../errors.js';
+import { AuthError, InterruptedError, TimeoutError } from '../../errors.js';
 import type { LocalTerminal } from './console-terminal.js';
 
 export const LEAVE_KEY = 0x1d; // Ctrl-]
 const PING_MS = 30_000; // as the xterm.js client does
+// termproxy answers the ticket line at once; a connection that went quiet before that (a network
+// gone) would otherwise wait for TCP to give up, with the terminal not yet raw but no way to leave
+export const OK_MS = 15_000;
 
 export async function consoleSession(
   ctx: Context,
@@ -20,13 +23,22 @@ export async function consoleSession(
   term: LocalTerminal,
 ): Promise<void> {
   try {
+    // Ctrl-C while the connection was being made: nothing opens
+    if (ctx.signal.aborted) {
+      sock.close();
+      throw new InterruptedError('interrupted; the console is closed');
+    }
     await new Promise<void>((resolve, reject) => {
       let head: Buffer | undefined = Buffer.alloc(0); // until the proxy's OK
       let stopPing = () => {};
       let ended = false;
+      const noOk = () =>
+        end(new TimeoutError(`Proxmox's terminal proxy did not answer in ${OK_MS / 1000} s; the console is closed`));
+      const stopWait = ctx.clock.timer?.(OK_MS, noOk) ?? (() => {});
       const end = (err?: Error) => {
         if (ended) return;
         ended = true;
+        stopWait();
         stopPing();
         ctx.signal.removeEventListener('abort', onAbort);
         term.restore();
@@ -38,6 +50,8 @@ export async function consoleSession(
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       term.onSignal((sig) => end(new InterruptedError(`${sig}: the console is closed`)));
       const start = () => {
+        stopWait();
+        term.enterRaw();
         const size = term.size();
         if (size) sock.send(resizeFrame(size.cols, size.rows));
         term.onResize(() => {

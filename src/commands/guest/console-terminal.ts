@@ -6,7 +6,10 @@ import type { ReadStream, WriteStream } from 'node:tty';
 import type { Context } from '../../context.js';
 
 export interface LocalTerminal {
+  /** whether enterRaw() puts stdin in raw mode (it is a terminal) */
   raw: boolean;
+  /** raw mode from now on: called once the proxy said OK, so that until then Ctrl-C still works */
+  enterRaw(): void;
   size(): { cols: number; rows: number } | undefined;
   onInput(fn: (data: Buffer) => void, end: () => void): void;
   onResize(fn: () => void): void;
@@ -28,14 +31,15 @@ export function openLocalTerminal(ctx: Context): LocalTerminal {
     restored = true;
     for (const f of undo.reverse()) f();
   };
-  if (raw) {
-    stdin.setRawMode!(true);
-    undo.push(() => stdin.setRawMode!(false));
-  }
   process.once('exit', restore);
   undo.push(() => process.off('exit', restore));
   return {
     raw,
+    enterRaw() {
+      if (!raw || restored) return;
+      stdin.setRawMode!(true);
+      undo.push(() => stdin.setRawMode!(false));
+    },
     size: () =>
       ctx.io.stdoutTTY && stdout.columns && stdout.rows ? { cols: stdout.columns, rows: stdout.rows } : undefined,
     onInput(fn, end) {
