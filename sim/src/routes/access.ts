@@ -4,37 +4,8 @@ import type { SimCore } from '../core.js';
 import { hasPriv } from '../core.js';
 import { fail } from '../http.js';
 import { hex } from '../model/random.js';
+import { PVE_PRIVILEGES } from '../privileges.js';
 import { route } from './route.js';
-
-// Privileges this simulator knows about (a subset of PVE's, the ones its routes check).
-export const KNOWN_PRIVS = [
-  'Datastore.Allocate',
-  'Datastore.AllocateSpace',
-  'Datastore.AllocateTemplate',
-  'Datastore.Audit',
-  'Pool.Allocate',
-  'Pool.Audit',
-  'Sys.Audit',
-  'Sys.Console',
-  'Sys.Modify',
-  'Sys.PowerMgmt',
-  'VM.Allocate',
-  'VM.Audit',
-  'VM.Clone',
-  'VM.Config.CDROM',
-  'VM.Config.CPU',
-  'VM.Config.Cloudinit',
-  'VM.Config.Disk',
-  'VM.Config.HWType',
-  'VM.Config.Memory',
-  'VM.Config.Network',
-  'VM.Config.Options',
-  'VM.GuestAgent.Audit',
-  'VM.Migrate',
-  'VM.PowerMgmt',
-  'VM.Snapshot',
-  'VM.Snapshot.Rollback',
-];
 
 const TICKET_MS = 2 * 3600_000;
 
@@ -71,7 +42,8 @@ export function accessRoutes(core: SimCore): RequestHandler[] {
 
     route(core, 'get', '/access/permissions', (c) => {
       const privs: Record<string, number> = {};
-      for (const p of KNOWN_PRIVS) if (hasPriv(c.who, p)) privs[p] = 1;
+      // every PVE privilege the caller holds (access-control PVE/API2/AccessControl.pm `permissions`)
+      for (const p of PVE_PRIVILEGES) if (hasPriv(c.who, p)) privs[p] = 1;
       const paths = ['/', '/nodes', '/pool', '/storage', '/vms'];
       const wanted = c.str('path');
       const out: Record<string, Record<string, number>> = {};
