@@ -7,21 +7,24 @@ export function nodeUptime(n: NodeState, now: number): number {
   return Math.floor((now - n.bootedAt) / 1000);
 }
 
+/** The usage fields an online node shows to a caller with Sys.Audit, in both lists. */
+export function nodeUsage(n: NodeState, now: number): Record<string, number> {
+  return {
+    cpu: n.cpu,
+    maxcpu: n.maxcpu,
+    mem: n.mem,
+    maxmem: n.maxmem,
+    disk: n.disk,
+    maxdisk: n.maxdisk,
+    uptime: nodeUptime(n, now),
+  };
+}
+
 export function nodeResource(c: Ctx, n: NodeState): Record<string, unknown> {
   const base = { id: `node/${n.name}`, type: 'node', node: n.name, level: '', 'cgroup-mode': 2 };
   if (!n.online) return { ...base, status: 'offline' };
   const e: Record<string, unknown> = { ...base, status: 'online', hastate: 'online', 'host-arch': 'x86_64' };
-  if (hasPriv(c.who, 'Sys.Audit')) {
-    Object.assign(e, {
-      cpu: n.cpu,
-      maxcpu: n.maxcpu,
-      mem: n.mem,
-      maxmem: n.maxmem,
-      disk: n.disk,
-      maxdisk: n.maxdisk,
-      uptime: nodeUptime(n, c.state.now()),
-    });
-  }
+  if (hasPriv(c.who, 'Sys.Audit')) Object.assign(e, nodeUsage(n, c.state.now()));
   return e;
 }
 

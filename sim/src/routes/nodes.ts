@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'msw';
 import type { SimCore } from '../core.js';
 import { hasPriv, needPriv } from '../core.js';
-import { nodeUptime } from './node-views.js';
+import { nodeUptime, nodeUsage } from './node-views.js';
 import { route } from './route.js';
 
 export function nodeRoutes(core: SimCore): RequestHandler[] {
@@ -14,17 +14,7 @@ export function nodeRoutes(core: SimCore): RequestHandler[] {
         if (!n.online) return { ...e, status: 'offline' };
         e.status = 'online';
         e.ssl_fingerprint = n.sslFingerprint;
-        if (hasPriv(c.who, 'Sys.Audit')) {
-          Object.assign(e, {
-            cpu: n.cpu,
-            maxcpu: n.maxcpu,
-            mem: n.mem,
-            maxmem: n.maxmem,
-            disk: n.disk,
-            maxdisk: n.maxdisk,
-            uptime: nodeUptime(n, core.clock.now()),
-          });
-        }
+        if (hasPriv(c.who, 'Sys.Audit')) Object.assign(e, nodeUsage(n, core.clock.now()));
         return e;
       }),
     ),
