@@ -112,6 +112,10 @@ describe('privileges', () => {
     const root = await api.get('/access/permissions', { path: '/vms' });
     expect(Object.keys(root)).toEqual(['/vms']);
     expect(root['/vms']['VM.PowerMgmt']).toBe(1);
+    // every privilege held, not a subset the simulator's own routes check (pve-access-control
+    // src/PVE/API2/AccessControl.pm `permissions`): the console's VM.Console, root's Sys.Console
+    expect(root['/vms']['VM.Console']).toBe(1);
+    expect(root['/vms']['Sys.Console']).toBe(1);
     expect(api.sim.token).toBe('root@pam!pvectl=full-secret');
   });
 });
