@@ -112,6 +112,34 @@ describe('the installed binary', () => {
     expect(listAll(dir)).toEqual(before);
   });
 
+  // Node 22.1+ only: the ESM entry of --help and --version, cached by Node itself. Node's debug log
+  // (NODE_DEBUG_NATIVE=COMPILE_CACHE) is the one place that says whether V8 took the data: the
+  // second run must find the bundle's entry and V8 accept it.
+  it.runIf(hasApi)("--version: Node writes the ESM entry's compiled code once, then V8 accepts it", () => {
+    const dir = install();
+    const before = listAll(dir);
+    const cache = join(tmp, 'cache');
+    const run = () =>
+      spawnSync(process.execPath, [join(dir, 'bin', 'pvectl.js'), '--version'], {
+        env: {
+          PATH: process.env.PATH,
+          HOME: join(tmp, 'home'),
+          XDG_CACHE_HOME: cache,
+          NODE_DEBUG_NATIVE: 'COMPILE_CACHE',
+        },
+        encoding: 'utf8',
+      });
+    // the wording differs (22: `cache for file://…`, 24: `V8 code cache for ESM file://…`)
+    const entry = /cache for (?:ESM )?\S*\/dist\/pvectl\.js was (\w+)/;
+    const first = run();
+    expect([first.status, first.stdout]).toEqual([0, '0.1.0\n']);
+    expect(first.stderr).toMatch(/writing cache for (?:ESM )?\S*\/dist\/pvectl\.js .*success/);
+    const second = run();
+    expect([second.status, second.stdout]).toEqual([0, '0.1.0\n']);
+    expect(entry.exec(second.stderr)?.[1]).toBe('accepted');
+    expect(listAll(dir)).toEqual(before);
+  });
+
   it('writes nothing into the install directory; a changed bundle and a garbage cache still run', () => {
     const dir = install();
     const cache = join(tmp, 'cache');
