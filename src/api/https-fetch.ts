@@ -87,7 +87,7 @@ export function fetchVia(
               const headers = res.headers;
               const answer = {
                 status: res.statusCode ?? 0,
-                statusText: res.statusMessage ?? '',
+                statusText: reasonPhrase(res.statusMessage),
                 headers: { get: (name: string) => headerValue(headers, name) },
                 text: async () => text,
               };
@@ -124,6 +124,12 @@ function undecodable(err: unknown, tooLarge: () => PvectlError, origin: string):
   return new UndecodableAnswerError(`the answer from ${origin} is not valid gzip as announced (${err.message})`, {
     cause: err,
   });
+}
+
+// Node gives the reason phrase's bytes as latin1 characters; Proxmox writes its error text there
+// as UTF-8 (a path, a storage or guest name), which undici and fetch decode: so do we.
+function reasonPhrase(raw: string | undefined): string {
+  return raw ? Buffer.from(raw, 'latin1').toString('utf8') : '';
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | null {

@@ -160,6 +160,24 @@ describe('answers that end their connection', () => {
   });
 });
 
+describe('the reason phrase', () => {
+  it('is read as UTF-8, as pveproxy writes an error text with a path or a name in it', async () => {
+    const reason = "can't lock file '/var/lock/qemu-server/lock-100.conf' - got timeout (für «web»)";
+    const tls = createTlsServer({ cert: certs.certPem, key: certs.keyPem }, (socket) => {
+      socket.once('data', () =>
+        socket.end(Buffer.from(`HTTP/1.1 500 ${reason}\r\nContent-Length: 13\r\n\r\n{"data":null}`, 'utf8')),
+      );
+    });
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    servers.push(tls);
+    const url = `https://127.0.0.1:${(tls.address() as { port: number }).port}`;
+    const res = await get(transportTo(url), url);
+    expect(res.status).toBe(500);
+    expect(res.statusText).toBe(reason);
+    expect(await res.text()).toBe('{"data":null}');
+  });
+});
+
 describe('toNetworkError', () => {
   it("names our Agent's connect timeout with its length, and an HTTP parser error in words", () => {
     const timeout = Object.assign(new Error('slow'), { code: 'PVECTL_CONNECT_TIMEOUT' });
