@@ -10,7 +10,7 @@ import { AnswerTooLargeError } from '../../src/api/answer-size.js';
 import { toNetworkError } from '../../src/api/network-error.js';
 import { createTransport, type Transport } from '../../src/api/transport.js';
 import type { Region } from '../../src/config/types.js';
-import { NetworkError } from '../../src/errors.js';
+import { NetworkError, UsageError } from '../../src/errors.js';
 import { startTestServer, type TestServer } from '../helpers/tls-server.js';
 
 let certs: CertificateSet;
@@ -157,6 +157,25 @@ describe('answers that end their connection', () => {
     expect((err as NetworkError).message).toMatch(
       new RegExp(`^connection to ${url} failed: the answer is not valid HTTP \\(`),
     );
+  });
+});
+
+describe('plain HTTP', () => {
+  it('a request to an http:// URL is refused before connecting (exit 2): nothing reaches the server', async () => {
+    const s = await serve(undefined);
+    const plain = s.url.replace(/^https:/, 'http:');
+    const err = await rejection(
+      transportTo(s.url).fetch(`${plain}/api2/json/nodes/pve1/qemu`, {
+        method: 'POST',
+        headers: { authorization: 'PVEAPIToken=t=s' },
+        body: 'vmid=100',
+      }),
+    );
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as UsageError).exitCode).toBe(2);
+    expect((err as Error).message).toBe(`refusing to connect to ${plain}: pvectl only talks HTTPS`);
+    expect(s.seen.tcpConnections).toBe(0);
+    expect(s.seen.requests).toEqual([]);
   });
 });
 
