@@ -2,7 +2,10 @@
 // whose certificate is checked against the region's trust (trust.ts) before the Agent gets it, so
 // no request byte (and no token) is ever written to a server we do not trust. Node's Agent waits for
 // the callback of createConnection when it returns nothing (lib/_http_agent.js createSocket: the
-// socket is used only when oncreate is called; on Node 20, 22 and 24 alike).
+// socket is used only when `oncreate` is called: so in Node 20.20's source and in nodejs/node main's,
+// which only adds a proxy-tunnel case; 22 and 24 lie between the two). Our options reach
+// createConnection as given to https.request (minus `signal`: ClientRequest's optsWithoutSignal),
+// hence `connectSignal`.
 import { Agent, type RequestOptions } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -50,7 +53,10 @@ export class TrustingAgent extends Agent {
     };
     const socket = connect(tlsOptions);
     const signal = options.connectSignal;
+    let settled = false;
     const done = (err: Error | null) => {
+      if (settled) return; // one outcome per connection, whichever comes first
+      settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       socket.removeListener('error', done);
