@@ -8,6 +8,7 @@ const TIMEOUT_CODES = [CONNECT_TIMEOUT_CODE, 'UND_ERR_CONNECT_TIMEOUT'];
 
 interface CodedError {
   code?: string;
+  syscall?: string;
   message?: string;
   errors?: unknown[];
 }
@@ -51,6 +52,11 @@ export function toNetworkError(origin: string, err: unknown, connectTimeoutMs?: 
     let what = CONNECT_FAILURES[code]!;
     if (TIMEOUT_CODES.includes(code) && connectTimeoutMs) what += ` after ${connectTimeoutMs / 1000} s`;
     return new NetworkError(`cannot connect to ${origin}: ${what}`, { hint: HINTS[code], cause: err });
+  }
+  // Node's "socket hang up" and "aborted" (ECONNRESET with no system call): the server closed the
+  // connection before or during its answer, as undici's UND_ERR_SOCKET said; a real reset has one
+  if (code === 'ECONNRESET' && e.syscall === undefined) {
+    return new NetworkError(`connection to ${origin} failed: connection closed by the server`, { cause: err });
   }
   if (code in CONNECTION_LOST) {
     return new NetworkError(`connection to ${origin} failed: ${CONNECTION_LOST[code]}`, { cause: err });

@@ -145,6 +145,22 @@ describe('answers that end their connection', () => {
     expect(s.seen.connections).toBe(2);
   });
 
+  it('a connection the server closes, before or during its answer, is "closed by the server"', async () => {
+    let n = 0;
+    const s = await serve((_req, res) => {
+      if (n++ === 0) return res.socket?.destroy(); // before the answer
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"data":');
+      setImmediate(() => res.socket?.destroy()); // during it
+    });
+    const t = transportTo(s.url);
+    for (let i = 0; i < 2; i++) {
+      const err = await rejection(get(t, s.url));
+      expect(err).toBeInstanceOf(NetworkError);
+      expect((err as NetworkError).message).toBe(`connection to ${s.url} failed: connection closed by the server`);
+    }
+  });
+
   it('bytes that are not HTTP are a NetworkError naming the server', async () => {
     const tls = createTlsServer({ cert: certs.certPem, key: certs.keyPem }, (socket) => {
       socket.on('data', () => socket.end('SSH-2.0-OpenSSH_9.6\r\n\r\n'));
@@ -202,6 +218,10 @@ describe('toNetworkError', () => {
     const timeout = Object.assign(new Error('slow'), { code: 'PVECTL_CONNECT_TIMEOUT' });
     expect(toNetworkError('https://pve:8006', timeout, 2500)?.message).toBe(
       'cannot connect to https://pve:8006: connection timed out after 2.5 s',
+    );
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' });
+    expect(toNetworkError('https://pve:8006', reset)?.message).toBe(
+      'connection to https://pve:8006 failed: connection reset by the server',
     );
     const parse = Object.assign(new Error('Parse Error: Expected HTTP/'), { code: 'HPE_INVALID_CONSTANT' });
     expect(toNetworkError('https://pve:8006', parse)?.message).toBe(
