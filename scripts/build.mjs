@@ -6,8 +6,7 @@
 import { build } from 'esbuild';
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // PVECTL_DIST: another output directory (bench/transport.mjs --profile builds a readable copy there)
@@ -57,33 +56,20 @@ const unusedBuiltins = {
 /**
  * In the CommonJS bundle, what few commands use stays in files of its own under dist/vendor/,
  * required when used: every command reads and compiles the bundle whole, so its size is start-up
- * time. yaml (`-o yaml`, `vm create`'s seed), undici's HTTP parser as WebAssembly, embedded
- * twice as base64 text (with and without SIMD, one used): about a quarter of the bundle; and
- * `import('undici')` whole (the console's WebSocket): 935 → 686 KB.
+ * time. yaml (`-o yaml`, `vm create`'s seed) and undici (`import('undici')`, whole: the console's
+ * WebSocket, the only use of undici; API calls go through node:https). undici's HTTP parser, as
+ * WebAssembly, stays inside dist/vendor/undici.cjs: only the console compiles it.
  */
 const VENDORED = { 'vendor/yaml': 'yaml', 'vendor/undici': 'undici' };
-const LLHTTP = ['llhttp-wasm', 'llhttp_simd-wasm'];
 const vendored = {
   name: 'vendored',
   setup(b) {
     b.onResolve({ filter: /^yaml$/ }, () => ({ path: './vendor/yaml.cjs', external: true }));
-    // the whole of undici (its WebSocket, for the console; the transport deep-imports its Agent):
-    // fetch, webidl, cache, mock and websocket code, a third of the bundle, that no other command runs
     b.onResolve({ filter: /^undici$/ }, (args) =>
       args.kind === 'dynamic-import' || args.kind === 'require-call'
         ? { path: './vendor/undici.cjs', external: true }
         : undefined,
     );
-    // the binary beside the bundle (written below), read when the first connection is made
-    b.onResolve({ filter: /\/llhttp\/llhttp(_simd)?-wasm\.js$/ }, (args) =>
-      from(args, 'undici') ? { path: args.path.split('/').pop().replace(/\.js$/, ''), namespace: 'wasm' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'wasm' }, (args) => ({
-      contents:
-        "module.exports = require('node:fs').readFileSync(" +
-        `require('node:path').join(__dirname, 'vendor/${args.path}.wasm'));`,
-      loader: 'js',
-    }));
   },
 };
 
@@ -111,12 +97,6 @@ await Promise.all([
   }),
   build({ ...common, format: 'cjs', banner: {}, entryPoints: VENDORED, outdir: dist, outExtension: { '.js': '.cjs' } }),
 ]);
-
-// undici's parser modules export the WebAssembly as a Buffer decoded from base64 text; the CommonJS
-// bundle reads the binary instead (no 72 KB of text to compile and decode at each connection)
-for (const name of LLHTTP) {
-  writeFileSync(`${dist}/vendor/${name}.wasm`, createRequire(import.meta.url)(`undici/lib/llhttp/${name}.js`));
-}
 
 // the build's name for bin/code-cache.js: its cache entries are per build (and checked per file)
 const cjs = `${dist}/pvectl.cjs`;

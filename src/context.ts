@@ -92,7 +92,7 @@ export interface ContextDeps {
   signal?: AbortSignal;
   clock?: Clock;
   prompt?: Prompt;
-  /** tests inject msw-patched fetch here; production builds an undici transport per region */
+  /** tests inject msw-patched fetch here; production builds a node:https transport per region */
   fetch?: FetchLike;
   /** tests: answers vendor checksum lists (default: the global fetch, looked up at each call) */
   webFetch?: WebFetch;

@@ -13,7 +13,7 @@ import type { RunState } from './run-verb.js';
 export interface MainDeps {
   io: IO;
   env: Record<string, string | undefined>;
-  /** tests: msw-patched fetch instead of the undici transport */
+  /** tests: msw-patched fetch instead of the node:https transport */
   fetch?: FetchLike;
   prompt?: Prompt;
   signal?: AbortSignal;

@@ -1,4 +1,4 @@
-// Builds the client of one region: the undici transport (or an injected fetch in tests),
+// Builds the client of one region: the node:https transport (or an injected fetch in tests),
 // verbose logging to stderr and the --dry-run printer.
 import type { Context } from '../context.js';
 import type { Region } from '../config/types.js';
@@ -14,7 +14,7 @@ export async function connect(
   let fetch = injected;
   let close = async () => {};
   if (!fetch) {
-    // imported here, not at start-up: undici is the heaviest module we have
+    // imported here, not at start-up: --help and --version load no network code
     const { createTransport } = await import('./transport.js');
     const { maxAnswerBytes } = await import('./answer-size.js');
     const transport = createTransport(region, {

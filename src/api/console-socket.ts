@@ -1,6 +1,7 @@
 // The console's WebSocket (…/vncwebsocket), with undici's WebSocket client (no other dependency)
-// over an Agent that applies the region's TLS trust (pin, CA or --insecure) to the connection and
-// sends the token header, as every API call does. Loaded only by `vm console` / `ct console`.
+// over an undici Agent that applies the region's TLS trust (pin, CA or --insecure) to the connection
+// (console-agent.ts) and sends the token header, as every API call does. Loaded only by
+// `vm console` / `ct console`.
 import type { Region } from '../config/types.js';
 import { NetworkError, PvectlError } from '../errors.js';
 
@@ -15,10 +16,11 @@ export interface ConsoleSocket {
 export async function openConsoleSocket(region: Region, url: string): Promise<ConsoleSocket> {
   const undici = await import('undici');
   // bundled, undici (CommonJS) is the namespace's default export
-  const WebSocket = undici.WebSocket ?? (undici as unknown as { default: typeof undici }).default.WebSocket;
-  const { trustedAgent } = await import('./transport.js');
+  const lib = undici.WebSocket ? undici : (undici as unknown as { default: typeof undici }).default;
+  const { WebSocket } = lib;
+  const { trustedAgent } = await import('./console-agent.js');
   let refused: Error | undefined;
-  const dispatcher = trustedAgent(region, region.connectTimeoutMs, (err) => (refused = err));
+  const dispatcher = trustedAgent(lib, region, region.connectTimeoutMs, (err) => (refused = err));
   const ws = new WebSocket(url, {
     // what the xterm.js client asks for; Proxmox echoes it (pve-http-server AnyEvent.pm)
     protocols: ['binary'],

@@ -1,6 +1,7 @@
 // The decision whether a freshly connected TLS socket may carry a request, per region trust.
 // Sockets are opened with rejectUnauthorized:false (Node would then ignore host name errors), so
-// every rule, host name included, is checked here before undici writes the first byte.
+// every rule, host name included, is checked here before the first byte of HTTP is written: by the
+// API calls' Agent (trusting-agent.ts) and by the console's undici Agent (console-agent.ts) alike.
 import { checkServerIdentity, type TLSSocket } from 'node:tls';
 import type { Region } from '../config/types.js';
 import { TlsError } from '../errors.js';
@@ -62,6 +63,21 @@ export function checkTrust(
     );
   }
   return null;
+}
+
+/** checkTrust for a connector: a check that itself fails (an unreadable chain) refuses the socket too. */
+export function trustRejection(
+  policy: TrustPolicy,
+  socket: TLSSocket,
+  host: string,
+  origin: string,
+  region: Region,
+): Error | null {
+  try {
+    return checkTrust(policy, socket, host, origin, region);
+  } catch (e) {
+    return e as Error;
+  }
 }
 
 // The messages above carry the fingerprint (main.ts then prints no second line for it); the hints

@@ -13,6 +13,8 @@ export interface SeenBy {
   bytes: number;
   requests: { method: string; url: string; authorization?: string }[];
   closedConnections: number;
+  /** TLS connections that resumed an earlier session (abbreviated handshake, no certificate shown) */
+  resumedSessions: number;
 }
 
 export interface TestServer {
@@ -36,7 +38,14 @@ export async function startTestServer(opts: {
   handler?: Handler;
   host?: string;
 }): Promise<TestServer> {
-  const seen: SeenBy = { tcpConnections: 0, connections: 0, bytes: 0, requests: [], closedConnections: 0 };
+  const seen: SeenBy = {
+    tcpConnections: 0,
+    connections: 0,
+    bytes: 0,
+    requests: [],
+    closedConnections: 0,
+    resumedSessions: 0,
+  };
   const sockets = new Set<TLSSocket>();
   const handler = opts.handler ?? ok;
   const server: Server = createServer({ cert: opts.cert, key: opts.key }, (req, res) => {
@@ -46,6 +55,7 @@ export async function startTestServer(opts: {
   server.on('connection', () => seen.tcpConnections++);
   server.on('secureConnection', (socket: TLSSocket) => {
     seen.connections++;
+    if (socket.isSessionReused()) seen.resumedSessions++;
     sockets.add(socket);
     socket.on('data', (chunk: Buffer) => (seen.bytes += chunk.length));
     socket.on('close', () => {
