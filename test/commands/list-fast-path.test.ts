@@ -7,6 +7,9 @@ import { http, HttpResponse } from 'msw';
 import { toGuest, type Guest, type GuestKind } from '../../src/api/guests.js';
 import { GUEST_SORT_FIELDS, guestColumns } from '../../src/commands/guest/columns.js';
 import { RawGuest, rawVmid } from '../../src/commands/guest/raw-guest.js';
+import { MAX_HINTS } from '../../src/commands/guest/hint-file.js';
+import { listedHints } from '../../src/commands/guest/list-hints.js';
+import { hintsOf } from '../../src/commands/guest/locate.js';
 import { matches } from '../../src/commands/guest/targets.js';
 import { globMatcher } from '../../src/lib/glob.js';
 import { parseSort, sortRows } from '../../src/lib/sort-by.js';
@@ -148,5 +151,18 @@ describe('RawGuest reads each field as toGuest does', () => {
       expect(seen).toEqual(expected);
       expect(g.toGuest()).toEqual(expected);
     }
+  });
+});
+
+describe('vm list remembers its guests as the look-ups would', () => {
+  it.each(['qemu', 'lxc'] as const)('%s: the hints hintsOf keeps of toGuest, the last MAX_HINTS guests', (kind) => {
+    const guests = raw.flatMap((r) => (r.type === kind ? [toGuest(r, 'env')] : [])).filter((g): g is Guest => !!g);
+    expect(listedHints(raw, kind, 'env')).toEqual(hintsOf(guests));
+    expect(listedHints(raw, kind, 'env').length).toBeGreaterThan(3);
+    // only the last MAX_HINTS guests of the kind are read
+    const many = Array.from({ length: MAX_HINTS + 5 }, (_, i) => ({ ...raw[0], type: kind, vmid: 1000 + i }));
+    const hints = listedHints([...raw, ...many], kind, 'env');
+    expect(hints).toHaveLength(MAX_HINTS);
+    expect(hints[0]!.vmid).toBe(1005);
   });
 });

@@ -7,7 +7,7 @@
 import type { Context } from '../../context.js';
 import type { GuestKind } from '../../api/guests.js';
 import { getResources, type RawResource } from '../../api/cluster.js';
-import { rememberResources } from './locate.js';
+import { rememberListed } from './list-hints.js';
 import { globMatcher } from '../../lib/glob.js';
 import { parseSort, sortRows, type SortSpec } from '../../lib/sort-by.js';
 import { checkColumns } from '../../output/columns.js';
@@ -47,7 +47,7 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   const answers = await fanOut(ctx, regions, async (client) => {
     const raw = await getResources(client, 'vm');
     // each region's list also says where its guests live, for the next one-guest look-up (locate.ts)
-    rememberResources(ctx, client, raw, opts.kind);
+    rememberListed(ctx, client, raw, opts.kind);
     return [{ region: client.region, raw }];
   });
   const all = ofKind(answers, opts.kind);
