@@ -59,7 +59,7 @@ describe('hint file', () => {
     expect(readHints(file)).toEqual([vm(2)]);
   });
 
-  it('a full list (MAX_HINTS distinct VMIDs) replaces the file, compared as text: rewritten only when it differs', () => {
+  it('a full list (MAX_HINTS distinct VMIDs) replaces the file, compared as text: written only when it differs', () => {
     const full = (name = 'vm') => Array.from({ length: MAX_HINTS }, (_, i) => vm(100 + i, `${name}-${i}`));
     rememberHints(file, [vm(1), vm(2)]);
     rememberHints(file, full());
