@@ -8,7 +8,9 @@ import { toGuest, type Guest, type GuestKind } from '../../src/api/guests.js';
 import { GUEST_SORT_FIELDS, guestColumns } from '../../src/commands/guest/columns.js';
 import { RawGuest, rawVmid } from '../../src/commands/guest/raw-guest.js';
 import { MAX_HINTS } from '../../src/commands/guest/hint-file.js';
+import { guestCellText } from '../../src/commands/guest/list-cells.js';
 import { listedHints } from '../../src/commands/guest/list-hints.js';
+import { humanCell } from '../../src/output/humanize.js';
 import { hintsOf } from '../../src/commands/guest/locate.js';
 import { matches } from '../../src/commands/guest/targets.js';
 import { globMatcher } from '../../src/lib/glob.js';
@@ -164,5 +166,25 @@ describe('vm list remembers its guests as the look-ups would', () => {
     const hints = listedHints([...raw, ...many], kind, 'env');
     expect(hints).toHaveLength(MAX_HINTS);
     expect(hints[0]!.vmid).toBe(1005);
+  });
+});
+
+describe("vm list's own table cells", () => {
+  it('are what the printer makes of each column value, on every entry', () => {
+    const g = new RawGuest();
+    for (const multi of [false, true]) {
+      const columns = guestColumns(multi);
+      const texts = columns.map((c) => guestCellText(c));
+      // twice over: the second time from what the memoised columns remembered
+      for (const _ of [1, 2]) {
+        for (const r of raw) {
+          const vmid = rawVmid(r);
+          if ((r.type !== 'qemu' && r.type !== 'lxc') || vmid === undefined) continue;
+          g.at(r, vmid, 'env');
+          const seen = texts.map((text) => text(g));
+          expect(seen).toEqual(columns.map((c) => humanCell(c.kind ?? 'text', c.value(g))));
+        }
+      }
+    }
   });
 });

@@ -17,6 +17,7 @@ import { fanOut } from '../fan-out.js';
 import { listNodes } from '../../api/nodes.js';
 import { unknownNode } from '../node/known.js';
 import { GUEST_SORT_FIELDS, guestColumns } from './columns.js';
+import { guestCellText } from './list-cells.js';
 import { RawGuest, rawVmid } from './raw-guest.js';
 import { checkStatus, matches } from './targets.js';
 
@@ -73,7 +74,10 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   const what = opts.kind === 'qemu' ? 'VMs' : 'containers';
   await printList(ctx, {
     rows,
-    columns: guestColumns(regions.length > 1).map((c): Column<number> => ({ ...c, value: (i) => c.value(at(i)) })),
+    columns: guestColumns(regions.length > 1).map((c): Column<number> => {
+      const text = guestCellText(c);
+      return { ...c, value: (i) => c.value(at(i)), text: (i) => text(at(i)) };
+    }),
     id: (i) => all.vmid[i]!,
     json: (i) => at(i).toGuest(),
     // QUIRKS C2: a token without VM.Audit gets an empty list rather than an error
