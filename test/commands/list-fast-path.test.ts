@@ -152,6 +152,7 @@ describe('RawGuest reads each field as toGuest does', () => {
       const seen = Object.fromEntries(Object.keys(expected).map((k) => [k, g[k as keyof Guest]]));
       expect(seen).toEqual(expected);
       expect(g.toGuest()).toEqual(expected);
+      expect(JSON.stringify(g.toJson(), null, 2)).toBe(JSON.stringify(expected, null, 2));
     }
   });
 });

@@ -79,7 +79,7 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
       return { ...c, value: (i) => c.value(at(i)), text: (i) => text(at(i)) };
     }),
     id: (i) => all.vmid[i]!,
-    json: (i) => at(i).toGuest(),
+    json: (i) => at(i).toJson(),
     // QUIRKS C2: a token without VM.Audit gets an empty list rather than an error
     empty: filtered ? `No ${what} match.` : `No ${what} found (an API token sees only guests it has VM.Audit on).`,
   });
