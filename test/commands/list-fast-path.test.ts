@@ -189,3 +189,20 @@ describe("vm list's own table cells", () => {
     }
   });
 });
+
+describe("vm list's uptime cells", () => {
+  it('are formatDuration of the uptime, remembered per span of their text', () => {
+    const column = guestColumns(false).find((c) => c.id === 'uptime')!;
+    const text = guestCellText(column);
+    const g = new RawGuest();
+    const edges = [0, -5, 0.5, 1, 59, 59.9, 60, 61, 3599, 3600, 3601, 3659, 3660, 86_399, 86_400, 86_401, 90_000];
+    const uptimes = [...edges, ...Array.from({ length: 3000 }, (_, i) => i * 997 + (i % 7) * 0.25), 1e12];
+    // twice over: the second time every text comes from what was remembered
+    for (const _ of [1, 2]) {
+      for (const uptime of [...uptimes, '3600', '', undefined]) {
+        g.at({ type: 'qemu', vmid: 100, uptime }, 100, 'env');
+        expect(text(g), String(uptime)).toBe(humanCell('duration', column.value(g)));
+      }
+    }
+  });
+});
