@@ -82,6 +82,17 @@ describe('hint file', () => {
     expect(readHints(file)).toEqual(full());
   });
 
+  it('a list of MAX_HINTS with a VMID twice is merged as any other: the last one seen kept, old ones fill up', () => {
+    rememberHints(file, [vm(1)]);
+    const seen = Array.from({ length: MAX_HINTS }, (_, i) => vm(100 + i));
+    seen[5] = vm(110, 'twice');
+    rememberHints(file, seen);
+    const kept = readHints(file);
+    expect(kept).toHaveLength(MAX_HINTS);
+    expect(kept[0]).toEqual(vm(1));
+    expect(kept.filter((h) => h.vmid === 110)).toEqual([vm(110)]);
+  });
+
   it('finds by VMID only, for the same kind; never by name (it may have become ambiguous)', () => {
     const hints = [vm(1, 'a'), vm(2, 'b'), vm(3, 'b'), { vmid: 4, node: 'pve1', type: 'lxc' as const, name: 'a' }];
     expect(findHint(hints, 'qemu', '1')).toEqual(hints[0]);

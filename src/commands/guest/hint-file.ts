@@ -84,10 +84,10 @@ export function findHint(hints: Hint[], kind: GuestKind, ref: string): Hint | un
  */
 export function rememberHints(file: string | undefined, seen: Hint[], gone: number[] = []): void {
   if (!file || (seen.length === 0 && gone.length === 0)) return;
-  seen = seen.slice(-MAX_HINTS);
+  if (seen.length > MAX_HINTS) seen = seen.slice(-MAX_HINTS);
   // MAX_HINTS distinct VMIDs (a list of a large cluster): the file becomes exactly these, whatever it
   // held, so the old one is compared as text rather than parsed (vm list of 5,000 guests, issue 13)
-  if (gone.length === 0 && seen.length === MAX_HINTS && new Set(seen.map((h) => h.vmid)).size === MAX_HINTS) {
+  if (gone.length === 0 && seen.length === MAX_HINTS && distinct(seen)) {
     const text = serialize(seen);
     if (readText(file) !== text) writeAtomically(file, text);
     return;
@@ -103,6 +103,15 @@ export function rememberHints(file: string | undefined, seen: Hint[], gone: numb
     byId.set(h.vmid, h);
   }
   writeAtomically(file, serialize([...byId.values()].slice(-MAX_HINTS)));
+}
+
+/** No VMID twice (sorted in a typed array: no garbage for the GC of a process that is about to print). */
+function distinct(hints: Hint[]): boolean {
+  const ids = new Float64Array(hints.length);
+  for (let i = 0; i < hints.length; i++) ids[i] = hints[i]!.vmid;
+  ids.sort();
+  for (let i = 1; i < ids.length; i++) if (ids[i] === ids[i - 1]) return false;
+  return true;
 }
 
 const serialize = (hints: Hint[]) =>
