@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { statusPainter } from './color.js';
 import { alignOf, selectColumns, truncatable } from './columns.js';
 import { humanCell, rawCell } from './humanize.js';
+import { redact } from './redact.js';
 import { safeLine } from './safe-text.js';
 import { layoutTable, renderTableRows, tableRowCount, type TableSpec } from './table.js';
 import { renderTableBytes } from './table-bytes.js';
@@ -47,16 +48,23 @@ export async function* listChunks<T>(ctx: Context, view: ListView<T>): AsyncGene
   for (let r = 0; r < count; r += CHUNK_ROWS) yield render(spec, layout, r, Math.min(count, r + CHUNK_ROWS));
 }
 
-/** `JSON.stringify(rows, null, 2)` and a newline, a piece at a time. */
-function* jsonChunks<T>(rows: T[], json: (r: T) => unknown): Generator<string> {
+/**
+ * `JSON.stringify(rows, null, 2)` and a newline, a piece at a time, as UTF-8 bytes: each piece is
+ * one stringify of its rows, "[\n  …\n]", copied once into bytes whose "[" becomes the "," between
+ * pieces and whose "\n]" is left off. Text from the cluster is exact in JSON, but never a secret:
+ * bytes pass the redacting writer by (write-out.ts), so each piece is redacted here.
+ */
+function* jsonChunks<T>(rows: T[], json: (r: T) => unknown): Generator<Chunk> {
   if (rows.length === 0) return yield '[]\n';
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    const part = JSON.stringify(rows.slice(i, i + CHUNK_ROWS).map(json), null, 2);
-    // "[\n  …\n]" without its brackets: the pieces join into what one stringify of every row gives
-    yield (i === 0 ? '[\n' : ',\n') + part.slice(2, -2);
+    const bytes = Buffer.from(redact(JSON.stringify(rows.slice(i, i + CHUNK_ROWS).map(json), null, 2)), 'utf8');
+    if (i > 0) bytes[0] = COMMA;
+    yield bytes.subarray(0, bytes.length - 2);
   }
   yield '\n]\n';
 }
+
+const COMMA = 0x2c;
 
 export function rowId<T>(id: ((row: T) => string | number) | undefined, row: T): string {
   const value = id ? id(row) : (row as { vmid?: unknown }).vmid;

@@ -14,8 +14,9 @@ type Stream = Writer & {
 
 /**
  * False when the stream can take nothing more (failed or closed): stop writing to it. Bytes (a
- * table for a pipe or file) go to a stream as they are: the redacting writer (run-verb.ts) passes
- * them by, and their cells were each redacted when they were made (humanCell), as every cell is.
+ * table or json for a pipe or file, list-chunks.ts) go to a stream as they are: the redacting
+ * writer (run-verb.ts) passes them by, so whoever makes them redacts them (a table's cells in
+ * humanCell, json's pieces in jsonChunks).
  */
 export async function writeOut(out: Stream, chunk: string | Buffer): Promise<boolean> {
   if (out.destroyed) return false;

@@ -155,3 +155,24 @@ describe('a table for a pipe, written as bytes', () => {
     expect(text.split('\n')).toHaveLength(602); // the header, 600 rows and the end
   });
 });
+
+describe('json for a pipe, written as bytes', () => {
+  it('is JSON.stringify of the rows, with a secret in text from the cluster masked', async () => {
+    const secret = 'a1b2c3d4-1111-4222-8333-444455556666';
+    rememberSecret(secret);
+    const rows = rowsOf(700).map((r, i) => (i % 100 === 7 ? { ...r, name: `leak-${secret}-é` } : r));
+    const { ctx } = fakeContext({ output: 'json' });
+    const chunks: Buffer[] = [];
+    const pipe = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await printList({ ...ctx, io: { ...ctx.io, stdout: pipe } } as Context, { rows, columns });
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).not.toContain(secret);
+    expect(text).toBe(renderJson(rows).split(secret).join('***'));
+    expect(chunks.length).toBeGreaterThan(3); // in pieces
+  });
+});
