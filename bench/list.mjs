@@ -21,7 +21,9 @@ const GUESTS = 6700;
 const PYTHON = process.env.PVESIM_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 const SCRIPT = fileURLToPath(new URL('./proxmoxer-list.py', import.meta.url));
 
-const nodeProbe =
+// the node side's probe: a CommonJS preload (the old `--import data:…` one is kept to show its own cost)
+const PROBE = fileURLToPath(new URL('./exit-probe.cjs', import.meta.url));
+const esmProbe =
   "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\nCPU_US=' + " +
   "(u.user + u.system) + ' RSS_KB=' + process.resourceUsage().maxRSS + '\\n'); });";
 const pyProbe = [
@@ -34,9 +36,10 @@ const pyProbe = [
   "runpy.run_path(sys.argv[0], run_name='__main__')",
 ].join('\n');
 
-const node = (args) => [
+const node = (args) => [process.execPath, ['-r', PROBE, ...args]];
+const nodeEsmProbe = (args) => [
   process.execPath,
-  ['--import', `data:text/javascript,${encodeURIComponent(nodeProbe)}`, ...args],
+  ['--import', `data:text/javascript,${encodeURIComponent(esmProbe)}`, ...args],
 ];
 const python = (fmt) => [PYTHON, ['-c', pyProbe, SCRIPT, fmt]];
 /** `… | head -1` in bash: the CPU time is the pvectl process's own (its probe writes to stderr). */
@@ -73,6 +76,8 @@ export async function benchList({ runs = 15, baseline } = {}) {
   try {
     const commands = {
       bare: node(['-e', '0']),
+      // what the probe of earlier runs added by itself (the ESM loader): compare with `bare`
+      bareEsmProbe: nodeEsmProbe(['-e', '0']),
       oneCall: node([PVECTL, 'api', 'get', '/version']),
       table: node([PVECTL, 'vm', 'list']),
       json: node([PVECTL, 'vm', 'list', '-o', 'json']),

@@ -5,8 +5,10 @@ import type { Context } from '../context.js';
 import { statusPainter } from './color.js';
 import { alignOf, selectColumns, truncatable } from './columns.js';
 import { humanCell, rawCell } from './humanize.js';
+import { redact } from './redact.js';
 import { safeLine } from './safe-text.js';
 import { layoutTable, renderTableRows, tableRowCount, type TableSpec } from './table.js';
+import { renderTableBytes } from './table-bytes.js';
 import { renderTsv } from './tsv.js';
 import type { Column, ListView } from './types.js';
 
@@ -15,7 +17,10 @@ const CHUNK_ROWS = 256;
 /** Distinct values remembered per table column: enough for the repeats, bounded for unique names. */
 const MEMO_SIZE = 256;
 
-export async function* listChunks<T>(ctx: Context, view: ListView<T>): AsyncGenerator<string> {
+/** A piece: text, or (a table for a pipe or file) its UTF-8 bytes. */
+export type Chunk = string | Buffer;
+
+export async function* listChunks<T>(ctx: Context, view: ListView<T>): AsyncGenerator<Chunk> {
   const { output } = ctx.globals;
   const columns = selectColumns(ctx, view.columns); // validates --columns for every format
   const json = (r: T) => (view.json ? view.json(r) : r);
@@ -38,19 +43,28 @@ export async function* listChunks<T>(ctx: Context, view: ListView<T>): AsyncGene
   const spec = await tableSpec(ctx, columns, view.rows);
   const layout = layoutTable(spec);
   const count = tableRowCount(spec);
-  for (let r = 0; r < count; r += CHUNK_ROWS) yield renderTableRows(spec, layout, r, Math.min(count, r + CHUNK_ROWS));
+  // neither cut short nor coloured (not a terminal): straight into bytes
+  const render = spec.paint === undefined && spec.maxWidth === undefined ? renderTableBytes : renderTableRows;
+  for (let r = 0; r < count; r += CHUNK_ROWS) yield render(spec, layout, r, Math.min(count, r + CHUNK_ROWS));
 }
 
-/** `JSON.stringify(rows, null, 2)` and a newline, a piece at a time. */
-function* jsonChunks<T>(rows: T[], json: (r: T) => unknown): Generator<string> {
+/**
+ * `JSON.stringify(rows, null, 2)` and a newline, a piece at a time, as UTF-8 bytes: each piece is
+ * one stringify of its rows, "[\n  …\n]", copied once into bytes whose "[" becomes the "," between
+ * pieces and whose "\n]" is left off. Text from the cluster is exact in JSON, but never a secret:
+ * bytes pass the redacting writer by (write-out.ts), so each piece is redacted here.
+ */
+function* jsonChunks<T>(rows: T[], json: (r: T) => unknown): Generator<Chunk> {
   if (rows.length === 0) return yield '[]\n';
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    const part = JSON.stringify(rows.slice(i, i + CHUNK_ROWS).map(json), null, 2);
-    // "[\n  …\n]" without its brackets: the pieces join into what one stringify of every row gives
-    yield (i === 0 ? '[\n' : ',\n') + part.slice(2, -2);
+    const bytes = Buffer.from(redact(JSON.stringify(rows.slice(i, i + CHUNK_ROWS).map(json), null, 2)), 'utf8');
+    if (i > 0) bytes[0] = COMMA;
+    yield bytes.subarray(0, bytes.length - 2);
   }
   yield '\n]\n';
 }
+
+const COMMA = 0x2c;
 
 export function rowId<T>(id: ((row: T) => string | number) | undefined, row: T): string {
   const value = id ? id(row) : (row as { vmid?: unknown }).vmid;
@@ -62,27 +76,44 @@ export async function tableSpec<T>(ctx: Context, columns: Column<T>[], rows: T[]
   // plain loops: this runs once per cell of a 5,000-row listing in a process that never warms up
   const n = columns.length;
   const kinds = columns.map((c) => c.kind ?? 'text');
-  // one flat array of cells, row after row: no array per row. A column repeats a few values
-  // thousands of times (nodes, states, tag sets, sizes): each is formatted and escaped once.
+  // one flat array of cells, row after row: no array per row. It is filled a column at a time:
+  // each loop then calls one function over and over, which V8 optimises soonest.
   const cells = new Array<string>(rows.length * n);
-  const seen = columns.map(() => new Map<unknown, string>());
-  for (let r = 0, k = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    for (let c = 0; c < n; c++, k++) {
-      const value = columns[c]!.value(row);
-      const memo = seen[c]!;
-      let text = memo.get(value);
-      if (text === undefined) {
-        text = humanCell(kinds[c]!, value);
-        if (memo.size < MEMO_SIZE) memo.set(value, text);
+  const headers = ctx.globals.headers ? columns.map((c) => c.header) : null;
+  // each column's width is counted as its cells are made: no second pass over them
+  const widths = columns.map((c) => (headers ? c.header.length : 0));
+  for (let c = 0; c < n; c++) {
+    const { text, value } = columns[c]!;
+    let width = widths[c]!;
+    if (text) {
+      // the command makes the cell itself (vm list: from the raw entry)
+      for (let r = 0, k = c; r < rows.length; r++, k += n) {
+        const cell = text(rows[r]!);
+        cells[k] = cell;
+        if (cell.length > width) width = cell.length;
       }
-      cells[k] = text;
+    } else {
+      // a column repeats a few values thousands of times (nodes, states, sizes): each made once
+      const memo = new Map<unknown, string>();
+      const kind = kinds[c]!;
+      for (let r = 0, k = c; r < rows.length; r++, k += n) {
+        const v = value(rows[r]!);
+        let cell = memo.get(v);
+        if (cell === undefined) {
+          cell = humanCell(kind, v);
+          if (memo.size < MEMO_SIZE) memo.set(v, cell);
+        }
+        cells[k] = cell;
+        if (cell.length > width) width = cell.length;
+      }
     }
+    widths[c] = width;
   }
   const paint = await statusPainter(ctx.globals.color);
   return {
-    headers: ctx.globals.headers ? columns.map((c) => c.header) : null,
+    headers,
     cells,
+    widths,
     align: columns.map(alignOf),
     shrinkable: columns.map(truncatable),
     // only a terminal gets truncated; a pipe or file gets every character

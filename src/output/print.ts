@@ -17,13 +17,13 @@ import type { Column, ListView, ObjectView } from './types.js';
 import { writeOut } from './write-out.js';
 
 export async function printList<T>(ctx: Context, view: ListView<T>): Promise<void> {
-  for await (const chunk of listChunks(ctx, view)) if (chunk && !(await writeOut(ctx.io.stdout, chunk))) return;
+  for await (const chunk of listChunks(ctx, view)) if (chunk.length && !(await writeOut(ctx.io.stdout, chunk))) return;
   if (view.rows.length === 0 && ctx.io.stderrTTY && !isStructured(ctx)) ctx.info(view.empty ?? 'No resources found.');
 }
 
 export async function renderList<T>(ctx: Context, view: ListView<T>): Promise<string> {
   let out = '';
-  for await (const chunk of listChunks(ctx, view)) out += chunk;
+  for await (const chunk of listChunks(ctx, view)) out += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
   return out;
 }
 

@@ -14,6 +14,8 @@ export interface TableSpec {
   shrinkable: boolean[];
   /** the terminal width; undefined: never truncate (stdout is not a TTY) */
   maxWidth?: number;
+  /** each column's widest cell (headers included), when whoever made the cells counted it */
+  widths?: number[];
   /** colour a cell's text (after truncation, before padding) */
   paint?: (col: number, row: number, text: string) => string;
 }
@@ -31,14 +33,7 @@ export interface TableLayout {
 }
 
 export function layoutTable(spec: TableSpec): TableLayout {
-  const { cells, headers } = spec;
-  const n = spec.align.length;
-  const widths = new Array<number>(n).fill(0);
-  if (headers) for (let c = 0; c < n; c++) widths[c] = headers[c]!.length;
-  for (let k = 0; k < cells.length; k++) {
-    const c = k % n;
-    if (cells[k]!.length > widths[c]!) widths[c] = cells[k]!.length;
-  }
+  const widths = spec.widths ? [...spec.widths] : measure(spec);
   if (spec.maxWidth !== undefined) shrink(widths, spec);
   const pads = padding(Math.max(0, ...widths));
   return { widths, right: spec.align.map((a) => a === 'right'), pads, padsGap: pads.map((p) => p + GAP) };
@@ -54,31 +49,46 @@ export function renderTableRows(spec: TableSpec, layout: TableLayout, from: numb
   const n = spec.align.length;
   const last = n - 1;
   // one tight loop over the cells: this runs ~50,000 times for `vm list` in a process too
-  // short-lived for the optimiser to help much
-  let out = '';
-  const parts: Array<[string[], number, number]> = [[spec.cells, from * n, to * n]];
-  if (headers && from === 0) parts.unshift([headers, 0, n]);
-  for (const [cells, start, end] of parts) {
-    const painting = paint !== undefined && cells !== headers; // never the header
-    for (let k = start, c = 0, row = from; k < end; k++) {
+  // short-lived for the optimiser to help much. The pieces go into one array joined at the end:
+  // `out +=` made a rope of ~100,000 short strings for GC to sweep, then flattened it.
+  const parts: string[] = [];
+  let p = 0;
+  const first = headers && from === 0 ? from - 1 : from; // row -1: the header line
+  for (let row = first; row < to; row++) {
+    const cells = row < 0 ? headers! : spec.cells;
+    const painting = paint !== undefined && row >= 0; // never the header
+    for (let c = 0, k = row < 0 ? 0 : row * n; c < n; c++, k++) {
       const width = widths[c]!;
       let text = cells[k]!;
       if (text.length > width) text = width > 1 ? `${text.slice(0, width - 1)}…` : text.slice(0, width);
       const room = width - text.length;
       if (painting) text = paint(c, row, text);
-      if (right[c]) out += pads[room]! + text + (c === last ? '\n' : GAP);
-      else out += c === last ? text + '\n' : text + padsGap[room]!;
-      if (++c === n) {
-        c = 0;
-        row++;
+      if (right[c]) {
+        parts[p++] = pads[room]!;
+        parts[p++] = text;
+        parts[p++] = c === last ? '\n' : GAP;
+      } else {
+        parts[p++] = text;
+        parts[p++] = c === last ? '\n' : padsGap[room]!;
       }
     }
   }
-  return out;
+  return parts.join('');
 }
 
 export function renderTable(spec: TableSpec): string {
   return renderTableRows(spec, layoutTable(spec), 0, tableRowCount(spec));
+}
+
+function measure({ cells, headers, align }: TableSpec): number[] {
+  const n = align.length;
+  const widths = new Array<number>(n).fill(0);
+  if (headers) for (let c = 0; c < n; c++) widths[c] = headers[c]!.length;
+  for (let k = 0; k < cells.length; k++) {
+    const c = k % n;
+    if (cells[k]!.length > widths[c]!) widths[c] = cells[k]!.length;
+  }
+  return widths;
 }
 
 function padding(max: number): string[] {

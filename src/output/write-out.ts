@@ -7,15 +7,21 @@
 import type { Writer } from '../context.js';
 
 type Stream = Writer & {
-  write(chunk: string, done?: (err?: Error | null) => void): unknown;
+  write(chunk: string | Buffer, done?: (err?: Error | null) => void): unknown;
   once?: unknown;
   destroyed?: boolean;
 };
 
-/** False when the stream can take nothing more (failed or closed): stop writing to it. */
-export async function writeOut(out: Stream, chunk: string): Promise<boolean> {
+/**
+ * False when the stream can take nothing more (failed or closed): stop writing to it. Bytes (a
+ * table or json for a pipe or file, list-chunks.ts) go to a stream as they are: the redacting
+ * writer (run-verb.ts) passes them by, so whoever makes them redacts them (a table's cells in
+ * humanCell, json's pieces in jsonChunks).
+ */
+export async function writeOut(out: Stream, chunk: string | Buffer): Promise<boolean> {
   if (out.destroyed) return false;
-  // a plain writer (a test's string, a --watch frame) takes it at once
-  if (typeof out.once !== 'function') return (out.write(chunk), true);
+  // a plain writer (a test's string, a --watch frame) takes it at once, as text
+  if (typeof out.once !== 'function')
+    return (out.write(typeof chunk === 'string' ? chunk : chunk.toString('utf8')), true);
   return new Promise((resolve) => out.write(chunk, (err) => resolve(!err)));
 }

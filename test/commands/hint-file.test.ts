@@ -59,6 +59,40 @@ describe('hint file', () => {
     expect(readHints(file)).toEqual([vm(2)]);
   });
 
+  it('a full list (MAX_HINTS distinct VMIDs) replaces the file, compared as text: written only when it differs', () => {
+    const full = (name = 'vm') => Array.from({ length: MAX_HINTS }, (_, i) => vm(100 + i, `${name}-${i}`));
+    rememberHints(file, [vm(1), vm(2)]);
+    rememberHints(file, full());
+    expect(readHints(file)).toEqual(full());
+    // the same list again: not written (a write renames a new file over the old one: another inode)
+    const text = readFileSync(file, 'utf8');
+    const ino = statSync(file).ino;
+    rememberHints(file, full());
+    expect(statSync(file).ino).toBe(ino);
+    // other text (here one blank more) is rewritten to the list
+    writeFileSync(file, `${text.slice(0, -1)} }`);
+    rememberHints(file, full());
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    // one guest renamed: written
+    rememberHints(file, full('renamed'));
+    expect(readHints(file)[0]).toEqual(vm(100, 'renamed-0'));
+    // a corrupt file is replaced
+    writeFileSync(file, '{"v":1,');
+    rememberHints(file, full());
+    expect(readHints(file)).toEqual(full());
+  });
+
+  it('a list of MAX_HINTS with a VMID twice is merged as any other: the last one seen kept, old ones fill up', () => {
+    rememberHints(file, [vm(1)]);
+    const seen = Array.from({ length: MAX_HINTS }, (_, i) => vm(100 + i));
+    seen[5] = vm(110, 'twice');
+    rememberHints(file, seen);
+    const kept = readHints(file);
+    expect(kept).toHaveLength(MAX_HINTS);
+    expect(kept[0]).toEqual(vm(1));
+    expect(kept.filter((h) => h.vmid === 110)).toEqual([vm(110)]);
+  });
+
   it('finds by VMID only, for the same kind; never by name (it may have become ambiguous)', () => {
     const hints = [vm(1, 'a'), vm(2, 'b'), vm(3, 'b'), { vmid: 4, node: 'pve1', type: 'lxc' as const, name: 'a' }];
     expect(findHint(hints, 'qemu', '1')).toEqual(hints[0]);

@@ -7,6 +7,11 @@ import { http, HttpResponse } from 'msw';
 import { toGuest, type Guest, type GuestKind } from '../../src/api/guests.js';
 import { GUEST_SORT_FIELDS, guestColumns } from '../../src/commands/guest/columns.js';
 import { RawGuest, rawVmid } from '../../src/commands/guest/raw-guest.js';
+import { MAX_HINTS } from '../../src/commands/guest/hint-file.js';
+import { guestCellText } from '../../src/commands/guest/list-cells.js';
+import { listedHints } from '../../src/commands/guest/list-hints.js';
+import { humanCell } from '../../src/output/humanize.js';
+import { hintsOf } from '../../src/commands/guest/locate.js';
 import { matches } from '../../src/commands/guest/targets.js';
 import { globMatcher } from '../../src/lib/glob.js';
 import { parseSort, sortRows } from '../../src/lib/sort-by.js';
@@ -147,6 +152,57 @@ describe('RawGuest reads each field as toGuest does', () => {
       const seen = Object.fromEntries(Object.keys(expected).map((k) => [k, g[k as keyof Guest]]));
       expect(seen).toEqual(expected);
       expect(g.toGuest()).toEqual(expected);
+      expect(JSON.stringify(g.toJson(), null, 2)).toBe(JSON.stringify(expected, null, 2));
+    }
+  });
+});
+
+describe('vm list remembers its guests as the look-ups would', () => {
+  it.each(['qemu', 'lxc'] as const)('%s: the hints hintsOf keeps of toGuest, the last MAX_HINTS guests', (kind) => {
+    const guests = raw.flatMap((r) => (r.type === kind ? [toGuest(r, 'env')] : [])).filter((g): g is Guest => !!g);
+    expect(listedHints(raw, kind, 'env')).toEqual(hintsOf(guests));
+    expect(listedHints(raw, kind, 'env').length).toBeGreaterThan(3);
+    // only the last MAX_HINTS guests of the kind are read
+    const many = Array.from({ length: MAX_HINTS + 5 }, (_, i) => ({ ...raw[0], type: kind, vmid: 1000 + i }));
+    const hints = listedHints([...raw, ...many], kind, 'env');
+    expect(hints).toHaveLength(MAX_HINTS);
+    expect(hints[0]!.vmid).toBe(1005);
+  });
+});
+
+describe("vm list's own table cells", () => {
+  it('are what the printer makes of each column value, on every entry', () => {
+    const g = new RawGuest();
+    for (const multi of [false, true]) {
+      const columns = guestColumns(multi);
+      const texts = columns.map((c) => guestCellText(c));
+      // twice over: the second time from what the memoised columns remembered
+      for (const _ of [1, 2]) {
+        for (const r of raw) {
+          const vmid = rawVmid(r);
+          if ((r.type !== 'qemu' && r.type !== 'lxc') || vmid === undefined) continue;
+          g.at(r, vmid, 'env');
+          const seen = texts.map((text) => text(g));
+          expect(seen).toEqual(columns.map((c) => humanCell(c.kind ?? 'text', c.value(g))));
+        }
+      }
+    }
+  });
+});
+
+describe("vm list's uptime cells", () => {
+  it('are formatDuration of the uptime, remembered per span of their text', () => {
+    const column = guestColumns(false).find((c) => c.id === 'uptime')!;
+    const text = guestCellText(column);
+    const g = new RawGuest();
+    const edges = [0, -5, 0.5, 1, 59, 59.9, 60, 61, 3599, 3600, 3601, 3659, 3660, 86_399, 86_400, 86_401, 90_000];
+    const uptimes = [...edges, ...Array.from({ length: 3000 }, (_, i) => i * 997 + (i % 7) * 0.25), 1e12];
+    // twice over: the second time every text comes from what was remembered
+    for (const _ of [1, 2]) {
+      for (const uptime of [...uptimes, '3600', '', undefined]) {
+        g.at({ type: 'qemu', vmid: 100, uptime }, 100, 'env');
+        expect(text(g), String(uptime)).toBe(humanCell('duration', column.value(g)));
+      }
     }
   });
 });

@@ -7,6 +7,7 @@ import type { Context, OutputFormat } from '../../src/context.js';
 import { renderJson } from '../../src/output/json.js';
 import { tableSpec } from '../../src/output/list-chunks.js';
 import { printList, renderList } from '../../src/output/print.js';
+import { rememberSecret } from '../../src/output/redact.js';
 import { renderTable } from '../../src/output/table.js';
 import { renderTsv } from '../../src/output/tsv.js';
 import type { Column } from '../../src/output/types.js';
@@ -118,5 +119,60 @@ describe('a reader that goes away', () => {
     }
     await printing;
     expect(taken).toBe(renderJson(rowsOf(300)));
+  });
+});
+
+describe('a table for a pipe, written as bytes', () => {
+  it('reaches a stream as the UTF-8 of the table, text from the cluster escaped and secrets masked', async () => {
+    const secret = 'f3b1c2d4-0000-4000-8000-123456789abc';
+    rememberSecret(secret);
+    const hostile = ['x\u001b]0;owned\u0007y', 'bidi\u202egnp.exe', 'tab\there', 'two\nlines', 'café 日本', secret];
+    const rows = rowsOf(600).map((r, i) => ({ ...r, name: hostile[i % hostile.length]!, tags: ['a\u001b[2J', 'é'] }));
+    const cols: Column<(typeof rows)[number]>[] = [
+      ...columns,
+      { id: 'tags', header: 'TAGS', value: (r) => r.tags, kind: 'tags' },
+    ];
+    const { ctx } = fakeContext({ output: 'table' });
+    const chunks: Buffer[] = [];
+    const pipe = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await printList({ ...ctx, io: { ...ctx.io, stdout: pipe } } as Context, { rows, columns: cols });
+    const bytes = Buffer.concat(chunks);
+    expect(bytes.equals(Buffer.from(renderTable(await tableSpec(ctx, cols, rows)), 'utf8'))).toBe(true);
+    const text = bytes.toString('utf8');
+    expect(text).toContain('x\\x1b]0;owned\\x07y');
+    expect(text).toContain('bidi\\u202egnp.exe');
+    expect(text).toContain('tab\\x09here');
+    expect(text).toContain('a\\x1b[2J,é');
+    expect(text).toContain('café 日本');
+    expect(text).toContain('***');
+    expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
+    expect(text.split('\n')).toHaveLength(602); // the header, 600 rows and the end
+  });
+});
+
+describe('json for a pipe, written as bytes', () => {
+  it('is JSON.stringify of the rows, with a secret in text from the cluster masked', async () => {
+    const secret = 'a1b2c3d4-1111-4222-8333-444455556666';
+    rememberSecret(secret);
+    const rows = rowsOf(700).map((r, i) => (i % 100 === 7 ? { ...r, name: `leak-${secret}-é` } : r));
+    const { ctx } = fakeContext({ output: 'json' });
+    const chunks: Buffer[] = [];
+    const pipe = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await printList({ ...ctx, io: { ...ctx.io, stdout: pipe } } as Context, { rows, columns });
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).not.toContain(secret);
+    expect(text).toBe(renderJson(rows).split(secret).join('***'));
+    expect(chunks.length).toBeGreaterThan(3); // in pieces
   });
 });

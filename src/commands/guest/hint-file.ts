@@ -29,9 +29,8 @@ export function hintFile(env: Env, region: { name: string; url: string }): strin
   return join(dir, `guests-${key}.json`);
 }
 
-/** The hints, oldest first; [] for anything but a well-formed file. */
-export function readHints(file: string | undefined): Hint[] {
-  if (!file) return [];
+/** The file's text, or undefined when it is missing, unreadable or too large. */
+function readText(file: string): string | undefined {
   try {
     const fd = openSync(file, 'r');
     const buf = Buffer.alloc(MAX_FILE_BYTES + 1);
@@ -41,8 +40,18 @@ export function readHints(file: string | undefined): Hint[] {
     } finally {
       closeSync(fd);
     }
-    if (size > MAX_FILE_BYTES) return [];
-    const data = JSON.parse(buf.subarray(0, size).toString('utf8')) as { v?: unknown; guests?: unknown };
+    return size > MAX_FILE_BYTES ? undefined : buf.subarray(0, size).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The hints, oldest first; [] for anything but a well-formed file. */
+export function readHints(file: string | undefined): Hint[] {
+  const text = file === undefined ? undefined : readText(file);
+  if (text === undefined) return [];
+  try {
+    const data = JSON.parse(text) as { v?: unknown; guests?: unknown };
     if (data.v !== 1 || !Array.isArray(data.guests)) return [];
     return data.guests.flatMap((e: unknown) => {
       if (!Array.isArray(e)) return [];
@@ -75,7 +84,14 @@ export function findHint(hints: Hint[], kind: GuestKind, ref: string): Hint | un
  */
 export function rememberHints(file: string | undefined, seen: Hint[], gone: number[] = []): void {
   if (!file || (seen.length === 0 && gone.length === 0)) return;
-  seen = seen.slice(-MAX_HINTS);
+  if (seen.length > MAX_HINTS) seen = seen.slice(-MAX_HINTS);
+  // MAX_HINTS distinct VMIDs (a list of a large cluster): the file becomes exactly these, whatever it
+  // held, so the old one is compared as text rather than parsed (vm list of 5,000 guests, issue 13)
+  if (gone.length === 0 && seen.length === MAX_HINTS && distinct(seen)) {
+    const text = serialize(seen);
+    if (readText(file) !== text) writeAtomically(file, text);
+    return;
+  }
   const old = readHints(file);
   const byId = new Map(old.map((h) => [h.vmid, h]));
   const same = (a: Hint | undefined, b: Hint) => a && a.node === b.node && a.type === b.type && a.name === b.name;
@@ -86,9 +102,20 @@ export function rememberHints(file: string | undefined, seen: Hint[], gone: numb
     byId.delete(h.vmid);
     byId.set(h.vmid, h);
   }
-  const kept = [...byId.values()].slice(-MAX_HINTS);
-  writeAtomically(file, JSON.stringify({ v: 1, guests: kept.map((h) => [h.vmid, h.node, h.type, h.name]) }));
+  writeAtomically(file, serialize([...byId.values()].slice(-MAX_HINTS)));
 }
+
+/** No VMID twice (sorted in a typed array: no garbage for the GC of a process that is about to print). */
+function distinct(hints: Hint[]): boolean {
+  const ids = new Float64Array(hints.length);
+  for (let i = 0; i < hints.length; i++) ids[i] = hints[i]!.vmid;
+  ids.sort();
+  for (let i = 1; i < ids.length; i++) if (ids[i] === ids[i - 1]) return false;
+  return true;
+}
+
+const serialize = (hints: Hint[]) =>
+  JSON.stringify({ v: 1, guests: hints.map((h) => [h.vmid, h.node, h.type, h.name]) });
 
 function writeAtomically(file: string, text: string): void {
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;

@@ -5,7 +5,7 @@
 // (QUIRKS A3). Only VMIDs are hinted (a name may have become ambiguous). Any error: the full look-up,
 // whose answer rewrites the hint. Everything returned was read from the cluster in this command.
 import type { PveClient } from '../../api/client.js';
-import { poolGuests, listPools, type RawResource } from '../../api/cluster.js';
+import { poolGuests, listPools } from '../../api/cluster.js';
 import { findGuests, toGuest, type Guest, type GuestKind } from '../../api/guests.js';
 import { getCurrentStatus } from '../../api/guest-status.js';
 import type { Obj } from '../../api/shape.js';
@@ -55,16 +55,6 @@ export function rememberGuests(ctx: Context, client: PveClient, guests: Guest[])
   // a 50,000-guest list keeps only its last MAX_HINTS: no need to convert the rest
   const last = guests.length > MAX_HINTS ? guests.slice(-MAX_HINTS) : guests;
   rememberHints(hintFile(ctx.env, { name: client.region, url: client.baseUrl }), hintsOf(last));
-}
-
-/** The same from raw /cluster/resources entries (`vm list`): only the last MAX_HINTS of the kind are converted. */
-export function rememberResources(ctx: Context, client: PveClient, raw: RawResource[], kind: GuestKind): void {
-  const last: Guest[] = [];
-  for (let i = raw.length - 1; i >= 0 && last.length < MAX_HINTS; i--) {
-    const g = raw[i]!.type === kind ? toGuest(raw[i]!, client.region) : null;
-    if (g) last.push(g);
-  }
-  rememberGuests(ctx, client, last.reverse());
 }
 
 async function tryHint(client: PveClient, hint: Hint): Promise<Located | undefined> {
