@@ -87,7 +87,34 @@ const vendored = {
   },
 };
 
+/**
+ * dist/help.cjs (src/help-entry.ts): root help and the version without Node's ESM loader, which
+ * cost about what the parser costs. A plain CommonJS module that bin/pvectl.js requires (Node
+ * 22+ caches its compilation, bin/compile-cache.js): at 46 KB it compiles in ~1.5 ms, less than
+ * loading and checking our own V8 cached data would cost. Every import() in it (a noun's verbs,
+ * verb code) but the entry's own is a stub that throws: the launcher sends every argv that names a
+ * noun elsewhere.
+ */
+const notInHelp = {
+  name: 'not-in-help',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' && !args.importer.endsWith('help-entry.ts') ? stub('not-in-help.cjs') : undefined,
+    );
+  },
+};
+
 await Promise.all([
+  build({
+    ...common,
+    format: 'cjs',
+    banner: {},
+    supported: { 'dynamic-import': false },
+    plugins: [unusedBuiltins, notInHelp],
+    entryPoints: { help: 'src/help-entry.ts' },
+    outdir: dist,
+    outExtension: { '.js': '.cjs' },
+  }),
   build({
     ...common,
     plugins: [unusedBuiltins],

@@ -57,10 +57,12 @@ beforeAll(() => {
       '    super(code, options);',
       '  }',
       '};',
+      // and each file required (root help's dist/help.cjs), as the URL it resolves to
       'const load = Module._load;',
-      'Module._load = function (request, ...rest) {',
+      'Module._load = function (request, parent, ...rest) {',
       "  if (isBuiltin(request)) appendFileSync(out, 'node:' + request.replace(/^node:/, '') + '\\n');",
-      '  return load.call(this, request, ...rest);',
+      "  else appendFileSync(out, pathToFileURL(Module._resolveFilename(request, parent)).href + '\\n');",
+      '  return load.call(this, request, parent, ...rest);',
       '};',
       // process.stdin makes its stream (and loads fs streams and promises) when first read
       "const stdin = Object.getOwnPropertyDescriptor(process, 'stdin');",
@@ -112,15 +114,30 @@ describe('start-up loads no network or config code', () => {
     expect(heavyIn(chunks)).toEqual(Object.keys(HEAVY));
     expect(heavyIn([join(repoRoot, 'dist/pvectl.cjs')])).toEqual(Object.keys(HEAVY));
     expect(heavyIn([join(repoRoot, 'dist/pvectl.js')])).toEqual([]);
+    expect(heavyIn([join(repoRoot, 'dist/help.cjs')])).toEqual([]);
   });
 
-  const helpAndVersion = [['--help'], ['--version'], ['-V'], ['help'], ['vm', '--help'], ['region', 'add', '--help']];
+  // root help and the version: the CommonJS help bundle alone (no ESM loader, no chunk); a noun's
+  // help: the ESM entry and that noun's chunks (the help bundle was asked whether argv names a noun)
+  const rootHelp = [['--help'], ['--version'], ['-V'], ['help'], [], ['-o', 'json', '-h']];
+  const nounHelp = [
+    ['vm', '--help'],
+    ['region', 'add', '--help'],
+    ['help', 'ct'],
+    ['-r', 'lab', 'task', '-h'],
+  ];
+  const helpAndVersion = [...rootHelp, ...nounHelp];
   it.each(helpAndVersion.map((args) => [args.join(' '), args] as const))('pvectl %s', (_name, args) => {
     const r = observe([...args]);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toBe('');
     const files = distFiles(r.loaded);
-    expect(files).toContain(join(repoRoot, 'dist/pvectl.js'));
+    if (rootHelp.includes(args)) expect(files).toEqual([join(repoRoot, 'dist/help.cjs')]);
+    else
+      expect(files).toEqual(
+        expect.arrayContaining([join(repoRoot, 'dist/pvectl.js'), join(repoRoot, 'dist/help.cjs')]),
+      );
+    expect(files).not.toContain(join(repoRoot, 'dist/pvectl.cjs'));
     expect(heavyIn(files)).toEqual([]);
     expect(r.loaded.filter((u) => NETWORK_BUILTINS.includes(u))).toEqual([]);
   });
