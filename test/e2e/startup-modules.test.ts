@@ -77,7 +77,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function observe(
   args: string[],
   env: Record<string, string> = {},
-): { status: number | null; stdout: string; loaded: string[] } {
+): { status: number | null; stdout: string; stderr: string; loaded: string[] } {
   const out = join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(out, '');
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PVECTL_')));
@@ -98,7 +98,7 @@ function observe(
     },
   );
   const loaded = readFileSync(out, 'utf8').split('\n').filter(Boolean);
-  return { status: r.status, stdout: r.stdout, loaded };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded };
 }
 
 const distFiles = (loaded: string[]) =>
@@ -139,6 +139,8 @@ describe('start-up loads no network or config code', () => {
       );
     expect(files).not.toContain(join(repoRoot, 'dist/pvectl.cjs'));
     expect(heavyIn(files)).toEqual([]);
+    // nor node:tty (and node:net under it): only a command that may prompt asks about stdin
+    if (rootHelp.includes(args)) expect(r.loaded).not.toContain('node:tty');
     expect(r.loaded.filter((u) => NETWORK_BUILTINS.includes(u))).toEqual([]);
   });
 
@@ -176,6 +178,14 @@ describe('start-up loads no network or config code', () => {
       expect.arrayContaining(['conf', 'the config store (src/config/store.ts, config-error.ts)']),
     );
     expect(remove.loaded).toContain('node:assert');
+  });
+
+  it('control: a command that must confirm still knows that stdin is not a terminal', () => {
+    // stdin is a pipe here: without --yes, delete refuses before it resolves a region (exit 2)
+    const del = observe(['vm', 'delete', '100']);
+    expect(del.status).toBe(2);
+    expect(del.stderr).toContain('delete needs confirmation');
+    expect(del.loaded).not.toContain('process.stdin');
   });
 
   it('control: a command that reads stdin (a token secret) does make its stream', () => {
