@@ -123,7 +123,9 @@ describe('the installed binary', () => {
     expect(listAll(cache).length > 0).toBe(hasApi);
 
     // the bundle changes (an upgrade in place): the old entries do not match it and are not used
-    writeFileSync(join(dir, 'dist', 'pvectl.js'), '\n// changed\n', { flag: 'a' });
+    // (--version runs dist/help.cjs; a noun's help the ESM entry)
+    for (const file of ['help.cjs', 'pvectl.js'])
+      writeFileSync(join(dir, 'dist', file), '\n// changed\n', { flag: 'a' });
     // and entries that are not V8 data at all, where Node looks for them
     const own = codeCacheDir({ XDG_CACHE_HOME: cache })!;
     mkdirSync(own, { recursive: true });

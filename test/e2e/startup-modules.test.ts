@@ -180,6 +180,14 @@ describe('start-up loads no network or config code', () => {
     expect(remove.loaded).toContain('node:assert');
   });
 
+  it('PVECTL_NO_CODE_CACHE=1: root help from the ESM entry, as every command then', () => {
+    const r = observe(['--help'], { PVECTL_NO_CODE_CACHE: '1' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Usage: pvectl');
+    expect(distFiles(r.loaded)).toEqual(expect.arrayContaining([join(repoRoot, 'dist/pvectl.js')]));
+    expect(distFiles(r.loaded)).not.toContain(join(repoRoot, 'dist/help.cjs'));
+  });
+
   it('control: a command that must confirm still knows that stdin is not a terminal', () => {
     // stdin is a pipe here: without --yes, delete refuses before it resolves a region (exit 2)
     const del = observe(['vm', 'delete', '100']);
