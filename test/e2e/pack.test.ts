@@ -87,6 +87,7 @@ describe('the tarballs, installed with npm i -g', () => {
       'bin/compile-cache.js',
       'bin/package.json',
       'bin/pvectl.js',
+      'dist/help.cjs', // root help and the version (src/help-entry.ts)
       'dist/pvectl.cjs',
       'dist/pvectl.js',
       'dist/vendor/llhttp-wasm.wasm',
@@ -107,6 +108,9 @@ describe('the tarballs, installed with npm i -g', () => {
     const res = run('pvectl', ['--version']);
     expect(res.stderr).toBe('');
     expect(res.stdout.trim()).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+    const help = run('pvectl', ['--help']);
+    expect([help.status, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toContain('Usage: pvectl [options] [command]');
   });
 
   it('pvectl runs from a read-only install: its code cache goes to ~/.cache, nothing into the install', () => {
