@@ -88,19 +88,16 @@ const vendored = {
 };
 
 /**
- * dist/help.cjs (src/help-entry.ts): root help and the version without Node's ESM loader, which
- * cost about what the parser costs. A plain CommonJS module that bin/pvectl.js requires (Node
- * 22+ caches its compilation, bin/compile-cache.js): at 46 KB it compiles in ~1.5 ms, less than
- * loading and checking our own V8 cached data would cost. Every import() in it (a noun's verbs,
- * verb code) but the entry's own is a stub that throws: the launcher sends every argv that names a
- * noun elsewhere.
+ * dist/help.cjs (src/main.ts again): root help and the version without Node's ESM loader, which cost
+ * about what the parser costs. A plain CommonJS module that bin/pvectl.js requires when argv names
+ * no noun (dist/noun-of.cjs, a few lines, says so): at 46 KB it compiles in ~1.5 ms, less than
+ * loading and checking cached data would cost. Every import() in it (a noun's verbs, verb code,
+ * run-verb) is a stub that throws: with no noun, no verb is built or run.
  */
 const notInHelp = {
   name: 'not-in-help',
   setup(b) {
-    b.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'dynamic-import' && !args.importer.endsWith('help-entry.ts') ? stub('not-in-help.cjs') : undefined,
-    );
+    b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? stub('not-in-help.cjs') : undefined));
   },
 };
 
@@ -111,7 +108,7 @@ await Promise.all([
     banner: {},
     supported: { 'dynamic-import': false },
     plugins: [unusedBuiltins, notInHelp],
-    entryPoints: { help: 'src/help-entry.ts' },
+    entryPoints: { help: 'src/main.ts', 'noun-of': 'src/noun-of.ts' },
     outdir: dist,
     outExtension: { '.js': '.cjs' },
   }),

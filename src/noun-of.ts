@@ -1,5 +1,5 @@
-// Which noun an argv names, without commander: bin/pvectl.js asks it (through dist/help.cjs) before
-// any of the parser is evaluated, to know whether root help's small bundle can answer.
+// Which noun an argv names, without commander: bin/pvectl.js asks it (dist/noun-of.cjs) before any
+// of the parser is evaluated, to know whether root help's small bundle (dist/help.cjs) can answer.
 
 /** Global options that take a value: their value is not the noun (the root's, src/program.ts). */
 export const VALUE_OPTIONS = new Set([

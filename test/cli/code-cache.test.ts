@@ -124,8 +124,8 @@ describe('the installed binary', () => {
     expect(listAll(cache).length > 0).toBe(hasApi);
 
     // the bundle changes (an upgrade in place): the old entries do not match it and are not used
-    // (a noun's help also runs dist/help.cjs, to ask whether argv names a noun)
-    for (const file of ['help.cjs', 'pvectl.js'])
+    // (a noun's help first asks dist/noun-of.cjs whether argv names a noun)
+    for (const file of ['noun-of.cjs', 'pvectl.js'])
       writeFileSync(join(dir, 'dist', file), '\n// changed\n', { flag: 'a' });
     // and entries that are not V8 data at all, where Node looks for them
     const own = codeCacheDir({ XDG_CACHE_HOME: cache })!;

@@ -52,8 +52,8 @@ describe('the help bundle answers as the ESM entry does', () => {
   it('holds no verb: asked to run one, it fails loudly instead of running half a program', () => {
     // what bin/pvectl.js never does (it sends any argv that names a noun to the ESM entry)
     const script =
-      `require(${JSON.stringify(join(repoRoot, 'dist/help.cjs'))}).loadMain()` +
-      ".then((main) => main(['vm', 'list'])).then((code) => console.log('ran', code), (e) => console.log(e.message))";
+      `require(${JSON.stringify(join(repoRoot, 'dist/help.cjs'))}).main(['vm', 'list'])` +
+      ".then((code) => console.log('ran', code), (e) => console.log(e.message))";
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH } });
     expect(r.stdout).toContain('code outside the help bundle (dist/help.cjs) was loaded');
     expect(r.stdout).not.toContain('ran');

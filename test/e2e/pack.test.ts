@@ -87,7 +87,8 @@ describe('the tarballs, installed with npm i -g', () => {
       'bin/compile-cache.js',
       'bin/package.json',
       'bin/pvectl.js',
-      'dist/help.cjs', // root help and the version (src/help-entry.ts)
+      'dist/help.cjs', // root help and the version (the parser alone)
+      'dist/noun-of.cjs', // whether argv names a noun, asked before
       'dist/pvectl.cjs',
       'dist/pvectl.js',
       'dist/vendor/llhttp-wasm.wasm',

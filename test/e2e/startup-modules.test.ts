@@ -114,11 +114,11 @@ describe('start-up loads no network or config code', () => {
     expect(heavyIn(chunks)).toEqual(Object.keys(HEAVY));
     expect(heavyIn([join(repoRoot, 'dist/pvectl.cjs')])).toEqual(Object.keys(HEAVY));
     expect(heavyIn([join(repoRoot, 'dist/pvectl.js')])).toEqual([]);
-    expect(heavyIn([join(repoRoot, 'dist/help.cjs')])).toEqual([]);
+    expect(heavyIn([join(repoRoot, 'dist/help.cjs'), join(repoRoot, 'dist/noun-of.cjs')])).toEqual([]);
   });
 
   // root help and the version: the CommonJS help bundle alone (no ESM loader, no chunk); a noun's
-  // help: the ESM entry and that noun's chunks (the help bundle was asked whether argv names a noun)
+  // help: the ESM entry and that noun's chunks. Both first ask dist/noun-of.cjs whether argv names one.
   const rootHelp = [['--help'], ['--version'], ['-V'], ['help'], [], ['-o', 'json', '-h']];
   const nounHelp = [
     ['vm', '--help'],
@@ -132,11 +132,10 @@ describe('start-up loads no network or config code', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).not.toBe('');
     const files = distFiles(r.loaded);
-    if (rootHelp.includes(args)) expect(files).toEqual([join(repoRoot, 'dist/help.cjs')]);
-    else
-      expect(files).toEqual(
-        expect.arrayContaining([join(repoRoot, 'dist/pvectl.js'), join(repoRoot, 'dist/help.cjs')]),
-      );
+    const [nounOf, help, entry] = ['noun-of.cjs', 'help.cjs', 'pvectl.js'].map((f) => join(repoRoot, 'dist', f));
+    if (rootHelp.includes(args)) expect(files).toEqual([nounOf, help]);
+    else expect(files).toEqual(expect.arrayContaining([nounOf, entry]));
+    if (!rootHelp.includes(args)) expect(files).not.toContain(help);
     expect(files).not.toContain(join(repoRoot, 'dist/pvectl.cjs'));
     expect(heavyIn(files)).toEqual([]);
     // nor node:tty (and node:net under it): only a command that may prompt asks about stdin
