@@ -81,7 +81,7 @@ function processDeps(): MainDeps {
       stderrTTY: process.stderr.isTTY === true,
       // what process.stdin.isTTY would say (a tty.ReadStream exactly when fd 0 is a terminal), asked
       // only by a command that may prompt: node:tty loads node:net, ~3 ms that help written to a
-      // file or pipe would otherwise pay (a terminal's stdout loads them anyway)
+      // file need not pay (a terminal's or a pipe's stdout stream loads node:net anyway)
       get stdinTTY() {
         return process.getBuiltinModule('node:tty').isatty(0);
       },
