@@ -73,7 +73,31 @@ const vendored = {
   },
 };
 
+/**
+ * dist/help.cjs (src/main.ts again): root help and the version without Node's ESM loader, which cost
+ * about what the parser costs. A plain CommonJS module that bin/pvectl.js requires when argv names
+ * no noun (dist/noun-of.cjs, a few lines, says so): at 46 KB it compiles in ~1.5 ms, less than
+ * loading and checking cached data would cost. Every import() in it (a noun's verbs, verb code,
+ * run-verb) is a stub that throws: with no noun, no verb is built or run.
+ */
+const notInHelp = {
+  name: 'not-in-help',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? stub('not-in-help.cjs') : undefined));
+  },
+};
+
 await Promise.all([
+  build({
+    ...common,
+    format: 'cjs',
+    banner: {},
+    supported: { 'dynamic-import': false },
+    plugins: [unusedBuiltins, notInHelp],
+    entryPoints: { help: 'src/main.ts', 'noun-of': 'src/noun-of.ts' },
+    outdir: dist,
+    outExtension: { '.js': '.cjs' },
+  }),
   build({
     ...common,
     plugins: [unusedBuiltins],

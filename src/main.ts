@@ -2,7 +2,6 @@
 // imported here; running a verb and mapping its errors to exit codes is src/run-verb.ts, loaded
 // on demand. bin/pvectl.js sets process.exitCode from what main returns.
 import { CommanderError } from 'commander';
-import { isatty } from 'node:tty';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Clock, IO, Prompt, WebFetch } from './context.js';
 import type { FetchLike } from './api/transport.js';
@@ -80,8 +79,12 @@ function processDeps(): MainDeps {
       },
       stdoutTTY: process.stdout.isTTY === true,
       stderrTTY: process.stderr.isTTY === true,
-      // what process.stdin.isTTY would say (a tty.ReadStream exactly when fd 0 is a terminal)
-      stdinTTY: isatty(0),
+      // what process.stdin.isTTY would say (a tty.ReadStream exactly when fd 0 is a terminal), asked
+      // only by a command that may prompt: node:tty loads node:net, ~3 ms that help written to a
+      // file need not pay (a terminal's or a pipe's stdout stream loads node:net anyway)
+      get stdinTTY() {
+        return process.getBuiltinModule('node:tty').isatty(0);
+      },
       // a terminal may report 0 columns (e.g. under script(1)): then assume 80
       columns: process.stdout.columns || 80,
     },

@@ -6,6 +6,9 @@
 import { Command, Option, type InferCommandArguments } from '@commander-js/extra-typings';
 import type { OutputFormat } from './context.js';
 import type { Runner } from './commands/runner.js';
+import { nounOf } from './noun-of.js';
+
+export { nounOf };
 
 type Root = ReturnType<typeof rootCommand>;
 
@@ -70,29 +73,6 @@ const NOUNS: DeclareNoun[] = [
     { hidden: true },
   ),
 ];
-
-/** Global options that take a value: their value is not the noun. */
-const VALUE_OPTIONS = new Set([
-  '-r',
-  '--region',
-  '-o',
-  '--output',
-  '--columns',
-  '--timeout',
-  '--ca-file',
-  '--fingerprint',
-]);
-
-/** The noun argv names (`help vm` too), or undefined (root help, --version, unknown word). */
-export function nounOf(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (VALUE_OPTIONS.has(arg)) i += 1;
-    else if (arg === 'help') continue;
-    else if (!arg.startsWith('-')) return arg;
-  }
-  return undefined;
-}
 
 export const VERSION = '0.1.0';
 const OUTPUTS: readonly OutputFormat[] = ['table', 'wide', 'json', 'yaml', 'tsv', 'id'];

@@ -78,8 +78,9 @@ describe('the installed binary', () => {
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     return dir;
   }
+  // a noun's help: the ESM entry, which Node caches (root help and --version run dist/help.cjs uncached)
   const runIn = (dir: string, cache: string) =>
-    spawnSync(process.execPath, [join(dir, 'bin', 'pvectl.js'), '--version'], {
+    spawnSync(process.execPath, [join(dir, 'bin', 'pvectl.js'), 'region', '--help'], {
       env: { PATH: process.env.PATH, HOME: join(tmp, 'home'), XDG_CACHE_HOME: cache },
       encoding: 'utf8',
     });
@@ -151,7 +152,9 @@ describe('the installed binary', () => {
     expect(listAll(cache).length > 0).toBe(hasApi);
 
     // the bundle changes (an upgrade in place): the old entries do not match it and are not used
-    writeFileSync(join(dir, 'dist', 'pvectl.js'), '\n// changed\n', { flag: 'a' });
+    // (a noun's help first asks dist/noun-of.cjs whether argv names a noun)
+    for (const file of ['noun-of.cjs', 'pvectl.js'])
+      writeFileSync(join(dir, 'dist', file), '\n// changed\n', { flag: 'a' });
     // and entries that are not V8 data at all, where Node looks for them
     const own = codeCacheDir({ XDG_CACHE_HOME: cache })!;
     mkdirSync(own, { recursive: true });

@@ -80,6 +80,15 @@ describe('which noun gets its verbs built', () => {
     expect(nounOf(argv)).toBe(noun);
   });
 
+  it('nounOf skips the value of every root option that takes one (and of no other)', async () => {
+    // bin/pvectl.js lets the help bundle, which has no noun, answer when nounOf finds none
+    const { buildProgram } = await import('../../src/program.js');
+    const { VALUE_OPTIONS } = await import('../../src/noun-of.js');
+    const program = await buildProgram(async () => {});
+    const taking = program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long]);
+    expect([...VALUE_OPTIONS].sort()).toEqual(taking.filter((f) => f !== undefined).sort());
+  });
+
   it('root help lists every noun without building any verb; a noun help lists its verbs', async () => {
     const root = await run(['--help']);
     for (const noun of ['region', 'node', 'vm', 'ct', 'os', 'cost', 'task', 'api', 'completion'])

@@ -90,6 +90,8 @@ describe('the tarballs, installed with npm i -g', () => {
       'bin/compile-cache.js',
       'bin/package.json',
       'bin/pvectl.js',
+      'dist/help.cjs', // root help and the version (the parser alone)
+      'dist/noun-of.cjs', // whether argv names a noun, asked before
       'dist/pvectl.cjs',
       'dist/pvectl.js',
       // all of undici, with its WebAssembly parser inside, for the console's WebSocket alone: API calls
@@ -110,6 +112,9 @@ describe('the tarballs, installed with npm i -g', () => {
     const res = run('pvectl', ['--version']);
     expect(res.stderr).toBe('');
     expect(res.stdout.trim()).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+    const help = run('pvectl', ['--help']);
+    expect([help.status, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toContain('Usage: pvectl [options] [command]');
   });
 
   it('pvectl runs from a read-only install: its code cache goes to ~/.cache, nothing into the install', () => {

@@ -58,10 +58,12 @@ beforeAll(() => {
       '    super(code, options);',
       '  }',
       '};',
+      // and each file required (root help's dist/help.cjs), as the URL it resolves to
       'const load = Module._load;',
-      'Module._load = function (request, ...rest) {',
+      'Module._load = function (request, parent, ...rest) {',
       "  if (isBuiltin(request)) appendFileSync(out, 'node:' + request.replace(/^node:/, '') + '\\n');",
-      '  return load.call(this, request, ...rest);',
+      "  else appendFileSync(out, pathToFileURL(Module._resolveFilename(request, parent)).href + '\\n');",
+      '  return load.call(this, request, parent, ...rest);',
       '};',
       // process.stdin makes its stream (and loads fs streams and promises) when first read
       "const stdin = Object.getOwnPropertyDescriptor(process, 'stdin');",
@@ -76,7 +78,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function observe(
   args: string[],
   env: Record<string, string> = {},
-): { status: number | null; stdout: string; loaded: string[] } {
+): { status: number | null; stdout: string; stderr: string; loaded: string[] } {
   const out = join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(out, '');
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PVECTL_')));
@@ -97,7 +99,7 @@ function observe(
     },
   );
   const loaded = readFileSync(out, 'utf8').split('\n').filter(Boolean);
-  return { status: r.status, stdout: r.stdout, loaded };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded };
 }
 
 const distFiles = (loaded: string[]) =>
@@ -115,16 +117,32 @@ describe('start-up loads no network or config code', () => {
     expect(heavyIn([join(repoRoot, 'dist/pvectl.cjs')])).toEqual(Object.keys(HEAVY).filter((k) => k !== 'undici'));
     expect(heavyIn([join(repoRoot, 'dist/vendor/undici.cjs')])).toEqual(['undici']);
     expect(heavyIn([join(repoRoot, 'dist/pvectl.js')])).toEqual([]);
+    expect(heavyIn([join(repoRoot, 'dist/help.cjs'), join(repoRoot, 'dist/noun-of.cjs')])).toEqual([]);
   });
 
-  const helpAndVersion = [['--help'], ['--version'], ['-V'], ['help'], ['vm', '--help'], ['region', 'add', '--help']];
+  // root help and the version: the CommonJS help bundle alone (no ESM loader, no chunk); a noun's
+  // help: the ESM entry and that noun's chunks. Both first ask dist/noun-of.cjs whether argv names one.
+  const rootHelp = [['--help'], ['--version'], ['-V'], ['help'], [], ['-o', 'json', '-h']];
+  const nounHelp = [
+    ['vm', '--help'],
+    ['region', 'add', '--help'],
+    ['help', 'ct'],
+    ['-r', 'lab', 'task', '-h'],
+  ];
+  const helpAndVersion = [...rootHelp, ...nounHelp];
   it.each(helpAndVersion.map((args) => [args.join(' '), args] as const))('pvectl %s', (_name, args) => {
     const r = observe([...args]);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toBe('');
     const files = distFiles(r.loaded);
-    expect(files).toContain(join(repoRoot, 'dist/pvectl.js'));
+    const [nounOf, help, entry] = ['noun-of.cjs', 'help.cjs', 'pvectl.js'].map((f) => join(repoRoot, 'dist', f));
+    if (rootHelp.includes(args)) expect(files).toEqual([nounOf, help]);
+    else expect(files).toEqual(expect.arrayContaining([nounOf, entry]));
+    if (!rootHelp.includes(args)) expect(files).not.toContain(help);
+    expect(files).not.toContain(join(repoRoot, 'dist/pvectl.cjs'));
     expect(heavyIn(files)).toEqual([]);
+    // nor node:tty (and node:net under it): only a command that may prompt asks about stdin
+    if (rootHelp.includes(args)) expect(r.loaded).not.toContain('node:tty');
     expect(r.loaded.filter((u) => NETWORK_BUILTINS.includes(u))).toEqual([]);
   });
 
@@ -165,6 +183,22 @@ describe('start-up loads no network or config code', () => {
       expect.arrayContaining(['conf', 'the config store (src/config/store.ts, config-error.ts)']),
     );
     expect(remove.loaded).toContain('node:assert');
+  });
+
+  it('PVECTL_NO_CODE_CACHE=1: root help from the ESM entry, as every command then', () => {
+    const r = observe(['--help'], { PVECTL_NO_CODE_CACHE: '1' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Usage: pvectl');
+    expect(distFiles(r.loaded)).toEqual(expect.arrayContaining([join(repoRoot, 'dist/pvectl.js')]));
+    expect(distFiles(r.loaded)).not.toContain(join(repoRoot, 'dist/help.cjs'));
+  });
+
+  it('control: a command that must confirm still knows that stdin is not a terminal', () => {
+    // stdin is a pipe here: without --yes, delete refuses before it resolves a region (exit 2)
+    const del = observe(['vm', 'delete', '100']);
+    expect(del.status).toBe(2);
+    expect(del.stderr).toContain('delete needs confirmation');
+    expect(del.loaded).not.toContain('process.stdin');
   });
 
   it('control: a command that reads stdin (a token secret) does make its stream', () => {
