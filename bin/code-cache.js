@@ -9,8 +9,9 @@
 // checks only its version, its flags and the source's length, and release builds skip its own
 // checksum, so an edited bundle of the same length or a damaged file would otherwise be trusted.
 // An entry that is not the user's own, or that others may write, is not run (code-cache-file.js).
-// Whatever does not match is ignored and rewritten; a cache directory that cannot be written
-// means no cache. The bundle is never hashed at run time: reading the file is the cost we cut.
+// Whatever does not match is ignored and rewritten (by the launcher, once the command is done); a
+// cache directory that cannot be written means no cache. The bundle is never hashed at run time:
+// reading the file is the cost we cut.
 const { isAscii } = require('node:buffer');
 const fs = require('node:fs');
 const { createRequire } = require('node:module');
@@ -49,16 +50,19 @@ function readBundle(file, fsys) {
 
 /**
  * Evaluates the CommonJS bundle at `file` and returns its exports, with `cache` telling what
- * happened: 'hit' (V8 took the data), 'written' (none usable: compiled, data written), 'miss'
- * (none usable and none could be written), 'rejected' (V8 refused the data: rewritten if it could
- * be) or 'off' (no cache directory, or a Node without zlib.crc32). Options are for tests.
+ * happened: 'hit' (V8 took the data), 'unwritten' (none usable: compiled without), or 'off' (no
+ * cache directory, or a Node without zlib.crc32). After an 'unwritten' run, call `save()` once the
+ * command has finished: it writes the entry and returns the final state, 'written' (none usable:
+ * data written), 'miss' (none usable and none could be written, or V8's flags changed during the
+ * run), or 'rejected' (V8 refused the data: rewritten if it could be). Options are for tests.
  */
 function runCached(file, opts = {}) {
   const env = opts.env ?? process.env;
   const fsys = opts.fs ?? fs;
   const { source, identity } = readBundle(file, fsys);
   const dir = codeCacheDir(env, opts.version, opts.arch);
-  const entry = dir && zlib.crc32 && join(dir, entryName(source, file, opts.v8Probe));
+  const probe = opts.v8Probe ?? new vm.Script('').createCachedData();
+  const entry = dir && zlib.crc32 && join(dir, entryName(source, file, probe));
   const cachedData = entry && readEntry(entry, identity, zlib.crc32, fsys, opts.uid ?? process.getuid?.());
 
   // The file is one function expression, Node's CommonJS wrapper around the bundle (the build
@@ -66,16 +70,21 @@ function runCached(file, opts = {}) {
   // as UTF-8 took about twice as long.
   const text = isAscii(source) ? source.toString('latin1') : source.toString('utf8');
   const script = new vm.Script(text, { filename: file, cachedData });
-  let cache = !entry ? 'off' : cachedData && !script.cachedDataRejected ? 'hit' : 'miss';
-  if (cache === 'miss') {
-    // made now, before the run: only what V8 compiled eagerly (measured faster to load than the
-    // data of a whole run), and under the flags of start-up (the transport sets one later)
-    const written = writeEntry(entry, identity, script.createCachedData(), zlib.crc32, fsys);
-    cache = cachedData ? 'rejected' : written ? 'written' : 'miss';
-  }
+  const cache = !entry ? 'off' : cachedData && !script.cachedDataRejected ? 'hit' : 'unwritten';
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(file), mod, file, dirname(file));
-  return { exports: mod.exports, cache, entry };
+  // Made after the run, not after the compile: then the data holds every function the command
+  // compiled, not only what V8 compiled eagerly, which spared ~12 ms of a tiny API call's ~90
+  // (bench/README.md). Not when V8's flags changed meanwhile (the console sets --liftoff-only): V8
+  // would refuse that data at the next start, which runs under the plain flags.
+  const save = () => {
+    if (cache !== 'unwritten') return cache;
+    const sameFlags = flagHash(new vm.Script('').createCachedData()) === flagHash(probe);
+    const written = sameFlags && writeEntry(entry, identity, script.createCachedData(), zlib.crc32, fsys);
+    return cachedData ? 'rejected' : written ? 'written' : 'miss';
+  };
+  return { exports: mod.exports, cache, entry, save };
 }
+const flagHash = (probe) => (probe.length >= 16 ? probe.readUInt32LE(12) : -1);
 
 module.exports = { runCached, entryName };

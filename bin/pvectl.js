@@ -18,9 +18,14 @@ function helpOrVersion(args) {
   return args.includes('--help') || args.includes('-h');
 }
 
+/** Writes the code cache once the command is done, when its run had none it could use. */
+let saveCodeCache = () => {};
+
 async function loadMain() {
   if (!process.env.PVECTL_NO_CODE_CACHE && !helpOrVersion(argv)) {
-    return require('./code-cache.js').runCached(join(__dirname, '../dist/pvectl.cjs')).exports.main;
+    const bundle = require('./code-cache.js').runCached(join(__dirname, '../dist/pvectl.cjs'));
+    saveCodeCache = bundle.save;
+    return bundle.exports.main;
   }
   // no noun: no verb can run, so the bundle that lacks them all can answer. Not through Node's
   // compile cache: turning it on and checking the entry cost more than it saved (Node 22, 24).
@@ -41,6 +46,8 @@ loadMain()
     // leave only once stdout and stderr have handed everything to the OS; then the timer only
     // matters if something (a stray socket or timer) would otherwise hold the process open.
     await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+    // after the output: a user (or `| head`) does not wait for the cache's first write
+    saveCodeCache();
     setTimeout(() => process.exit(code), 50).unref();
   });
 

@@ -15,7 +15,12 @@ interface CodeCache {
   runCached(
     file: string,
     opts?: Record<string, unknown>,
-  ): { exports: Record<string, unknown>; cache: 'hit' | 'written' | 'miss' | 'rejected' | 'off'; entry: string };
+  ): {
+    exports: Record<string, unknown>;
+    cache: 'hit' | 'unwritten' | 'off';
+    entry: string;
+    save(): 'hit' | 'written' | 'miss' | 'rejected' | 'off';
+  };
   entryName(source: Buffer, file: string, probe?: Buffer): string;
 }
 // plain CommonJS next to the launcher (bin/package.json), loaded as the launcher loads it
@@ -30,6 +35,8 @@ const BUNDLE = [
   'function add(a, b) { return a + b; }',
   'exports.answer = add(40, 2);',
   'exports.where = __filename;',
+  // compiled only when called: the command's own code, which the data made after the run holds
+  `exports.later = function later(n) { let s = ''; for (let i = 0; i < n; i++) s += [i, i * 2].join(','); return s; };`,
   '})',
   '//# pvectl-build=0123456789abcdef',
   '',
@@ -40,14 +47,21 @@ let bundle: string;
 let env: Record<string, string>;
 const ls = (dir: string) =>
   fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort() : [];
-const run = (opts: Record<string, unknown> = {}) => runCached(bundle, { env, ...opts });
+/** A run as the launcher makes it: the bundle, then the cache written once the command is done. */
+function run(opts: Record<string, unknown> = {}) {
+  const r = runCached(bundle, { env, ...opts });
+  return { ...r, cache: r.save() };
+}
 
-/** runCached in a new Node process (a V8 that has not compiled the bundle yet, with plain flags). */
-function runFresh(cacheHome: string): { cache: string; answer: number; entry: string } {
+/**
+ * runCached in a new Node process (a V8 that has not compiled the bundle yet, with plain flags);
+ * `during` is code run between the bundle and save(), as the command would be (`r` is the result).
+ */
+function runFresh(cacheHome: string, during = ''): { cache: string; answer: number; entry: string } {
   const script =
     `const r = require(${JSON.stringify(join(repoRoot, 'bin/code-cache.js'))}).runCached(process.argv[1], ` +
-    `{ env: { XDG_CACHE_HOME: process.argv[2] } }); console.log(JSON.stringify({ cache: r.cache, answer: ` +
-    `r.exports.answer, entry: r.entry }));`;
+    `{ env: { XDG_CACHE_HOME: process.argv[2] } }); ${during}; console.log(JSON.stringify({ cache: ` +
+    `r.save(), answer: r.exports.answer, entry: r.entry }));`;
   const res = spawnSync(process.execPath, ['-e', script, bundle, cacheHome], { encoding: 'utf8' });
   expect(res.stderr).toBe('');
   return JSON.parse(res.stdout) as { cache: string; answer: number; entry: string };
@@ -69,7 +83,7 @@ describe('a cache entry', () => {
   it('is written by the first run and used by the next; the install directory is not written', () => {
     const first = run();
     expect(first.cache).toBe('written');
-    expect(first.exports).toEqual({ answer: 42, where: bundle });
+    expect(first.exports).toEqual({ answer: 42, where: bundle, later: expect.any(Function) });
     expect(first.entry.startsWith(join(tmp, 'cache/pvectl/v8', `${process.version}-${process.arch}`))).toBe(true);
     expect(first.entry).toContain('pvectl-0123456789abcdef-');
     const written = fs.readFileSync(first.entry);
@@ -155,10 +169,32 @@ describe('an entry someone else could have written', () => {
   });
 });
 
+describe('what an entry holds', () => {
+  it('is made once the command is done: it holds the functions the run compiled, not only the eager ones', () => {
+    const plain = runFresh(join(tmp, 'plain'));
+    const called = runFresh(join(tmp, 'called'), 'r.exports.later(3)');
+    expect([plain.cache, called.cache]).toEqual(['written', 'written']);
+    const size = (entry: string) => fs.statSync(entry).size;
+    expect(size(called.entry)).toBeGreaterThan(size(plain.entry));
+    // and V8 takes it at the next start
+    expect(runFresh(join(tmp, 'called'))).toMatchObject({ cache: 'hit', answer: 42 });
+  });
+
+  it("is not written when V8's flags changed during the run (the console's --liftoff-only)", () => {
+    const home = join(tmp, 'flags');
+    const changed = runFresh(home, "require('node:v8').setFlagsFromString('--liftoff-only')");
+    // V8 would refuse such data at every start (its flag hash differs): nothing is written
+    expect(changed.cache).toBe('miss');
+    expect(ls(home)).toEqual([]);
+    expect(runFresh(home)).toMatchObject({ cache: 'written', answer: 42 });
+    expect(runFresh(home)).toMatchObject({ cache: 'hit', answer: 42 });
+  });
+});
+
 describe('where no cache can be kept', () => {
   it('a cache directory that cannot be created runs without one and writes nothing', () => {
     fs.writeFileSync(join(tmp, 'file'), '');
-    const r = runCached(bundle, { env: { XDG_CACHE_HOME: join(tmp, 'file') } });
+    const r = run({ env: { XDG_CACHE_HOME: join(tmp, 'file') } });
     expect(r).toMatchObject({ cache: 'miss', exports: { answer: 42 } });
     expect(ls(tmp)).toEqual(['file', 'install', 'install/dist', 'install/dist/pvectl.cjs']);
   });
@@ -183,7 +219,7 @@ describe('where no cache can be kept', () => {
   });
 
   it('no HOME and no XDG_CACHE_HOME: no cache', () => {
-    expect(runCached(bundle, { env: {} })).toMatchObject({ cache: 'off', entry: undefined, exports: { answer: 42 } });
+    expect(run({ env: {} })).toMatchObject({ cache: 'off', entry: undefined, exports: { answer: 42 } });
   });
 });
 
