@@ -43,12 +43,14 @@ loadMain()
   .then(async (code) => {
     process.exitCode = code;
     // A write to a full pipe is queued, not done (a slow reader: `pvectl api get … | slow`), so
-    // leave only once stdout and stderr have handed everything to the OS; then the timer only
-    // matters if something (a stray socket or timer) would otherwise hold the process open.
+    // leave only once stdout and stderr have handed everything to the OS.
     await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
     // after the output: a user (or `| head`) does not wait for the cache's first write
     saveCodeCache();
-    setTimeout(() => process.exit(code), 50).unref();
+    // The command is done: leave now. Ending by running out of work would also tear down V8's heap
+    // and Node's environment, ~5 ms of CPU for an API call (bench/README.md), and a stray socket
+    // or timer would hold the process open.
+    process.exit(code);
   });
 
 /** Resolves once what was written to the stream has left it (or the stream failed: EPIPE). */
