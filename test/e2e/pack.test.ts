@@ -96,6 +96,8 @@ describe('the tarballs, installed with npm i -g', () => {
       'dist/pvectl.js',
       // all of undici, with its WebAssembly parser inside, for the console's WebSocket alone: API calls
       // go through node:https (scripts/build.mjs)
+      // conf (and its ajv), for the commands that write config.json alone (scripts/build.mjs)
+      'dist/vendor/conf.cjs',
       'dist/vendor/undici.cjs',
       'dist/vendor/yaml.cjs',
       'package.json',
