@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // The launcher. CommonJS (bin/package.json), so that a command never starts Node's ESM loader: it
-// runs the one-file CommonJS bundle with V8 cached data (bin/code-cache.js). Root help and the
-// version take dist/help.cjs, a plain CommonJS module with only the parser (no noun's verbs);
-// a noun's help takes the small code-split ESM entry, which evaluates only the parser and that
-// noun's verbs, cached by Node itself where it can (22.1+, bin/compile-cache.js).
-// PVECTL_NO_CODE_CACHE=1 runs everything from the ESM entry, with no cache read or written. All
-// three bundles are built from the same src/main.ts.
+// runs the one-file CommonJS bundle with V8 cached data (bin/code-cache.js), a noun's help too (its
+// modules are evaluated only when used: measured cheaper than the code-split ESM entry and its
+// chunks). Root help and the version take dist/help.cjs, a plain CommonJS module with only the
+// parser (no noun's verbs). PVECTL_NO_CODE_CACHE=1 runs everything from the ESM entry, with no
+// cache read or written. All three bundles are built from the same src/main.ts.
 const { join } = require('node:path');
 
 const argv = process.argv.slice(2);
@@ -22,20 +21,16 @@ function helpOrVersion(args) {
 let saveCodeCache = () => {};
 
 async function loadMain() {
-  if (!process.env.PVECTL_NO_CODE_CACHE && !helpOrVersion(argv)) {
-    const bundle = require('./code-cache.js').runCached(join(__dirname, '../dist/pvectl.cjs'));
-    saveCodeCache = bundle.save;
-    return bundle.exports.main;
-  }
+  if (process.env.PVECTL_NO_CODE_CACHE) return (await import('../dist/pvectl.js')).main;
   // no noun: no verb can run, so the bundle that lacks them all can answer. Not through Node's
   // compile cache: turning it on and checking the entry cost more than it saved (Node 22, 24).
-  if (!process.env.PVECTL_NO_CODE_CACHE && require('../dist/noun-of.cjs').nounOf(argv) === undefined) {
+  // Any argv that names a noun runs the whole bundle, help or not (`vm exec web -- df -h` runs).
+  if (helpOrVersion(argv) && require('../dist/noun-of.cjs').nounOf(argv) === undefined) {
     return require('../dist/help.cjs').main;
   }
-  // before the bundle is imported, so that its compilation can come from Node's cache (22.1+ only:
-  // elsewhere not even the file that would ask is loaded)
-  if (typeof require('node:module').enableCompileCache === 'function') require('./compile-cache.js').enableCodeCache();
-  return (await import('../dist/pvectl.js')).main;
+  const bundle = require('./code-cache.js').runCached(join(__dirname, '../dist/pvectl.cjs'));
+  saveCodeCache = bundle.save;
+  return bundle.exports.main;
 }
 
 loadMain()

@@ -50,7 +50,7 @@ describe('the help bundle answers as the ESM entry does', () => {
   });
 
   it('holds no verb: asked to run one, it fails loudly instead of running half a program', () => {
-    // what bin/pvectl.js never does (it sends any argv that names a noun to the ESM entry)
+    // what bin/pvectl.js never does (it sends any argv that names a noun to the whole bundle)
     const script =
       `require(${JSON.stringify(join(repoRoot, 'dist/help.cjs'))}).main(['vm', 'list'])` +
       ".then((code) => console.log('ran', code), (e) => console.log(e.message))";
