@@ -193,6 +193,18 @@ describe('start-up loads no network or config code', () => {
     expect(remove.loaded).toContain('node:assert');
   });
 
+  it('control: a -h after `--` belongs to the guest command: the verb runs, no help is printed', () => {
+    // a closed port: the verb fails with a network error (exit 1) after loading the transport
+    const exec = observe(['vm', 'exec', '100', '--', 'df', '-h'], {
+      PVECTL_URL: 'https://127.0.0.1:1',
+      PVECTL_TOKEN: 'root@pam!pvectl=not-a-secret',
+      PVECTL_FINGERPRINT: 'AB'.repeat(32),
+    });
+    expect(exec.status).toBe(1);
+    expect(exec.stdout).not.toContain('Usage:');
+    expect(exec.loaded).toContain('node:https');
+  });
+
   it('PVECTL_NO_CODE_CACHE=1: root help from the ESM entry, as every command then', () => {
     const r = observe(['--help'], { PVECTL_NO_CODE_CACHE: '1' });
     expect(r.status).toBe(0);
