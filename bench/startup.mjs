@@ -1,7 +1,9 @@
-// Start-up (issues 3 and 13): `pvectl --version`, `pvectl --help` and `pvectl api get /version` (one
-// tiny API call over HTTPS to pvesim: the fixed cost of every API command) against a bare
-// `node -e 0`, in one run, interleaved: median wall time and mean CPU time (bench/cpu.mjs; the
-// steadier figure on a shared machine), each as a ratio to bare node. `api get /version` is also
+// Start-up (issues 3 and 13): `pvectl --version`, `pvectl --help`, `pvectl vm --help` (a noun's
+// help) and `pvectl api get /version` (one tiny API call over HTTPS to pvesim: the fixed cost of
+// every API command) against a bare `node -e 0` and a script doing only an `https.request` of
+// /version (bench/https-get.cjs: the floor of an API command), in one run, interleaved: median wall
+// time and mean CPU time (bench/cpu.mjs; the steadier figure on a shared machine), each as a ratio
+// to bare node. `api get /version` is also
 // run with PVECTL_NO_CODE_CACHE=1 (the ESM entry, no V8 code cache), and with its region read from a
 // config.json instead of the environment. pvectl's code cache goes to a
 // temporary XDG_CACHE_HOME, written by the warm-up run, so the runs measure a warm cache.
@@ -13,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compareCpu } from './cpu.mjs';
 import { PVECTL, peakRssMiB, startSim } from './lib.mjs';
@@ -36,11 +39,14 @@ export async function benchStartup({ runs = 20, baseline } = {}) {
   try {
     addRegion(sim, configDir);
     const builds = { '': PVECTL, ...(baseline ? { 'before: ': join(baseline, 'bin/pvectl.js') } : {}) };
-    const commands = { 'node -e 0': { args: ['-e', '0'] } };
+    // the floor of any API command: a script doing only an https.request of /version
+    const bareGet = fileURLToPath(new URL('./https-get.cjs', import.meta.url));
+    const commands = { 'node -e 0': { args: ['-e', '0'] }, 'node:https GET /version': { args: [bareGet] } };
     for (const [label, bin] of Object.entries(builds)) {
       commands[`${label}--version`] = { args: [bin, '--version'] };
       commands[`${label}--help`] = { args: [bin, '--help'] };
       commands[`${label}api get /version`] = { args: [bin, 'api', 'get', '/version'] };
+      commands[`${label}vm --help`] = { args: [bin, 'vm', '--help'] };
     }
     commands['api get /version, PVECTL_NO_CODE_CACHE=1'] = {
       args: [PVECTL, 'api', 'get', '/version'],
