@@ -2,10 +2,10 @@
 // Where pvectl's V8 code cache lives (issue 13), and Node's own compile cache for the ESM entry.
 // The cache is in the user's cache directory, one subdirectory per Node version and arch; the
 // install directory is never written (it may be read-only, or shared by several users), and a
-// directory that cannot be written only means no cache. API commands run the CommonJS bundle with
-// cached data of our own (bin/code-cache.js, every Node). `--help` and `--version` stay on the small
-// ESM entry; where Node has module.enableCompileCache (22.1+) that entry is cached by Node itself,
-// which checks each entry against the file's contents and its own V8 version and flags.
+// directory that cannot be written only means no cache. Commands and a noun's help run the CommonJS
+// bundle with cached data of our own (bin/code-cache.js, every Node); root help and `--version` run
+// dist/help.cjs uncached. enableCodeCache (Node's own cache, 22.1+) is no longer called by the
+// launcher: the ESM entry now runs only under PVECTL_NO_CODE_CACHE=1, which means no cache.
 const module_ = require('node:module');
 const { join } = require('node:path');
 
