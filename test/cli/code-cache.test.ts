@@ -1,6 +1,6 @@
 // The V8 code cache (bin/compile-cache.js, issue 13): kept in the user's cache directory, one per
 // Node version, never in the install directory; a cache that fails, or holds entries for another
-// bundle, is run past, never trusted. Node 20 has no module.enableCompileCache: there it is off.
+// bundle, is run past, never trusted.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,12 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/sim.js';
 
 // plain CommonJS next to the launcher (bin/package.json), loaded as the launcher loads it
-const { codeCacheDir, enableCodeCache } = createRequire(import.meta.url)('../../bin/compile-cache.js') as {
+const { codeCacheDir } = createRequire(import.meta.url)('../../bin/compile-cache.js') as {
   codeCacheDir(env: Record<string, string>, version?: string, arch?: string): string | undefined;
-  enableCodeCache(env: Record<string, string>, mod: object): string | undefined;
 };
-
-const STATUS = { FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 };
 
 function listAll(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -35,36 +32,6 @@ describe('where the cache lives', () => {
     // another Node never even looks at this one's entries
     expect(codeCacheDir({ HOME: '/h' }, 'v24.0.0', 'x64')).not.toBe(codeCacheDir({ HOME: '/h' }, 'v22.5.0', 'x64'));
     expect(codeCacheDir({})).toBeUndefined();
-  });
-
-  it('is handed to Node once, never the install directory', () => {
-    const dirs: string[] = [];
-    const fake = {
-      enableCompileCache: (d: string) => (dirs.push(d), { status: STATUS.ENABLED }),
-      constants: { compileCacheStatus: STATUS },
-    };
-    expect(enableCodeCache({ XDG_CACHE_HOME: tmp }, fake)).toBe(dirs[0]);
-    expect(dirs).toEqual([codeCacheDir({ XDG_CACHE_HOME: tmp })]);
-    expect(dirs[0]!.startsWith(repoRoot)).toBe(false);
-  });
-
-  it('a cache Node cannot use (read-only directory: FAILED) or that throws is run without', () => {
-    const failed = { enableCompileCache: () => ({ status: STATUS.FAILED }), constants: { compileCacheStatus: STATUS } };
-    expect(enableCodeCache({ XDG_CACHE_HOME: tmp }, failed)).toBeUndefined();
-    const throws = {
-      enableCompileCache: () => {
-        throw new Error('EROFS');
-      },
-    };
-    expect(enableCodeCache({ XDG_CACHE_HOME: tmp }, throws)).toBeUndefined();
-  });
-
-  it('is off on a Node without module.enableCompileCache (Node 20) and with PVECTL_NO_CODE_CACHE', () => {
-    expect(enableCodeCache({ XDG_CACHE_HOME: tmp }, {})).toBeUndefined();
-    const calls: string[] = [];
-    const fake = { enableCompileCache: (d: string) => (calls.push(d), { status: STATUS.ENABLED }) };
-    expect(enableCodeCache({ XDG_CACHE_HOME: tmp, PVECTL_NO_CODE_CACHE: '1' }, fake)).toBeUndefined();
-    expect(calls).toEqual([]);
   });
 });
 
