@@ -17,7 +17,7 @@ import { fanOut } from '../fan-out.js';
 import { listNodes } from '../../api/nodes.js';
 import { unknownNode } from '../node/known.js';
 import { GUEST_SORT_FIELDS, guestColumns } from './columns.js';
-import { guestCellText } from './list-cells.js';
+import { guestCells } from './list-cells.js';
 import { RawGuest, rawVmid } from './raw-guest.js';
 import { checkStatus, matches } from './targets.js';
 
@@ -84,10 +84,11 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   const what = opts.kind === 'qemu' ? 'VMs' : 'containers';
   await printList(ctx, {
     rows,
-    columns: guestColumns(regions.length > 1).map((c): Column<number> => {
-      const text = guestCellText(c);
-      return { ...c, value: (i) => c.value(at(i)), text: (i) => text(at(i)) };
-    }),
+    columns: guestColumns(regions.length > 1).map((c): Column<number> => ({
+      ...c,
+      value: (i) => c.value(at(i)),
+      text: guestCells(c, all),
+    })),
     id: (i) => all.vmid[i]!,
     json: (i) => at(i).toJson(),
     // QUIRKS C2: a token without VM.Audit gets an empty list rather than an error
