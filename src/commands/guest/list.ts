@@ -78,7 +78,9 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   }
   rows.length = count;
   // default order: region, then VMID; --sort FIELD keeps that order among equal values
-  rows.sort((a, b) => byRegionThenVmid(all, a, b));
+  // (one region, as most are: the VMIDs alone, without looking up two region names per comparison)
+  if (all.regions.length <= 1) rows.sort((a, b) => all.vmid[a]! - all.vmid[b]!);
+  else rows.sort((a, b) => byRegionThenVmid(all, a, b));
   if (sort) rows = sortRows(rows, (i) => at(i)[sort.field as keyof RawGuest], sort.descending);
   const filtered = selecting || opts.name;
   const what = opts.kind === 'qemu' ? 'VMs' : 'containers';
