@@ -18,6 +18,7 @@ import { listNodes } from '../../api/nodes.js';
 import { unknownNode } from '../node/known.js';
 import { GUEST_SORT_FIELDS, guestColumns } from './columns.js';
 import { guestCells } from './list-cells.js';
+import { optimiseOnlyLongRuns } from './list-tiering.js';
 import { RawGuest, rawVmid } from './raw-guest.js';
 import { checkStatus, matches } from './targets.js';
 
@@ -55,6 +56,8 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   const regions = await ctx.regions();
   const answers = await fanOut(ctx, regions, async (client) => {
     const raw = await getResources(client, 'vm');
+    // what is left is short: V8's optimising compiler would cost more than it saves (list-tiering.ts)
+    optimiseOnlyLongRuns();
     // each region's list also says where its guests live, for the next one-guest look-up (locate.ts)
     rememberListed(ctx, client, raw, opts.kind);
     return [{ region: client.region, raw }];
