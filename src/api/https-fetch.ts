@@ -1,6 +1,7 @@
 // FetchLike on node:https with the region's Agent (trusting-agent.ts): one request, the reason
 // phrase Proxmox puts its error text in, the body buffered up to a limit (see answer-size.ts), no
 // redirect ever followed (it would carry the token elsewhere; node:https follows none).
+import { isAscii } from 'node:buffer';
 import { request, type Agent } from 'node:https';
 import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
 import { PvectlError, UsageError } from '../errors.js';
@@ -112,10 +113,31 @@ async function decode(body: Buffer, encoding: string | undefined, max: number): 
   const coding = String(encoding ?? '')
     .trim()
     .toLowerCase();
-  if (coding !== 'gzip' && coding !== 'x-gzip') return body.toString('utf8');
+  if (coding !== 'gzip' && coding !== 'x-gzip') return bodyText(body);
   const { gunzipSync } = await import('node:zlib');
   // inflation stops at the limit: a small "gzip bomb" never grows past it
-  return gunzipSync(body, { maxOutputLength: max }).toString('utf8');
+  return bodyText(gunzipSync(body, { maxOutputLength: max, chunkSize: inflatedSize(body, max) }));
+}
+
+/**
+ * The size of zlib's output pieces: the size the gzip trailer announces (ISIZE, the last member's
+ * length mod 2^32), so a listing inflates into one buffer instead of 16 KiB pieces joined by a copy
+ * (issue 13: ~130 pieces, ~5 ms for 2.1 MB). Only a hint: a wrong or hostile trailer changes the
+ * pieces, never the text, and the limit above still holds; the piece is capped by that limit.
+ */
+function inflatedSize(body: Buffer, max: number): number {
+  const announced = body.length >= 18 ? body.readUInt32LE(body.length - 4) : 0;
+  return Math.max(MIN_PIECE, Math.min(max, announced + 1));
+}
+
+const MIN_PIECE = 16 * 1024; // zlib's default
+
+/**
+ * UTF-8 text of the body. An ASCII body (a listing of ASCII names: nearly always) is the same text
+ * in latin1, which Node decodes without UTF-8's checks: ~4 ms less for a 2.1 MB listing (issue 13).
+ */
+function bodyText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 function undecodable(err: unknown, tooLarge: () => PvectlError, origin: string): unknown {

@@ -8,7 +8,7 @@ import { toGuest, type Guest, type GuestKind } from '../../src/api/guests.js';
 import { GUEST_SORT_FIELDS, guestColumns } from '../../src/commands/guest/columns.js';
 import { RawGuest, rawVmid } from '../../src/commands/guest/raw-guest.js';
 import { MAX_HINTS } from '../../src/commands/guest/hint-file.js';
-import { guestCellText } from '../../src/commands/guest/list-cells.js';
+import { guestCells, type ListedEntries } from '../../src/commands/guest/list-cells.js';
 import { listedHints } from '../../src/commands/guest/list-hints.js';
 import { humanCell } from '../../src/output/humanize.js';
 import { hintsOf } from '../../src/commands/guest/locate.js';
@@ -170,19 +170,29 @@ describe('vm list remembers its guests as the look-ups would', () => {
   });
 });
 
+/** Entries as list.ts holds them (rows by index), from raw entries; regions taken in turn. */
+function listed(entries: Record<string, unknown>[], regions: string[]): ListedEntries {
+  const kept = entries.filter((r) => (r.type === 'qemu' || r.type === 'lxc') && rawVmid(r) !== undefined);
+  return {
+    raw: kept,
+    vmid: kept.map((r) => rawVmid(r)!),
+    region: kept.map((_, i) => i % regions.length),
+    regions,
+  };
+}
+
 describe("vm list's own table cells", () => {
   it('are what the printer makes of each column value, on every entry', () => {
     const g = new RawGuest();
-    for (const multi of [false, true]) {
-      const columns = guestColumns(multi);
-      const texts = columns.map((c) => guestCellText(c));
+    for (const regions of [['env'], ['env', 'other']]) {
+      const all = listed(raw, regions);
+      const columns = guestColumns(regions.length > 1);
+      const texts = columns.map((c) => guestCells(c, all));
       // twice over: the second time from what the memoised columns remembered
       for (const _ of [1, 2]) {
-        for (const r of raw) {
-          const vmid = rawVmid(r);
-          if ((r.type !== 'qemu' && r.type !== 'lxc') || vmid === undefined) continue;
-          g.at(r, vmid, 'env');
-          const seen = texts.map((text) => text(g));
+        for (let i = 0; i < all.raw.length; i++) {
+          g.at(all.raw[i]!, all.vmid[i]!, all.regions[all.region[i]!]!);
+          const seen = texts.map((text) => text(i));
           expect(seen).toEqual(columns.map((c) => humanCell(c.kind ?? 'text', c.value(g))));
         }
       }
@@ -193,15 +203,19 @@ describe("vm list's own table cells", () => {
 describe("vm list's uptime cells", () => {
   it('are formatDuration of the uptime, remembered per span of their text', () => {
     const column = guestColumns(false).find((c) => c.id === 'uptime')!;
-    const text = guestCellText(column);
     const g = new RawGuest();
     const edges = [0, -5, 0.5, 1, 59, 59.9, 60, 61, 3599, 3600, 3601, 3659, 3660, 86_399, 86_400, 86_401, 90_000];
     const uptimes = [...edges, ...Array.from({ length: 3000 }, (_, i) => i * 997 + (i % 7) * 0.25), 1e12];
+    const all = listed(
+      [...uptimes, '3600', '', undefined].map((uptime) => ({ type: 'qemu', vmid: 100, uptime })),
+      ['env'],
+    );
+    const text = guestCells(column, all);
     // twice over: the second time every text comes from what was remembered
     for (const _ of [1, 2]) {
-      for (const uptime of [...uptimes, '3600', '', undefined]) {
-        g.at({ type: 'qemu', vmid: 100, uptime }, 100, 'env');
-        expect(text(g), String(uptime)).toBe(humanCell('duration', column.value(g)));
+      for (let i = 0; i < all.raw.length; i++) {
+        g.at(all.raw[i]!, 100, 'env');
+        expect(text(i), String(all.raw[i]!.uptime)).toBe(humanCell('duration', column.value(g)));
       }
     }
   });

@@ -67,6 +67,11 @@ export function variedEntries(secret: string): Record<string, unknown>[] {
   // no vmid field: the id decides; neither: dropped, as toGuest drops it
   out.push({ id: 'qemu/555', type: 'qemu', node: 'pve1', name: 'from-id', status: 'running', maxmem: 2147483648 });
   out.push({ type: 'qemu', node: 'pve1', name: 'no-id', status: 'running' });
+  // values of an unexpected type: a status "template" on a guest that is none, a number for a name
+  // and a node, a node given as text of a number, null where text or a number is expected
+  out.push({ id: 'qemu/560', vmid: 560, type: 'qemu', node: 'pve1', name: 'not-tpl', status: 'template', template: 0 });
+  out.push({ id: 'qemu/561', vmid: 561, type: 'qemu', node: 7, name: 42, status: 'stopped', maxcpu: null });
+  out.push({ id: 'qemu/562', vmid: 562, type: 'qemu', node: '7', name: null, status: null, tags: null, pool: 3 });
   out.push({ id: 'node/pve1', type: 'node', node: 'pve1', status: 'online' });
   out.push({ id: 'storage/pve1/local', type: 'storage', node: 'pve1', status: 'available' });
   return out;

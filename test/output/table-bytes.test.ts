@@ -16,6 +16,10 @@ const TEXTS = [
   '1.0 GiB',
   'x'.repeat(30),
   '\\x1b]0;t\\x07',
+  // beyond ASCII late in a cell, latin1-only units, DEL and NUL
+  'abcdefé',
+  'ÿ\xa0',
+  '\x7f\x00',
 ];
 
 function spec(rows: number, align: Array<'left' | 'right'>, headers: boolean): TableSpec {
@@ -51,6 +55,24 @@ describe('table bytes', () => {
         expect(bytes.toString('utf8'), `${headers} ${from}-${to}`).toBe(renderTableRows(s, layout, from, to));
         expect(bytes.equals(Buffer.from(renderTableRows(s, layout, from, to), 'utf8'))).toBe(true);
       }
+    }
+  });
+
+  it('a lone surrogate (a JSON "\\ud800" in a name) is encoded as the stream would encode the text', () => {
+    const texts = ['x\ud800y', '\ud83d', 'a\udc00', 'ok'];
+    for (const align of [
+      ['left', 'right'],
+      ['right', 'left'],
+    ] as Array<Array<'left' | 'right'>>) {
+      const s: TableSpec = {
+        headers: ['A', 'B'],
+        cells: texts.flatMap((t) => [t, 'web']),
+        align,
+        shrinkable: [true, true],
+      };
+      const layout = layoutTable(s);
+      const bytes = renderTableBytes(s, layout, 0, tableRowCount(s));
+      expect(bytes.equals(Buffer.from(renderTableRows(s, layout, 0, tableRowCount(s)), 'utf8'))).toBe(true);
     }
   });
 

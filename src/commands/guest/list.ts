@@ -17,7 +17,8 @@ import { fanOut } from '../fan-out.js';
 import { listNodes } from '../../api/nodes.js';
 import { unknownNode } from '../node/known.js';
 import { GUEST_SORT_FIELDS, guestColumns } from './columns.js';
-import { guestCellText } from './list-cells.js';
+import { guestCells } from './list-cells.js';
+import { optimiseOnlyLongRuns } from './list-tiering.js';
 import { RawGuest, rawVmid } from './raw-guest.js';
 import { checkStatus, matches } from './targets.js';
 
@@ -55,6 +56,8 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   const regions = await ctx.regions();
   const answers = await fanOut(ctx, regions, async (client) => {
     const raw = await getResources(client, 'vm');
+    // what is left is short: V8's optimising compiler would cost more than it saves (list-tiering.ts)
+    optimiseOnlyLongRuns();
     // each region's list also says where its guests live, for the next one-guest look-up (locate.ts)
     rememberListed(ctx, client, raw, opts.kind);
     return [{ region: client.region, raw }];
@@ -78,16 +81,19 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   }
   rows.length = count;
   // default order: region, then VMID; --sort FIELD keeps that order among equal values
-  rows.sort((a, b) => byRegionThenVmid(all, a, b));
+  // (one region, as most are: the VMIDs alone, without looking up two region names per comparison)
+  if (all.regions.length <= 1) rows.sort((a, b) => all.vmid[a]! - all.vmid[b]!);
+  else rows.sort((a, b) => byRegionThenVmid(all, a, b));
   if (sort) rows = sortRows(rows, (i) => at(i)[sort.field as keyof RawGuest], sort.descending);
   const filtered = selecting || opts.name;
   const what = opts.kind === 'qemu' ? 'VMs' : 'containers';
   await printList(ctx, {
     rows,
-    columns: guestColumns(regions.length > 1).map((c): Column<number> => {
-      const text = guestCellText(c);
-      return { ...c, value: (i) => c.value(at(i)), text: (i) => text(at(i)) };
-    }),
+    columns: guestColumns(regions.length > 1).map((c): Column<number> => ({
+      ...c,
+      value: (i) => c.value(at(i)),
+      text: guestCells(c, all),
+    })),
     id: (i) => all.vmid[i]!,
     json: (i) => at(i).toJson(),
     // QUIRKS C2: a token without VM.Audit gets an empty list rather than an error

@@ -28,7 +28,8 @@ function tagsOf(v: unknown): string[] {
 }
 
 // numbers arrive as numbers from Proxmox VE; num() handles the string forms (QUIRKS B1, B3)
-const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : (num(v) ?? null));
+export const numOrNull = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : (num(v) ?? null);
 const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : (str(v) ?? null));
 
 export class RawGuest implements Guest {

@@ -1,0 +1,38 @@
+// vm list / ct list raise V8's interrupt budget once their answer is in (list-tiering.ts): the
+// flag must be one the running V8 knows (an unknown one prints "Error: unrecognized flag" on
+// stderr), set once the answer arrived, and never before a usage error.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+
+const setFlags = vi.hoisted(() => vi.fn());
+vi.mock('node:v8', async (importOriginal) => ({ ...(await importOriginal<object>()), setFlagsFromString: setFlags }));
+const { LISTING_INTERRUPT_BUDGET } = await import('../../src/commands/guest/list-tiering.js');
+
+const FLAG = `--interrupt-budget=${LISTING_INTERRUPT_BUDGET}`;
+
+let s: InProcessSim;
+beforeEach(() => {
+  s = startInProcessSim();
+});
+afterEach(() => s.close());
+
+describe('the interrupt budget of a listing', () => {
+  it('is a flag the running V8 takes silently (an unknown one is reported on stderr)', () => {
+    const set = (flag: string) =>
+      spawnSync(process.execPath, ['-e', `require('node:v8').setFlagsFromString(${JSON.stringify(flag)})`], {
+        encoding: 'utf8',
+      });
+    expect(set(FLAG)).toMatchObject({ status: 0, stderr: '' });
+    expect(set('--interrupt-budget-no-such-flag=1').stderr).toMatch(/unrecognized flag/);
+  });
+
+  it('is set once the answer is in, once per process, for vm list and ct list', async () => {
+    expect((await run(['vm', 'list', '--sort', 'bogus'], { env: s.env })).code).toBe(2);
+    expect(setFlags.mock.calls.filter(([f]) => f === FLAG)).toHaveLength(0);
+    expect(s.sim.requestLog.filter((l) => l.method !== 'GET')).toEqual([]);
+    expect((await run(['vm', 'list'], { env: s.env })).code).toBe(0);
+    expect((await run(['ct', 'list'], { env: s.env })).code).toBe(0);
+    expect(setFlags.mock.calls.filter(([f]) => f === FLAG)).toHaveLength(1);
+  });
+});
