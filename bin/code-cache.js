@@ -54,7 +54,8 @@ function readBundle(file, fsys) {
  * cache directory, or a Node without zlib.crc32). After an 'unwritten' run, call `save()` once the
  * command has finished: it writes the entry and returns the final state, 'written' (none usable:
  * data written), 'miss' (none usable and none could be written, or V8's flags changed during the
- * run), or 'rejected' (V8 refused the data: rewritten if it could be). Options are for tests.
+ * run), or 'rejected' (V8 refused the data: rewritten if it could be); it writes once, however often
+ * it is called. Options are for tests.
  */
 function runCached(file, opts = {}) {
   const env = opts.env ?? process.env;
@@ -77,11 +78,16 @@ function runCached(file, opts = {}) {
   // compiled, not only what V8 compiled eagerly, which spared ~12 ms of a tiny API call's ~90
   // (bench/README.md). Not when V8's flags changed meanwhile (the console sets --liftoff-only): V8
   // would refuse that data at the next start, which runs under the plain flags.
+  // A command that is about to change a flag asks for the data first (src/lib/v8-flags.ts); the
+  // first call decides, later ones return its outcome.
+  let saved;
   const save = () => {
     if (cache !== 'unwritten') return cache;
+    if (saved) return saved;
     const sameFlags = flagHash(new vm.Script('').createCachedData()) === flagHash(probe);
     const written = sameFlags && writeEntry(entry, identity, script.createCachedData(), zlib.crc32, fsys);
-    return cachedData ? 'rejected' : written ? 'written' : 'miss';
+    saved = cachedData ? 'rejected' : written ? 'written' : 'miss';
+    return saved;
   };
   return { exports: mod.exports, cache, entry, save };
 }

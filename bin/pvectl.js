@@ -30,6 +30,8 @@ async function loadMain() {
   }
   const bundle = require('./code-cache.js').runCached(join(__dirname, '../dist/pvectl.cjs'));
   saveCodeCache = bundle.save;
+  // before a command changes a V8 flag (src/lib/v8-flags.ts): data made after it would be refused
+  process.once('pvectl:before-v8-flags', saveCodeCache);
   return bundle.exports.main;
 }
 

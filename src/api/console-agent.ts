@@ -2,17 +2,17 @@
 // client). Its connections follow the region's TLS trust as every API call does: the same rules
 // (trust.ts), checked before the upgrade request, and so the token, is written.
 import type { TLSSocket } from 'node:tls';
-import { setFlagsFromString } from 'node:v8';
 import type * as Undici from 'undici';
 import type { Region } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import { setV8Flag } from '../lib/v8-flags.js';
 import { trustPolicyOf, trustRejection } from './trust.js';
 
 // undici parses HTTP with a WebAssembly module. V8 re-compiles its hot functions in background
 // threads, and Node waits for those before the process may exit: 100-400 ms measured after a
 // single request. The baseline compiler alone is no slower for what we read and lets the process
 // end at once. Set before the first connection, when undici compiles the module.
-setFlagsFromString('--liftoff-only');
+setV8Flag('--liftoff-only');
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 

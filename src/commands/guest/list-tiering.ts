@@ -10,11 +10,21 @@
 //
 // The flag is a threshold only: it changes when V8 compiles code, never what the code does. Node
 // documents flags changed at run time as possibly ineffective; this one is read each time a
-// function's budget is reset (V8's TieringManager), and console-agent.ts sets one the same way.
-import { setFlagsFromString } from 'node:v8';
+// function's budget is reset (V8's TieringManager), and console-agent.ts sets one the same way
+// (src/lib/v8-flags.ts: the code cache is written first, under the flags every start has).
+import { setV8Flag } from '../../lib/v8-flags.js';
 
 /** Bytecode executed before V8 considers a function for TurboFan: 8 × Node 20's default. */
 export const LISTING_INTERRUPT_BUDGET = 8 * 132 * 1024;
+
+/**
+ * The flag for the running V8, or undefined: V8 11 (Node 20) tiers up by interrupt budget; V8 12+
+ * (Node 22, 24) by invocation counts with Maglev in between, has no --interrupt-budget (setting it
+ * prints "unrecognized flag"), and was not measured: it keeps its defaults.
+ */
+export function listingTieringFlag(v8Version = process.versions.v8): string | undefined {
+  return Number(v8Version.split('.')[0]) === 11 ? `--interrupt-budget=${LISTING_INTERRUPT_BUDGET}` : undefined;
+}
 
 let done = false;
 
@@ -22,5 +32,6 @@ let done = false;
 export function optimiseOnlyLongRuns(): void {
   if (done) return;
   done = true;
-  setFlagsFromString(`--interrupt-budget=${LISTING_INTERRUPT_BUDGET}`);
+  const flag = listingTieringFlag();
+  if (flag) setV8Flag(flag);
 }
