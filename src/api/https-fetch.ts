@@ -57,7 +57,8 @@ export function fetchVia(
       try {
         req = request(options);
       } catch (err) {
-        return fail(err); // a header Node refuses to send (ERR_INVALID_CHAR): nothing was sent
+        settle();
+        return reject(unsendable(err, target.origin));
       }
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', fail);
@@ -141,4 +142,17 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | null 
 function networkFailure(err: unknown, origin: string, connectTimeoutMs?: number): unknown {
   if (err instanceof PvectlError) return err;
   return toNetworkError(origin, err, connectTimeoutMs) ?? err;
+}
+
+/**
+ * What Node throws while building a request (a header value it refuses, ERR_INVALID_CHAR; a method
+ * or header name, ERR_INVALID_HTTP_TOKEN): no connection was made and nothing was sent, and trying
+ * again cannot help. Node names the header, never its value (the token).
+ */
+function unsendable(err: unknown, origin: string): unknown {
+  if (!(err instanceof Error)) return err;
+  return new UsageError(`cannot send the request to ${origin}: ${err.message}`, {
+    hint: "Check the region's token id and secret: an HTTP header carries visible ASCII characters only.",
+    cause: err,
+  });
 }
