@@ -5,7 +5,7 @@ import { request, type Agent } from 'node:https';
 import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
 import { PvectlError, UsageError } from '../errors.js';
 import { AnswerTooLargeError, DEFAULT_MAX_ANSWER_BYTES, UndecodableAnswerError } from './answer-size.js';
-import { toNetworkError } from './network-error.js';
+import { markNeverSent, toNetworkError } from './network-error.js';
 import type { FetchLike } from './transport.js';
 import type { ConnectOptions } from './trusting-agent.js';
 
@@ -34,10 +34,15 @@ export function fetchVia(
         settled = true;
         signal?.removeEventListener('abort', onAbort);
       };
+      // Node writes a request once it has its connection, right after 'socket' (_http_client.js
+      // onSocketNT: tickOnSocket, then _flush): a failure before that, the caller's timeout included,
+      // sent nothing (network-error.ts neverSent), so that a write is not reported as lost.
+      let connected = false;
       const fail = (err: unknown) => {
         if (settled) return;
         settle();
-        reject(signal?.aborted ? signal.reason : networkFailure(err, target.origin, connectTimeoutMs));
+        const failure = signal?.aborted ? signal.reason : networkFailure(err, target.origin, connectTimeoutMs);
+        reject(connected ? failure : markNeverSent(failure));
       };
       const options: ConnectOptions = {
         agent,
@@ -61,6 +66,7 @@ export function fetchVia(
         return reject(unsendable(err, target.origin));
       }
       signal?.addEventListener('abort', onAbort, { once: true });
+      req.once('socket', () => (connected = true));
       req.on('error', fail);
       req.on('response', (res) => {
         const chunks: Buffer[] = [];

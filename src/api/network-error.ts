@@ -123,7 +123,8 @@ function marked(err: unknown): boolean {
 function firstCoded(err: unknown): CodedError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as CodedError;
-  if (e.code) return e;
+  // a string: a DOMException's `code` is a legacy number (23 for the deadline's TimeoutError)
+  if (typeof e.code === 'string' && e.code) return e;
   for (const inner of e.errors ?? []) {
     const found = firstCoded(inner);
     if (found) return found;

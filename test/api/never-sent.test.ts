@@ -4,18 +4,25 @@
 // failure). Real servers on 127.0.0.1 and the production transport; a fake clock, so no real waits.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server, type Socket } from 'node:net';
+import { vi } from 'vitest';
+import { makeCertificates } from '../../sim/src/cert.js';
 import { PveClient } from '../../src/api/client.js';
 import { neverSent, toNetworkError } from '../../src/api/network-error.js';
 import { createTransport, type Transport } from '../../src/api/transport.js';
 import type { Clock } from '../../src/context.js';
 import { LostAnswerError, NetworkError, UsageError } from '../../src/errors.js';
+import { startTestServer } from '../helpers/tls-server.js';
 
 const transports: Transport[] = [];
 const servers: Server[] = [];
 afterEach(async () => {
   await Promise.all(transports.splice(0).map((t) => t.close()));
 });
-afterAll(() => servers.forEach((s) => s.close()));
+const others: { close(): unknown }[] = [];
+afterAll(async () => {
+  servers.forEach((s) => s.close());
+  await Promise.all(others.map((s) => s.close()));
+});
 
 /** A TCP server that ends each connection its own way before any TLS; counts the connections. */
 async function server(end: (socket: Socket) => void): Promise<{ url: string; connections: () => number }> {
@@ -32,10 +39,10 @@ async function server(end: (socket: Socket) => void): Promise<{ url: string; con
 
 const clock: Clock = { now: () => 0, sleep: async () => {} };
 
-function clientOf(url: string, secret = 'sekret-0000'): PveClient {
+function clientOf(url: string, secret = 'sekret-0000', timing: { clock?: Clock; connectTimeoutMs?: number } = {}) {
   const t = createTransport(
     { name: 'lab', url, tokenId: 'root@pam!pvectl', tokenSecret: secret, defaults: {}, insecure: true },
-    { warn: () => {} },
+    { warn: () => {}, connectTimeoutMs: timing.connectTimeoutMs },
   );
   transports.push(t);
   return new PveClient({
@@ -44,7 +51,8 @@ function clientOf(url: string, secret = 'sekret-0000'): PveClient {
     tokenId: 'root@pam!pvectl',
     tokenSecret: secret,
     fetch: t.fetch,
-    clock,
+    clock: timing.clock ?? clock,
+    requestTimeoutMs: 5000,
     random: () => 0,
   });
 }
@@ -113,5 +121,46 @@ describe('a header Node refuses to send', () => {
     expect(toNetworkError('https://pve:8006', down)?.message).toBe(
       'connection to https://pve:8006 failed: connect ENETDOWN',
     );
+  });
+});
+
+describe("the call's time running out", () => {
+  /** A clock whose timer (the call's deadline) fires when the test says. */
+  function manualClock(): Clock & { expire: () => void } {
+    let fire = () => {};
+    return { ...clock, timer: (_ms, fn) => ((fire = fn), () => {}), expire: () => fire() };
+  }
+  const start = '/nodes/pve1/qemu/100/status/start';
+
+  it('while still connecting (no TLS answer yet): a write was not sent, so not "lost"', async () => {
+    let open = 0;
+    const silent = await server((socket) => (open++, socket.resume())); // reads the ClientHello, never answers
+    const timer = manualClock();
+    // a connect timeout longer than the call's: only the call's deadline ends this connection
+    const pending = failure(clientOf(silent.url, 's', { clock: timer, connectTimeoutMs: 600_000 }).post(start));
+    await vi.waitFor(() => expect(open).toBe(1));
+    timer.expire();
+    const err = await pending;
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(err).not.toBeInstanceOf(LostAnswerError);
+    expect((err as Error).message).toBe(`POST ${start}: no answer from ${silent.url} within 5 s`);
+  });
+
+  it('once the request was sent (the server reads it and stays silent): the answer is lost', async () => {
+    const certs = makeCertificates();
+    const seen: string[] = [];
+    const tls = await startTestServer({
+      cert: certs.certPem,
+      key: certs.keyPem,
+      handler: (req) => void seen.push(`${req.method} ${req.url}`), // and never answers
+    });
+    others.push(tls);
+    const timer = manualClock();
+    const pending = failure(clientOf(tls.url, 's', { clock: timer }).post(start));
+    await vi.waitFor(() => expect(seen).toEqual([`POST /api2/json${start}`]));
+    timer.expire();
+    const err = await pending;
+    expect(err).toBeInstanceOf(LostAnswerError);
+    expect((err as Error).message).toContain(`POST ${start}: the answer was lost after the request was sent`);
   });
 });
