@@ -136,12 +136,14 @@ export class PveClient {
     }
   }
 
-  private timedOut(method: Method, path: string): NetworkError {
+  /** `cause`: what the request failed with, which says whether it was sent (lost-answer.ts) */
+  private timedOut(method: Method, path: string, cause?: unknown): NetworkError {
     const ms = this.opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new NetworkError(`${method} ${path}: no answer from ${this.opts.baseUrl} within ${seconds(ms)}`, {
       hint:
         'Each API call, retries included, ends after 60 s by default; ' +
         'a region added with `--request-timeout 2m` waits longer.',
+      cause,
     });
   }
 
@@ -175,7 +177,7 @@ export class PveClient {
       text = await res.text();
     } catch (err) {
       if (this.opts.signal?.aborted) throw err;
-      const failure = limit.expired ? this.timedOut(method, path) : connectionFailure(err, this.opts.baseUrl);
+      const failure = limit.expired ? this.timedOut(method, path, err) : connectionFailure(err, this.opts.baseUrl);
       // logged like an answered call, so that a "retrying" line always follows the call it retries
       this.opts.log?.(`${shown} → connection error: ${describe(failure)} (${this.opts.clock.now() - started} ms)`);
       throw lostAnswer(method, path, params, failure);

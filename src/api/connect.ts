@@ -2,6 +2,7 @@
 // verbose logging to stderr and the --dry-run printer.
 import type { Context } from '../context.js';
 import type { Region } from '../config/types.js';
+import { checkTokenCharacters } from '../config/values.js';
 import { PveClient } from './client.js';
 import { safeLine } from '../output/safe-text.js';
 import type { FetchLike } from './transport.js';
@@ -11,6 +12,9 @@ export async function connect(
   region: Region,
   injected?: FetchLike,
 ): Promise<{ client: PveClient; close: () => Promise<void> }> {
+  // a token read back from config.json (hand-edited, or saved by an older pvectl) is checked here,
+  // where it is about to be sent: PVECTL_TOKEN and `region add` check theirs as they read it
+  checkTokenCharacters(region.tokenId, region.tokenSecret, `region "${region.name}"`, tokenHint(region.name));
   let fetch = injected;
   let close = async () => {};
   if (!fetch) {
@@ -44,4 +48,12 @@ export async function connect(
       : undefined,
   });
   return { client, close };
+}
+
+function tokenHint(name: string): string | undefined {
+  if (name === 'env') return undefined; // PVECTL_TOKEN: checked where it is parsed
+  return (
+    `Give the secret again with \`pvectl region set ${name} --token-secret-stdin\`, ` +
+    'or fix the token in config.json.'
+  );
 }

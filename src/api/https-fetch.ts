@@ -6,7 +6,7 @@ import { request, type Agent } from 'node:https';
 import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
 import { PvectlError, UsageError } from '../errors.js';
 import { AnswerTooLargeError, DEFAULT_MAX_ANSWER_BYTES, UndecodableAnswerError } from './answer-size.js';
-import { toNetworkError } from './network-error.js';
+import { markNeverSent, toNetworkError } from './network-error.js';
 import type { FetchLike } from './transport.js';
 import type { ConnectOptions } from './trusting-agent.js';
 
@@ -35,10 +35,15 @@ export function fetchVia(
         settled = true;
         signal?.removeEventListener('abort', onAbort);
       };
+      // Node writes a request once it has its connection, right after 'socket' (_http_client.js
+      // onSocketNT: tickOnSocket, then _flush): a failure before that, the caller's timeout included,
+      // sent nothing (network-error.ts neverSent), so that a write is not reported as lost.
+      let connected = false;
       const fail = (err: unknown) => {
         if (settled) return;
         settle();
-        reject(signal?.aborted ? signal.reason : networkFailure(err, target.origin, connectTimeoutMs));
+        const failure = signal?.aborted ? signal.reason : networkFailure(err, target.origin, connectTimeoutMs);
+        reject(connected ? failure : markNeverSent(failure));
       };
       const options: ConnectOptions = {
         agent,
@@ -58,9 +63,11 @@ export function fetchVia(
       try {
         req = request(options);
       } catch (err) {
-        return fail(err); // a header Node refuses to send (ERR_INVALID_CHAR): nothing was sent
+        settle();
+        return reject(unsendable(err, target.origin));
       }
       signal?.addEventListener('abort', onAbort, { once: true });
+      req.once('socket', () => (connected = true));
       req.on('error', fail);
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
@@ -163,4 +170,17 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | null 
 function networkFailure(err: unknown, origin: string, connectTimeoutMs?: number): unknown {
   if (err instanceof PvectlError) return err;
   return toNetworkError(origin, err, connectTimeoutMs) ?? err;
+}
+
+/**
+ * What Node throws while building a request (a header value it refuses, ERR_INVALID_CHAR; a method
+ * or header name, ERR_INVALID_HTTP_TOKEN): no connection was made and nothing was sent, and trying
+ * again cannot help. Node names the header, never its value (the token).
+ */
+function unsendable(err: unknown, origin: string): unknown {
+  if (!(err instanceof Error)) return err;
+  return new UsageError(`cannot send the request to ${origin}: ${err.message}`, {
+    hint: "Check the region's token id and secret: an HTTP header carries visible ASCII characters only.",
+    cause: err,
+  });
 }

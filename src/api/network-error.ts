@@ -6,6 +6,18 @@ import { NetworkError } from '../errors.js';
 export const CONNECT_TIMEOUT_CODE = 'PVECTL_CONNECT_TIMEOUT';
 const TIMEOUT_CODES = [CONNECT_TIMEOUT_CODE, 'UND_ERR_CONNECT_TIMEOUT'];
 
+// Set by the Agent on a failure before the TLS session and the trust check (trusting-agent.ts): no
+// request byte, and no token, can have been written. Symbol.for: the same key in every bundle.
+const NOT_SENT = Symbol.for('pvectl.neverSent');
+
+/** Marks `err` (a connection's failure before its TLS session existed) as one where nothing was sent. */
+export function markNeverSent<T>(err: T): T {
+  if (typeof err === 'object' && err !== null && Object.isExtensible(err)) {
+    Object.defineProperty(err, NOT_SENT, { value: true });
+  }
+  return err;
+}
+
 interface CodedError {
   code?: string;
   syscall?: string;
@@ -53,6 +65,15 @@ export function toNetworkError(origin: string, err: unknown, connectTimeoutMs?: 
     if (TIMEOUT_CODES.includes(code) && connectTimeoutMs) what += ` after ${connectTimeoutMs / 1000} s`;
     return new NetworkError(`cannot connect to ${origin}: ${what}`, { hint: HINTS[code], cause: err });
   }
+  // Node's "Client network socket disconnected before secure TLS connection was established" (an
+  // ECONNRESET with no system call) or a reset during the handshake: a server that is not HTTPS,
+  // or that refuses us, before any request
+  if (marked(err) && (code === 'ECONNRESET' || code === 'EPIPE')) {
+    return new NetworkError(`cannot connect to ${origin}: the server closed the connection before the TLS handshake`, {
+      hint: 'Check that the URL points at an HTTPS endpoint (Proxmox VE: https://HOST:8006).',
+      cause: err,
+    });
+  }
   // Node's "socket hang up" and "aborted" (ECONNRESET with no system call): the server closed the
   // connection before or during its answer, as undici's UND_ERR_SOCKET said; a real reset has one
   if (code === 'ECONNRESET' && e.syscall === undefined) {
@@ -72,23 +93,38 @@ export function toNetworkError(origin: string, err: unknown, connectTimeoutMs?: 
     const why = e.message ? ` (${e.message})` : '';
     return new NetworkError(`connection to ${origin} failed: the answer is not valid HTTP${why}`, { cause: err });
   }
-  if (code.startsWith('E') || code.startsWith('UND_ERR')) {
+  // errno-style codes only: Node's own ERR_* (ERR_INVALID_CHAR from a header it refuses) are not
+  // the network's
+  if (/^E[A-Z0-9]+$/.test(code) || code.startsWith('UND_ERR')) {
     return new NetworkError(`connection to ${origin} failed: ${e.message ?? code}`, { cause: err });
   }
   return null;
 }
 
-/** Whether a failed request never reached the server (no connection, no TLS session): nothing was sent. */
+/**
+ * Whether a failed request never reached the server (no connection, no TLS session): nothing was
+ * sent. Looks along the chain of causes (a NetworkError wraps what Node raised).
+ */
 export function neverSent(err: unknown): boolean {
-  const code = firstCoded(err)?.code ?? firstCoded((err as { cause?: unknown } | null)?.cause)?.code;
-  return code !== undefined && (code in CONNECT_FAILURES || code === 'EPROTO' || code.startsWith('ERR_SSL_'));
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 8; depth++) {
+    if (marked(e)) return true;
+    const code = firstCoded(e)?.code;
+    if (code !== undefined) return code in CONNECT_FAILURES || code === 'EPROTO' || code.startsWith('ERR_SSL_');
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function marked(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { [NOT_SENT]?: boolean })[NOT_SENT] === true;
 }
 
 // With several addresses per host name (happy eyeballs) Node reports an AggregateError.
 function firstCoded(err: unknown): CodedError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as CodedError;
-  if (e.code) return e;
+  // a string: a DOMException's `code` is a legacy number (23 for the deadline's TimeoutError)
+  if (typeof e.code === 'string' && e.code) return e;
   for (const inner of e.errors ?? []) {
     const found = firstCoded(inner);
     if (found) return found;

@@ -11,7 +11,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import type { Region } from '../config/types.js';
-import { CONNECT_TIMEOUT_CODE } from './network-error.js';
+import { CONNECT_TIMEOUT_CODE, markNeverSent } from './network-error.js';
 import { trustRejection, type TrustPolicy } from './trust.js';
 
 // A command's calls, and task polling a second or two apart, reuse one connection. Short, so that
@@ -59,7 +59,8 @@ export class TrustingAgent extends Agent {
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      socket.removeListener('error', done);
+      socket.removeListener('error', failed);
+      socket.removeListener('close', ended);
       this.connecting.delete(socket);
       if (err) {
         socket.destroy();
@@ -67,11 +68,18 @@ export class TrustingAgent extends Agent {
       }
       callback(null, socket);
     };
+    // Every failure before the TLS session and the trust check is one where no request byte was
+    // written (Node reports a server that closes or resets the connection mid-handshake as an
+    // ECONNRESET like a lost answer's): marked, so that a write says "nothing was sent" (network-error.ts).
+    // The caller's abort is rejected with its own reason by https-fetch.ts: not marked (not ours to change).
+    const failed = (err: Error) => done(markNeverSent(err));
+    const ended = () => failed(closed('the server closed the connection during the TLS handshake'));
     const onAbort = () => done(signal!.reason as Error);
-    const timer = setTimeout(() => done(connectTimeout(origin, this.connectTimeoutMs)), this.connectTimeoutMs);
+    const timer = setTimeout(() => failed(connectTimeout(origin, this.connectTimeoutMs)), this.connectTimeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
-    this.connecting.set(socket, done);
-    socket.once('error', done);
+    this.connecting.set(socket, failed);
+    socket.once('error', failed);
+    socket.once('close', ended);
     socket.once('secureConnect', () => done(trustRejection(this.policy, socket, host, origin, this.region)));
     return undefined;
   }
@@ -89,8 +97,8 @@ export class TrustingAgent extends Agent {
   }
 }
 
-function closed(): Error {
-  return Object.assign(new Error('the connection was closed before it was made'), { code: 'ECONNABORTED' });
+function closed(why = 'the connection was closed before it was made'): Error {
+  return Object.assign(new Error(why), { code: 'ECONNABORTED' });
 }
 
 function connectTimeout(origin: string, ms: number): Error {

@@ -60,7 +60,32 @@ export function parseTokenId(value: string, source = '--token-id'): string {
       `${source} "${value}" is not an API token id: expected user@realm!tokenname, e.g. root@pam!pvectl`,
     );
   }
+  checkTokenCharacters(value, undefined, source);
   return value;
+}
+
+// The token travels in the Authorization header, which carries visible ASCII: Node refuses most
+// other characters and sends Latin-1 ones as single bytes, which no Proxmox token matches.
+const SENDABLE = /^[\x21-\x7e]+$/;
+
+/**
+ * A UsageError (exit 2, before anything is sent) naming the part of the token, id or secret, that
+ * has a character HTTP cannot carry. The secret is never shown; `source` says where it came from.
+ */
+export function checkTokenCharacters(
+  tokenId: string | undefined,
+  tokenSecret: string | undefined,
+  source: string,
+  hint?: string,
+): void {
+  const bad = tokenId !== undefined && !SENDABLE.test(tokenId) ? 'id' : undefined;
+  const part = bad ?? (tokenSecret !== undefined && !SENDABLE.test(tokenSecret) ? 'secret' : undefined);
+  if (!part) return;
+  throw new UsageError(
+    `${source}: the token ${part} has a character an HTTP header cannot carry (only visible ASCII is allowed` +
+      `${part === 'secret' ? '; the value is not shown' : ''})`,
+    { hint: hint ?? 'Copy the token again from Proxmox VE (Datacenter > Permissions > API Tokens).' },
+  );
 }
 
 /** A full token "user@realm!name=secret", split at the first "=" after the "!". */
@@ -76,6 +101,7 @@ export function parseFullToken(value: string, source = 'PVECTL_TOKEN'): { tokenI
         'API Tokens).',
     });
   }
+  checkTokenCharacters(tokenId, tokenSecret, source);
   return { tokenId, tokenSecret };
 }
 

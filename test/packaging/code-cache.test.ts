@@ -211,6 +211,55 @@ describe('where no cache can be kept', () => {
     expect(ls(tmp)).toEqual(['install', 'install/dist', 'install/dist/pvectl.cjs']);
   });
 
+  // What a read-only directory does to the calls (root writes through chmod 555, and CI runs as root):
+  // every call that would change something under it fails with EACCES; as with the kernel, mkdir -p
+  // of a directory that exists, or rm -f of a file that does not, succeeds without writing.
+  const readOnlyUnder = (dir: string, attempts: string[]) => {
+    const denied =
+      (what: string, real: (...a: never[]) => unknown) =>
+      (p: string, ...rest: never[]) => {
+        if (!String(p).startsWith(dir)) return real(p as never, ...rest);
+        if (what === 'mkdir' ? fs.existsSync(p) : what === 'rm' && !fs.existsSync(p)) return undefined;
+        attempts.push(`${what} ${String(p).slice(dir.length)}`);
+        throw Object.assign(new Error(`EACCES: permission denied, ${what} '${String(p)}'`), { code: 'EACCES' });
+      };
+    return {
+      ...fs,
+      mkdirSync: denied('mkdir', fs.mkdirSync),
+      writeFileSync: denied('write', fs.writeFileSync),
+      renameSync: denied('rename', fs.renameSync),
+      rmSync: denied('rm', fs.rmSync),
+    };
+  };
+
+  it('a read-only cache directory (EACCES, injected: also as root): runs, writes nothing', () => {
+    fs.mkdirSync(join(tmp, 'cache'));
+    const attempts: string[] = [];
+    expect(run({ fs: readOnlyUnder(join(tmp, 'cache'), attempts) })).toMatchObject({
+      cache: 'miss',
+      exports: { answer: 42 },
+    });
+    expect(attempts).toEqual([`mkdir /pvectl/v8/${process.version}-${process.arch}`]);
+    expect(ls(join(tmp, 'cache'))).toEqual([]);
+  });
+
+  it('a read-only directory of entries (EACCES on the write itself): runs, keeps the old entries as they are', () => {
+    fs.writeFileSync(bundle, BUNDLE.replace('0123456789abcdef', 'fedcba9876543210'));
+    const old = run().entry; // another build's entry, made while the directory was writable
+    fs.writeFileSync(bundle, BUNDLE);
+    const before = ls(join(tmp, 'cache'));
+    const attempts: string[] = [];
+    const r = run({ fs: readOnlyUnder(join(tmp, 'cache'), attempts) });
+    expect(r).toMatchObject({ cache: 'miss', exports: { answer: 42 } });
+    expect(r.entry).not.toBe(old);
+    // the temporary file was refused: no rename, no pruning of the old entries
+    expect(attempts.map((a) => a.replace(/\/\.pvectl-[^/]*\.tmp$/, '/.TMP'))).toEqual([
+      `write /pvectl/v8/${process.version}-${process.arch}/.TMP`,
+    ]);
+    expect(ls(join(tmp, 'cache'))).toEqual(before);
+  });
+
+  // the kernel's own refusal, where the tests do not run as root
   it.skipIf(process.getuid?.() === 0)('a read-only cache directory (chmod 555): runs, writes nothing', () => {
     fs.mkdirSync(join(tmp, 'cache'));
     fs.chmodSync(join(tmp, 'cache'), 0o555);

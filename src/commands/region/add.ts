@@ -6,6 +6,7 @@ import type { Context } from '../../context.js';
 import { PvectlError, TlsError, UsageError } from '../../errors.js';
 import { compactEntry, openStore, type ConfigData, type RegionStore } from '../../config/store.js';
 import type { Region } from '../../config/types.js';
+import { checkTokenCharacters } from '../../config/values.js';
 import { parseAddOptions, type AddOptions } from './add-options.js';
 import { decideTrust } from './add-trust.js';
 import { MASK, trustKind } from './view.js';
@@ -78,6 +79,7 @@ export async function readSecret(
   tokenId: string,
 ): Promise<string> {
   let secret: string;
+  const from = opts.tokenSecretStdin && !ctx.io.stdinTTY ? '--token-secret-stdin' : 'the secret typed';
   if (opts.tokenSecretStdin && !ctx.io.stdinTTY) {
     const lines = (await ctx.readStdin()).split(/\r?\n/).filter((l) => l.trim() !== '');
     if (lines.length > 1) throw new UsageError('--token-secret-stdin: expected the secret on one line, got several');
@@ -97,6 +99,7 @@ export async function readSecret(
     throw new UsageError(
       'The token secret contains whitespace; Proxmox VE token secrets do not (the value is not shown).',
     );
+  checkTokenCharacters(undefined, secret, from);
   return secret;
 }
 
