@@ -82,7 +82,7 @@ export function toNetworkError(origin: string, err: unknown, connectTimeoutMs?: 
   if (code in CONNECTION_LOST) {
     return new NetworkError(`connection to ${origin} failed: ${CONNECTION_LOST[code]}`, { cause: err });
   }
-  if (code === 'EPROTO' || code.startsWith('ERR_SSL_')) {
+  if (tlsFailure(code)) {
     return new NetworkError(`TLS handshake with ${origin} failed (${e.message ?? code})`, {
       hint: 'Check that the URL points at an HTTPS endpoint (Proxmox VE: https://HOST:8006).',
       cause: err,
@@ -109,11 +109,14 @@ export function neverSent(err: unknown): boolean {
   for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 8; depth++) {
     if (marked(e)) return true;
     const code = firstCoded(e)?.code;
-    if (code !== undefined) return code in CONNECT_FAILURES || code === 'EPROTO' || code.startsWith('ERR_SSL_');
+    if (code !== undefined) return code in CONNECT_FAILURES || tlsFailure(code);
     e = (e as { cause?: unknown }).cause;
   }
   return false;
 }
+
+/** OpenSSL's (EPROTO, ERR_SSL_*) and Node's TLS layer's (ERR_TLS_*: a handshake that timed out …). */
+const tlsFailure = (code: string) => code === 'EPROTO' || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_');
 
 function marked(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { [NOT_SENT]?: boolean })[NOT_SENT] === true;

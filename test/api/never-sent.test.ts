@@ -121,6 +121,12 @@ describe('a header Node refuses to send', () => {
     expect(toNetworkError('https://pve:8006', down)?.message).toBe(
       'connection to https://pve:8006 failed: connect ENETDOWN',
     );
+    // Node's TLS layer's own codes are the handshake's: a network failure, and nothing was sent
+    const handshake = Object.assign(new Error('TLS handshake timeout'), { code: 'ERR_TLS_HANDSHAKE_TIMEOUT' });
+    expect(toNetworkError('https://pve:8006', handshake)?.message).toBe(
+      'TLS handshake with https://pve:8006 failed (TLS handshake timeout)',
+    );
+    expect(neverSent(handshake)).toBe(true);
   });
 });
 
