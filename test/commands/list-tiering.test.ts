@@ -3,11 +3,15 @@
 // stderr), set once the answer arrived, and never before a usage error.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { run, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
+import type { InProcessSim } from '../helpers/cli.js';
 
 const setFlags = vi.hoisted(() => vi.fn());
 vi.mock('node:v8', async (importOriginal) => ({ ...(await importOriginal<object>()), setFlagsFromString: setFlags }));
+// fresh modules: in a worker shared with other files (isolate: false) a listing may already have
+// set the flag, and "once per process" would then show no call here
+vi.resetModules();
 const { LISTING_INTERRUPT_BUDGET, listingTieringFlag } = await import('../../src/commands/guest/list-tiering.js');
+const { run, startInProcessSim } = await import('../helpers/cli.js');
 
 const FLAG = listingTieringFlag();
 
