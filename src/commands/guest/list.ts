@@ -18,7 +18,6 @@ import { listNodes } from '../../api/nodes.js';
 import { unknownNode } from '../node/known.js';
 import { GUEST_SORT_FIELDS, guestColumns } from './columns.js';
 import { guestCells } from './list-cells.js';
-import { sortByVmid } from './list-order.js';
 import { optimiseOnlyLongRuns } from './list-tiering.js';
 import { RawGuest, rawVmid } from './raw-guest.js';
 import { checkStatus, matches } from './targets.js';
@@ -83,7 +82,7 @@ export async function run(ctx: Context, opts: ListOptions): Promise<void> {
   rows.length = count;
   // default order: region, then VMID; --sort FIELD keeps that order among equal values
   // (one region, as most are: the VMIDs alone, without looking up two region names per comparison)
-  if (all.regions.length <= 1) sortByVmid(rows, all.vmid);
+  if (all.regions.length <= 1) rows.sort((a, b) => all.vmid[a]! - all.vmid[b]!);
   else rows.sort((a, b) => byRegionThenVmid(all, a, b));
   if (sort) rows = sortRows(rows, (i) => at(i)[sort.field as keyof RawGuest], sort.descending);
   const filtered = selecting || opts.name;
