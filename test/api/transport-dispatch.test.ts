@@ -5,10 +5,9 @@ import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { makeCertificates, type CertificateSet } from '../../sim/src/cert.js';
-import { createTransport, type Transport } from '../../src/api/transport.js';
-import type { Region } from '../../src/config/types.js';
+import type { Transport } from '../../src/api/transport.js';
 import { NetworkError } from '../../src/errors.js';
-import { startTestServer, type TestServer } from '../helpers/tls-server.js';
+import { pinnedTransport, startTestServer, type TestServer } from '../helpers/tls-server.js';
 
 let certs: CertificateSet;
 const transports: Transport[] = [];
@@ -46,15 +45,7 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
 }
 
 function transportTo(url: string): Transport {
-  const region: Region = {
-    name: 'lab',
-    url,
-    tokenId: 't',
-    tokenSecret: 's',
-    defaults: {},
-    fingerprint: certs.fingerprint,
-  };
-  const t = createTransport(region, { warn: () => {} });
+  const t = pinnedTransport(url, certs.fingerprint);
   transports.push(t);
   return t;
 }

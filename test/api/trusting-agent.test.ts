@@ -8,10 +8,9 @@ import { createServer as createTlsServer } from 'node:tls';
 import { makeCertificates, type CertificateSet } from '../../sim/src/cert.js';
 import { AnswerTooLargeError } from '../../src/api/answer-size.js';
 import { toNetworkError } from '../../src/api/network-error.js';
-import { createTransport, type Transport } from '../../src/api/transport.js';
-import type { Region } from '../../src/config/types.js';
+import type { Transport } from '../../src/api/transport.js';
 import { NetworkError, UsageError } from '../../src/errors.js';
-import { startTestServer, type TestServer } from '../helpers/tls-server.js';
+import { pinnedTransport, startTestServer, type TestServer } from '../helpers/tls-server.js';
 
 let certs: CertificateSet;
 const transports: Transport[] = [];
@@ -28,15 +27,7 @@ afterAll(async () => {
 });
 
 function transportTo(url: string, opts: { maxAnswerBytes?: number; connectTimeoutMs?: number } = {}): Transport {
-  const region: Region = {
-    name: 'lab',
-    url,
-    tokenId: 't',
-    tokenSecret: 's',
-    defaults: {},
-    fingerprint: certs.fingerprint,
-  };
-  const t = createTransport(region, { warn: () => {}, ...opts });
+  const t = pinnedTransport(url, certs.fingerprint, opts);
   transports.push(t);
   return t;
 }

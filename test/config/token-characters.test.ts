@@ -9,16 +9,9 @@ import { checkTokenCharacters, parseFullToken, parseTokenId } from '../../src/co
 import { UsageError } from '../../src/errors.js';
 import { run, SIM_URL, startInProcessSim, type InProcessSim } from '../helpers/cli.js';
 import { configDir, readConfig, scriptedPrompt, splitToken } from '../commands/region/harness.js';
+import { usageErrorOf } from '../helpers/usage-error.js';
 
-function usage(fn: () => unknown): UsageError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
-    return err as UsageError;
-  }
-  throw new Error('expected a UsageError');
-}
+const usage = usageErrorOf;
 
 const SECRET_MSG = 'the token secret has a character an HTTP header cannot carry';
 const ID_MSG = 'the token id has a character an HTTP header cannot carry';

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseFullToken, parseRegionName, parseRegionUrl, parseTokenId } from '../../src/config/values.js';
 import { UsageError } from '../../src/errors.js';
+import { usageErrorOf } from '../helpers/usage-error.js';
 
-function usage(fn: () => unknown): UsageError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
-    return err as UsageError;
-  }
-  throw new Error('expected a UsageError');
-}
+const usage = usageErrorOf;
 
 describe('region URL', () => {
   it.each([

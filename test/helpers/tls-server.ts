@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { createTransport, type Transport } from '../../src/api/transport.js';
+import type { Region } from '../../src/config/types.js';
 
 export interface SeenBy {
   /** TCP connections, whether or not the TLS handshake completed */
@@ -78,4 +80,14 @@ export async function startTestServer(opts: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The production transport to `url`, trusting only the certificate `fingerprint` pins. */
+export function pinnedTransport(
+  url: string,
+  fingerprint: string,
+  opts: { maxAnswerBytes?: number; connectTimeoutMs?: number } = {},
+): Transport {
+  const region: Region = { name: 'lab', url, tokenId: 't', tokenSecret: 's', defaults: {}, fingerprint };
+  return createTransport(region, { warn: () => {}, ...opts });
 }
