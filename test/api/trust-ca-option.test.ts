@@ -2,7 +2,7 @@
 // A pin or --insecure never reads the handshake's verdict (trust.ts checkTrust), so they give Node
 // an empty list: without a `ca`, Node first builds its whole root store (Node 20's
 // lib/internal/tls/secure-context.js configSecureContext: `if (ca) addCACerts(…) else
-// context.addRootCerts()`), ~50 ms of CPU of a tiny API call (issue 13, bench/README.md).
+// context.addRootCerts()`), ~30 ms of the CPU of a tiny API call (issue 13, bench/README.md).
 // That pins and CA files still decide is in transport.test.ts (accepts, refuses, forged chains).
 import { describe, expect, it } from 'vitest';
 import { caOption } from '../../src/api/trusting-agent.js';
