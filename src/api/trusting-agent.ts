@@ -108,8 +108,8 @@ function connectTimeout(origin: string, ms: number): Error {
 /**
  * The CAs the handshake verifies against. A pin (or --insecure) never looks at that verdict, so it
  * gets none: given no `ca`, Node builds its whole root store first (lib/internal/tls/secure-context.js
- * configSecureContext: `if (ca) addCACerts(…) else context.addRootCerts()`), ~50 ms of CPU once per
- * process, a third of a tiny API call where NODE_EXTRA_CA_CERTS has not loaded it already (issue 13).
+ * configSecureContext: `if (ca) addCACerts(…) else context.addRootCerts()`), once per process:
+ * ~30 ms of a tiny API call's CPU where NODE_EXTRA_CA_CERTS has not loaded it at start (issue 13).
  */
 export function caOption(policy: TrustPolicy): string[] | string | undefined {
   if (policy.kind === 'ca') return policy.ca;
