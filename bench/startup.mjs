@@ -52,8 +52,14 @@ export async function benchStartup({ runs = 20, baseline } = {}) {
       args: [PVECTL, 'api', 'get', '/version'],
       env: { PVECTL_NO_CODE_CACHE: '1' },
     };
-    // as most users run it: the region comes from config.json, not the environment
-    const fromConfig = { PVECTL_CONFIG_DIR: configDir, PVECTL_URL: undefined, PVECTL_TOKEN: undefined };
+    // as most users run it: the region comes from config.json, not the environment. No PVECTL_FINGERPRINT
+    // either: with it set, each run also printed a warning that the config region ignores it
+    const fromConfig = {
+      PVECTL_CONFIG_DIR: configDir,
+      PVECTL_URL: undefined,
+      PVECTL_TOKEN: undefined,
+      PVECTL_FINGERPRINT: undefined,
+    };
     Object.assign(commands, {
       'api get /version, region from config.json': { args: [PVECTL, 'api', 'get', '/version'], env: fromConfig },
     });

@@ -49,7 +49,7 @@ export class TrustingAgent extends Agent {
       port,
       servername: options.servername || undefined, // Node leaves it empty for an IP address
       rejectUnauthorized: false, // we decide, below, with the rules of the region
-      ...(this.policy.kind === 'ca' ? { ca: this.policy.ca } : {}),
+      ca: caOption(this.policy),
     };
     const socket = connect(tlsOptions);
     const signal = options.connectSignal;
@@ -103,4 +103,15 @@ function closed(why = 'the connection was closed before it was made'): Error {
 
 function connectTimeout(origin: string, ms: number): Error {
   return Object.assign(new Error(`connecting to ${origin} took longer than ${ms} ms`), { code: CONNECT_TIMEOUT_CODE });
+}
+
+/**
+ * The CAs the handshake verifies against. A pin (or --insecure) never looks at that verdict, so it
+ * gets none: given no `ca`, Node builds its whole root store first (lib/internal/tls/secure-context.js
+ * configSecureContext: `if (ca) addCACerts(…) else context.addRootCerts()`), once per process:
+ * ~30 ms of a tiny API call's CPU where NODE_EXTRA_CA_CERTS has not loaded it at start (issue 13).
+ */
+export function caOption(policy: TrustPolicy): string[] | string | undefined {
+  if (policy.kind === 'ca') return policy.ca;
+  return policy.kind === 'system' ? undefined : [];
 }

@@ -110,26 +110,26 @@ async function confFile(dir: string): Promise<ConfigFile> {
 /**
  * What conf's read does (no file yet is an empty store), without conf: evaluating conf and the ajv
  * it imports cost every command that only reads its region ~10 ms CPU (bench/README.md).
+ * The file is read and checked once, at open: a reading command asks for the current region's
+ * name and then the region, and each of those used to read, parse and check the whole file again.
+ * Each read parses that same text anew (microseconds), so what an update's `change` edits before
+ * its write is refused never shows in a later read.
  */
 function readOnlyFile(path: string): ConfigFile {
-  const file: ConfigFile = {
+  let text: string | undefined;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (text !== undefined) parseAndCheck(text); // fail at open, as conf's constructor does
+  return {
     path,
-    read: () => {
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-        throw err;
-      }
-      return parseAndCheck(text);
-    },
+    read: () => (text === undefined ? {} : parseConfigJson(text)),
     write: () => {
       throw new Error(`internal error: ${path} was opened read-only`);
     },
   };
-  file.read(); // fail at open, as conf's constructor does
-  return file;
 }
 
 class ConfStore implements RegionStore {

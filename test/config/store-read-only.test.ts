@@ -69,4 +69,29 @@ describe('a read-only store', () => {
     expect(() => reader.set('b', entry())).toThrow(/opened read-only/);
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before);
   });
+
+  // issue 13: a reading command reads, parses and checks config.json once, at open (it used to do
+  // so three times: at open, for the current region's name, and for the region)
+  it('reads the file once, at open: a later change on disk is not read again', async () => {
+    const dir = freshDir();
+    const writer = await openStore({ PVECTL_CONFIG_DIR: dir });
+    writer.set('a', entry());
+    writer.use('a');
+    const stored = writer.get('a');
+    const reader = await openStore({ PVECTL_CONFIG_DIR: dir }, { readOnly: true });
+    writeFileSync(join(dir, 'config.json'), '{ "regions": oops', { mode: 0o600 });
+    expect(reader.current()).toBe('a');
+    expect(reader.get('a')).toEqual(stored);
+  });
+
+  it('shows nothing of a refused write in later reads', async () => {
+    const dir = freshDir();
+    (await openStore({ PVECTL_CONFIG_DIR: dir })).set('a', entry());
+    const reader = await openStore({ PVECTL_CONFIG_DIR: dir }, { readOnly: true });
+    expect(() => reader.set('b', entry())).toThrow(/opened read-only/);
+    expect(() => reader.use('a')).toThrow(/opened read-only/);
+    expect(reader.get('b')).toBeUndefined();
+    expect(reader.current()).toBeUndefined();
+    expect(reader.list().map((r) => r.name)).toEqual(['a']);
+  });
 });
