@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PVECTL, median, startSim } from './lib.mjs';
+import { NO_CA_VARIABLES } from './startup.mjs';
 
 // pvesim makes about 3 in 4 generated guests VMs: 6,700 guests give `vm list` 5,000+ rows (and
 // /cluster/resources, which always carries the containers too, 6,700+ entries).
@@ -47,9 +48,9 @@ const intoHead = ([cmd, args]) => ['bash', ['-c', '"$0" "$@" | head -1', cmd, ..
 export const hasProxmoxer = () => spawnSync(PYTHON, ['-c', 'import proxmoxer'], { stdio: 'ignore' }).status === 0;
 
 /** One whole process: wall ms (spawn to exit), its own CPU ms and peak RSS MiB; stdout kept for checks. */
-function runOnce([cmd, args], env) {
+function runOnce([cmd, args, extraEnv], env) {
   const t0 = process.hrtime.bigint();
-  const res = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const res = spawnSync(cmd, args, { env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 << 20 });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /CPU_US=(\d+) RSS_KB=(\d+)/.exec(res.stderr);
   if (res.status !== 0 || !m) throw new Error(`${cmd} ${args.join(' ')} exited ${res.status}: ${res.stderr}`);
@@ -91,6 +92,12 @@ export async function benchList({ runs = 15, baseline } = {}) {
     const py = hasProxmoxer();
     if (py) Object.assign(commands, { proxmoxerTable: python('table'), proxmoxerJson: python('json') });
     else process.stderr.write(`list: ${PYTHON} cannot import proxmoxer, its baseline is skipped\n`);
+    // This machine sets NODE_EXTRA_CA_CERTS (and other CA variables): every Node process, bare node
+    // included, loads the whole root store at start, which python does not. Most users' shells have
+    // none of them: the same rows without them (bench/startup.mjs NO_CA_VARIABLES).
+    for (const name of ['bare', 'oneCall', 'table', 'json', 'proxmoxerTable', 'proxmoxerJson']) {
+      if (commands[name]) commands[`${name}NoCaVariables`] = [...commands[name], NO_CA_VARIABLES];
+    }
     const m = measure(commands, runs, sim.env);
     // × proxmoxer: the issue-13 goal (≤ 0.9), on CPU time (the comparable figure here) and wall time
     const vs = (a, b) =>
@@ -101,6 +108,8 @@ export async function benchList({ runs = 15, baseline } = {}) {
       ...m,
       tableVsProxmoxer: vs('table', 'proxmoxerTable'),
       jsonVsProxmoxer: vs('json', 'proxmoxerJson'),
+      tableVsProxmoxerNoCaVariables: vs('tableNoCaVariables', 'proxmoxerTableNoCaVariables'),
+      jsonVsProxmoxerNoCaVariables: vs('jsonNoCaVariables', 'proxmoxerJsonNoCaVariables'),
       beforeTableVsProxmoxer: vs('beforeTable', 'proxmoxerTable'),
       beforeJsonVsProxmoxer: vs('beforeJson', 'proxmoxerJson'),
       tableWallVsBare: ratio(m.table.wallMs, m.bare.wallMs),
