@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSchemaViolations, runCli, startSim, type SimServer } from '../helpers/sim.js';
+import { splitToken } from '../commands/region/harness.js';
 
 let sim: SimServer;
 let dir: string;
@@ -22,7 +23,7 @@ const cli = (args: string[], input?: string) => runCli(args, { env: { PVECTL_CON
 
 describe('cost, end to end', () => {
   it('region add, region pricing, then cost: a table with a TOTAL and JSON that adds up', async () => {
-    const eq = sim.token.indexOf('=', sim.token.indexOf('!'));
+    const token = splitToken(sim.token);
     const add = await cli(
       [
         'region',
@@ -31,12 +32,12 @@ describe('cost, end to end', () => {
         '--url',
         sim.url,
         '--token-id',
-        sim.token.slice(0, eq),
+        token.id,
         '--token-secret-stdin',
         '--fingerprint',
         sim.fingerprint,
       ],
-      `${sim.token.slice(eq + 1)}\n`,
+      `${token.secret}\n`,
     );
     expect(add.code, add.stderr).toBe(0);
 

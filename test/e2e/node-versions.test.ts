@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSchemaViolations, runCli, startSim, type SimServer } from '../helpers/sim.js';
 import { homeWithKey } from '../commands/create-helpers.js';
+import { splitToken } from '../commands/region/harness.js';
 
 let sim: SimServer;
 let configDir: string;
@@ -52,7 +53,7 @@ describe(`the built CLI on Node ${process.version}`, () => {
   });
 
   it('region add without a terminal or a trust option: exit 2, no request; with --fingerprint: saved', async () => {
-    const [tokenId, secret] = sim.token.split('=') as [string, string];
+    const { id: tokenId, secret } = splitToken(sim.token);
     const add = ['region', 'add', 'lab', '--url', sim.url, '--token-id', tokenId, '--token-secret-stdin'];
     sim.sim.requestLog.length = 0;
     const refused = await cli(add, `${secret}\n`);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSchemaViolations, startSim, type SimServer } from '../../helpers/sim.js';
-import { configDir, runReal } from './harness.js';
+import { configDir, runReal, splitToken } from './harness.js';
 
 let sim: SimServer;
 let dir: string;
@@ -15,9 +15,7 @@ let secret: string;
 
 beforeAll(async () => {
   sim = await startSim();
-  const eq = sim.token.indexOf('=', sim.token.indexOf('!'));
-  tokenId = sim.token.slice(0, eq);
-  secret = sim.token.slice(eq + 1);
+  ({ id: tokenId, secret } = splitToken(sim.token));
   dir = mkdtempSync(join(tmpdir(), 'pvectl-e2e-region-'));
 });
 afterAll(async () => {
