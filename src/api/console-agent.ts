@@ -33,28 +33,25 @@ export function trustedAgent(
     maxCachedSessions: 0, // no TLS resumption: every connection shows its certificates afresh
     ...(policy.kind === 'ca' ? { ca: policy.ca } : {}),
   });
-  const trusting: Undici.buildConnector.connector = (options, callback) => {
+  // `refuse` also tells onConnectError: the WebSocket itself would only report that it failed
+  const connectTrusting: Undici.buildConnector.connector = (options, callback) => {
+    const refuse = (err: Error) => {
+      onConnectError(err);
+      callback(err, null);
+    };
     const origin = `${options.protocol}//${options.host ?? options.hostname}`;
-    if (options.protocol !== 'https:') {
-      callback(new UsageError(`refusing to connect to ${origin}: pvectl only talks HTTPS`), null);
-      return;
-    }
+    if (options.protocol !== 'https:')
+      return refuse(new UsageError(`refusing to connect to ${origin}: pvectl only talks HTTPS`));
     connect(options, (...args) => {
       const [err, socket] = args;
-      if (err !== null) return callback(err, null);
+      if (err !== null) return refuse(err);
       const rejection = trustRejection(policy, socket as TLSSocket, options.hostname, origin, region);
       if (rejection) {
         socket.destroy();
-        return callback(rejection, null);
+        return refuse(rejection);
       }
       callback(null, socket);
     });
   };
-  return new undici.Agent({
-    connect: (options, callback) =>
-      trusting(options, (...args) => {
-        if (args[0]) onConnectError(args[0]);
-        callback(...args);
-      }),
-  });
+  return new undici.Agent({ connect: connectTrusting });
 }

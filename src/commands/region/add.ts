@@ -79,8 +79,8 @@ export async function readSecret(
   tokenId: string,
 ): Promise<string> {
   let secret: string;
-  const from = opts.tokenSecretStdin && !ctx.io.stdinTTY ? '--token-secret-stdin' : 'the secret typed';
-  if (opts.tokenSecretStdin && !ctx.io.stdinTTY) {
+  const fromStdin = opts.tokenSecretStdin && !ctx.io.stdinTTY;
+  if (fromStdin) {
     const lines = (await ctx.readStdin()).split(/\r?\n/).filter((l) => l.trim() !== '');
     if (lines.length > 1) throw new UsageError('--token-secret-stdin: expected the secret on one line, got several');
     secret = (lines[0] ?? '').trim();
@@ -99,7 +99,7 @@ export async function readSecret(
     throw new UsageError(
       'The token secret contains whitespace; Proxmox VE token secrets do not (the value is not shown).',
     );
-  checkTokenCharacters(undefined, secret, from);
+  checkTokenCharacters(undefined, secret, fromStdin ? '--token-secret-stdin' : 'the secret typed');
   return secret;
 }
 
