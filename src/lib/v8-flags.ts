@@ -6,8 +6,8 @@
 // compiled so far. Where nobody listens (the ESM entry, tests) the event does nothing.
 import { setFlagsFromString } from 'node:v8';
 
-/** The process event emitted just before a flag changes (bin/pvectl.js listens for it). */
-export const BEFORE_V8_FLAGS = 'pvectl:before-v8-flags';
+/** The process event emitted just before a flag changes: bin/pvectl.js listens for this name. */
+const BEFORE_V8_FLAGS = 'pvectl:before-v8-flags';
 
 export function setV8Flag(flag: string): void {
   const events: NodeJS.EventEmitter = process; // an event of our own: Process's typings list Node's
